@@ -1,0 +1,138 @@
+import Foundation
+import ReportCompose
+import ReportLayout
+import ReportModel
+import ReportRender
+
+/// Where the inputs and outputs of a run are.
+public struct Paths: Sendable {
+  /// The data folder, holding `<year>/report.yaml`.
+  public var data: String
+  /// The templates folder (`words.yaml`, `theme.yaml`).
+  public var templates: String
+  /// The fonts folder.
+  public var fonts: String
+  /// The output folder; the PDF goes to `<output>/<year>/`.
+  public var output: String
+
+  /// Creates paths.
+  public init(data: String, templates: String, fonts: String, output: String) {
+    self.data = data
+    self.templates = templates
+    self.fonts = fonts
+    self.output = output
+  }
+
+  /// The year file of a year.
+  public func yearFile(_ year: Int) -> String { "\(data)/\(year)/report.yaml" }
+}
+
+/// A failure of a run that is the input's fault: exit code 1.
+public struct InputFailure: Error, CustomStringConvertible, Sendable {
+  /// What to print.
+  public var description: String
+  /// Creates a failure.
+  public init(_ description: String) { self.description = description }
+}
+
+/// What a successful generation produced.
+public struct GenerationResult: Sendable {
+  /// The PDF's path.
+  public var path: String
+  /// The number of pages.
+  public var pages: Int
+  /// Warnings to show the user (unknown keys, an unbalanced budget…).
+  public var warnings: [String]
+}
+
+/// The steps of `report generate`: load, compose, lay out, render.
+public struct Pipeline: Sendable {
+  /// The folders used.
+  public var paths: Paths
+  /// The environment (for `SOURCE_DATE_EPOCH`).
+  public var environment: [String: String]
+
+  /// Creates a pipeline.
+  public init(paths: Paths, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    self.paths = paths
+    self.environment = environment
+  }
+
+  /// Loads and checks a year's data: the year and the warnings.
+  /// - Throws: ``InputFailure`` with every problem of the file.
+  public func load(year: Int) throws(InputFailure) -> YearLoader.Loaded {
+    let file = paths.yearFile(year)
+    guard FileManager.default.fileExists(atPath: file) else {
+      throw InputFailure(
+        "\(file): error: no year file for \(year)\n  hint: create it from data/2019/report.yaml, or pass --data DIR")
+    }
+    do {
+      return try YearLoader().load(path: file)
+    } catch {
+      throw InputFailure(error.description)
+    }
+  }
+
+  /// The budget's findings as terminal warnings, naming the file.
+  public func budgetWarnings(_ year: Year, file: String, style: NumberStyle) -> [String] {
+    year.budget.findings.map { finding in
+      switch finding {
+      case .unbalanced(let charges, let products):
+        return
+          "\(file): warning: budget: the budget is NOT balanced: charges \(style.money(charges)), products \(style.money(products)), difference \(style.money((products - charges).magnitude))"
+      case .offTarget(let side, let total, let target):
+        return
+          "\(file): warning: budget.total_target: the \(side.rawValue) total \(style.money(total)) differs from the voted total \(style.money(target))"
+      }
+    }
+  }
+
+  /// Writes the general-assembly pack of a year.
+  /// - Throws: ``InputFailure`` for bad data, templates or fonts, and for output
+  ///   that cannot be written; nothing is written then.
+  public func generate(year: Int) throws(InputFailure) -> GenerationResult {
+    let loaded = try load(year: year)
+    let templates: Templates
+    do {
+      templates = try Templates.load(directory: paths.templates)
+    } catch {
+      throw InputFailure(error.description)
+    }
+    var warnings = loaded.warnings.map(\.description)
+    warnings += budgetWarnings(
+      loaded.year, file: paths.yearFile(year), style: templates.words.numberStyle)
+    let composed = PackComposer(year: loaded.year, templates: templates).compose()
+    do {
+      let fonts = try FontLibrary(directory: paths.fonts, family: composed.fontFamily)
+      let measurer = PangoMeasurer(fonts: fonts)
+      let document = try DocumentLayouter(
+        measurer: measurer, firstPageStyle: composed.firstPageStyle, footer: composed.footer
+      ).layout(composed.blocks)
+      let folder = "\(paths.output)/\(year)"
+      do {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      } catch {
+        throw InputFailure("\(folder): cannot create the output folder: \(error.localizedDescription)")
+      }
+      let path = "\(folder)/\(composed.fileName)"
+      let metadata = PDFMetadata(
+        title: composed.metadata.title, author: composed.metadata.author,
+        subject: composed.metadata.subject, keywords: composed.metadata.keywords,
+        creator: composed.metadata.creator, date: documentDate(loaded.year, fallbackYear: year))
+      try PDFRenderer(measurer: measurer).write(document, metadata: metadata, to: path)
+      return GenerationResult(path: path, pages: document.pages.count, warnings: warnings)
+    } catch let error as InputFailure {
+      throw error
+    } catch {
+      throw InputFailure("\(error)")
+    }
+  }
+
+  /// The PDF's dates: `SOURCE_DATE_EPOCH` when set, else the assembly's day, else
+  /// 1 January of the year, so that two runs give the same bytes.
+  func documentDate(_ year: Year, fallbackYear: Int) -> Int64 {
+    if let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int64(text) { return seconds }
+    if let date = year.assembly.date { return date.secondsSinceEpoch }
+    return CalendarDate(year: fallbackYear, month: 1, day: 1)?.secondsSinceEpoch ?? 0
+  }
+}

@@ -1,0 +1,111 @@
+import ReportLayout
+
+/// A horizontal bar chart: one labelled bar per category, its value written at its end.
+public struct BarChart: FigureContent {
+  /// One bar.
+  public struct Bar: Hashable, Sendable {
+    /// The category's name, written left of the bar (wrapped when long).
+    public var label: String
+    /// The value that sets the bar's length (≥ 0).
+    public var value: Double
+    /// The value as printed at the end of the bar, e.g. "558 000 €".
+    public var valueLabel: String
+    /// Creates a bar.
+    public init(label: String, value: Double, valueLabel: String) {
+      self.label = label
+      self.value = value
+      self.valueLabel = valueLabel
+    }
+  }
+
+  /// The bars, top to bottom.
+  public var bars: [Bar]
+  /// The category labels' style.
+  public var labelStyle: TextStyle
+  /// The value labels' style.
+  public var valueStyle: TextStyle
+  /// The bars' colour.
+  public var barColor: Color
+  /// The axis line.
+  public var axis: Stroke
+  /// The thickness of a bar, pt.
+  public var barThickness: Double
+  /// The space between two rows, pt.
+  public var rowGap: Double
+
+  /// Creates a chart.
+  public init(
+    bars: [Bar], labelStyle: TextStyle, valueStyle: TextStyle, barColor: Color, axis: Stroke,
+    barThickness: Double = 16, rowGap: Double = 8
+  ) {
+    self.bars = bars
+    self.labelStyle = labelStyle
+    self.valueStyle = valueStyle
+    self.barColor = barColor
+    self.axis = axis
+    self.barThickness = barThickness
+    self.rowGap = rowGap
+  }
+
+  /// The horizontal space between the label column, the axis, and the value labels, pt.
+  static let gap = 8.0
+
+  /// Lays the chart out: labels right-aligned against the axis, bars proportional to
+  /// the largest value, each value label just past its bar's end.
+  public func frame(width: Double, measurer: any TextMeasurer) -> Frame {
+    let naturalLabel = bars.map { measurer.width(of: $0.label, style: labelStyle) }.max() ?? 0
+    let labelWidth = min(naturalLabel, width * 0.38)
+    let valueWidth = bars.map { measurer.width(of: $0.valueLabel, style: valueStyle) }.max() ?? 0
+    let axisX = labelWidth + Self.gap
+    let barArea = max(1, width - axisX - Self.gap - valueWidth)
+    let largest = bars.map(\.value).max() ?? 0
+    var frame = Frame(size: Size(width: width, height: 0))
+    var y = 0.0
+    let labelMetrics = measurer.metrics(of: labelStyle)
+    let valueMetrics = measurer.metrics(of: valueStyle)
+    for bar in bars {
+      let lines = measurer.lines(of: bar.label, style: labelStyle, width: labelWidth)
+      let textHeight = Double(lines.count) * labelStyle.lineHeight
+      let rowHeight = max(textHeight, barThickness)
+      let middle = y + rowHeight / 2
+      var lineTop = middle - textHeight / 2
+      for line in lines {
+        let baseline =
+          lineTop + (labelStyle.lineHeight - labelMetrics.ascent - labelMetrics.descent) / 2
+          + labelMetrics.ascent
+        frame.items.append(
+          .text(
+            TextRun(
+              text: line.text, style: labelStyle,
+              origin: Point(x: rounded(labelWidth - line.width), y: rounded(baseline)),
+              width: line.width)))
+        lineTop += labelStyle.lineHeight
+      }
+      let length = largest > 0 ? barArea * max(0, bar.value) / largest : 0
+      frame.items.append(
+        .rect(
+          Rect(
+            x: axisX, y: rounded(middle - barThickness / 2), width: rounded(length),
+            height: barThickness), fill: barColor, stroke: nil))
+      let valueBaseline = middle + (valueMetrics.ascent - valueMetrics.descent) / 2
+      let valueText = measurer.width(of: bar.valueLabel, style: valueStyle)
+      frame.items.append(
+        .text(
+          TextRun(
+            text: bar.valueLabel, style: valueStyle,
+            origin: Point(x: rounded(axisX + length + Self.gap / 2), y: rounded(valueBaseline)),
+            width: valueText)))
+      y += rowHeight + rowGap
+    }
+    let height = max(0, y - rowGap)
+    frame.items.append(
+      .line(from: Point(x: axisX, y: -rowGap / 2), to: Point(x: axisX, y: height + rowGap / 2), stroke: axis))
+    frame.size.height = height + rowGap
+    // The axis runs half a gap above the first bar: shift everything down by that.
+    frame.items = frame.items.map { $0.offsetBy(dx: 0, dy: rowGap / 2) }
+    return frame
+  }
+}
+
+/// Rounds a coordinate to a thousandth of a point, so geometry snapshots are stable.
+func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }

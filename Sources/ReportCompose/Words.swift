@@ -1,0 +1,247 @@
+import Mustache
+import ReportModel
+
+/// The words of the documents, read from `templates/words.yaml`.
+///
+/// Each value is a Mustache template rendered as plain text (no HTML escaping), so
+/// `&`, `<` and « » in the data come out as written.
+public struct Words: Decodable, Sendable {
+  /// How numbers, money and dates are written.
+  public struct Format: Decodable, Sendable {
+    /// Between groups of thousands.
+    public var groupSeparator: String
+    /// Before the decimals.
+    public var decimalSeparator: String
+    /// Before the currency symbol.
+    public var currencySpacing: String
+    /// The currency symbol.
+    public var currencySymbol: String
+    /// After a percentage's number.
+    public var percentSuffix: String
+    /// A long date, with `{day}`, `{month}`, `{year}`.
+    public var longDate: String
+    /// The twelve months.
+    public var months: [String]
+  }
+
+  /// PDF metadata texts.
+  public struct Metadata: Decodable, Sendable {
+    /// The subject.
+    public var subject: String
+    /// The keywords.
+    public var keywords: String
+  }
+
+  /// The page footer.
+  public struct Footer: Decodable, Sendable {
+    /// Left part.
+    public var left: String
+    /// Right part, with `{{page}}` and `{{pages}}`.
+    public var right: String
+  }
+
+  /// The cover's texts.
+  public struct Cover: Decodable, Sendable {
+    /// Date and place line.
+    public var datePlace: String
+    /// Date line when no place is given.
+    public var dateOnly: String
+  }
+
+  /// The contents page.
+  public struct ContentsWords: Decodable, Sendable {
+    /// Its title.
+    public var title: String
+  }
+
+  /// The introduction.
+  public struct Introduction: Decodable, Sendable {
+    /// Its title.
+    public var title: String
+    /// The priorities' title.
+    public var prioritiesTitle: String
+    /// The notes box's title.
+    public var notesTitle: String
+  }
+
+  /// Column labels of the action tables.
+  public struct ActionColumns: Decodable, Sendable {
+    /// The action's title.
+    public var action: String
+    /// Its objective.
+    public var objective: String
+    /// Its lead.
+    public var lead: String
+    /// Its schedule.
+    public var schedule: String
+    /// Its status.
+    public var status: String
+    /// Its budget.
+    public var budget: String
+  }
+
+  /// Column labels of the summary table.
+  public struct SummaryColumns: Decodable, Sendable {
+    /// The axis.
+    public var axis: String
+    /// The number of actions.
+    public var actions: String
+    /// The budget.
+    public var budget: String
+    /// The axis's share of the plan's budget.
+    public var share: String
+  }
+
+  /// Status names.
+  public struct Statuses: Decodable, Sendable {
+    /// `new`.
+    public var new: String
+    /// `maintained`.
+    public var maintained: String
+    /// `reinforced`.
+    public var reinforced: String
+    /// `postponed`.
+    public var postponed: String
+    /// `unfunded`.
+    public var unfunded: String
+
+    /// The name of a status.
+    public func name(_ status: ActionStatus) -> String {
+      switch status {
+      case .new: return new
+      case .maintained: return maintained
+      case .reinforced: return reinforced
+      case .postponed: return postponed
+      case .unfunded: return unfunded
+      }
+    }
+  }
+
+  /// The action plan section.
+  public struct Plan: Decodable, Sendable {
+    /// Section title.
+    public var title: String
+    /// Opening sentence.
+    public var lead: String
+    /// An axis's heading.
+    public var axisHeading: String
+    /// A continued table's title.
+    public var continued: String
+    /// Action table columns.
+    public var columns: ActionColumns
+    /// An axis's total row.
+    public var axisTotal: String
+    /// The summary's title.
+    public var summaryTitle: String
+    /// The summary's columns.
+    public var summaryColumns: SummaryColumns
+    /// An axis in the summary.
+    public var summaryAxis: String
+    /// The summary's total row.
+    public var summaryTotal: String
+    /// The bar chart's title.
+    public var chartTitle: String
+    /// Status names.
+    public var status: Statuses
+  }
+
+  /// Column labels of the budget tables.
+  public struct BudgetColumns: Decodable, Sendable {
+    /// Account number.
+    public var account: String
+    /// Label.
+    public var label: String
+    /// Amount.
+    public var amount: String
+  }
+
+  /// Names of the two sides, as used in sentences.
+  public struct SideNames: Decodable, Sendable {
+    /// Charges.
+    public var charges: String
+    /// Products.
+    public var products: String
+  }
+
+  /// The budget section.
+  public struct BudgetWords: Decodable, Sendable {
+    /// Section title.
+    public var title: String
+    /// Opening sentence.
+    public var lead: String
+    /// Charges table title.
+    public var chargesTitle: String
+    /// Products table title.
+    public var productsTitle: String
+    /// Table columns.
+    public var columns: BudgetColumns
+    /// Charges total row.
+    public var chargesTotal: String
+    /// Products total row.
+    public var productsTotal: String
+    /// The balance sub-section's title.
+    public var balanceTitle: String
+    /// The sentence when balanced.
+    public var balanced: String
+    /// The sentence when not balanced.
+    public var unbalanced: String
+    /// The sentence when a side is off the voted total.
+    public var offTarget: String
+    /// Side names for `offTarget`.
+    public var sideNames: SideNames
+    /// The regional share sub-section's title.
+    public var regionalTitle: String
+    /// The sentence over the pie.
+    public var regionalLead: String
+    /// The regional slice's legend.
+    public var regionalSlice: String
+    /// The other slice's legend.
+    public var otherSlice: String
+    /// A legend's detail line.
+    public var legendDetail: String
+  }
+
+  /// Number, money and date formats.
+  public var format: Format
+  /// The PDF's file name.
+  public var fileName: String
+  /// PDF metadata.
+  public var metadata: Metadata
+  /// The footer.
+  public var footer: Footer
+  /// The cover.
+  public var cover: Cover
+  /// The contents page.
+  public var contents: ContentsWords
+  /// What an empty table cell shows.
+  public var emptyCell: String
+  /// The list bullet.
+  public var bullet: String
+  /// The introduction.
+  public var introduction: Introduction
+  /// The action plan.
+  public var plan: Plan
+  /// The budget.
+  public var budget: BudgetWords
+
+  /// The number style these words describe.
+  public var numberStyle: NumberStyle {
+    NumberStyle(
+      groupSeparator: format.groupSeparator, decimalSeparator: format.decimalSeparator,
+      currencySpacing: format.currencySpacing, currencySymbol: format.currencySymbol,
+      percentSuffix: format.percentSuffix, monthNames: format.months,
+      longDatePattern: format.longDate)
+  }
+
+  /// Renders one of the words' templates with values.
+  ///
+  /// Templates were checked when the words were loaded, so this cannot fail on a
+  /// template from ``Templates/load(directory:)``; an unparsable one renders as is.
+  public static func render(_ template: String, _ values: [String: String] = [:]) -> String {
+    guard let parsed = try? MustacheTemplate(string: textPragma + template) else { return template }
+    return parsed.render(values)
+  }
+
+  /// Makes Mustache write plain text rather than HTML.
+  static let textPragma = "{{% CONTENT_TYPE: TEXT}}"
+}

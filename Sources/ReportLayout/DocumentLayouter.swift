@@ -1,0 +1,259 @@
+/// The running footer: a text on the left, the page number on the right, a rule above.
+public struct FooterSpec: Sendable {
+  /// The left text, e.g. "CHANTIER école — Plan d’actions…".
+  public var left: String
+  /// The right text, with `{page}` and `{pages}` replaced, e.g. "Page {page} / {pages}".
+  public var rightPattern: String
+  /// How the footer's text looks.
+  public var style: TextStyle
+  /// The rule above the footer.
+  public var rule: Stroke?
+  /// The distance from the content area's bottom edge to the footer's baseline, pt.
+  public var offset: Double
+
+  /// Creates a footer.
+  public init(left: String, rightPattern: String, style: TextStyle, rule: Stroke?, offset: Double) {
+    self.left = left
+    self.rightPattern = rightPattern
+    self.style = style
+    self.rule = rule
+    self.offset = offset
+  }
+}
+
+/// An error that stops layout.
+public enum LayoutError: Error, Sendable, CustomStringConvertible {
+  /// The contents' page numbers kept changing after the maximum number of passes.
+  case contentsDidNotSettle(passes: Int)
+
+  /// A sentence for the user.
+  public var description: String {
+    switch self {
+    case .contentsDidNotSettle(let passes):
+      return "the table of contents' page numbers did not settle after \(passes) layout passes"
+    }
+  }
+}
+
+/// Lays a list of blocks out into pages: measures, paginates, numbers, adds footers.
+///
+/// The contents' page numbers come from where headings land, so layout runs again
+/// until they no longer change (at most ``maximumPasses`` times, as Typst does).
+public struct DocumentLayouter {
+  /// The most layout passes before giving up on the contents settling.
+  public static let maximumPasses = 5
+
+  /// Measures text.
+  public let measurer: any TextMeasurer
+  /// The style of the first page.
+  public let firstPageStyle: PageStyle
+  /// The footer of pages whose style shows one.
+  public let footer: FooterSpec?
+
+  /// Creates a layouter.
+  public init(measurer: any TextMeasurer, firstPageStyle: PageStyle, footer: FooterSpec?) {
+    self.measurer = measurer
+    self.firstPageStyle = firstPageStyle
+    self.footer = footer
+  }
+
+  /// Lays the blocks out.
+  /// - Throws: ``LayoutError`` when the contents' page numbers do not settle.
+  public func layout(_ blocks: [Block]) throws(LayoutError) -> LaidOutDocument {
+    var numbers: [String: Int] = [:]
+    for pass in 1...Self.maximumPasses {
+      let preparer = Preparer(measurer: measurer, pageNumbers: numbers, unknownPage: "00")
+      var paginator = Paginator(style: firstPageStyle)
+      for element in preparer.prepare(blocks, width: firstPageStyle.contentBox.width) {
+        paginator.append(element)
+      }
+      let pages = paginator.finish()
+      let found = Self.destinations(in: pages)
+      let pageNumbers = found.mapValues { $0 + 1 }
+      if pageNumbers == numbers || !Self.hasContents(blocks) {
+        return LaidOutDocument(
+          pages: addFooters(pages), outline: Self.outline(in: pages), destinations: found,
+          passes: pass)
+      }
+      numbers = pageNumbers
+    }
+    throw .contentsDidNotSettle(passes: Self.maximumPasses)
+  }
+
+  private static func hasContents(_ blocks: [Block]) -> Bool {
+    blocks.contains { if case .contents = $0 { return true } else { return false } }
+  }
+
+  static func destinations(in pages: [PageDraft]) -> [String: Int] {
+    var result: [String: Int] = [:]
+    for (index, page) in pages.enumerated() {
+      for case .anchor(let name, _, _) in page.items where result[name] == nil {
+        result[name] = index
+      }
+    }
+    return result
+  }
+
+  static func outline(in pages: [PageDraft]) -> [OutlineEntry] {
+    pages.flatMap { page in
+      page.items.compactMap { item -> OutlineEntry? in
+        if case .anchor(_, _, let entry) = item { return entry }
+        return nil
+      }
+    }
+  }
+
+  private func addFooters(_ drafts: [PageDraft]) -> [Page] {
+    let total = drafts.count
+    return drafts.enumerated().map { index, draft in
+      let box = draft.style.contentBox
+      var items = draft.items
+      if draft.style.showsFooter, let footer {
+        let baseline = box.maxY + footer.offset
+        if let rule = footer.rule {
+          let y = baseline - footer.style.size * 1.6
+          items.append(.line(from: Point(x: box.minX, y: y), to: Point(x: box.maxX, y: y), stroke: rule))
+        }
+        let right = footer.rightPattern
+          .replacingAll("{page}", with: String(index + 1))
+          .replacingAll("{pages}", with: String(total))
+        let rightWidth = measurer.width(of: right, style: footer.style)
+        let leftLines = measurer.lines(
+          of: footer.left, style: footer.style, width: box.width - rightWidth - 2 * footer.style.size)
+        // A footer stays on one line: a left text too long for it is cut with an ellipsis.
+        var leftText = leftLines.first?.text ?? ""
+        if leftLines.count > 1 { leftText += "…" }
+        items.append(
+          .text(
+            TextRun(
+              text: leftText, style: footer.style, origin: Point(x: box.minX, y: baseline),
+              width: measurer.width(of: leftText, style: footer.style))))
+        items.append(
+          .text(
+            TextRun(
+              text: right, style: footer.style, origin: Point(x: box.maxX - rightWidth, y: baseline),
+              width: rightWidth)))
+      }
+      let printable = Rect(
+        x: box.minX, y: box.minY, width: box.width,
+        height: box.height + (footer.map { $0.offset + $0.style.size } ?? 0))
+      return Page(size: draft.style.size, items: items, printableBox: printable)
+    }
+  }
+}
+
+/// A page being filled.
+struct PageDraft {
+  var style: PageStyle
+  var items: [FrameItem] = []
+}
+
+/// Places flowables top to bottom, page after page.
+struct Paginator {
+  private var pages: [PageDraft] = []
+  private var current: PageDraft
+  private var cursor: Double
+  private var pending: [Flowable] = []
+
+  init(style: PageStyle) {
+    current = PageDraft(style: style)
+    cursor = style.contentBox.minY
+  }
+
+  private var atTop: Bool { cursor <= current.style.contentBox.minY + 0.001 }
+  private var bottom: Double { current.style.contentBox.maxY }
+
+  /// Takes the next element. Flowables that keep with the next one wait until it
+  /// arrives, so the decision to break before them can see what follows.
+  mutating func append(_ element: FlowElement) {
+    switch element {
+    case .pageBreak(let style):
+      flushPending(next: nil)
+      newPage(style: style ?? current.style)
+    case .flow(let flow):
+      if flow.keepWithNext {
+        pending.append(flow)
+      } else {
+        flushPending(next: flow)
+        place(flow)
+      }
+    }
+  }
+
+  mutating func finish() -> [PageDraft] {
+    flushPending(next: nil)
+    pages.append(current)
+    return pages
+  }
+
+  /// Places the waiting keep-with-next flowables, breaking the page first when they
+  /// and the start of `next` do not fit together.
+  private mutating func flushPending(next: Flowable?) {
+    guard !pending.isEmpty else { return }
+    if !atTop {
+      var height = 0.0
+      for flow in pending {
+        height += flow.spaceBefore + flow.height + flow.spaceAfter
+      }
+      var fits = height <= bottom - cursor + 0.001
+      // The next block must be able to start here too (its first legal piece).
+      if fits, let next {
+        let left = bottom - cursor - height - next.spaceBefore
+        fits = next.cut(available: left, atTop: false) > 0
+      }
+      if !fits { newPage(style: current.style) }
+    }
+    let waiting = pending
+    pending = []
+    for flow in waiting { place(flow) }
+  }
+
+  private mutating func place(_ flow: Flowable) {
+    var flow = flow
+    while true {
+      let space = atTop ? 0 : flow.spaceBefore
+      let available = bottom - cursor - space
+      let count = flow.cut(available: available, atTop: atTop)
+      if count == 0 {
+        newPage(style: current.style)
+        continue
+      }
+      cursor += space
+      let box = current.style.contentBox
+      let (frame, rest) = flow.split(at: count, width: box.width)
+      for item in frame.items { current.items.append(item.offsetBy(dx: box.minX, dy: cursor)) }
+      cursor += frame.size.height
+      guard let rest else {
+        cursor += flow.spaceAfter
+        return
+      }
+      newPage(style: current.style)
+      flow = rest
+    }
+  }
+
+  /// Moves to a new page; an empty current page is reused (with the new style).
+  private mutating func newPage(style: PageStyle) {
+    if !current.items.isEmpty {
+      pages.append(current)
+      current = PageDraft(style: style)
+    } else {
+      current.style = style
+    }
+    cursor = style.contentBox.minY
+  }
+}
+
+extension String {
+  func replacingAll(_ target: String, with replacement: String) -> String {
+    guard !target.isEmpty else { return self }
+    var result = ""
+    var rest = self[...]
+    while let range = rest.firstRange(of: target) {
+      result += rest[..<range.lowerBound]
+      result += replacement
+      rest = rest[range.upperBound...]
+    }
+    return result + rest
+  }
+}

@@ -1,0 +1,65 @@
+/// A block after measuring: a stack of unbreakable slices the paginator can cut
+/// between, with the rules for where cuts may fall.
+///
+/// Paragraph lines, table rows, list lines and whole figures are slices. Measuring
+/// happens once, when the block is turned into a flowable; pagination only adds
+/// heights.
+struct Flowable {
+  /// The slices, top to bottom, each as wide as the measure.
+  var slices: [Frame]
+  /// Slices placed above the rest when the flowable continues on a new page
+  /// (a table's "(suite)" title and header row).
+  var continuationHeader: [Frame] = []
+  /// How many slices must stay together at the start (orphans, header with rows).
+  var keepHead = 1
+  /// How many slices must stay together at the end (widows, total with last row).
+  var keepTail = 1
+  /// Space above, dropped at the top of a page.
+  var spaceBefore = 0.0
+  /// Space below.
+  var spaceAfter = 0.0
+  /// Whether this flowable must share a page with the start of the next one.
+  var keepWithNext = false
+  /// Whether this is the rest of a flowable cut on an earlier page.
+  var isContinuation = false
+
+  var height: Double { slices.reduce(0) { $0 + $1.size.height } }
+
+  /// How many slices to place in `available` pt; 0 means "start a new page".
+  ///
+  /// On an empty page (`atTop`) at least one slice is always taken, so pagination
+  /// always moves on, even when a slice is taller than the page.
+  func cut(available: Double, atTop: Bool) -> Int {
+    let tolerance = 0.001
+    var used = isContinuation ? continuationHeader.reduce(0) { $0 + $1.size.height } : 0
+    var fitting = 0
+    while fitting < slices.count, used + slices[fitting].size.height <= available + tolerance {
+      used += slices[fitting].size.height
+      fitting += 1
+    }
+    if fitting == slices.count { return fitting }
+    var count = fitting
+    let head = isContinuation ? 1 : keepHead
+    if slices.count - count < keepTail { count = slices.count - keepTail }
+    if count < head { count = 0 }
+    if count == 0 && atTop { count = max(1, fitting) }
+    return count
+  }
+
+  /// The first `count` slices stacked into one frame (with the continuation header
+  /// when this is a continuation), and what remains.
+  func split(at count: Int, width: Double) -> (placed: Frame, rest: Flowable?) {
+    var frame = Frame(size: Size(width: width, height: 0))
+    let lead = isContinuation ? continuationHeader : []
+    for slice in lead + slices.prefix(count) {
+      frame.place(slice, at: Point(x: 0, y: frame.size.height))
+      frame.size.height += slice.size.height
+    }
+    guard count < slices.count else { return (frame, nil) }
+    var rest = self
+    rest.slices = Array(slices.dropFirst(count))
+    rest.isContinuation = true
+    rest.spaceBefore = 0
+    return (frame, rest)
+  }
+}

@@ -1,0 +1,170 @@
+/// How a line or an outline is stroked.
+public struct Stroke: Hashable, Sendable {
+  /// The colour.
+  public var color: Color
+  /// The line width, pt.
+  public var width: Double
+  /// Creates a stroke.
+  public init(color: Color, width: Double) {
+    self.color = color
+    self.width = width
+  }
+}
+
+/// One line of text placed on a page.
+public struct TextRun: Hashable, Sendable {
+  /// The characters, drawn on one line.
+  public var text: String
+  /// The face, size and colour.
+  public var style: TextStyle
+  /// The left end of the baseline, pt.
+  public var origin: Point
+  /// The width the line occupies: its natural width, or the measure it is justified to.
+  public var width: Double
+  /// Whether the renderer stretches the spaces so the line fills `width`.
+  public var justified: Bool
+  /// Extra space after each character, pt (dot leaders use it; text does not).
+  public var letterSpacing: Double
+
+  /// Creates a run.
+  public init(
+    text: String, style: TextStyle, origin: Point, width: Double, justified: Bool = false,
+    letterSpacing: Double = 0
+  ) {
+    self.text = text
+    self.style = style
+    self.origin = origin
+    self.width = width
+    self.justified = justified
+    self.letterSpacing = letterSpacing
+  }
+
+  /// The box from ascent to descent, for bounds checks (pt).
+  public func bounds(metrics: FontMetrics) -> Rect {
+    Rect(
+      x: origin.x, y: origin.y - metrics.ascent, width: width,
+      height: metrics.ascent + metrics.descent)
+  }
+}
+
+/// A pie slice: the region between two radii and an arc.
+public struct Wedge: Hashable, Sendable {
+  /// The centre of the circle, pt.
+  public var center: Point
+  /// The radius, pt.
+  public var radius: Double
+  /// Where the slice starts, in degrees clockwise from 12 o'clock.
+  public var startAngle: Double
+  /// Where it ends, in degrees clockwise from 12 o'clock (greater than `startAngle`).
+  public var endAngle: Double
+  /// Creates a wedge.
+  public init(center: Point, radius: Double, startAngle: Double, endAngle: Double) {
+    self.center = center
+    self.radius = radius
+    self.startAngle = startAngle
+    self.endAngle = endAngle
+  }
+  /// The angle the slice spans, degrees.
+  public var sweep: Double { endAngle - startAngle }
+}
+
+/// An entry of the PDF outline (bookmarks).
+public struct OutlineEntry: Hashable, Sendable {
+  /// The text shown in the reader's sidebar.
+  public var title: String
+  /// Nesting depth, 1 for a top-level section.
+  public var level: Int
+  /// The destination name it jumps to.
+  public var destination: String
+  /// Creates an entry.
+  public init(title: String, level: Int, destination: String) {
+    self.title = title
+    self.level = level
+    self.destination = destination
+  }
+}
+
+/// Something drawn, or a marker, at a fixed position. Paint order is list order.
+public enum FrameItem: Hashable, Sendable {
+  /// A line of text.
+  case text(TextRun)
+  /// A filled and/or stroked rectangle.
+  case rect(Rect, fill: Color?, stroke: Stroke?)
+  /// A straight line.
+  case line(from: Point, to: Point, stroke: Stroke)
+  /// A filled pie slice, optionally outlined.
+  case wedge(Wedge, fill: Color, stroke: Stroke?)
+  /// A clickable area that jumps to a named destination.
+  case link(Rect, destination: String)
+  /// A named destination at a point (the target of links and bookmarks).
+  case anchor(name: String, at: Point, outline: OutlineEntry?)
+
+  /// The item moved by an offset.
+  public func offsetBy(dx: Double, dy: Double) -> FrameItem {
+    func move(_ point: Point) -> Point { Point(x: point.x + dx, y: point.y + dy) }
+    switch self {
+    case .text(var run):
+      run.origin = move(run.origin)
+      return .text(run)
+    case .rect(let rect, let fill, let stroke):
+      return .rect(rect.offsetBy(dx: dx, dy: dy), fill: fill, stroke: stroke)
+    case .line(let from, let to, let stroke):
+      return .line(from: move(from), to: move(to), stroke: stroke)
+    case .wedge(var wedge, let fill, let stroke):
+      wedge.center = move(wedge.center)
+      return .wedge(wedge, fill: fill, stroke: stroke)
+    case .link(let rect, let destination):
+      return .link(rect.offsetBy(dx: dx, dy: dy), destination: destination)
+    case .anchor(let name, let point, let outline):
+      return .anchor(name: name, at: move(point), outline: outline)
+    }
+  }
+}
+
+/// A finished piece of layout: a size and items at fixed positions inside it.
+public struct Frame: Hashable, Sendable {
+  /// The space the frame occupies, pt.
+  public var size: Size
+  /// What it holds, in frame coordinates (top-left origin).
+  public var items: [FrameItem]
+
+  /// Creates a frame.
+  public init(size: Size, items: [FrameItem] = []) {
+    self.size = size
+    self.items = items
+  }
+
+  /// Appends another frame's items moved to `offset`.
+  public mutating func place(_ frame: Frame, at offset: Point) {
+    items.reserveCapacity(items.count + frame.items.count)
+    for item in frame.items { items.append(item.offsetBy(dx: offset.x, dy: offset.y)) }
+  }
+}
+
+/// One finished page.
+public struct Page: Hashable, Sendable {
+  /// The page's size, pt.
+  public var size: Size
+  /// Everything on the page, in page coordinates.
+  public var items: [FrameItem]
+  /// The area inside the margins, where content (and the footer) must stay.
+  public var printableBox: Rect
+  /// Creates a page.
+  public init(size: Size, items: [FrameItem], printableBox: Rect) {
+    self.size = size
+    self.items = items
+    self.printableBox = printableBox
+  }
+}
+
+/// The result of laying out a document: pages and their outline.
+public struct LaidOutDocument: Sendable {
+  /// The pages, in order.
+  public var pages: [Page]
+  /// The bookmarks, in document order, with their nesting levels.
+  public var outline: [OutlineEntry]
+  /// On which page (0-based) each named destination landed.
+  public var destinations: [String: Int]
+  /// How many layout passes it took for the contents' page numbers to settle.
+  public var passes: Int
+}

@@ -1,0 +1,155 @@
+/// A column of a table.
+public struct TableColumn: Hashable, Sendable {
+  /// How the column's cells are aligned.
+  public var alignment: TextAlignment
+  /// How much of the spare width the column takes compared with others (0 = none).
+  ///
+  /// Spare width is what is left once every column has its natural width.
+  public var grow: Double
+
+  /// Creates a column.
+  public init(alignment: TextAlignment = .left, grow: Double = 1) {
+    self.alignment = alignment
+    self.grow = grow
+  }
+}
+
+/// What a row is, which decides its look.
+public enum TableRowKind: Hashable, Sendable {
+  /// An ordinary row.
+  case body
+  /// A total: bold, with a rule above, kept with the row before it.
+  case total
+}
+
+/// A row of a table.
+public struct TableRow: Hashable, Sendable {
+  /// The texts of the cells, one per column.
+  public var cells: [String]
+  /// The row's kind.
+  public var kind: TableRowKind
+  /// Creates a row.
+  public init(_ cells: [String], kind: TableRowKind = .body) {
+    self.cells = cells
+    self.kind = kind
+  }
+}
+
+/// How a table looks.
+public struct TableStyle: Hashable, Sendable {
+  /// The header cells' text.
+  public var header: TextStyle
+  /// The header row's background.
+  public var headerFill: Color
+  /// The body cells' text.
+  public var body: TextStyle
+  /// The total rows' text.
+  public var total: TextStyle
+  /// The total rows' background.
+  public var totalFill: Color?
+  /// Every other body row's background.
+  public var stripeFill: Color?
+  /// The rules between rows.
+  public var rule: Stroke
+  /// The rule above total rows.
+  public var totalRule: Stroke
+  /// Space inside cells, pt.
+  public var cellPadding: EdgeInsets
+  /// The title repeated over a continued table: its style.
+  public var continuationTitle: TextStyle
+
+  /// Creates a table style.
+  public init(
+    header: TextStyle, headerFill: Color, body: TextStyle, total: TextStyle, totalFill: Color?,
+    stripeFill: Color?, rule: Stroke, totalRule: Stroke, cellPadding: EdgeInsets,
+    continuationTitle: TextStyle
+  ) {
+    self.header = header
+    self.headerFill = headerFill
+    self.body = body
+    self.total = total
+    self.totalFill = totalFill
+    self.stripeFill = stripeFill
+    self.rule = rule
+    self.totalRule = totalRule
+    self.cellPadding = cellPadding
+    self.continuationTitle = continuationTitle
+  }
+}
+
+/// A table: a header row repeated on every page it spans, and rows never split.
+public struct Table: Sendable {
+  /// The columns.
+  public var columns: [TableColumn]
+  /// The header cells.
+  public var header: [String]
+  /// The rows.
+  public var rows: [TableRow]
+  /// How it looks.
+  public var style: TableStyle
+  /// The title printed above the repeated header when the table continues on a new
+  /// page, e.g. "Axe 1 — … (suite)"; `nil` for none.
+  public var continuationTitle: String?
+  /// Space above, pt.
+  public var spaceBefore: Double
+  /// Space below, pt.
+  public var spaceAfter: Double
+
+  /// Creates a table.
+  /// - Precondition: the header and every row have one cell per column.
+  public init(
+    columns: [TableColumn], header: [String], rows: [TableRow], style: TableStyle,
+    continuationTitle: String? = nil, spaceBefore: Double = 0, spaceAfter: Double = 0
+  ) {
+    precondition(header.count == columns.count, "a table header needs one cell per column")
+    precondition(rows.allSatisfy { $0.cells.count == columns.count }, "a row needs one cell per column")
+    self.columns = columns
+    self.header = header
+    self.rows = rows
+    self.style = style
+    self.continuationTitle = continuationTitle
+    self.spaceBefore = spaceBefore
+    self.spaceAfter = spaceAfter
+  }
+}
+
+/// Shares a table's width among its columns from what their cells need.
+///
+/// Like the automatic table layout of CSS and prawn-table's calculator: each column
+/// has a minimum (its widest word) and a natural width (its widest cell on one line).
+/// When the naturals fit, every column gets its natural width and the spare goes to
+/// the growing columns; otherwise each gets its minimum plus a part of the remaining
+/// width in proportion to how much more it would like.
+public enum ColumnWidthCalculator {
+  /// The widths of the columns, pt; they add up to `available` unless even the
+  /// minimums do not fit, in which case the minimums are scaled down to fit.
+  /// - Parameters:
+  ///   - minimum: each column's least width, pt.
+  ///   - natural: each column's natural width, pt (≥ its minimum).
+  ///   - grow: each column's share of spare width.
+  ///   - available: the table's width, pt.
+  public static func widths(
+    minimum: [Double], natural: [Double], grow: [Double], available: Double
+  ) -> [Double] {
+    let count = minimum.count
+    guard count > 0 else { return [] }
+    let natural = zip(minimum, natural).map { max($0, $1) }
+    let naturalSum = natural.reduce(0, +)
+    let minimumSum = minimum.reduce(0, +)
+    if naturalSum <= available {
+      let spare = available - naturalSum
+      let growSum = grow.reduce(0, +)
+      if growSum > 0 {
+        return (0..<count).map { natural[$0] + spare * grow[$0] / growSum }
+      }
+      return natural.map { $0 + spare / Double(count) }
+    }
+    if minimumSum <= available {
+      let wanted = zip(natural, minimum).map { $0 - $1 }
+      let wantedSum = wanted.reduce(0, +)
+      let spare = available - minimumSum
+      return (0..<count).map { minimum[$0] + (wantedSum > 0 ? spare * wanted[$0] / wantedSum : 0) }
+    }
+    return minimum.map { $0 * available / minimumSum }
+  }
+}

@@ -1,0 +1,119 @@
+/// Lays a ``Table`` out: column widths from content, then one slice per row.
+struct TableLayouter {
+  let measurer: any TextMeasurer
+
+  func flowable(_ table: Table, width: Double) -> Flowable {
+    let style = table.style
+    let widths = columnWidths(table, width: width)
+    let header = row(table.header, kind: nil, stripe: false, table: table, widths: widths)
+    var slices = [header]
+    var stripe = false
+    for row in table.rows {
+      slices.append(self.row(row.cells, kind: row.kind, stripe: stripe, table: table, widths: widths))
+      stripe.toggle()
+    }
+    var flow = Flowable(slices: slices)
+    if let title = table.continuationTitle {
+      let lines = Preparer(measurer: measurer, pageNumbers: [:], unknownPage: "")
+        .lineFrames(title, style: style.continuationTitle, alignment: .left, width: width)
+      var frame = Frame(size: Size(width: width, height: 0))
+      for line in lines {
+        frame.place(line, at: Point(x: 0, y: frame.size.height))
+        frame.size.height += line.size.height
+      }
+      frame.size.height += style.continuationTitle.size * 0.4
+      flow.continuationHeader = [frame, header]
+    } else {
+      flow.continuationHeader = [header]
+    }
+    // The header never ends a page alone: it goes with at least two rows.
+    flow.keepHead = min(slices.count, 3)
+    // A total row stays with the row above it.
+    flow.keepTail = table.rows.last?.kind == .total ? min(slices.count - 1, 2) : 1
+    flow.spaceBefore = table.spaceBefore
+    flow.spaceAfter = table.spaceAfter
+    return flow
+  }
+
+  /// Widths from each column's widest word (minimum) and widest cell (natural).
+  func columnWidths(_ table: Table, width: Double) -> [Double] {
+    let style = table.style
+    let padding = style.cellPadding.left + style.cellPadding.right
+    var minimum = [Double](repeating: 0, count: table.columns.count)
+    var natural = minimum
+    func measure(_ cells: [String], _ textStyle: TextStyle) {
+      for (index, text) in cells.enumerated() {
+        let full = measurer.width(of: text, style: textStyle)
+        natural[index] = max(natural[index], full + padding)
+        // Right-aligned cells hold figures: they are never broken.
+        let least =
+          table.columns[index].alignment == .right
+          ? full : measurer.widestWord(of: text, style: textStyle)
+        minimum[index] = max(minimum[index], least + padding)
+      }
+    }
+    measure(table.header, style.header)
+    for row in table.rows { measure(row.cells, row.kind == .total ? style.total : style.body) }
+    return ColumnWidthCalculator.widths(
+      minimum: minimum, natural: natural, grow: table.columns.map(\.grow), available: width)
+  }
+
+  /// One row as a frame: background, cell texts, rules.
+  private func row(
+    _ cells: [String], kind: TableRowKind?, stripe: Bool, table: Table, widths: [Double]
+  ) -> Frame {
+    let style = table.style
+    let textStyle: TextStyle
+    let fill: Color?
+    switch kind {
+    case nil:
+      textStyle = style.header
+      fill = style.headerFill
+    case .total:
+      textStyle = style.total
+      fill = style.totalFill
+    case .body:
+      textStyle = style.body
+      fill = stripe ? style.stripeFill : nil
+    }
+    let padding = style.cellPadding
+    let preparer = Preparer(measurer: measurer, pageNumbers: [:], unknownPage: "")
+    var cellFrames: [[Frame]] = []
+    var height = 0.0
+    for (index, text) in cells.enumerated() {
+      let inner = max(1, widths[index] - padding.left - padding.right)
+      let alignment = table.columns[index].alignment == .justify ? .left : table.columns[index].alignment
+      let lines = preparer.lineFrames(text, style: textStyle, alignment: alignment, width: inner)
+      cellFrames.append(lines)
+      height = max(height, lines.reduce(0) { $0 + $1.size.height })
+    }
+    height += padding.top + padding.bottom
+    let total = widths.reduce(0, +)
+    var frame = Frame(size: Size(width: total, height: height))
+    if let fill {
+      frame.items.append(.rect(Rect(x: 0, y: 0, width: total, height: height), fill: fill, stroke: nil))
+    }
+    if kind == .total {
+      frame.items.append(
+        .line(
+          from: Point(x: 0, y: style.totalRule.width / 2),
+          to: Point(x: total, y: style.totalRule.width / 2), stroke: style.totalRule))
+    }
+    var x = 0.0
+    for (index, lines) in cellFrames.enumerated() {
+      var y = padding.top
+      for line in lines {
+        frame.place(line, at: Point(x: x + padding.left, y: y))
+        y += line.size.height
+      }
+      x += widths[index]
+    }
+    if kind == .body {
+      frame.items.append(
+        .line(
+          from: Point(x: 0, y: height - style.rule.width / 2),
+          to: Point(x: total, y: height - style.rule.width / 2), stroke: style.rule))
+    }
+    return frame
+  }
+}

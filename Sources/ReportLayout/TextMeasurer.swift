@@ -1,0 +1,103 @@
+/// One line of a paragraph, as broken by a ``TextMeasurer``.
+public struct LineBox: Hashable, Sendable {
+  /// The characters of the line, without the trailing space the break consumed.
+  public var text: String
+  /// The line's natural width, pt.
+  public var width: Double
+  /// Whether the line ends its paragraph (it is never stretched when justifying).
+  public var endsParagraph: Bool
+
+  /// Creates a line.
+  public init(text: String, width: Double, endsParagraph: Bool) {
+    self.text = text
+    self.width = width
+    self.endsParagraph = endsParagraph
+  }
+}
+
+/// Vertical metrics of a font at a size, pt.
+public struct FontMetrics: Hashable, Sendable {
+  /// Height above the baseline.
+  public var ascent: Double
+  /// Depth below the baseline (positive).
+  public var descent: Double
+  /// Creates metrics.
+  public init(ascent: Double, descent: Double) {
+    self.ascent = ascent
+    self.descent = descent
+  }
+}
+
+/// Breaks text into lines and measures it: the layout engine's only view of fonts.
+///
+/// The production measurer uses Pango; tests use ``FixedMeasurer``. The renderer
+/// draws exactly the lines a measurer returned, so what was measured is what is seen.
+public protocol TextMeasurer: AnyObject {
+  /// Breaks `text` into lines no wider than `width` (pt).
+  ///
+  /// A word wider than `width` is broken between characters, never left to overflow.
+  /// `\n` forces a line break. Pass `.infinity` for no wrapping.
+  /// - Returns: at least one line (an empty one for empty text).
+  func lines(of text: String, style: TextStyle, width: Double) -> [LineBox]
+
+  /// The font's ascent and descent at the style's size.
+  func metrics(of style: TextStyle) -> FontMetrics
+}
+
+extension TextMeasurer {
+  /// The width of `text` on one line, pt.
+  public func width(of text: String, style: TextStyle) -> Double {
+    lines(of: text, style: style, width: .infinity).map(\.width).max() ?? 0
+  }
+
+  /// The width of the widest word of `text`: the least width it can be set in.
+  public func widestWord(of text: String, style: TextStyle) -> Double {
+    text.split(whereSeparator: { $0 == " " || $0 == "\n" })
+      .map { width(of: String($0), style: style) }.max() ?? 0
+  }
+}
+
+/// A measurer with no font: every character is half an em wide, lines break at
+/// spaces. It makes layout tests exact and independent of Cairo.
+public final class FixedMeasurer: TextMeasurer {
+  /// Creates the measurer.
+  public init() {}
+
+  /// Breaks at spaces; a word longer than the width is cut between characters.
+  public func lines(of text: String, style: TextStyle, width: Double) -> [LineBox] {
+    let advance = style.size / 2
+    var result: [LineBox] = []
+    let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false)
+    for paragraph in paragraphs {
+      var current = ""
+      var pieces: [LineBox] = []
+      for word in paragraph.split(separator: " ") {
+        var word = String(word)
+        let candidate = current.isEmpty ? word : current + " " + word
+        if Double(candidate.count) * advance <= width {
+          current = candidate
+          continue
+        }
+        if !current.isEmpty {
+          pieces.append(LineBox(text: current, width: Double(current.count) * advance, endsParagraph: false))
+          current = ""
+        }
+        let perLine = max(1, Int((width / advance).rounded(.down)))
+        while Double(word.count) * advance > width && word.count > 1 {
+          let head = String(word.prefix(perLine))
+          pieces.append(LineBox(text: head, width: Double(head.count) * advance, endsParagraph: false))
+          word = String(word.dropFirst(perLine))
+        }
+        current = word
+      }
+      pieces.append(LineBox(text: current, width: Double(current.count) * advance, endsParagraph: true))
+      result += pieces
+    }
+    return result
+  }
+
+  /// Ascent 0.8 em, descent 0.2 em.
+  public func metrics(of style: TextStyle) -> FontMetrics {
+    FontMetrics(ascent: style.size * 0.8, descent: style.size * 0.2)
+  }
+}

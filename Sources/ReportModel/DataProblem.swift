@@ -1,0 +1,83 @@
+/// A place in an input file: where a problem was found.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+  /// The file's path as the user gave it.
+  public var file: String
+  /// The 1-based line, when known.
+  public var line: Int?
+  /// The 1-based column, when known.
+  public var column: Int?
+
+  /// Creates a location.
+  public init(file: String, line: Int? = nil, column: Int? = nil) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
+
+  /// `file:line:column`, as compilers print it, so editors can jump there.
+  public var description: String {
+    var text = file
+    if let line {
+      text += ":\(line)"
+      if let column { text += ":\(column)" }
+    }
+    return text
+  }
+}
+
+/// One thing wrong with the input, with where it is and how to fix it.
+public struct DataProblem: Hashable, Sendable, CustomStringConvertible {
+  /// How serious a problem is.
+  public enum Severity: String, Hashable, Sendable {
+    /// The input cannot be used as it is.
+    case error
+    /// The input is used, but something is probably not what the user meant.
+    case warning
+  }
+
+  /// Error or warning.
+  public var severity: Severity
+  /// Where it is.
+  public var location: SourceLocation
+  /// The field path, e.g. `axes[2].actions[0].budget`; empty for the whole file.
+  public var field: String
+  /// What is wrong.
+  public var message: String
+  /// How to fix it, when there is something to say.
+  public var hint: String?
+
+  /// Creates a problem.
+  public init(
+    _ severity: Severity = .error, at location: SourceLocation, field: String, message: String,
+    hint: String? = nil
+  ) {
+    self.severity = severity
+    self.location = location
+    self.field = field
+    self.message = message
+    self.hint = hint
+  }
+
+  /// `file:line:col: error: field: message` then an indented hint line.
+  public var description: String {
+    var text = "\(location): \(severity.rawValue): "
+    if !field.isEmpty { text += "\(field): " }
+    text += message
+    if let hint { text += "\n  hint: \(hint)" }
+    return text
+  }
+}
+
+/// The error thrown when input cannot be used: every problem found, not only the first.
+public struct DataError: Error, Sendable, CustomStringConvertible {
+  /// The problems, errors and warnings, in file order.
+  public var problems: [DataProblem]
+
+  /// Creates the error.
+  public init(problems: [DataProblem]) { self.problems = problems }
+
+  /// One problem per paragraph.
+  public var description: String {
+    problems.map(\.description).joined(separator: "\n")
+  }
+}

@@ -1,0 +1,194 @@
+import Yams
+
+/// Reads typed values out of a YAML node tree, collecting every problem on the way.
+///
+/// Each accessor returns `nil` after recording a problem, so the caller carries on
+/// and the user sees all mistakes of a file at once.
+final class NodeReader {
+  let file: String
+  private(set) var problems: [DataProblem] = []
+
+  init(file: String) { self.file = file }
+
+  func location(_ node: Node?) -> SourceLocation {
+    SourceLocation(file: file, line: node?.mark?.line, column: node?.mark?.column)
+  }
+
+  func report(
+    _ node: Node?, _ field: String, _ message: String, hint: String? = nil,
+    severity: DataProblem.Severity = .error
+  ) {
+    problems.append(
+      DataProblem(severity, at: location(node), field: field, message: message, hint: hint))
+  }
+
+  /// The mapping's entries by key; unknown keys are reported as warnings with the
+  /// closest known key.
+  func mapping(_ node: Node, field: String, known: [String]) -> [String: Node]? {
+    guard let mapping = node.mapping else {
+      report(node, field, "expected a mapping of keys to values, found \(kind(of: node))")
+      return nil
+    }
+    var result: [String: Node] = [:]
+    for (key, value) in mapping {
+      guard let name = key.scalar?.string else {
+        report(key, field, "a key must be plain text")
+        continue
+      }
+      let path = field.isEmpty ? name : "\(field).\(name)"
+      if !known.contains(name) {
+        let suggestion = Suggestion.closest(to: name, among: known)
+        report(
+          key, path, "unknown key, ignored",
+          hint: suggestion.map { "did you mean `\($0)`?" }
+            ?? "known keys here: \(known.joined(separator: ", "))",
+          severity: .warning)
+      }
+      result[name] = value
+    }
+    return result
+  }
+
+  /// The sequence's elements, or `nil` (reported) when the node is not a sequence.
+  func sequence(_ node: Node, field: String) -> [Node]? {
+    guard let sequence = node.sequence else {
+      report(node, field, "expected a list (lines starting with `- `), found \(kind(of: node))")
+      return nil
+    }
+    return Array(sequence)
+  }
+
+  /// Whether a node is absent or an explicit null.
+  func isNull(_ node: Node?) -> Bool {
+    guard let node else { return true }
+    return node.scalar != nil && node.null != nil
+  }
+
+  /// A text value. Numbers written without quotes are accepted as their text.
+  func string(
+    _ map: [String: Node], _ key: String, parent: Node, field: String, required: Bool
+  ) -> String? {
+    text(map[key], path: field.isEmpty ? key : "\(field).\(key)", parent: parent, required: required)
+  }
+
+  /// The text of a scalar node; `parent` locates the problem when the node is missing.
+  func text(_ node: Node?, path: String, parent: Node, required: Bool) -> String? {
+    guard let node, !isNull(node) else {
+      if required {
+        report(parent, path, "missing required field", hint: "add `\(path.split(separator: ".").last ?? ""): …`")
+      }
+      return nil
+    }
+    guard let scalar = node.scalar else {
+      report(node, path, "expected text, found \(kind(of: node))")
+      return nil
+    }
+    let value = scalar.string
+    if required && value.trimmingWhitespace().isEmpty {
+      report(node, path, "must not be empty")
+      return nil
+    }
+    if let bad = value.unicodeScalars.first(where: Self.isForbiddenControl) {
+      report(
+        node, path,
+        "contains the control character U+\(String(bad.value, radix: 16, uppercase: true))",
+        hint: "remove it; only tabs and line breaks are allowed in text")
+      return nil
+    }
+    return value
+  }
+
+  /// A list of texts.
+  func strings(_ map: [String: Node], _ key: String, field: String) -> [String] {
+    let path = field.isEmpty ? key : "\(field).\(key)"
+    guard let node = map[key], !isNull(node), let items = sequence(node, field: path) else {
+      return []
+    }
+    return items.enumerated().compactMap { index, item in
+      text(item, path: "\(path)[\(index)]", parent: item, required: true)
+    }
+  }
+
+  /// An amount of money: ≥ 0, at most two decimals, below ``Money/maximum``.
+  func money(
+    _ map: [String: Node], _ key: String, parent: Node, field: String, required: Bool
+  ) -> Money? {
+    let path = field.isEmpty ? key : "\(field).\(key)"
+    guard let node = map[key], !isNull(node) else {
+      if required { report(parent, path, "missing required amount", hint: "add `\(key): 0` or the amount in euros") }
+      return nil
+    }
+    guard let scalar = node.scalar else {
+      report(node, path, "expected an amount, found \(kind(of: node))")
+      return nil
+    }
+    guard let money = Money.parse(scalar.string) else {
+      report(
+        node, path, "`\(scalar.string.prefix(40))` is not an amount",
+        hint: "write euros as a plain number with at most 2 decimals, e.g. 438400 or 1250.50")
+      return nil
+    }
+    guard money >= .zero else {
+      report(node, path, "must not be negative (found \(money))")
+      return nil
+    }
+    return money
+  }
+
+  /// A yes/no value.
+  func bool(_ map: [String: Node], _ key: String, field: String) -> Bool? {
+    let path = field.isEmpty ? key : "\(field).\(key)"
+    guard let node = map[key], !isNull(node) else { return nil }
+    guard let value = node.bool else {
+      report(node, path, "expected true or false", hint: "write `\(key): true` or remove the line")
+      return nil
+    }
+    return value
+  }
+
+  private func kind(of node: Node) -> String {
+    switch node {
+    case .scalar(let scalar): return "`\(scalar.string.prefix(40))`"
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
+    case .alias: return "an alias"
+    }
+  }
+
+  static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09, 0x0A, 0x0D: return false
+    case 0x00...0x1F, 0x7F...0x9F: return true
+    default: return false
+    }
+  }
+}
+
+/// Finds the closest known word to a mistyped one.
+enum Suggestion {
+  /// The known word at the smallest edit distance, if it is close enough to be a typo.
+  static func closest(to word: String, among known: [String]) -> String? {
+    let scored = known.map { ($0, distance(word.lowercased(), $0.lowercased())) }
+    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+    return best.1 <= max(2, word.count / 3) ? best.0 : nil
+  }
+
+  /// Levenshtein distance.
+  static func distance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = previous
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        current[j] = min(
+          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+}

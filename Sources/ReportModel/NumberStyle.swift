@@ -1,0 +1,96 @@
+/// How numbers, money, percentages and dates are written in a document's language.
+///
+/// Every figure printed goes through one value of this type; its symbols and month
+/// names come from `templates/`, so no language lives in Swift code. The French
+/// rules are "1 620 000 €" (U+202F between thousands, U+00A0 before the currency
+/// sign), "32 %" and "14 juin 2019".
+public struct NumberStyle: Hashable, Sendable {
+  /// Between groups of three digits (U+202F in French).
+  public var groupSeparator: String
+  /// Between units and decimals ("," in French).
+  public var decimalSeparator: String
+  /// Put before the currency symbol (U+00A0 in French).
+  public var currencySpacing: String
+  /// The currency symbol ("€").
+  public var currencySymbol: String
+  /// Written after a number to make a percentage (U+00A0 + "%" in French).
+  public var percentSuffix: String
+  /// The twelve month names, January first, as used in a long date.
+  public var monthNames: [String]
+  /// The pattern of a long date, with `{day}`, `{month}` and `{year}`.
+  public var longDatePattern: String
+
+  /// Creates a style.
+  /// - Precondition: `monthNames` has twelve names.
+  public init(
+    groupSeparator: String, decimalSeparator: String, currencySpacing: String,
+    currencySymbol: String, percentSuffix: String, monthNames: [String],
+    longDatePattern: String = "{day} {month} {year}"
+  ) {
+    precondition(monthNames.count == 12, "a NumberStyle needs twelve month names")
+    self.groupSeparator = groupSeparator
+    self.decimalSeparator = decimalSeparator
+    self.currencySpacing = currencySpacing
+    self.currencySymbol = currencySymbol
+    self.percentSuffix = percentSuffix
+    self.monthNames = monthNames
+    self.longDatePattern = longDatePattern
+  }
+
+  /// An integer with grouped thousands: "1 620 000".
+  public func integer(_ value: Int64) -> String {
+    let digits = String(value.magnitude)
+    var result = value < 0 ? "-" : ""
+    let count = digits.count
+    for (index, digit) in digits.enumerated() {
+      if index > 0 && (count - index) % 3 == 0 { result += groupSeparator }
+      result.append(digit)
+    }
+    return result
+  }
+
+  /// An amount with its currency: "1 620 000 €", "12,50 €".
+  ///
+  /// Cents are shown only when the amount has them.
+  public func money(_ amount: Money) -> String {
+    number(amount) + currencySpacing + currencySymbol
+  }
+
+  /// An amount without its currency sign: "1 620 000", "12,50".
+  public func number(_ amount: Money) -> String {
+    let units = amount.cents / 100
+    var text = integer(units)
+    if amount.cents < 0 && units == 0 { text = "-0" }
+    if amount.hasCents {
+      let cents = amount.cents.magnitude % 100
+      text += decimalSeparator + (cents < 10 ? "0" : "") + String(cents)
+    }
+    return text
+  }
+
+  /// A whole percentage: "32 %".
+  public func percent(_ value: Int) -> String { integer(Int64(value)) + percentSuffix }
+
+  /// A date in long form: "14 juin 2019".
+  public func longDate(_ date: CalendarDate) -> String {
+    longDatePattern
+      .replacingAll("{day}", with: String(date.day))
+      .replacingAll("{month}", with: monthNames[date.month - 1])
+      .replacingAll("{year}", with: String(date.year))
+  }
+}
+
+extension String {
+  /// The string with every occurrence of `target` replaced (no Foundation needed).
+  func replacingAll(_ target: String, with replacement: String) -> String {
+    guard !target.isEmpty else { return self }
+    var result = ""
+    var rest = self[...]
+    while let range = rest.firstRange(of: target) {
+      result += rest[..<range.lowerBound]
+      result += replacement
+      rest = rest[range.upperBound...]
+    }
+    return result + rest
+  }
+}

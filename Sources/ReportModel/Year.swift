@@ -1,0 +1,294 @@
+/// A calendar day, without time zone: what an assembly date is.
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+  /// The year, e.g. 2019.
+  public var year: Int
+  /// The month, 1…12.
+  public var month: Int
+  /// The day of the month, 1…31.
+  public var day: Int
+
+  /// Creates a date; returns `nil` when the day does not exist (30 February).
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month),
+      (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
+    else { return nil }
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// Parses an ISO date, `YYYY-MM-DD`.
+  public init?(iso text: String) {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+    else { return nil }
+    self.init(year: year, month: month, day: day)
+  }
+
+  /// The number of days in a month of a year (Gregorian calendar).
+  public static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+
+  /// Seconds from 1970-01-01T00:00:00Z to the start of this day (UTC).
+  public var secondsSinceEpoch: Int64 {
+    // Days from civil, after H. Hinnant's algorithm: exact integer arithmetic.
+    let y = Int64(month <= 2 ? year - 1 : year)
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let m = Int64(month)
+    let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return (era * 146_097 + dayOfEra - 719_468) * 86_400
+  }
+
+  /// The ISO form, `2019-06-14`.
+  public var description: String {
+    func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    return "\(year)-\(two(month))-\(two(day))"
+  }
+
+  /// Orders dates chronologically.
+  public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+    (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+  }
+}
+
+/// Who publishes the documents.
+public struct Organisation: Hashable, Sendable {
+  /// The organisation's name, e.g. "CHANTIER école".
+  public var name: String
+  /// A one-line description, printed under the name on the cover.
+  public var tagline: String?
+
+  /// Creates an organisation.
+  public init(name: String, tagline: String? = nil) {
+    self.name = name
+    self.tagline = tagline
+  }
+}
+
+/// The general assembly a pack is prepared for.
+public struct Assembly: Hashable, Sendable {
+  /// The kind of assembly, e.g. "Assemblée générale ordinaire".
+  public var kind: String?
+  /// The day it is held.
+  public var date: CalendarDate?
+  /// Where it is held.
+  public var place: String?
+
+  /// Creates an assembly.
+  public init(kind: String? = nil, date: CalendarDate? = nil, place: String? = nil) {
+    self.kind = kind
+    self.date = date
+    self.place = place
+  }
+}
+
+/// The document's own texts.
+public struct DocumentTexts: Hashable, Sendable {
+  /// The document's title.
+  public var title: String
+  /// The introduction's main paragraph.
+  public var summary: String?
+  /// The year's priorities, printed as a bulleted list.
+  public var priorities: [String]
+  /// Notes printed in a shaded box.
+  public var notes: [String]
+
+  /// Creates the texts.
+  public init(
+    title: String, summary: String? = nil, priorities: [String] = [], notes: [String] = []
+  ) {
+    self.title = title
+    self.summary = summary
+    self.priorities = priorities
+    self.notes = notes
+  }
+}
+
+/// How an action stands in this year's plan.
+public enum ActionStatus: String, CaseIterable, Hashable, Sendable {
+  /// A new action.
+  case new
+  /// An action carried on as before.
+  case maintained
+  /// An action given more means.
+  case reinforced
+  /// An action moved to a later year.
+  case postponed
+  /// An action wanted but without funding.
+  case unfunded
+}
+
+/// One action of the plan.
+public struct Action: Hashable, Sendable {
+  /// The action's name.
+  public var title: String
+  /// What it aims at.
+  public var objective: String?
+  /// Who leads it.
+  public var lead: String?
+  /// Its status this year.
+  public var status: ActionStatus
+  /// The money set aside for it.
+  public var budget: Money
+  /// When it happens, free text ("T1–T4").
+  public var schedule: String?
+
+  /// Creates an action.
+  public init(
+    title: String, objective: String? = nil, lead: String? = nil, status: ActionStatus,
+    budget: Money, schedule: String? = nil
+  ) {
+    self.title = title
+    self.objective = objective
+    self.lead = lead
+    self.status = status
+    self.budget = budget
+    self.schedule = schedule
+  }
+}
+
+/// One axis of the action plan: a titled group of actions.
+public struct Axis: Hashable, Sendable {
+  /// A stable identifier, unique in the year file.
+  public var id: String
+  /// The axis's title.
+  public var title: String
+  /// Its actions, in order.
+  public var actions: [Action]
+
+  /// Creates an axis.
+  public init(id: String, title: String, actions: [Action]) {
+    self.id = id
+    self.title = title
+    self.actions = actions
+  }
+
+  /// The sum of the actions' budgets.
+  public var total: Money { actions.map(\.budget).sum() }
+}
+
+/// One line of the provisional budget.
+public struct BudgetLine: Hashable, Sendable {
+  /// The chart-of-accounts number, e.g. "6571".
+  public var account: String
+  /// What the line is.
+  public var label: String
+  /// The amount budgeted.
+  public var amount: Money
+  /// Whether the money flows back to regional associations and actors.
+  public var regional: Bool
+
+  /// Creates a budget line.
+  public init(account: String, label: String, amount: Money, regional: Bool = false) {
+    self.account = account
+    self.label = label
+    self.amount = amount
+    self.regional = regional
+  }
+}
+
+/// The provisional budget: charges and products.
+public struct Budget: Hashable, Sendable {
+  /// The currency code; only "EUR" is supported.
+  public var currency: String
+  /// The total the assembly voted, when given: both sides must equal it.
+  public var totalTarget: Money?
+  /// Expense lines (class 6 accounts).
+  public var charges: [BudgetLine]
+  /// Income lines (class 7 accounts).
+  public var products: [BudgetLine]
+
+  /// Creates a budget.
+  public init(
+    currency: String = "EUR", totalTarget: Money? = nil, charges: [BudgetLine],
+    products: [BudgetLine]
+  ) {
+    self.currency = currency
+    self.totalTarget = totalTarget
+    self.charges = charges
+    self.products = products
+  }
+
+  /// The sum of the charges.
+  public var chargesTotal: Money { charges.map(\.amount).sum() }
+  /// The sum of the products.
+  public var productsTotal: Money { products.map(\.amount).sum() }
+  /// The sum of the charges marked regional.
+  public var regionalTotal: Money { charges.filter(\.regional).map(\.amount).sum() }
+  /// The regional share: regional charges over all charges.
+  public var regionalShare: Share { Share(part: regionalTotal, of: chargesTotal) }
+  /// Products minus charges: zero when balanced, positive for a surplus.
+  public var balance: Money { productsTotal - chargesTotal }
+  /// Whether charges equal products.
+  public var isBalanced: Bool { balance == .zero }
+
+  /// The ways the budget disagrees with itself or with the voted total.
+  public var findings: [BudgetFinding] {
+    var result: [BudgetFinding] = []
+    if !isBalanced {
+      result.append(.unbalanced(charges: chargesTotal, products: productsTotal))
+    }
+    if let target = totalTarget {
+      if chargesTotal != target { result.append(.offTarget(side: .charges, total: chargesTotal, target: target)) }
+      if productsTotal != target {
+        result.append(.offTarget(side: .products, total: productsTotal, target: target))
+      }
+    }
+    return result
+  }
+}
+
+/// One side of the budget.
+public enum BudgetSide: String, Hashable, Sendable {
+  /// Expenses.
+  case charges
+  /// Income.
+  case products
+}
+
+/// Something wrong with the budget's figures that the assembly must be told about.
+public enum BudgetFinding: Hashable, Sendable {
+  /// Charges and products differ.
+  case unbalanced(charges: Money, products: Money)
+  /// One side does not equal the voted total.
+  case offTarget(side: BudgetSide, total: Money, target: Money)
+}
+
+/// Everything a year file holds: the input of every document of that year.
+public struct Year: Hashable, Sendable {
+  /// Who publishes.
+  public var organisation: Organisation
+  /// The assembly the pack is for.
+  public var assembly: Assembly
+  /// The document's texts.
+  public var document: DocumentTexts
+  /// The action plan, in order.
+  public var axes: [Axis]
+  /// The provisional budget.
+  public var budget: Budget
+
+  /// Creates a year.
+  public init(
+    organisation: Organisation, assembly: Assembly, document: DocumentTexts, axes: [Axis],
+    budget: Budget
+  ) {
+    self.organisation = organisation
+    self.assembly = assembly
+    self.document = document
+    self.axes = axes
+    self.budget = budget
+  }
+
+  /// The sum of every action's budget.
+  public var actionsTotal: Money { axes.map(\.total).sum() }
+  /// The number of actions over all axes.
+  public var actionCount: Int { axes.map(\.actions.count).reduce(0, +) }
+}

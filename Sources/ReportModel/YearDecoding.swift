@@ -1,0 +1,214 @@
+import Yams
+
+/// The year file's schema, as `DATA.md` names it, read through a ``NodeReader``.
+struct YearDecoding {
+  let reader: NodeReader
+
+  func year(from root: Node) -> Year? {
+    guard
+      let map = reader.mapping(
+        root, field: "", known: ["organisation", "assembly", "document", "axes", "budget"])
+    else { return nil }
+    let organisation = section(map, "organisation", root, required: true) {
+      self.organisation($0, node: $1)
+    }
+    let assembly = section(map, "assembly", root, required: false) {
+      self.assembly($0, node: $1)
+    }
+    let document = section(map, "document", root, required: true) {
+      self.document($0, node: $1)
+    }
+    let axes = self.axes(map["axes"], parent: root)
+    let budget = section(map, "budget", root, required: true) { self.budget($0, node: $1) }
+    guard let organisation, let document, let axes, let budget else { return nil }
+    return Year(
+      organisation: organisation, assembly: assembly ?? Assembly(), document: document,
+      axes: axes, budget: budget)
+  }
+
+  private func section<T>(
+    _ map: [String: Node], _ key: String, _ parent: Node, required: Bool,
+    _ read: ([String: Node], Node) -> T?
+  ) -> T? {
+    guard let node = map[key], !reader.isNull(node) else {
+      if required {
+        reader.report(parent, key, "missing required section", hint: "add a `\(key):` section")
+      }
+      return nil
+    }
+    let known: [String]
+    switch key {
+    case "organisation": known = ["name", "tagline"]
+    case "assembly": known = ["kind", "date", "place"]
+    case "document": known = ["title", "summary", "priorities", "notes"]
+    default: known = ["currency", "total_target", "charges", "products"]
+    }
+    guard let inner = reader.mapping(node, field: key, known: known) else { return nil }
+    return read(inner, node)
+  }
+
+  private func organisation(_ map: [String: Node], node: Node) -> Organisation? {
+    let name = reader.string(map, "name", parent: node, field: "organisation", required: true)
+    let tagline = reader.string(map, "tagline", parent: node, field: "organisation", required: false)
+    return name.map { Organisation(name: $0, tagline: tagline) }
+  }
+
+  private func assembly(_ map: [String: Node], node: Node) -> Assembly? {
+    var date: CalendarDate?
+    if let text = reader.string(map, "date", parent: node, field: "assembly", required: false) {
+      date = CalendarDate(iso: text)
+      if date == nil {
+        reader.report(
+          map["date"], "assembly.date", "`\(text.prefix(40))` is not a date",
+          hint: "write it as YYYY-MM-DD, e.g. 2019-06-14")
+      }
+    }
+    return Assembly(
+      kind: reader.string(map, "kind", parent: node, field: "assembly", required: false),
+      date: date,
+      place: reader.string(map, "place", parent: node, field: "assembly", required: false))
+  }
+
+  private func document(_ map: [String: Node], node: Node) -> DocumentTexts? {
+    let title = reader.string(map, "title", parent: node, field: "document", required: true)
+    let summary = reader.string(map, "summary", parent: node, field: "document", required: false)
+    let priorities = reader.strings(map, "priorities", field: "document")
+    let notes = reader.strings(map, "notes", field: "document")
+    return title.map {
+      DocumentTexts(title: $0, summary: summary, priorities: priorities, notes: notes)
+    }
+  }
+
+  private func axes(_ node: Node?, parent: Node) -> [Axis]? {
+    guard let node, !reader.isNull(node) else {
+      reader.report(parent, "axes", "missing required list", hint: "add `axes:` with at least one axis")
+      return nil
+    }
+    guard let items = reader.sequence(node, field: "axes") else { return nil }
+    guard !items.isEmpty else {
+      reader.report(node, "axes", "the action plan needs at least one axis")
+      return nil
+    }
+    var result: [Axis] = []
+    var seen: [String: Int] = [:]
+    var failed = false
+    for (index, item) in items.enumerated() {
+      let field = "axes[\(index)]"
+      guard let map = reader.mapping(item, field: field, known: ["id", "title", "actions"]) else {
+        failed = true
+        continue
+      }
+      let id = reader.string(map, "id", parent: item, field: field, required: true)
+      let title = reader.string(map, "title", parent: item, field: field, required: true)
+      if let id {
+        if let first = seen[id] {
+          reader.report(
+            map["id"], "\(field).id", "duplicate axis id `\(id)`",
+            hint: "axes[\(first)] already uses it; ids must be unique")
+          failed = true
+        }
+        seen[id] = seen[id] ?? index
+      }
+      let actions = self.actions(map["actions"], parent: item, field: field)
+      guard let id, let title, let actions else {
+        failed = true
+        continue
+      }
+      result.append(Axis(id: id, title: title, actions: actions))
+    }
+    return failed ? nil : result
+  }
+
+  private func actions(_ node: Node?, parent: Node, field: String) -> [Action]? {
+    guard let node, !reader.isNull(node) else { return [] }
+    guard let items = reader.sequence(node, field: "\(field).actions") else { return nil }
+    var result: [Action] = []
+    var failed = false
+    let known = ["title", "objective", "lead", "status", "budget", "schedule"]
+    for (index, item) in items.enumerated() {
+      let path = "\(field).actions[\(index)]"
+      guard let map = reader.mapping(item, field: path, known: known) else {
+        failed = true
+        continue
+      }
+      let title = reader.string(map, "title", parent: item, field: path, required: true)
+      let statusText = reader.string(map, "status", parent: item, field: path, required: true)
+      var status: ActionStatus?
+      if let statusText {
+        status = ActionStatus(rawValue: statusText)
+        if status == nil {
+          let names = ActionStatus.allCases.map(\.rawValue)
+          let guess = Suggestion.closest(to: statusText, among: names)
+          reader.report(
+            map["status"], "\(path).status", "unknown status `\(statusText.prefix(40))`",
+            hint: (guess.map { "did you mean `\($0)`? " } ?? "")
+              + "one of: \(names.joined(separator: ", "))")
+        }
+      }
+      let budget = reader.money(map, "budget", parent: item, field: path, required: true)
+      let objective = reader.string(map, "objective", parent: item, field: path, required: false)
+      let lead = reader.string(map, "lead", parent: item, field: path, required: false)
+      let schedule = reader.string(map, "schedule", parent: item, field: path, required: false)
+      guard let title, let status, let budget else {
+        failed = true
+        continue
+      }
+      result.append(
+        Action(
+          title: title, objective: objective, lead: lead, status: status, budget: budget,
+          schedule: schedule))
+    }
+    return failed ? nil : result
+  }
+
+  private func budget(_ map: [String: Node], node: Node) -> Budget? {
+    let currency =
+      reader.string(map, "currency", parent: node, field: "budget", required: false) ?? "EUR"
+    if currency != "EUR" {
+      reader.report(
+        map["currency"], "budget.currency", "only EUR is supported, found `\(currency.prefix(10))`")
+    }
+    let target = reader.money(map, "total_target", parent: node, field: "budget", required: false)
+    let charges = lines(map["charges"], parent: node, field: "budget.charges")
+    let products = lines(map["products"], parent: node, field: "budget.products")
+    guard let charges, let products, currency == "EUR" else { return nil }
+    return Budget(currency: currency, totalTarget: target, charges: charges, products: products)
+  }
+
+  private func lines(_ node: Node?, parent: Node, field: String) -> [BudgetLine]? {
+    guard let node, !reader.isNull(node) else {
+      reader.report(parent, field, "missing required list", hint: "add at least one budget line")
+      return nil
+    }
+    guard let items = reader.sequence(node, field: field) else { return nil }
+    var result: [BudgetLine] = []
+    var failed = false
+    for (index, item) in items.enumerated() {
+      let path = "\(field)[\(index)]"
+      guard
+        let map = reader.mapping(
+          item, field: path, known: ["account", "label", "amount", "regional"])
+      else {
+        failed = true
+        continue
+      }
+      let account = reader.string(map, "account", parent: item, field: path, required: true)
+      let label = reader.string(map, "label", parent: item, field: path, required: true)
+      let amount = reader.money(map, "amount", parent: item, field: path, required: true)
+      let regional = reader.bool(map, "regional", field: path) ?? false
+      if let account, !account.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        reader.report(
+          map["account"], "\(path).account", "`\(account.prefix(20))` is not an account number",
+          hint: "write the plan comptable number in quotes, e.g. \"6571\"")
+        failed = true
+        continue
+      }
+      guard let account, let label, let amount else {
+        failed = true
+        continue
+      }
+      result.append(BudgetLine(account: account, label: label, amount: amount, regional: regional))
+    }
+    return failed ? nil : result
+  }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Yams
+
+/// Reads a year file (`data/<year>/report.yaml`) into a ``Year``.
+///
+/// The loader walks the YAML node tree itself rather than going through `Decodable`,
+/// so that every problem names its file, line, column and field path, and so that
+/// all problems of a file are reported together.
+public struct YearLoader: Sendable {
+  /// Creates a loader.
+  public init() {}
+
+  /// The result of loading: the year and the warnings that did not stop it.
+  public struct Loaded: Sendable {
+    /// The year as read.
+    public var year: Year
+    /// Problems that did not prevent loading (unknown keys…).
+    public var warnings: [DataProblem]
+  }
+
+  /// Loads a year file from disk.
+  /// - Parameter path: the file's path, printed as given in messages.
+  /// - Throws: ``DataError`` listing every problem when the file cannot be used.
+  public func load(path: String) throws(DataError) -> Loaded {
+    let location = SourceLocation(file: path)
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw DataError(problems: [
+        DataProblem(
+          at: location, field: "", message: "cannot read the file",
+          hint: "check that \(path) exists and is readable")
+      ])
+    }
+    return try load(data: data, path: path)
+  }
+
+  /// Loads a year file from its bytes.
+  /// - Parameters:
+  ///   - data: the file's content, UTF-8.
+  ///   - path: the name to print in messages.
+  /// - Throws: ``DataError`` listing every problem when the content cannot be used.
+  public func load(data: Data, path: String) throws(DataError) -> Loaded {
+    guard var text = String(data: data, encoding: .utf8) else {
+      throw DataError(problems: [
+        DataProblem(
+          at: SourceLocation(file: path, line: 1), field: "",
+          message: "the file is not valid UTF-8 text",
+          hint: "save it as UTF-8 from your editor")
+      ])
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    let node: Node?
+    do {
+      node = try Yams.compose(yaml: text)
+    } catch {
+      throw DataError(problems: [YAMLSyntax.problem(for: error, file: path)])
+    }
+    let reader = NodeReader(file: path)
+    guard let root = node else {
+      throw DataError(problems: [
+        DataProblem(
+          at: SourceLocation(file: path, line: 1), field: "", message: "the file is empty",
+          hint: "start from data/2019/report.yaml")
+      ])
+    }
+    let year = YearDecoding(reader: reader).year(from: root)
+    let errors = reader.problems.filter { $0.severity == .error }
+    guard let year, errors.isEmpty else { throw DataError(problems: reader.problems) }
+    return Loaded(year: year, warnings: reader.problems)
+  }
+}
+
+/// Turns Yams' parse errors into problems with a line and column.
+public enum YAMLSyntax {
+  /// The problem for an error thrown by Yams while parsing `file`.
+  public static func problem(for error: any Error, file: String) -> DataProblem {
+    let hint = "check the indentation and the quotes around this line"
+    switch error as? YamlError {
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+      .composer(_, let problem, let mark, _):
+      return DataProblem(
+        at: SourceLocation(file: file, line: mark.line, column: mark.column), field: "",
+        message: "YAML syntax: \(problem)", hint: hint)
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      return DataProblem(
+        at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+        field: "", message: "duplicate key \(duplicates.joined(separator: ", "))",
+        hint: "each key may appear once in a mapping")
+    default:
+      return DataProblem(
+        at: SourceLocation(file: file), field: "", message: "YAML: \(error)", hint: hint)
+    }
+  }
+}

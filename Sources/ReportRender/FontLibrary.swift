@@ -1,0 +1,71 @@
+import CCairoPango
+import Foundation
+
+/// The fonts of a document: a private fontconfig configuration holding only the
+/// files of one folder, and a Pango font map over it.
+///
+/// Output never depends on the fonts installed on the machine. One library serves
+/// one thread: Pango font maps must not be shared across threads.
+public final class FontLibrary {
+  let config: OpaquePointer
+  let fontMap: UnsafeMutablePointer<PangoFontMap>
+
+  /// The family every style is checked against.
+  public let family: String
+
+  /// Registers the fonts of `directory` and checks that `family` resolves to them.
+  /// - Throws: ``RenderError`` when the folder has no fonts, the family is not among
+  ///   them, or the family lacks U+202F or €.
+  public init(directory: String, family: String) throws(RenderError) {
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    guard files.contains(where: { $0.hasSuffix(".otf") || $0.hasSuffix(".ttf") }) else {
+      throw .noFonts(directory: directory)
+    }
+    guard let config = FcConfigCreate() else { throw .cairo("fontconfig: cannot create a configuration") }
+    // A cache folder of its own, so that fontconfig does not complain on stderr.
+    _ = FcConfigParseAndLoadFromMemory(
+      config, "<fontconfig><cachedir prefix=\"xdg\">report-fontconfig</cachedir></fontconfig>", 0)
+    guard FcConfigAppFontAddDir(config, directory) != 0 else {
+      FcConfigDestroy(config)
+      throw .noFonts(directory: directory)
+    }
+    guard let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT) else {
+      FcConfigDestroy(config)
+      throw .cairo("pango: cannot create a font map")
+    }
+    pango_fc_font_map_set_config(OpaquePointer(map), config)
+    self.config = config
+    self.fontMap = map
+    self.family = family
+    try check()
+  }
+
+  deinit {
+    g_object_unref(UnsafeMutableRawPointer(fontMap))
+    FcConfigDestroy(config)
+  }
+
+  /// Checks that the family resolves to itself and has the characters French needs.
+  private func check() throws(RenderError) {
+    let context = pango_font_map_create_context(fontMap)
+    defer { g_object_unref(UnsafeMutableRawPointer(context)) }
+    let description = pango_font_description_new()
+    defer { pango_font_description_free(description) }
+    pango_font_description_set_family(description, family)
+    pango_font_description_set_absolute_size(description, 10 * Double(PANGO_SCALE))
+    guard let font = pango_font_map_load_font(fontMap, context, description) else {
+      throw .familyNotFound(requested: family, resolved: "nothing", directory: "fonts")
+    }
+    defer { g_object_unref(UnsafeMutableRawPointer(font)) }
+    let resolved = pango_font_describe(font)
+    defer { pango_font_description_free(resolved) }
+    let name = pango_font_description_get_family(resolved).map { String(cString: $0) } ?? "?"
+    guard name.caseInsensitiveCompare(family) == .orderedSame else {
+      throw .familyNotFound(requested: family, resolved: name, directory: "fonts")
+    }
+    for (scalar, label) in [(0x202F, "U+202F (narrow no-break space)"), (0x00A0, "U+00A0 (no-break space)"), (0x20AC, "€")]
+    where pango_font_has_char(font, gunichar(scalar)) == 0 {
+      throw .missingCharacter(family: family, character: label)
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import CCairoPango
+import ReportLayout
+
+/// Breaks and measures text with Pango, set as the PDF will draw it: 72 dpi, no
+/// hinting, unrounded glyph positions (so PDF and PNG break lines alike).
+public final class PangoMeasurer: TextMeasurer {
+  let fonts: FontLibrary
+  let context: OpaquePointer
+  private var descriptions: [TextStyle: OpaquePointer] = [:]
+  private var metricsCache: [TextStyle: FontMetrics] = [:]
+
+  /// Creates a measurer over a font library.
+  public init(fonts: FontLibrary) {
+    self.fonts = fonts
+    context = pango_font_map_create_context(fonts.fontMap)
+    pango_cairo_context_set_resolution(context, 72)
+    let options = cairo_font_options_create()
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+    pango_cairo_context_set_font_options(context, options)
+    cairo_font_options_destroy(options)
+    pango_context_set_round_glyph_positions(context, 0)
+  }
+
+  deinit {
+    for description in descriptions.values { pango_font_description_free(description) }
+    g_object_unref(UnsafeMutableRawPointer(context))
+  }
+
+  /// The Pango font description of a style (cached).
+  func description(for style: TextStyle) -> OpaquePointer {
+    var key = style
+    key.color = .black
+    key.leading = 1
+    if let cached = descriptions[key] { return cached }
+    let description = pango_font_description_new()!
+    pango_font_description_set_family(description, style.family)
+    pango_font_description_set_absolute_size(description, style.size * Double(PANGO_SCALE))
+    let weight: PangoWeight
+    switch style.weight {
+    case .regular: weight = PANGO_WEIGHT_NORMAL
+    case .semibold: weight = PANGO_WEIGHT_SEMIBOLD
+    case .bold: weight = PANGO_WEIGHT_BOLD
+    }
+    pango_font_description_set_weight(description, weight)
+    pango_font_description_set_style(description, style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+    descriptions[key] = description
+    return description
+  }
+
+  /// A new layout for one text in one style; the caller unrefs it.
+  func makeLayout(_ text: String, style: TextStyle) -> OpaquePointer {
+    let layout = pango_layout_new(context)!
+    pango_layout_set_font_description(layout, description(for: style))
+    pango_layout_set_text(layout, text, -1)
+    return layout
+  }
+
+  /// Breaks `text` at word boundaries (between characters for a word wider than the
+  /// line) and returns each line with its width, trailing spaces removed.
+  public func lines(of text: String, style: TextStyle, width: Double) -> [LineBox] {
+    let layout = makeLayout(text, style: style)
+    defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    if width.isFinite {
+      pango_layout_set_width(layout, Int32(max(1, width * Double(PANGO_SCALE))))
+      pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+    }
+    let bytes = Array(text.utf8)
+    let count = Int(pango_layout_get_line_count(layout))
+    var result: [LineBox] = []
+    result.reserveCapacity(count)
+    for index in 0..<count {
+      guard let line = pango_layout_get_line_readonly(layout, Int32(index)) else { continue }
+      let start = Int(line.pointee.start_index)
+      var end = min(bytes.count, start + Int(line.pointee.length))
+      while end > start, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[end - 1]) { end -= 1 }
+      var x: Int32 = 0
+      pango_layout_line_index_to_x(line, Int32(end), 0, &x)
+      let nextStartsParagraph: Bool
+      if index + 1 < count, let next = pango_layout_get_line_readonly(layout, Int32(index + 1)) {
+        nextStartsParagraph = next.pointee.is_paragraph_start != 0
+      } else {
+        nextStartsParagraph = true
+      }
+      result.append(
+        LineBox(
+          text: String(decoding: bytes[start..<end], as: UTF8.self),
+          width: Double(x) / Double(PANGO_SCALE), endsParagraph: nextStartsParagraph))
+    }
+    return result.isEmpty ? [LineBox(text: "", width: 0, endsParagraph: true)] : result
+  }
+
+  /// The ascent and descent of the style's font (cached).
+  public func metrics(of style: TextStyle) -> FontMetrics {
+    var key = style
+    key.color = .black
+    key.leading = 1
+    if let cached = metricsCache[key] { return cached }
+    let metrics = pango_context_get_metrics(context, description(for: style), nil)
+    defer { pango_font_metrics_unref(metrics) }
+    let result = FontMetrics(
+      ascent: Double(pango_font_metrics_get_ascent(metrics)) / Double(PANGO_SCALE),
+      descent: Double(pango_font_metrics_get_descent(metrics)) / Double(PANGO_SCALE))
+    metricsCache[key] = result
+    return result
+  }
+}

@@ -1,0 +1,31 @@
+/// What can go wrong while turning pages into a PDF.
+public enum RenderError: Error, Sendable, CustomStringConvertible {
+  /// The fonts folder is missing or holds no font file.
+  case noFonts(directory: String)
+  /// The theme's family is not among the fonts found; something else would be used.
+  case familyNotFound(requested: String, resolved: String, directory: String)
+  /// The family lacks a character the documents need (U+202F, €…).
+  case missingCharacter(family: String, character: String)
+  /// Cairo reported an error.
+  case cairo(String)
+  /// The output could not be written.
+  case output(path: String, reason: String)
+
+  /// A sentence for the user, with what to do.
+  public var description: String {
+    switch self {
+    case .noFonts(let directory):
+      return "\(directory): no font files (.otf, .ttf) found\n  hint: pass --fonts DIR, the folder with the theme's fonts"
+    case .familyNotFound(let requested, let resolved, let directory):
+      return
+        "\(directory): the theme asks for the font family \"\(requested)\" but \"\(resolved)\" was found instead\n  hint: put the \(requested) font files in \(directory) or change font.family in theme.yaml"
+    case .missingCharacter(let family, let character):
+      return
+        "the font family \"\(family)\" has no glyph for \(character), which French typography needs\n  hint: choose a family that has it (Inter and DejaVu do)"
+    case .cairo(let message):
+      return "cairo: \(message)"
+    case .output(let path, let reason):
+      return "\(path): cannot write the PDF: \(reason)"
+    }
+  }
+}

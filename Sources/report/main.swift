@@ -1,0 +1,4 @@
+import Foundation
+import ReportCLI
+
+exit(ReportCommand.main(arguments: Array(CommandLine.arguments.dropFirst())))
