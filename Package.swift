@@ -39,7 +39,8 @@ let package = Package(
       name: "CCairoPango",
       pkgConfig: "pangocairo",
       providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev"])]),
-    .target(name: "ReportRender", dependencies: ["ReportLayout", "CCairoPango"], swiftSettings: strict),
+    .target(
+      name: "ReportRender", dependencies: ["ReportLayout", "CCairoPango"], swiftSettings: strict),
     .target(
       name: "ReportCLI",
       dependencies: [
@@ -48,15 +49,21 @@ let package = Package(
       ],
       swiftSettings: strict),
     .executableTarget(name: "report", dependencies: ["ReportCLI"], swiftSettings: strict),
-    .testTarget(name: "ModelTests", dependencies: ["ReportModel"], swiftSettings: strict),
-    .testTarget(name: "LayoutTests", dependencies: ["ReportLayout"], swiftSettings: strict),
-    .testTarget(name: "ChartsTests", dependencies: ["ReportCharts", "ReportLayout"], swiftSettings: strict),
+    .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
     .testTarget(
-      name: "ComposeTests", dependencies: ["ReportCompose", "ReportModel", "ReportLayout"],
+      name: "ModelTests", dependencies: ["ReportModel", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "LayoutTests", dependencies: ["ReportLayout"], swiftSettings: strict),
+    .testTarget(
+      name: "ChartsTests", dependencies: ["ReportCharts", "ReportLayout"], swiftSettings: strict),
+    .testTarget(
+      name: "ComposeTests",
+      dependencies: ["ReportCompose", "ReportModel", "ReportLayout", "TestSupport"],
       swiftSettings: strict),
     .testTarget(
-      name: "RenderTests", dependencies: ["ReportRender", "ReportLayout"], swiftSettings: strict),
+      name: "RenderTests", dependencies: ["ReportRender", "ReportLayout", "TestSupport"],
+      swiftSettings: strict),
     .testTarget(
-      name: "CLITests", dependencies: ["ReportCLI", "ReportModel"], swiftSettings: strict),
+      name: "CLITests", dependencies: ["ReportCLI", "ReportModel", "TestSupport"],
+      swiftSettings: strict),
   ]
 )

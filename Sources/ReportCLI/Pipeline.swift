@@ -64,7 +64,8 @@ public struct Pipeline: Sendable {
     let file = paths.yearFile(year)
     guard FileManager.default.fileExists(atPath: file) else {
       throw InputFailure(
-        "\(file): error: no year file for \(year)\n  hint: create it from data/2019/report.yaml, or pass --data DIR")
+        "\(file): error: no year file for \(year)\n  hint: create it from data/2019/report.yaml, or pass --data DIR"
+      )
     }
     do {
       return try YearLoader().load(path: file)
@@ -112,7 +113,8 @@ public struct Pipeline: Sendable {
       do {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
       } catch {
-        throw InputFailure("\(folder): cannot create the output folder: \(error.localizedDescription)")
+        throw InputFailure(
+          "\(folder): cannot create the output folder: \(error.localizedDescription)")
       }
       let path = "\(folder)/\(composed.fileName)"
       let metadata = PDFMetadata(

@@ -8,7 +8,7 @@ public struct BarChart: FigureContent {
     public var label: String
     /// The value that sets the bar's length (≥ 0).
     public var value: Double
-    /// The value as printed at the end of the bar, e.g. "558 000 €".
+    /// The value as printed at the end of the bar: "558 000 €".
     public var valueLabel: String
     /// Creates a bar.
     public init(label: String, value: Double, valueLabel: String) {
@@ -99,7 +99,9 @@ public struct BarChart: FigureContent {
     }
     let height = max(0, y - rowGap)
     frame.items.append(
-      .line(from: Point(x: axisX, y: -rowGap / 2), to: Point(x: axisX, y: height + rowGap / 2), stroke: axis))
+      .line(
+        from: Point(x: axisX, y: -rowGap / 2), to: Point(x: axisX, y: height + rowGap / 2),
+        stroke: axis))
     frame.size.height = height + rowGap
     // The axis runs half a gap above the first bar: shift everything down by that.
     frame.items = frame.items.map { $0.offsetBy(dx: 0, dy: rowGap / 2) }

@@ -7,16 +7,18 @@ public struct PieChart: FigureContent {
   public struct Slice: Hashable, Sendable {
     /// The slice's size relative to the others (≥ 0).
     public var value: Double
-    /// The text written on the slice, e.g. "32 %".
+    /// The text written on the slice: "32 %".
     public var label: String
-    /// The legend's first line, e.g. "Reversements régionaux".
+    /// The legend's first line: "Reversements régionaux".
     public var legendTitle: String
-    /// The legend's second line, e.g. "518 400 € (32 %)".
+    /// The legend's second line: "518 400 € (32 %)".
     public var legendDetail: String
     /// The slice's colour.
     public var color: Color
     /// Creates a slice.
-    public init(value: Double, label: String, legendTitle: String, legendDetail: String, color: Color) {
+    public init(
+      value: Double, label: String, legendTitle: String, legendDetail: String, color: Color
+    ) {
       self.value = value
       self.label = label
       self.legendTitle = legendTitle
@@ -98,8 +100,12 @@ public struct PieChart: FigureContent {
     var entries: [Frame] = []
     for slice in slices {
       var entry = Frame(size: Size(width: legendWidth, height: 0))
-      entry.items.append(.rect(Rect(x: legendX, y: 2, width: swatch, height: swatch), fill: slice.color, stroke: nil))
-      for (text, style) in [(slice.legendTitle, legendStyle), (slice.legendDetail, legendDetailStyle)] {
+      entry.items.append(
+        .rect(Rect(x: legendX, y: 2, width: swatch, height: swatch), fill: slice.color, stroke: nil)
+      )
+      for (text, style) in [
+        (slice.legendTitle, legendStyle), (slice.legendDetail, legendDetailStyle),
+      ] {
         let metrics = measurer.metrics(of: style)
         for line in measurer.lines(of: text, style: style, width: width - textX) {
           let baseline =

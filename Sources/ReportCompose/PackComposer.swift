@@ -26,7 +26,7 @@ public struct ComposedDocument: Sendable {
   public var footer: FooterSpec
   /// PDF metadata.
   public var metadata: DocumentMetadata
-  /// The PDF's file name, e.g. "dossier-ag-2019.pdf".
+  /// The PDF's file name: "dossier-ag-2019.pdf".
   public var fileName: String
   /// The font family the theme asks for.
   public var fontFamily: String
@@ -146,7 +146,9 @@ public struct PackComposer: Sendable {
         keepWithNext: true))
   }
 
-  private func paragraph(_ text: String, style: TextStyle? = nil, alignment: TextAlignment = .justify)
+  private func paragraph(
+    _ text: String, style: TextStyle? = nil, alignment: TextAlignment = .justify
+  )
     -> Block
   {
     .paragraph(
@@ -207,15 +209,18 @@ public struct PackComposer: Sendable {
     let detail = theme.text.coverDetail
     if let kind = year.assembly.kind {
       blocks.append(
-        .paragraph(Paragraph(text: kind, style: theme.style(detail, weight: .semibold), spaceAfter: 4)))
+        .paragraph(
+          Paragraph(text: kind, style: theme.style(detail, weight: .semibold), spaceAfter: 4)))
     }
     if let date = year.assembly.date {
       let values = ["date": format.longDate(date), "place": year.assembly.place ?? ""]
       let line = Words.render(
         year.assembly.place == nil ? words.cover.dateOnly : words.cover.datePlace, values)
-      blocks.append(.paragraph(Paragraph(text: line, style: theme.style(detail, color: theme.colors.muted))))
+      blocks.append(
+        .paragraph(Paragraph(text: line, style: theme.style(detail, color: theme.colors.muted))))
     } else if let place = year.assembly.place {
-      blocks.append(.paragraph(Paragraph(text: place, style: theme.style(detail, color: theme.colors.muted))))
+      blocks.append(
+        .paragraph(Paragraph(text: place, style: theme.style(detail, color: theme.colors.muted))))
     }
     return blocks
   }
@@ -252,13 +257,15 @@ public struct PackComposer: Sendable {
     var section = Section()
     let texts = year.document
     let title = words.introduction.title
-    section.heading(h1(title, anchor: Anchor.introduction), title: title, level: 1, anchor: Anchor.introduction)
+    section.heading(
+      h1(title, anchor: Anchor.introduction), title: title, level: 1, anchor: Anchor.introduction)
     if let summary = texts.summary {
       section.blocks.append(paragraph(summary, style: theme.style(theme.text.lead)))
     }
     if !texts.priorities.isEmpty {
       let title = words.introduction.prioritiesTitle
-      section.heading(h2(title, anchor: Anchor.priorities), title: title, level: 2, anchor: Anchor.priorities)
+      section.heading(
+        h2(title, anchor: Anchor.priorities), title: title, level: 2, anchor: Anchor.priorities)
       section.blocks.append(
         .list(
           BulletList(
@@ -273,8 +280,11 @@ public struct PackComposer: Sendable {
           ShadedBox(
             title: words.introduction.notesTitle,
             titleStyle: theme.style(theme.text.h3, weight: .bold, color: theme.colors.primary),
-            content: texts.notes.map { .paragraph(Paragraph(text: $0, style: body, alignment: .justify)) },
-            fill: theme.colors.shade.color, accent: Stroke(color: theme.colors.primary.color, width: 3),
+            content: texts.notes.map {
+              .paragraph(Paragraph(text: $0, style: body, alignment: .justify))
+            },
+            fill: theme.colors.shade.color,
+            accent: Stroke(color: theme.colors.primary.color, width: 3),
             padding: EdgeInsets(top: padding, right: padding, bottom: padding, left: padding + 3),
             spacing: theme.spacing.paragraph, spaceBefore: theme.spacing.subsectionBefore)))
     }
@@ -286,7 +296,8 @@ public struct PackComposer: Sendable {
   private func plan() -> Section {
     var section = Section()
     let plan = words.plan
-    section.heading(h1(plan.title, anchor: Anchor.plan), title: plan.title, level: 1, anchor: Anchor.plan)
+    section.heading(
+      h1(plan.title, anchor: Anchor.plan), title: plan.title, level: 1, anchor: Anchor.plan)
     section.blocks.append(
       paragraph(
         Words.render(
@@ -317,7 +328,10 @@ public struct PackComposer: Sendable {
       }
       rows.append(
         TableRow(
-          [Words.render(plan.axisTotal, ["number": number]), "", "", "", "", format.money(axis.total)],
+          [
+            Words.render(plan.axisTotal, ["number": number]), "", "", "", "",
+            format.money(axis.total),
+          ],
           kind: .total))
       section.blocks.append(
         .table(
@@ -326,18 +340,24 @@ public struct PackComposer: Sendable {
             continuationTitle: Words.render(plan.continued, ["heading": heading]),
             spaceAfter: theme.spacing.paragraph)))
     }
-    section.heading(h2(plan.summaryTitle, anchor: Anchor.summary), title: plan.summaryTitle, level: 2, anchor: Anchor.summary)
+    section.heading(
+      h2(plan.summaryTitle, anchor: Anchor.summary), title: plan.summaryTitle, level: 2,
+      anchor: Anchor.summary)
     let totals = year.axes.map(\.total)
     let percents = Share.percentages(of: totals)
     var rows: [TableRow] = []
     var bars: [BarChart.Bar] = []
     for (index, axis) in year.axes.enumerated() {
-      let label = Words.render(plan.summaryAxis, ["number": String(index + 1), "title": axis.title])
+      let label = Words.render(
+        plan.summaryAxis, ["number": String(index + 1), "title": axis.title])
       rows.append(
         TableRow([
-          label, String(axis.actions.count), format.money(axis.total), format.percent(percents[index]),
+          label, String(axis.actions.count), format.money(axis.total),
+          format.percent(percents[index]),
         ]))
-      bars.append(BarChart.Bar(label: label, value: axis.total.approximateUnits, valueLabel: format.money(axis.total)))
+      bars.append(
+        BarChart.Bar(
+          label: label, value: axis.total.approximateUnits, valueLabel: format.money(axis.total)))
     }
     rows.append(
       TableRow(
@@ -378,7 +398,8 @@ public struct PackComposer: Sendable {
     var section = Section()
     let texts = words.budget
     let budget = year.budget
-    section.heading(h1(texts.title, anchor: Anchor.budget), title: texts.title, level: 1, anchor: Anchor.budget)
+    section.heading(
+      h1(texts.title, anchor: Anchor.budget), title: texts.title, level: 1, anchor: Anchor.budget)
     section.blocks.append(paragraph(texts.lead))
     for (title, anchor, lines, totalLabel) in [
       (texts.chargesTitle, Anchor.charges, budget.charges, texts.chargesTotal),
@@ -386,7 +407,8 @@ public struct PackComposer: Sendable {
     ] {
       section.heading(h2(title, anchor: anchor), title: title, level: 2, anchor: anchor)
       var rows = lines.map { TableRow([$0.account, $0.label, format.money($0.amount)]) }
-      rows.append(TableRow(["", totalLabel, format.money(lines.map(\.amount).sum())], kind: .total))
+      rows.append(
+        TableRow(["", totalLabel, format.money(lines.map(\.amount).sum())], kind: .total))
       section.blocks.append(
         .table(
           Table(
@@ -394,12 +416,17 @@ public struct PackComposer: Sendable {
               TableColumn(grow: 0), TableColumn(grow: 1), TableColumn(alignment: .right, grow: 0),
             ],
             header: [texts.columns.account, texts.columns.label, texts.columns.amount], rows: rows,
-            style: tableStyle, continuationTitle: Words.render(words.plan.continued, ["heading": title]),
+            style: tableStyle,
+            continuationTitle: Words.render(words.plan.continued, ["heading": title]),
             spaceAfter: theme.spacing.paragraph)))
     }
-    section.heading(h2(texts.balanceTitle, anchor: Anchor.balance), title: texts.balanceTitle, level: 2, anchor: Anchor.balance)
+    section.heading(
+      h2(texts.balanceTitle, anchor: Anchor.balance), title: texts.balanceTitle, level: 2,
+      anchor: Anchor.balance)
     section.blocks.append(balanceBox())
-    section.heading(h2(texts.regionalTitle, anchor: Anchor.regional), title: texts.regionalTitle, level: 2, anchor: Anchor.regional)
+    section.heading(
+      h2(texts.regionalTitle, anchor: Anchor.regional), title: texts.regionalTitle, level: 2,
+      anchor: Anchor.regional)
     let share = budget.regionalShare
     let parts = [budget.regionalTotal, budget.chargesTotal - budget.regionalTotal]
     let percents = Share.percentages(of: parts)
@@ -459,13 +486,18 @@ public struct PackComposer: Sendable {
       }
     }
     let calm = sentences.isEmpty
-    if calm { sentences = [Words.render(texts.balanced, ["total": format.money(budget.chargesTotal)])] }
+    if calm {
+      sentences = [Words.render(texts.balanced, ["total": format.money(budget.chargesTotal)])]
+    }
     let color = calm ? theme.colors.primary : theme.colors.warning
     let padding = theme.spacing.boxPadding
     return .box(
       ShadedBox(
         content: sentences.map {
-          .paragraph(Paragraph(text: $0, style: theme.style(theme.text.body, weight: calm ? .regular : .bold, color: color)))
+          .paragraph(
+            Paragraph(
+              text: $0,
+              style: theme.style(theme.text.body, weight: calm ? .regular : .bold, color: color)))
         },
         fill: theme.colors.shade.color, accent: Stroke(color: color.color, width: 3),
         padding: EdgeInsets(top: padding, right: padding, bottom: padding, left: padding + 3),

@@ -34,7 +34,9 @@ public struct Templates: Sendable {
   /// Decodes a YAML file whose keys are in snake_case into a type with camelCase
   /// properties; checks that every string parses as a Mustache template.
   static func decode<T: Decodable>(_ type: T.Type, file: String) throws(DataError) -> T {
-    func fail(_ message: String, node: Node? = nil, field: String = "", hint: String? = nil) -> DataError {
+    func fail(_ message: String, node: Node? = nil, field: String = "", hint: String? = nil)
+      -> DataError
+    {
       DataError(problems: [
         DataProblem(
           at: SourceLocation(file: file, line: node?.mark?.line, column: node?.mark?.column),
@@ -42,7 +44,11 @@ public struct Templates: Sendable {
       ])
     }
     guard let data = FileManager.default.contents(atPath: file) else {
-      throw fail("cannot read the template", hint: "the templates folder must hold \((file as NSString).lastPathComponent); pass --templates DIR")
+      throw fail(
+        "cannot read the template",
+        hint:
+          "the templates folder must hold \((file as NSString).lastPathComponent); pass --templates DIR"
+      )
     }
     guard let text = String(data: data, encoding: .utf8) else { throw fail("not valid UTF-8 text") }
     let root: Node
@@ -85,7 +91,8 @@ public struct Templates: Sendable {
     case .mapping(let mapping):
       for (key, value) in mapping {
         let name = key.string ?? "?"
-        checkTemplates(value, path: path.isEmpty ? name : "\(path).\(name)", file: file, problems: &problems)
+        checkTemplates(
+          value, path: path.isEmpty ? name : "\(path).\(name)", file: file, problems: &problems)
       }
     case .sequence(let sequence):
       for (index, value) in sequence.enumerated() {
@@ -104,7 +111,8 @@ public struct Templates: Sendable {
       mapping = Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark)
       return .mapping(mapping)
     case .sequence(var sequence):
-      sequence = Node.Sequence(sequence.map(camelCased), sequence.tag, sequence.style, sequence.mark)
+      sequence = Node.Sequence(
+        sequence.map(camelCased), sequence.tag, sequence.style, sequence.mark)
       return .sequence(sequence)
     default:
       return node
@@ -114,7 +122,8 @@ public struct Templates: Sendable {
   static func camelCased(_ key: String) -> String {
     let parts = key.split(separator: "_")
     guard let first = parts.first else { return key }
-    return String(first) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    return String(first)
+      + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
   }
 
   static func snakeCased(_ key: String) -> String {

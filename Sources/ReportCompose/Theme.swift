@@ -25,7 +25,9 @@ public struct Theme: Decodable, Sendable {
     /// Left.
     public var left: Double
     /// As layout insets.
-    public var edgeInsets: EdgeInsets { EdgeInsets(top: top, right: right, bottom: bottom, left: left) }
+    public var edgeInsets: EdgeInsets {
+      EdgeInsets(top: top, right: right, bottom: bottom, left: left)
+    }
   }
 
   /// The font family.
@@ -164,7 +166,9 @@ public struct HexColor: Decodable, Sendable {
     let text = try decoder.singleValueContainer().decode(String.self)
     guard let color = Color(hex: text) else {
       throw DecodingError.dataCorrupted(
-        .init(codingPath: decoder.codingPath, debugDescription: "`\(text)` is not a colour; write #RRGGBB"))
+        .init(
+          codingPath: decoder.codingPath,
+          debugDescription: "`\(text)` is not a colour; write #RRGGBB"))
     }
     self.color = color
   }

@@ -1,8 +1,8 @@
 /// The running footer: a text on the left, the page number on the right, a rule above.
 public struct FooterSpec: Sendable {
-  /// The left text, e.g. "CHANTIER école — Plan d’actions…".
+  /// The left text: "CHANTIER école — Plan d’actions…".
   public var left: String
-  /// The right text, with `{page}` and `{pages}` replaced, e.g. "Page {page} / {pages}".
+  /// The right text, with `{page}` and `{pages}` replaced: "Page {page} / {pages}".
   public var rightPattern: String
   /// How the footer's text looks.
   public var style: TextStyle
@@ -112,14 +112,16 @@ public struct DocumentLayouter {
         let baseline = box.maxY + footer.offset
         if let rule = footer.rule {
           let y = baseline - footer.style.size * 1.6
-          items.append(.line(from: Point(x: box.minX, y: y), to: Point(x: box.maxX, y: y), stroke: rule))
+          items.append(
+            .line(from: Point(x: box.minX, y: y), to: Point(x: box.maxX, y: y), stroke: rule))
         }
         let right = footer.rightPattern
           .replacingAll("{page}", with: String(index + 1))
           .replacingAll("{pages}", with: String(total))
         let rightWidth = measurer.width(of: right, style: footer.style)
         let leftLines = measurer.lines(
-          of: footer.left, style: footer.style, width: box.width - rightWidth - 2 * footer.style.size)
+          of: footer.left, style: footer.style,
+          width: box.width - rightWidth - 2 * footer.style.size)
         // A footer stays on one line: a left text too long for it is cut with an ellipsis.
         var leftText = leftLines.first?.text ?? ""
         if leftLines.count > 1 { leftText += "…" }
@@ -131,7 +133,8 @@ public struct DocumentLayouter {
         items.append(
           .text(
             TextRun(
-              text: right, style: footer.style, origin: Point(x: box.maxX - rightWidth, y: baseline),
+              text: right, style: footer.style,
+              origin: Point(x: box.maxX - rightWidth, y: baseline),
               width: rightWidth)))
       }
       let printable = Rect(
@@ -163,7 +166,9 @@ struct Paginator {
   private var atTop: Bool { cursor <= current.style.contentBox.minY + 0.001 }
   private var bottom: Double { current.style.contentBox.maxY }
 
-  /// Takes the next element. Flowables that keep with the next one wait until it
+  /// Takes the next element.
+  ///
+  /// Flowables that keep with the next one wait until it
   /// arrives, so the decision to break before them can see what follows.
   mutating func append(_ element: FlowElement) {
     switch element {

@@ -84,7 +84,9 @@ public struct OutlineEntry: Hashable, Sendable {
   }
 }
 
-/// Something drawn, or a marker, at a fixed position. Paint order is list order.
+/// Something drawn, or a marker, at a fixed position.
+///
+/// Paint order is list order.
 public enum FrameItem: Hashable, Sendable {
   /// A line of text.
   case text(TextRun)

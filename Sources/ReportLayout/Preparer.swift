@@ -43,7 +43,8 @@ struct Preparer {
       flow.spaceAfter = figure.spaceAfter
       return flow
     case .contents(let contents): return self.contents(contents, width: width)
-    case .spacer(let height): return Flowable(slices: [Frame(size: Size(width: width, height: height))])
+    case .spacer(let height):
+      return Flowable(slices: [Frame(size: Size(width: width, height: height))])
     case .pageBreak: return nil
     }
   }
@@ -148,7 +149,9 @@ struct Preparer {
     if let title = box.title, let style = box.titleStyle {
       content += lineFrames(title, style: style, alignment: .left, width: inner)
       titleCount = content.count
-      if !box.content.isEmpty { content.append(Frame(size: Size(width: inner, height: box.spacing))) }
+      if !box.content.isEmpty {
+        content.append(Frame(size: Size(width: inner, height: box.spacing)))
+      }
     }
     for (index, block) in box.content.enumerated() {
       guard let flow = flowable(block, width: inner) else { continue }
@@ -158,7 +161,8 @@ struct Preparer {
     func wrap(_ slice: Frame) -> Frame {
       var frame = Frame(size: Size(width: width, height: slice.size.height))
       frame.items.append(
-        .rect(Rect(x: 0, y: 0, width: width, height: slice.size.height), fill: box.fill, stroke: nil))
+        .rect(
+          Rect(x: 0, y: 0, width: width, height: slice.size.height), fill: box.fill, stroke: nil))
       if let accent = box.accent {
         frame.items.append(
           .rect(
@@ -193,7 +197,8 @@ struct Preparer {
       var frame = Frame(size: Size(width: width, height: 0))
       if entry.level == 1 && !slices.isEmpty { frame.size.height += contents.sectionSpacing }
       let top = frame.size.height
-      let lines = lineFrames(entry.title, style: style, alignment: .left, width: titleWidth, x: indent)
+      let lines = lineFrames(
+        entry.title, style: style, alignment: .left, width: titleWidth, x: indent)
       for line in lines {
         frame.place(line, at: Point(x: 0, y: frame.size.height))
         frame.size.height += line.size.height
@@ -202,7 +207,8 @@ struct Preparer {
       let baseline =
         frame.size.height - style.lineHeight
         + (style.lineHeight - metrics.ascent - metrics.descent) / 2 + metrics.ascent
-      let lastWidth = measurer.lines(of: entry.title, style: style, width: titleWidth).last?.width ?? 0
+      let lastWidth =
+        measurer.lines(of: entry.title, style: style, width: titleWidth).last?.width ?? 0
       // One leader style for every level, so that the dots line up down the page.
       let leaderStyle = (contents.styles.last ?? style).with(color: contents.leaderColor)
       frame.items += leaders(

@@ -88,7 +88,7 @@ public struct Table: Sendable {
   /// How it looks.
   public var style: TableStyle
   /// The title printed above the repeated header when the table continues on a new
-  /// page, e.g. "Axe 1 — … (suite)"; `nil` for none.
+  /// page: "Axe 1 — … (suite)"; `nil` for none.
   public var continuationTitle: String?
   /// Space above, pt.
   public var spaceBefore: Double
@@ -102,7 +102,8 @@ public struct Table: Sendable {
     continuationTitle: String? = nil, spaceBefore: Double = 0, spaceAfter: Double = 0
   ) {
     precondition(header.count == columns.count, "a table header needs one cell per column")
-    precondition(rows.allSatisfy { $0.cells.count == columns.count }, "a row needs one cell per column")
+    precondition(
+      rows.allSatisfy { $0.cells.count == columns.count }, "a row needs one cell per column")
     self.columns = columns
     self.header = header
     self.rows = rows

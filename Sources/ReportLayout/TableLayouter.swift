@@ -9,7 +9,8 @@ struct TableLayouter {
     var slices = [header]
     var stripe = false
     for row in table.rows {
-      slices.append(self.row(row.cells, kind: row.kind, stripe: stripe, table: table, widths: widths))
+      slices.append(
+        self.row(row.cells, kind: row.kind, stripe: stripe, table: table, widths: widths))
       stripe.toggle()
     }
     var flow = Flowable(slices: slices)
@@ -82,7 +83,8 @@ struct TableLayouter {
     var height = 0.0
     for (index, text) in cells.enumerated() {
       let inner = max(1, widths[index] - padding.left - padding.right)
-      let alignment = table.columns[index].alignment == .justify ? .left : table.columns[index].alignment
+      let alignment =
+        table.columns[index].alignment == .justify ? .left : table.columns[index].alignment
       let lines = preparer.lineFrames(text, style: textStyle, alignment: alignment, width: inner)
       cellFrames.append(lines)
       height = max(height, lines.reduce(0) { $0 + $1.size.height })
@@ -91,7 +93,8 @@ struct TableLayouter {
     let total = widths.reduce(0, +)
     var frame = Frame(size: Size(width: total, height: height))
     if let fill {
-      frame.items.append(.rect(Rect(x: 0, y: 0, width: total, height: height), fill: fill, stroke: nil))
+      frame.items.append(
+        .rect(Rect(x: 0, y: 0, width: total, height: height), fill: fill, stroke: nil))
     }
     if kind == .total {
       frame.items.append(

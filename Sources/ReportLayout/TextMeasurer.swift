@@ -57,9 +57,10 @@ extension TextMeasurer {
   }
 }
 
-/// A measurer with no font: every character is half an em wide, lines break at
-/// spaces. It makes layout tests exact and independent of Cairo.
-public final class FixedMeasurer: TextMeasurer {
+/// A measurer with no font, for tests: every character is half an em wide.
+///
+/// Lines break at spaces. It makes layout tests exact and independent of Cairo.
+public final class FixedMeasurer: TextMeasurer, Sendable {
   /// Creates the measurer.
   public init() {}
 
@@ -79,18 +80,21 @@ public final class FixedMeasurer: TextMeasurer {
           continue
         }
         if !current.isEmpty {
-          pieces.append(LineBox(text: current, width: Double(current.count) * advance, endsParagraph: false))
+          pieces.append(
+            LineBox(text: current, width: Double(current.count) * advance, endsParagraph: false))
           current = ""
         }
         let perLine = max(1, Int((width / advance).rounded(.down)))
         while Double(word.count) * advance > width && word.count > 1 {
           let head = String(word.prefix(perLine))
-          pieces.append(LineBox(text: head, width: Double(head.count) * advance, endsParagraph: false))
+          pieces.append(
+            LineBox(text: head, width: Double(head.count) * advance, endsParagraph: false))
           word = String(word.dropFirst(perLine))
         }
         current = word
       }
-      pieces.append(LineBox(text: current, width: Double(current.count) * advance, endsParagraph: true))
+      pieces.append(
+        LineBox(text: current, width: Double(current.count) * advance, endsParagraph: true))
       result += pieces
     }
     return result

@@ -10,7 +10,7 @@ public enum FontWeight: String, Hashable, Sendable, CaseIterable {
 
 /// How a run of text looks: face, size, colour, line spacing.
 public struct TextStyle: Hashable, Sendable {
-  /// The font family name, e.g. "Inter".
+  /// The font family name: "Inter".
   public var family: String
   /// The weight.
   public var weight: FontWeight

@@ -39,7 +39,7 @@ public struct DataProblem: Hashable, Sendable, CustomStringConvertible {
   public var severity: Severity
   /// Where it is.
   public var location: SourceLocation
-  /// The field path, e.g. `axes[2].actions[0].budget`; empty for the whole file.
+  /// The field path: `axes[2].actions[0].budget`; empty for the whole file.
   public var field: String
   /// What is wrong.
   public var message: String

@@ -64,18 +64,21 @@ final class NodeReader {
     return node.scalar != nil && node.null != nil
   }
 
-  /// A text value. Numbers written without quotes are accepted as their text.
+  /// A text value; numbers written without quotes are accepted as their text.
   func string(
     _ map: [String: Node], _ key: String, parent: Node, field: String, required: Bool
   ) -> String? {
-    text(map[key], path: field.isEmpty ? key : "\(field).\(key)", parent: parent, required: required)
+    text(
+      map[key], path: field.isEmpty ? key : "\(field).\(key)", parent: parent, required: required)
   }
 
   /// The text of a scalar node; `parent` locates the problem when the node is missing.
   func text(_ node: Node?, path: String, parent: Node, required: Bool) -> String? {
     guard let node, !isNull(node) else {
       if required {
-        report(parent, path, "missing required field", hint: "add `\(path.split(separator: ".").last ?? ""): …`")
+        report(
+          parent, path, "missing required field",
+          hint: "add `\(path.split(separator: ".").last ?? ""): …`")
       }
       return nil
     }
@@ -115,7 +118,10 @@ final class NodeReader {
   ) -> Money? {
     let path = field.isEmpty ? key : "\(field).\(key)"
     guard let node = map[key], !isNull(node) else {
-      if required { report(parent, path, "missing required amount", hint: "add `\(key): 0` or the amount in euros") }
+      if required {
+        report(
+          parent, path, "missing required amount", hint: "add `\(key): 0` or the amount in euros")
+      }
       return nil
     }
     guard let scalar = node.scalar else {

@@ -1,6 +1,6 @@
 /// A calendar day, without time zone: what an assembly date is.
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-  /// The year, e.g. 2019.
+  /// The year: 2019.
   public var year: Int
   /// The month, 1…12.
   public var month: Int
@@ -61,7 +61,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
 /// Who publishes the documents.
 public struct Organisation: Hashable, Sendable {
-  /// The organisation's name, e.g. "CHANTIER école".
+  /// The organisation's name: "CHANTIER école".
   public var name: String
   /// A one-line description, printed under the name on the cover.
   public var tagline: String?
@@ -75,7 +75,7 @@ public struct Organisation: Hashable, Sendable {
 
 /// The general assembly a pack is prepared for.
 public struct Assembly: Hashable, Sendable {
-  /// The kind of assembly, e.g. "Assemblée générale ordinaire".
+  /// The kind of assembly: "Assemblée générale ordinaire".
   public var kind: String?
   /// The day it is held.
   public var date: CalendarDate?
@@ -177,7 +177,7 @@ public struct Axis: Hashable, Sendable {
 
 /// One line of the provisional budget.
 public struct BudgetLine: Hashable, Sendable {
-  /// The chart-of-accounts number, e.g. "6571".
+  /// The chart-of-accounts number: "6571".
   public var account: String
   /// What the line is.
   public var label: String
@@ -237,7 +237,9 @@ public struct Budget: Hashable, Sendable {
       result.append(.unbalanced(charges: chargesTotal, products: productsTotal))
     }
     if let target = totalTarget {
-      if chargesTotal != target { result.append(.offTarget(side: .charges, total: chargesTotal, target: target)) }
+      if chargesTotal != target {
+        result.append(.offTarget(side: .charges, total: chargesTotal, target: target))
+      }
       if productsTotal != target {
         result.append(.offTarget(side: .products, total: productsTotal, target: target))
       }

@@ -49,7 +49,8 @@ struct YearDecoding {
 
   private func organisation(_ map: [String: Node], node: Node) -> Organisation? {
     let name = reader.string(map, "name", parent: node, field: "organisation", required: true)
-    let tagline = reader.string(map, "tagline", parent: node, field: "organisation", required: false)
+    let tagline = reader.string(
+      map, "tagline", parent: node, field: "organisation", required: false)
     return name.map { Organisation(name: $0, tagline: tagline) }
   }
 
@@ -81,7 +82,8 @@ struct YearDecoding {
 
   private func axes(_ node: Node?, parent: Node) -> [Axis]? {
     guard let node, !reader.isNull(node) else {
-      reader.report(parent, "axes", "missing required list", hint: "add `axes:` with at least one axis")
+      reader.report(
+        parent, "axes", "missing required list", hint: "add `axes:` with at least one axis")
       return nil
     }
     guard let items = reader.sequence(node, field: "axes") else { return nil }

@@ -21,7 +21,9 @@ public final class FontLibrary {
     guard files.contains(where: { $0.hasSuffix(".otf") || $0.hasSuffix(".ttf") }) else {
       throw .noFonts(directory: directory)
     }
-    guard let config = FcConfigCreate() else { throw .cairo("fontconfig: cannot create a configuration") }
+    guard let config = FcConfigCreate() else {
+      throw .cairo("fontconfig: cannot create a configuration")
+    }
     // A cache folder of its own, so that fontconfig does not complain on stderr.
     _ = FcConfigParseAndLoadFromMemory(
       config, "<fontconfig><cachedir prefix=\"xdg\">report-fontconfig</cachedir></fontconfig>", 0)
@@ -63,7 +65,10 @@ public final class FontLibrary {
     guard name.caseInsensitiveCompare(family) == .orderedSame else {
       throw .familyNotFound(requested: family, resolved: name, directory: "fonts")
     }
-    for (scalar, label) in [(0x202F, "U+202F (narrow no-break space)"), (0x00A0, "U+00A0 (no-break space)"), (0x20AC, "€")]
+    for (scalar, label) in [
+      (0x202F, "U+202F (narrow no-break space)"), (0x00A0, "U+00A0 (no-break space)"),
+      (0x20AC, "€"),
+    ]
     where pango_font_has_char(font, gunichar(scalar)) == 0 {
       throw .missingCharacter(family: family, character: label)
     }

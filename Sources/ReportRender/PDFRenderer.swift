@@ -65,7 +65,9 @@ public final class PDFRenderer {
   /// renamed over `path` only once cairo has finished without error.
   /// - Throws: ``RenderError`` when cairo fails or the file cannot be written; the
   ///   previous file at `path`, if any, is then left untouched.
-  public func write(_ document: LaidOutDocument, metadata: PDFMetadata, to path: String) throws(RenderError) {
+  public func write(_ document: LaidOutDocument, metadata: PDFMetadata, to path: String)
+    throws(RenderError)
+  {
     let url = URL(fileURLWithPath: path)
     let folder = url.deletingLastPathComponent().path
     let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).tmp"
@@ -88,7 +90,9 @@ public final class PDFRenderer {
     }
   }
 
-  private func draw(_ document: LaidOutDocument, metadata: PDFMetadata, to path: String) throws(RenderError) {
+  private func draw(_ document: LaidOutDocument, metadata: PDFMetadata, to path: String)
+    throws(RenderError)
+  {
     let first = document.pages.first?.size ?? .a4
     guard let surface = cairo_pdf_surface_create(path, first.width, first.height) else {
       throw .cairo("cannot create the PDF surface")
@@ -101,7 +105,8 @@ public final class PDFRenderer {
     let date = metadata.isoDate
     for (key, value) in [
       (CAIRO_PDF_METADATA_TITLE, metadata.title), (CAIRO_PDF_METADATA_AUTHOR, metadata.author),
-      (CAIRO_PDF_METADATA_SUBJECT, metadata.subject), (CAIRO_PDF_METADATA_KEYWORDS, metadata.keywords),
+      (CAIRO_PDF_METADATA_SUBJECT, metadata.subject),
+      (CAIRO_PDF_METADATA_KEYWORDS, metadata.keywords),
       (CAIRO_PDF_METADATA_CREATOR, metadata.creator), (CAIRO_PDF_METADATA_CREATE_DATE, date),
       (CAIRO_PDF_METADATA_MOD_DATE, date),
     ] {
@@ -198,7 +203,8 @@ public final class PDFRenderer {
     defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
     if run.letterSpacing != 0 {
       let attributes = pango_attr_list_new()
-      pango_attr_list_insert(attributes, pango_attr_letter_spacing_new(Int32(run.letterSpacing * Double(PANGO_SCALE))))
+      pango_attr_list_insert(
+        attributes, pango_attr_letter_spacing_new(Int32(run.letterSpacing * Double(PANGO_SCALE))))
       pango_layout_set_attributes(layout, attributes)
       pango_attr_list_unref(attributes)
     }

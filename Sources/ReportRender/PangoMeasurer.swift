@@ -33,7 +33,10 @@ public final class PangoMeasurer: TextMeasurer {
     key.color = .black
     key.leading = 1
     if let cached = descriptions[key] { return cached }
-    let description = pango_font_description_new()!
+    // pango_font_description_new aborts rather than return NULL (GLib's g_slice).
+    guard let description = pango_font_description_new() else {
+      fatalError("pango_font_description_new returned NULL: out of memory")
+    }
     pango_font_description_set_family(description, style.family)
     pango_font_description_set_absolute_size(description, style.size * Double(PANGO_SCALE))
     let weight: PangoWeight
@@ -43,14 +46,17 @@ public final class PangoMeasurer: TextMeasurer {
     case .bold: weight = PANGO_WEIGHT_BOLD
     }
     pango_font_description_set_weight(description, weight)
-    pango_font_description_set_style(description, style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+    pango_font_description_set_style(
+      description, style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
     descriptions[key] = description
     return description
   }
 
   /// A new layout for one text in one style; the caller unrefs it.
   func makeLayout(_ text: String, style: TextStyle) -> OpaquePointer {
-    let layout = pango_layout_new(context)!
+    guard let layout = pango_layout_new(context) else {
+      fatalError("pango_layout_new returned NULL: out of memory")
+    }
     pango_layout_set_font_description(layout, description(for: style))
     pango_layout_set_text(layout, text, -1)
     return layout

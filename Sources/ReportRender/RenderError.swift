@@ -15,7 +15,8 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .noFonts(let directory):
-      return "\(directory): no font files (.otf, .ttf) found\n  hint: pass --fonts DIR, the folder with the theme's fonts"
+      return
+        "\(directory): no font files (.otf, .ttf) found\n  hint: pass --fonts DIR, the folder with the theme's fonts"
     case .familyNotFound(let requested, let resolved, let directory):
       return
         "\(directory): the theme asks for the font family \"\(requested)\" but \"\(resolved)\" was found instead\n  hint: put the \(requested) font files in \(directory) or change font.family in theme.yaml"

@@ -1,0 +1,223 @@
+import Foundation
+import Testing
+
+@testable import ReportLayout
+
+@Suite struct MeasurerTests {
+  @Test func fixedMeasurerBreaksAtSpacesAndCutsLongWords() {
+    let lines = Fixture.measurer.lines(of: "aa bb cc abcdefghij", style: Fixture.style, width: 30)
+    // 30 pt = 6 characters of 5 pt: "aa bb" (25 pt), "cc" then the 10-letter word cut in 6 + 4.
+    #expect(lines.map(\.text) == ["aa bb", "cc", "abcdef", "ghij"])
+    #expect(lines.map(\.width) == [25, 10, 30, 20])
+    #expect(lines.map(\.endsParagraph) == [false, false, false, true])
+  }
+}
+
+@Suite struct ColumnWidthTests {
+  @Test func naturalWidthsFitAndSpareGoesToGrowingColumns() {
+    let widths = ColumnWidthCalculator.widths(
+      minimum: [10, 10, 20], natural: [30, 50, 20], grow: [1, 3, 0], available: 140)
+    // Naturals take 100; the 40 spare goes 1:3 to the first two columns.
+    #expect(widths == [40, 80, 20])
+  }
+
+  @Test func whenNaturalsDoNotFitColumnsShrinkTowardsTheirMinimums() {
+    let widths = ColumnWidthCalculator.widths(
+      minimum: [10, 20, 30], natural: [50, 20, 110], grow: [1, 1, 0], available: 120)
+    // Minimums take 60; the 60 left is shared in proportion to what each wants more:
+    // 40 and 80 of 120, so +20 and +40.
+    #expect(widths == [30, 20, 70])
+  }
+
+  @Test func minimumsThatDoNotFitAreScaled() {
+    let widths = ColumnWidthCalculator.widths(
+      minimum: [60, 60], natural: [80, 80], grow: [1, 1], available: 60)
+    #expect(widths == [30, 30])
+  }
+}
+
+@Suite struct PaginationTests {
+  /// A table of `count` one-line rows: each row is 12 pt tall.
+  func table(rows count: Int, total: Bool = false) -> Table {
+    var rows = (1...count).map { TableRow(["r\($0)", "\($0)"]) }
+    if total { rows.append(TableRow(["T", "99"], kind: .total)) }
+    return Table(
+      columns: [TableColumn(), TableColumn(alignment: .right, grow: 0)], header: ["H", "N"],
+      rows: rows, style: Fixture.tableStyle, continuationTitle: "Suite")
+  }
+
+  @Test func aLongTableRepeatsItsHeaderAndNeverSplitsARow() throws {
+    let document = try Fixture.layout([.table(table(rows: 30, total: true))])
+    // Content height 180 pt: 15 rows of 12 pt. Page 1: header + 14 rows. Later pages:
+    // "Suite" title (12 + 4 pt), header, then 12 rows (16 + 12 + 144 = 172 ≤ 180).
+    #expect(document.pages.count == 3)
+    for (index, page) in document.pages.enumerated() {
+      let texts = page.texts
+      if index == 0 {
+        #expect(texts.prefix(2) == ["H", "N"])
+      } else {
+        #expect(texts.prefix(3) == ["Suite", "H", "N"])
+      }
+    }
+    let counts = document.pages.map { $0.texts.filter { $0.hasPrefix("r") }.count }
+    #expect(counts == [14, 12, 4])
+    // Every row's two cells are on the same page, at the same baseline.
+    for page in document.pages {
+      let runs = page.runs
+      for run in runs where run.text.hasPrefix("r") {
+        let number = String(run.text.dropFirst())
+        #expect(runs.contains { $0.text == number && $0.origin.y == run.origin.y })
+      }
+    }
+    // The total row ends the last page, after the last row.
+    #expect(document.pages[2].texts.suffix(2) == ["T", "99"])
+  }
+
+  @Test func aTotalRowIsNeverAloneOnAPage() throws {
+    // 14 rows + header fill page 1 exactly; the total would go alone: the last row
+    // goes with it.
+    let document = try Fixture.layout([.table(table(rows: 14, total: true))])
+    #expect(document.pages.count == 2)
+    #expect(document.pages[1].texts.filter { $0.hasPrefix("r") } == ["r14"])
+    #expect(document.pages[1].texts.suffix(2) == ["T", "99"])
+  }
+
+  @Test func aHeadingNeverEndsAPage() throws {
+    // 13 lines of 12 pt = 156 pt; the heading (12 pt) would fit at 156…168 but the
+    // paragraph that follows needs two lines more (24 pt): both move to page 2.
+    let filler = Paragraph(text: Array(repeating: "word", count: 13).joined(separator: " "), style: Fixture.style)
+    let heading = Heading(text: "Title", style: Fixture.style, outlineLevel: 1, anchor: "t")
+    let next = Paragraph(text: "one two three four five six", style: Fixture.style)
+    var narrow = filler
+    narrow.text = filler.text.replacingOccurrences(of: " ", with: "\n")
+    let document = try Fixture.layout([.paragraph(narrow), .heading(heading), .paragraph(next)])
+    #expect(document.pages.count == 2)
+    #expect(document.pages[1].texts.first == "Title")
+    #expect(document.destinations["t"] == 1)
+  }
+
+  @Test func paragraphsLeaveNoWidowOrOrphan() throws {
+    // 14 lines of filler leave room for one line (12 pt of 180): a 4-line paragraph
+    // may not leave a single line behind, so it starts on page 2 whole.
+    let filler = Array(repeating: "x", count: 14).joined(separator: "\n")
+    let four = "a\nb\nc\nd"
+    let document = try Fixture.layout([
+      .paragraph(Paragraph(text: filler, style: Fixture.style)),
+      .paragraph(Paragraph(text: four, style: Fixture.style)),
+    ])
+    #expect(document.pages[1].texts == ["a", "b", "c", "d"])
+    // With 13 lines of filler two lines fit: the cut leaves two on each side.
+    let thirteen = Array(repeating: "x", count: 13).joined(separator: "\n")
+    let split = try Fixture.layout([
+      .paragraph(Paragraph(text: thirteen, style: Fixture.style)),
+      .paragraph(Paragraph(text: four, style: Fixture.style)),
+    ])
+    #expect(split.pages[0].texts.suffix(2) == ["a", "b"])
+    #expect(split.pages[1].texts == ["c", "d"])
+  }
+
+  @Test func footersShowTheFinalPageCountButNotOnTheCover() throws {
+    let document = try Fixture.layout(
+      [
+        .paragraph(Paragraph(text: "Cover", style: Fixture.style)), .pageBreak(Fixture.page),
+        .paragraph(Paragraph(text: "Two", style: Fixture.style)), .pageBreak(nil),
+        .paragraph(Paragraph(text: "Three", style: Fixture.style)),
+      ], first: Fixture.cover, footer: Fixture.footer)
+    #expect(document.pages.map(\.texts) == [["Cover"], ["Two", "Doc", "2/3"], ["Three", "Doc", "3/3"]])
+    // The page number is right-aligned on the text area's right edge (110 pt):
+    // "3/3" is 3 characters of 2 pt.
+    let number = document.pages[2].runs.last
+    #expect(number?.origin.x == 104)
+    // Its baseline is the footer offset below the text area (190 + 5).
+    #expect(number?.origin.y == 195)
+  }
+
+  @Test func consecutivePageBreaksDoNotMakeBlankPages() throws {
+    let document = try Fixture.layout([
+      .pageBreak(nil), .paragraph(Paragraph(text: "A", style: Fixture.style)), .pageBreak(nil),
+      .pageBreak(nil), .paragraph(Paragraph(text: "B", style: Fixture.style)),
+    ])
+    #expect(document.pages.map(\.texts) == [["A"], ["B"]])
+  }
+
+  @Test func contentsPageNumbersAreWhereTheSectionsLand() throws {
+    let entries = [
+      ContentsEntry(title: "One", level: 1, destination: "one"),
+      ContentsEntry(title: "Two", level: 2, destination: "two"),
+    ]
+    let contents = Contents(
+      entries: entries, styles: [Fixture.style], indent: 10, sectionSpacing: 0,
+      leaderColor: .black)
+    let longText = Array(repeating: "line", count: 20).joined(separator: "\n")
+    let document = try Fixture.layout([
+      .contents(contents), .pageBreak(nil),
+      .heading(Heading(text: "One", style: Fixture.style, outlineLevel: 1, anchor: "one")),
+      .paragraph(Paragraph(text: longText, style: Fixture.style)),
+      .heading(Heading(text: "Two", style: Fixture.style, outlineLevel: 2, anchor: "two")),
+      .paragraph(Paragraph(text: "end of it", style: Fixture.style)),
+    ])
+    #expect(document.destinations == ["one": 1, "two": 2])
+    let numbers = document.pages[0].runs.filter { Int($0.text) != nil }.map(\.text)
+    #expect(numbers == ["2", "3"])
+    // Numbers are right-aligned on the measure (110 pt); "2" is 5 pt wide.
+    #expect(document.pages[0].runs.first { $0.text == "2" }?.origin.x == 105)
+    // Each entry is a link to its destination.
+    let links = document.pages[0].items.compactMap { item -> String? in
+      if case .link(_, let destination) = item { return destination } else { return nil }
+    }
+    #expect(links == ["one", "two"])
+    #expect(document.outline.map(\.destination) == ["one", "two"])
+    #expect(document.outline.map(\.level) == [1, 2])
+    #expect(document.passes == 2)
+  }
+
+  @Test func nothingIsDrawnOutsideThePrintableBox() throws {
+    let words = Array(repeating: "mot", count: 400).joined(separator: " ")
+    let document = try Fixture.layout(
+      [
+        .paragraph(Paragraph(text: words, style: Fixture.style, alignment: .justify)),
+        .table(table(rows: 40, total: true)),
+        .list(BulletList(items: ["un deux trois", words], style: Fixture.style, bullet: "-", bulletColor: .black, indent: 8)),
+        .paragraph(Paragraph(text: "Unbreakablewordthatismuchwiderthanthepage", style: Fixture.style)),
+      ], footer: Fixture.footer)
+    for page in document.pages {
+      for item in page.items {
+        switch item {
+        case .text(let run):
+          let bounds = run.bounds(metrics: Fixture.measurer.metrics(of: run.style))
+          #expect(page.printableBox.contains(bounds), "\(run.text) at \(bounds)")
+        case .rect(let rect, _, _), .link(let rect, _):
+          #expect(page.printableBox.contains(rect))
+        default: break
+        }
+      }
+    }
+  }
+
+  @Test func justifiedLinesFillTheMeasureButNotTheLastOne() throws {
+    let text = "aa bb cc dd ee ff gg hh ii jj"
+    let document = try Fixture.layout([
+      .paragraph(Paragraph(text: text, style: Fixture.style, alignment: .justify))
+    ])
+    let runs = document.pages[0].runs
+    #expect(runs.count == 2)
+    #expect(runs[0].justified && runs[0].width == 100)
+    #expect(!runs[1].justified && runs[1].width < 100)
+  }
+
+  @Test func aShadedBoxIsPaddedAndFilledBehindItsText() throws {
+    let box = ShadedBox(
+      title: "Note", titleStyle: Fixture.style,
+      content: [.paragraph(Paragraph(text: "body", style: Fixture.style))], fill: .white,
+      padding: EdgeInsets(all: 6), spacing: 2)
+    let document = try Fixture.layout([.box(box)])
+    let rects = document.pages[0].items.compactMap { item -> Rect? in
+      if case .rect(let rect, _, _) = item { return rect } else { return nil }
+    }
+    // Slices: top padding 6, title 12, spacing 2, body 12, bottom padding 6 = 38 pt.
+    #expect(rects.map(\.height).reduce(0, +) == 38)
+    #expect(rects.allSatisfy { $0.minX == 10 && $0.width == 100 })
+    let runs = document.pages[0].runs
+    #expect(runs.map(\.origin.x) == [16, 16])
+  }
+}

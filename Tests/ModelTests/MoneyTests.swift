@@ -1,0 +1,74 @@
+import Testing
+
+@testable import ReportModel
+
+/// The French number style the templates describe, written out for the tests.
+let french = NumberStyle(
+  groupSeparator: "\u{202F}", decimalSeparator: ",", currencySpacing: "\u{00A0}",
+  currencySymbol: "€", percentSuffix: "\u{00A0}%",
+  monthNames: [
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre",
+  ])
+
+@Suite struct MoneyTests {
+  @Test func parsesWholeAndDecimalAmounts() {
+    #expect(Money.parse("48000")?.cents == 4_800_000)
+    #expect(Money.parse("12.5")?.cents == 1250)
+    #expect(Money.parse("12,05")?.cents == 1205)
+    #expect(Money.parse(" 7 ")?.cents == 700)
+    #expect(Money.parse("-3.10")?.cents == -310)
+  }
+
+  @Test func refusesWhatIsNotAnExactAmount() {
+    #expect(Money.parse("1.234") == nil)  // three decimals
+    #expect(Money.parse("12a") == nil)
+    #expect(Money.parse("") == nil)
+    #expect(Money.parse("1.2.3") == nil)
+    #expect(Money.parse("1e5") == nil)
+    #expect(Money.parse("10000000000000") == nil)  // above Money.maximum
+    #expect(Money.parse("٣") == nil)  // a non-ASCII digit
+  }
+
+  @Test func decimalArithmeticIsExact() {
+    let sum = [Money.parse("0.1"), Money.parse("0.2")].compactMap { $0 }.sum()
+    #expect(sum == Money(cents: 30))
+    #expect(sum.description == "0.30")
+  }
+
+  @Test func formatsMoneyTheFrenchWay() {
+    let text = french.money(Money(units: 1_620_000))
+    // Compared scalar by scalar: U+202F between thousands, U+00A0 before the euro sign.
+    #expect(Array(text.unicodeScalars) == Array("1\u{202F}620\u{202F}000\u{00A0}€".unicodeScalars))
+    #expect(french.money(Money(units: 999)) == "999\u{00A0}€")
+    #expect(french.money(Money(cents: 1250)) == "12,50\u{00A0}€")
+    #expect(french.money(Money(cents: 100_005)) == "1\u{202F}000,05\u{00A0}€")
+    #expect(french.money(Money(cents: -123_456_789)) == "-1\u{202F}234\u{202F}567,89\u{00A0}€")
+    #expect(french.money(.zero) == "0\u{00A0}€")
+  }
+
+  @Test func formatsPercentagesAndDates() {
+    #expect(french.percent(32) == "32\u{00A0}%")
+    #expect(french.longDate(CalendarDate(year: 2019, month: 6, day: 14)!) == "14 juin 2019")
+    #expect(french.longDate(CalendarDate(year: 2020, month: 2, day: 29)!) == "29 février 2020")
+  }
+
+  @Test func sharesRoundToPercentagesThatAddUpTo100() {
+    let share = Share(part: Money(units: 518_400), of: Money(units: 1_620_000))
+    #expect(share.roundedPercent == 32)
+    #expect(share.fraction == 0.32)
+    #expect(Share.percentages(of: [Money(units: 518_400), Money(units: 1_101_600)]) == [32, 68])
+    // 1/3 each: 33 + 33 + 34, never 99.
+    let thirds = Share.percentages(of: [Money(units: 1), Money(units: 1), Money(units: 1)])
+    #expect(thirds.reduce(0, +) == 100)
+    #expect(Share.percentages(of: [.zero, .zero]) == [0, 0])
+  }
+
+  @Test func calendarDatesAreCheckedAndConverted() {
+    #expect(CalendarDate(iso: "2019-06-14")?.secondsSinceEpoch == 1_560_470_400)
+    #expect(CalendarDate(iso: "1970-01-01")?.secondsSinceEpoch == 0)
+    #expect(CalendarDate(iso: "2019-02-29") == nil)
+    #expect(CalendarDate(iso: "2019-6-14") == nil)
+    #expect(CalendarDate(iso: "14/06/2019") == nil)
+  }
+}

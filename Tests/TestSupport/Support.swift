@@ -1,0 +1,73 @@
+import Foundation
+
+/// Where the repository is, for tests that read `data/`, `templates/` and `fonts/`.
+public enum Repository {
+  /// The repository's root folder.
+  public static let root: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+  }()
+
+  /// A path below the root.
+  public static func path(_ relative: String) -> String { root + "/" + relative }
+
+  /// The `report` executable built next to the tests.
+  public static var executable: String {
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("report").path
+    if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+    return path(".build/debug/report")
+  }
+}
+
+/// What a finished process said.
+public struct ProcessOutput: Sendable {
+  /// The exit status.
+  public var status: Int32
+  /// Standard output, as UTF-8.
+  public var stdout: String
+  /// Standard error, as UTF-8.
+  public var stderr: String
+}
+
+/// Runs a program to completion.
+/// - Parameters:
+///   - program: an absolute path, or a name looked up on PATH.
+///   - arguments: its arguments.
+///   - directory: the working directory.
+///   - environment: extra variables.
+public func run(
+  _ program: String, _ arguments: [String], in directory: String? = nil,
+  environment: [String: String] = [:]
+) throws -> ProcessOutput {
+  let process = Process()
+  if program.hasPrefix("/") {
+    process.executableURL = URL(fileURLWithPath: program)
+    process.arguments = arguments
+  } else {
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [program] + arguments
+  }
+  if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+  process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  let out = Pipe()
+  let err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  try process.run()
+  // Read both pipes before waiting, so a large output cannot block the child.
+  let outData = out.fileHandleForReading.readDataToEndOfFile()
+  let errData = err.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return ProcessOutput(
+    status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+    stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// A fresh empty folder under the system's temporary folder.
+public func temporaryFolder(_ name: String = "report-tests") throws -> String {
+  let path = NSTemporaryDirectory() + "/\(name)-\(UUID().uuidString)"
+  try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  return path
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the project needs on Debian 12 (the Swift toolchain must already be
+# on PATH), builds the release binary and writes the 2019 general-assembly pack.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev  # build: Cairo, Pango, fontconfig
+  poppler-utils qpdf                                           # tests: pdftotext, pdffonts, qpdf --check
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing: ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ "${1:-}" = "--deps-only" ]; then exit 0; fi
+
+swift build -c release --product report
+.build/release/report generate --year 2019
