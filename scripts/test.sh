@@ -5,5 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --deps-only
 swift format lint --strict --recursive Package.swift Sources Tests
-swift build --build-tests
-swift test --skip-build --parallel --num-workers 2
+swift test

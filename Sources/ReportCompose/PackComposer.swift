@@ -147,14 +147,13 @@ public struct PackComposer: Sendable {
   }
 
   private func paragraph(
-    _ text: String, style: TextStyle? = nil, alignment: TextAlignment = .justify
-  )
-    -> Block
-  {
+    _ text: String, style: TextStyle? = nil, alignment: TextAlignment = .justify,
+    keepWithNext: Bool = false
+  ) -> Block {
     .paragraph(
       Paragraph(
         text: text, style: style ?? body, alignment: alignment,
-        spaceAfter: theme.spacing.paragraph))
+        spaceAfter: theme.spacing.paragraph, keepWithNext: keepWithNext))
   }
 
   private var tableStyle: TableStyle {
@@ -332,7 +331,7 @@ public struct PackComposer: Sendable {
             Words.render(plan.axisTotal, ["number": number]), "", "", "", "",
             format.money(axis.total),
           ],
-          kind: .total))
+          kind: .total, leadingSpan: 5))
       section.blocks.append(
         .table(
           Table(
@@ -408,7 +407,7 @@ public struct PackComposer: Sendable {
       section.heading(h2(title, anchor: anchor), title: title, level: 2, anchor: anchor)
       var rows = lines.map { TableRow([$0.account, $0.label, format.money($0.amount)]) }
       rows.append(
-        TableRow(["", totalLabel, format.money(lines.map(\.amount).sum())], kind: .total))
+        TableRow([totalLabel, "", format.money(lines.map(\.amount).sum())], kind: .total, leadingSpan: 2))
       section.blocks.append(
         .table(
           Table(
@@ -434,7 +433,8 @@ public struct PackComposer: Sendable {
       paragraph(
         Words.render(
           texts.regionalLead,
-          ["percent": format.percent(share.roundedPercent), "amount": format.money(share.part)])))
+          ["percent": format.percent(share.roundedPercent), "amount": format.money(share.part)]),
+        keepWithNext: true))
     let colors = [theme.colors.pieRegional.color, theme.colors.pieOther.color]
     let titles = [texts.regionalSlice, texts.otherSlice]
     let slices = (0..<2).map { index in

@@ -28,10 +28,16 @@ public struct TableRow: Hashable, Sendable {
   public var cells: [String]
   /// The row's kind.
   public var kind: TableRowKind
+  /// How many columns the first cell spans (the cells it covers are not drawn).
+  public var leadingSpan: Int
+
   /// Creates a row.
-  public init(_ cells: [String], kind: TableRowKind = .body) {
+  /// - Precondition: `leadingSpan` is at least 1.
+  public init(_ cells: [String], kind: TableRowKind = .body, leadingSpan: Int = 1) {
+    precondition(leadingSpan >= 1, "a cell spans at least one column")
     self.cells = cells
     self.kind = kind
+    self.leadingSpan = leadingSpan
   }
 }
 
@@ -116,11 +122,13 @@ public struct Table: Sendable {
 
 /// Shares a table's width among its columns from what their cells need.
 ///
-/// Like the automatic table layout of CSS and prawn-table's calculator: each column
-/// has a minimum (its widest word) and a natural width (its widest cell on one line).
-/// When the naturals fit, every column gets its natural width and the spare goes to
-/// the growing columns; otherwise each gets its minimum plus a part of the remaining
-/// width in proportion to how much more it would like.
+/// Each column has a minimum (its widest word; a figure's whole width) and a natural
+/// width (its widest cell on one line). Every column first gets its minimum. When
+/// all naturals fit, the spare width goes to the growing columns. Otherwise the
+/// width left is poured into the columns that want more, like water: fixed columns
+/// (`grow` 0, short labels and figures) are filled first when they can be whole,
+/// then the others share what remains in proportion to `grow`, each capped at its
+/// natural width, so a column with one long sentence cannot starve its neighbours.
 public enum ColumnWidthCalculator {
   /// The widths of the columns, pt; they add up to `available` unless even the
   /// minimums do not fit, in which case the minimums are scaled down to fit.
@@ -145,12 +153,33 @@ public enum ColumnWidthCalculator {
       }
       return natural.map { $0 + spare / Double(count) }
     }
-    if minimumSum <= available {
-      let wanted = zip(natural, minimum).map { $0 - $1 }
-      let wantedSum = wanted.reduce(0, +)
-      let spare = available - minimumSum
-      return (0..<count).map { minimum[$0] + (wantedSum > 0 ? spare * wanted[$0] / wantedSum : 0) }
+    guard minimumSum <= available else {
+      return minimum.map { $0 * available / minimumSum }
     }
-    return minimum.map { $0 * available / minimumSum }
+    var widths = minimum
+    var remaining = available - minimumSum
+    let fixed = (0..<count).filter { grow[$0] <= 0 }
+    let fixedWant = fixed.map { natural[$0] - minimum[$0] }.reduce(0, +)
+    if fixedWant <= remaining {
+      for index in fixed { widths[index] = natural[index] }
+      remaining -= fixedWant
+    }
+    var active = (0..<count).filter { widths[$0] < natural[$0] }
+    while remaining > 1e-9, !active.isEmpty {
+      let weights = active.map { grow[$0] > 0 ? grow[$0] : 1 }
+      let weightSum = weights.reduce(0, +)
+      var given = 0.0
+      for (index, weight) in zip(active, weights) {
+        let share = remaining * weight / weightSum
+        let room = natural[index] - widths[index]
+        let taken = min(share, room)
+        widths[index] += taken
+        given += taken
+      }
+      remaining -= given
+      active = active.filter { widths[$0] < natural[$0] - 1e-9 }
+      if given <= 1e-9 { break }
+    }
+    return widths
   }
 }

@@ -5,12 +5,12 @@ struct TableLayouter {
   func flowable(_ table: Table, width: Double) -> Flowable {
     let style = table.style
     let widths = columnWidths(table, width: width)
-    let header = row(table.header, kind: nil, stripe: false, table: table, widths: widths)
+    let header = row(
+      TableRow(table.header), header: true, stripe: false, table: table, widths: widths)
     var slices = [header]
     var stripe = false
     for row in table.rows {
-      slices.append(
-        self.row(row.cells, kind: row.kind, stripe: stripe, table: table, widths: widths))
+      slices.append(self.row(row, header: false, stripe: stripe, table: table, widths: widths))
       stripe.toggle()
     }
     var flow = Flowable(slices: slices)
@@ -42,8 +42,9 @@ struct TableLayouter {
     let padding = style.cellPadding.left + style.cellPadding.right
     var minimum = [Double](repeating: 0, count: table.columns.count)
     var natural = minimum
-    func measure(_ cells: [String], _ textStyle: TextStyle) {
-      for (index, text) in cells.enumerated() {
+    func measure(_ cells: [String], _ textStyle: TextStyle, span: Int = 1) {
+      // A spanning cell has the room of several columns: it sets no column's width.
+      for (index, text) in cells.enumerated() where span == 1 || index >= span {
         let full = measurer.width(of: text, style: textStyle)
         natural[index] = max(natural[index], full + padding)
         // Right-aligned cells hold figures: they are never broken.
@@ -54,68 +55,66 @@ struct TableLayouter {
       }
     }
     measure(table.header, style.header)
-    for row in table.rows { measure(row.cells, row.kind == .total ? style.total : style.body) }
+    for row in table.rows {
+      measure(row.cells, row.kind == .total ? style.total : style.body, span: row.leadingSpan)
+    }
     return ColumnWidthCalculator.widths(
       minimum: minimum, natural: natural, grow: table.columns.map(\.grow), available: width)
   }
 
   /// One row as a frame: background, cell texts, rules.
   private func row(
-    _ cells: [String], kind: TableRowKind?, stripe: Bool, table: Table, widths: [Double]
+    _ row: TableRow, header: Bool, stripe: Bool, table: Table, widths: [Double]
   ) -> Frame {
     let style = table.style
     let textStyle: TextStyle
     let fill: Color?
-    switch kind {
-    case nil:
+    switch (header, row.kind) {
+    case (true, _):
       textStyle = style.header
       fill = style.headerFill
-    case .total:
+    case (false, .total):
       textStyle = style.total
       fill = style.totalFill
-    case .body:
+    case (false, .body):
       textStyle = style.body
       fill = stripe ? style.stripeFill : nil
     }
     let padding = style.cellPadding
     let preparer = Preparer(measurer: measurer, pageNumbers: [:], unknownPage: "")
-    var cellFrames: [[Frame]] = []
+    let span = min(row.leadingSpan, widths.count)
+    var cells: [(x: Double, lines: [Frame])] = []
     var height = 0.0
-    for (index, text) in cells.enumerated() {
-      let inner = max(1, widths[index] - padding.left - padding.right)
-      let alignment =
-        table.columns[index].alignment == .justify ? .left : table.columns[index].alignment
+    for (index, text) in row.cells.enumerated() where index == 0 || index >= span {
+      let x = widths[0..<index].reduce(0, +)
+      let width = index == 0 ? widths[0..<span].reduce(0, +) : widths[index]
+      let inner = max(1, width - padding.left - padding.right)
+      var alignment = table.columns[index].alignment
+      if alignment == .justify || (index == 0 && span > 1) { alignment = .left }
       let lines = preparer.lineFrames(text, style: textStyle, alignment: alignment, width: inner)
-      cellFrames.append(lines)
+      cells.append((x, lines))
       height = max(height, lines.reduce(0) { $0 + $1.size.height })
     }
     height += padding.top + padding.bottom
     let total = widths.reduce(0, +)
     var frame = Frame(size: Size(width: total, height: height))
     if let fill {
-      frame.items.append(
-        .rect(Rect(x: 0, y: 0, width: total, height: height), fill: fill, stroke: nil))
+      frame.items.append(.rect(Rect(x: 0, y: 0, width: total, height: height), fill: fill, stroke: nil))
     }
-    if kind == .total {
-      frame.items.append(
-        .line(
-          from: Point(x: 0, y: style.totalRule.width / 2),
-          to: Point(x: total, y: style.totalRule.width / 2), stroke: style.totalRule))
+    if !header && row.kind == .total {
+      let y = style.totalRule.width / 2
+      frame.items.append(.line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.totalRule))
     }
-    var x = 0.0
-    for (index, lines) in cellFrames.enumerated() {
+    for cell in cells {
       var y = padding.top
-      for line in lines {
-        frame.place(line, at: Point(x: x + padding.left, y: y))
+      for line in cell.lines {
+        frame.place(line, at: Point(x: cell.x + padding.left, y: y))
         y += line.size.height
       }
-      x += widths[index]
     }
-    if kind == .body {
-      frame.items.append(
-        .line(
-          from: Point(x: 0, y: height - style.rule.width / 2),
-          to: Point(x: total, y: height - style.rule.width / 2), stroke: style.rule))
+    if !header && row.kind == .body {
+      let y = height - style.rule.width / 2
+      frame.items.append(.line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.rule))
     }
     return frame
   }

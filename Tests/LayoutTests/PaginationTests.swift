@@ -21,12 +21,23 @@ import Testing
     #expect(widths == [40, 80, 20])
   }
 
-  @Test func whenNaturalsDoNotFitColumnsShrinkTowardsTheirMinimums() {
+  @Test func whenNaturalsDoNotFitTheRestIsPouredIntoColumnsThatWantMore() {
     let widths = ColumnWidthCalculator.widths(
       minimum: [10, 20, 30], natural: [50, 20, 110], grow: [1, 1, 0], available: 120)
-    // Minimums take 60; the 60 left is shared in proportion to what each wants more:
-    // 40 and 80 of 120, so +20 and +40.
-    #expect(widths == [30, 20, 70])
+    // Minimums take 60. The fixed column (grow 0) wants 80 more, which does not fit
+    // whole, so it joins the others: columns 0 and 2 want more and share the 60
+    // left equally (+30 each); column 0 stays below its natural 50.
+    #expect(widths == [40, 20, 60])
+  }
+
+  @Test func aLongSentenceDoesNotStarveItsNeighbours() {
+    let widths = ColumnWidthCalculator.widths(
+      minimum: [40, 60, 30], natural: [120, 900, 45], grow: [3, 4, 0], available: 400)
+    // Minimums 130; the fixed column takes its natural 45 (15 more), leaving 255.
+    // Shared 3 : 4, the first column would get 109.3 more but only wants 80: it
+    // reaches its natural 120 and the second takes the rest, 400 − 45 − 120 = 235.
+    // (Shared in proportion to what each wants, the sentence would take 92 %.)
+    #expect(widths == [120, 235, 45])
   }
 
   @Test func minimumsThatDoNotFitAreScaled() {
@@ -219,5 +230,23 @@ import Testing
     #expect(rects.allSatisfy { $0.minX == 10 && $0.width == 100 })
     let runs = document.pages[0].runs
     #expect(runs.map(\.origin.x) == [16, 16])
+  }
+}
+
+@Suite struct TableCellTests {
+  @Test func aSpanningTotalLabelLeavesTheAmountInItsColumn() throws {
+    let table = Table(
+      columns: [TableColumn(), TableColumn(), TableColumn(alignment: .right, grow: 0)],
+      header: ["A", "B", "N"],
+      rows: [TableRow(["a", "b", "12"]), TableRow(["Total", "", "99"], kind: .total, leadingSpan: 2)],
+      style: Fixture.tableStyle)
+    let document = try Fixture.layout([.table(table)])
+    let runs = document.pages[0].runs
+    // Width 100: "N"/"12"/"99" make the fixed column 10 pt; A and B share 90.
+    // Amounts are right-aligned on the table's right edge (10 + 100).
+    #expect(runs.first { $0.text == "99" }.map { $0.origin.x + $0.width } == 110)
+    #expect(runs.first { $0.text == "12" }.map { $0.origin.x + $0.width } == 110)
+    #expect(runs.first { $0.text == "Total" }?.origin.x == 10)
+    #expect(!runs.contains { $0.text.isEmpty })
   }
 }

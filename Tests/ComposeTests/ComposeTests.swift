@@ -1,0 +1,200 @@
+import Foundation
+import ReportLayout
+import ReportModel
+import TestSupport
+import Testing
+
+@testable import ReportCompose
+
+/// The blocks of a composed document, flattened (boxes opened) for inspection.
+func flatten(_ blocks: [Block]) -> [Block] {
+  blocks.flatMap { block -> [Block] in
+    if case .box(let box) = block { return [block] + flatten(box.content) }
+    return [block]
+  }
+}
+
+func headings(_ blocks: [Block]) -> [String] {
+  flatten(blocks).compactMap { if case .heading(let heading) = $0 { return heading.text } else { return nil } }
+}
+
+func tables(_ blocks: [Block]) -> [Table] {
+  flatten(blocks).compactMap { if case .table(let table) = $0 { return table } else { return nil } }
+}
+
+func paragraphs(_ blocks: [Block]) -> [String] {
+  flatten(blocks).compactMap { if case .paragraph(let paragraph) = $0 { return paragraph.text } else { return nil } }
+}
+
+@Suite struct ComposeTests {
+  let templates: Templates
+  let year: Year
+
+  init() throws {
+    templates = try Templates.load(directory: Repository.path("templates"))
+    year = try YearLoader().load(path: Repository.path("data/2019/report.yaml")).year
+  }
+
+  var document: ComposedDocument { PackComposer(year: year, templates: templates).compose() }
+
+  @Test func theTemplatesDescribeFrenchNumbers() {
+    let style = templates.words.numberStyle
+    #expect(style.money(Money(units: 1_620_000)) == "1\u{202F}620\u{202F}000\u{00A0}€")
+    #expect(style.percent(32) == "32\u{00A0}%")
+    #expect(style.longDate(CalendarDate(year: 2019, month: 6, day: 14)!) == "14 juin 2019")
+  }
+
+  @Test func sectionsComeInThePacksOrder() {
+    #expect(
+      headings(document.blocks) == [
+        "Sommaire", "Introduction", "Les priorités de l’année", "Plan d’actions",
+        "Axe 1 — L’animation du réseau", "Axe 2 — La professionnalisation des acteurs",
+        "Axe 3 — Les moyens", "Synthèse par axe", "Budget prévisionnel", "Charges", "Produits",
+        "Équilibre du budget", "Part reversée aux régions et aux acteurs",
+      ])
+  }
+
+  @Test func actionTablesHaveFrenchStatusesAndAxisTotals() {
+    let axisTables = tables(document.blocks).prefix(3)
+    #expect(axisTables.map(\.header).allSatisfy { $0 == ["Action", "Objectif", "Pilote", "Calendrier", "Statut", "Budget"] })
+    let first = axisTables.first!
+    #expect(first.rows.count == 6)
+    #expect(first.rows[0].cells == [
+      "Assises nationales des entreprises sociales apprenantes",
+      "Réunir le réseau et ses partenaires autour du modèle de l’entreprise sociale apprenante",
+      "Délégation générale", "T2–T4", "Maintenu", "85\u{202F}000\u{00A0}€",
+    ])
+    #expect(first.rows[5].kind == .total)
+    #expect(first.rows[5].cells.first == "Total de l’axe 1")
+    #expect(first.rows[5].cells.last == "215\u{202F}000\u{00A0}€")
+    let statuses = axisTables.flatMap { $0.rows.filter { $0.kind == .body }.map { $0.cells[4] } }
+    #expect(Set(statuses) == ["Maintenu", "Nouveau", "Renforcé", "Non financé"])
+    #expect(first.continuationTitle == "Axe 1 — L’animation du réseau (suite)")
+  }
+
+  @Test func theSummaryAndBudgetTablesAddUp() {
+    let all = tables(document.blocks)
+    let summary = all[3]
+    #expect(summary.rows.map { $0.cells[2] } == ["215\u{202F}000\u{00A0}€", "445\u{202F}000\u{00A0}€", "60\u{202F}000\u{00A0}€", "720\u{202F}000\u{00A0}€"])
+    #expect(summary.rows.map { $0.cells[3] } == ["30\u{00A0}%", "62\u{00A0}%", "8\u{00A0}%", "100\u{00A0}%"])
+    let charges = all[4]
+    let products = all[5]
+    #expect(charges.rows.count == 11 && products.rows.count == 10)
+    #expect(charges.rows.last?.cells.last == "1\u{202F}620\u{202F}000\u{00A0}€")
+    #expect(products.rows.last?.cells.last == "1\u{202F}620\u{202F}000\u{00A0}€")
+  }
+
+  @Test func theBalanceAndRegionalShareAreStated() {
+    let texts = paragraphs(document.blocks)
+    #expect(texts.contains { $0.hasPrefix("Le budget prévisionnel est équilibré à 1\u{202F}620\u{202F}000\u{00A0}€\u{00A0}:") })
+    #expect(texts.contains { $0.hasPrefix("32\u{00A0}% des charges, soit 518\u{202F}400\u{00A0}€") })
+  }
+
+  @Test func anUnbalancedBudgetIsSaidLoudly() {
+    var unbalanced = year
+    unbalanced.budget.products[0].amount = Money(units: 400_000)
+    let composed = PackComposer(year: unbalanced, templates: templates).compose()
+    let texts = paragraphs(composed.blocks)
+    #expect(texts.contains { $0.contains("n’est pas équilibré") && $0.contains("12\u{202F}000\u{00A0}€") })
+    #expect(texts.contains { $0.contains("total des produits") })
+    #expect(!texts.contains { $0.contains("est équilibré à") })
+  }
+
+  @Test func metadataAndFileNameComeFromTheTemplates() {
+    let composed = document
+    #expect(composed.fileName == "dossier-ag-2019.pdf")
+    #expect(composed.metadata.title == "Plan d’actions et budget prévisionnel 2019")
+    #expect(composed.metadata.author == "CHANTIER école")
+    #expect(composed.metadata.subject == "Assemblée générale ordinaire du 14 juin 2019")
+    #expect(composed.footer.left == "CHANTIER école — Plan d’actions et budget prévisionnel 2019")
+    #expect(composed.footer.rightPattern == "Page {page} / {pages}")
+  }
+
+  @Test func templatesRenderSpecialCharactersAsWritten() {
+    let text = Words.render("{{a}} et {{b}}", ["a": "R&D <2024>", "b": "« cap »"])
+    #expect(text == "R&D <2024> et « cap »")
+  }
+}
+
+@Suite struct TemplateErrorTests {
+  func brokenCopy(_ edit: (String) -> String, file: String = "words.yaml") throws -> String {
+    let folder = try temporaryFolder()
+    for name in ["words.yaml", "theme.yaml"] {
+      var text = try String(contentsOfFile: Repository.path("templates/\(name)"), encoding: .utf8)
+      if name == file { text = edit(text) }
+      try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+    }
+    return folder
+  }
+
+  func problems(_ folder: String) -> [DataProblem] {
+    do {
+      _ = try Templates.load(directory: folder)
+      return []
+    } catch {
+      return error.problems
+    }
+  }
+
+  @Test func aMissingKeyNamesFileAndField() throws {
+    let folder = try brokenCopy { $0.replacingOccurrences(of: "  axis_total: \"Total de l’axe {{number}}\"\n", with: "") }
+    let found = problems(folder)
+    #expect(found.count == 1)
+    #expect(found.first?.location.file == folder + "/words.yaml")
+    #expect(found.first?.message == "missing key `axis_total`")
+    #expect(found.first?.field == "plan")
+    #expect(found.first?.location.line != nil)
+  }
+
+  @Test func aBrokenMustacheTemplateIsFoundAtLoad() throws {
+    let folder = try brokenCopy { $0.replacingOccurrences(of: "Total de l’axe {{number}}", with: "Total {{#number}}") }
+    let found = problems(folder)
+    #expect(found.map(\.field) == ["plan.axis_total"])
+  }
+
+  @Test func aBadColourNamesTheThemeKey() throws {
+    let folder = try brokenCopy({ $0.replacingOccurrences(of: "accent: \"#E07A1F\"", with: "accent: \"orange\"") }, file: "theme.yaml")
+    let found = problems(folder)
+    #expect(found.first?.field == "colors.accent")
+    #expect(found.first?.message.contains("#RRGGBB") == true)
+  }
+
+  @Test func aMissingTemplateFileIsNamed() throws {
+    let folder = try temporaryFolder()
+    let found = problems(folder)
+    #expect(found.first?.location.file == folder + "/words.yaml")
+    #expect(found.first?.message == "cannot read the template")
+  }
+}
+
+@Suite struct NoDocumentWordsInCode {
+  /// The document's words live in templates/: no French word of the pack may appear
+  /// in a Swift string literal.
+  @Test func swiftSourcesHoldNoFrenchLiterals() throws {
+    let words = [
+      "Sommaire", "Introduction", "Plan d", "Axe ", "Total", "Page ", "Charges", "Produits",
+      "Budget", "Nouveau", "Maintenu", "Renforcé", "Reporté", "Non financé", "noter", "juin",
+      "janvier", "équilibr", "Synthèse", "Compte", "Libellé", "Montant", "suite",
+    ]
+    let sources = Repository.path("Sources")
+    let files = FileManager.default.enumerator(atPath: sources)?.compactMap { $0 as? String }
+      .filter { $0.hasSuffix(".swift") } ?? []
+    #expect(files.count > 20)
+    var offenders: [String] = []
+    // Interpolations are code, not words: `\(budget.chargesTotal)` is not "Total".
+    let interpolation = try NSRegularExpression(pattern: #"\\\((?:[^()]|\([^()]*\))*\)"#)
+    for file in files {
+      var text = try String(contentsOfFile: sources + "/" + file, encoding: .utf8)
+      text = interpolation.stringByReplacingMatches(
+        in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
+      for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+        let literals = line.split(separator: "\"", omittingEmptySubsequences: false).enumerated()
+          .filter { $0.offset % 2 == 1 }.map(\.element)
+        for literal in literals where words.contains(where: { literal.contains($0) }) {
+          offenders.append("\(file): \(literal)")
+        }
+      }
+    }
+    #expect(offenders.isEmpty, "\(offenders)")
+  }
+}
