@@ -169,4 +169,14 @@ public struct LaidOutDocument: Sendable {
   public var destinations: [String: Int]
   /// How many layout passes it took for the contents' page numbers to settle.
   public var passes: Int
+
+  /// Creates a document from finished pages (renderer tests build them by hand).
+  public init(
+    pages: [Page], outline: [OutlineEntry], destinations: [String: Int], passes: Int = 1
+  ) {
+    self.pages = pages
+    self.outline = outline
+    self.destinations = destinations
+    self.passes = passes
+  }
 }

@@ -114,11 +114,22 @@ public final class PDFRenderer {
     }
     guard let cr = cairo_create(surface) else { throw .cairo("cannot create a drawing context") }
     defer { cairo_destroy(cr) }
+    // Cairo 1.16 writes link annotations into a structure tree; without a root
+    // structure element around them that tree references objects it never writes
+    // and the file is damaged (qpdf --check). One "Document" element spans all pages.
+    // Calling cairo_pdf_surface_set_size for the first page, inside that element,
+    // damages the file the same way: the size is set only when it changes.
+    cairo_tag_begin(cr, "Document", "")
+    var size = first
     for page in document.pages {
-      cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+      if page.size != size {
+        cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+        size = page.size
+      }
       for item in page.items { draw(item, on: cr) }
       cairo_show_page(cr)
     }
+    cairo_tag_end(cr, "Document")
     addOutline(document.outline, to: surface)
     try check(cairo_status(cr))
     cairo_surface_finish(surface)
