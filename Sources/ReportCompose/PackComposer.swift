@@ -407,7 +407,8 @@ public struct PackComposer: Sendable {
       section.heading(h2(title, anchor: anchor), title: title, level: 2, anchor: anchor)
       var rows = lines.map { TableRow([$0.account, $0.label, format.money($0.amount)]) }
       rows.append(
-        TableRow([totalLabel, "", format.money(lines.map(\.amount).sum())], kind: .total, leadingSpan: 2))
+        TableRow(
+          [totalLabel, "", format.money(lines.map(\.amount).sum())], kind: .total, leadingSpan: 2))
       section.blocks.append(
         .table(
           Table(

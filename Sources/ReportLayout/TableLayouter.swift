@@ -99,11 +99,13 @@ struct TableLayouter {
     let total = widths.reduce(0, +)
     var frame = Frame(size: Size(width: total, height: height))
     if let fill {
-      frame.items.append(.rect(Rect(x: 0, y: 0, width: total, height: height), fill: fill, stroke: nil))
+      frame.items.append(
+        .rect(Rect(x: 0, y: 0, width: total, height: height), fill: fill, stroke: nil))
     }
     if !header && row.kind == .total {
       let y = style.totalRule.width / 2
-      frame.items.append(.line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.totalRule))
+      frame.items.append(
+        .line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.totalRule))
     }
     for cell in cells {
       var y = padding.top
@@ -114,7 +116,8 @@ struct TableLayouter {
     }
     if !header && row.kind == .body {
       let y = height - style.rule.width / 2
-      frame.items.append(.line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.rule))
+      frame.items.append(
+        .line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.rule))
     }
     return frame
   }

@@ -17,7 +17,9 @@ let style = TextStyle(family: "Test", size: 10, leading: 1.2)
   }
 
   func wedges(_ frame: Frame) -> [Wedge] {
-    frame.items.compactMap { if case .wedge(let wedge, _, _) = $0 { return wedge } else { return nil } }
+    frame.items.compactMap {
+      if case .wedge(let wedge, _, _) = $0 { return wedge } else { return nil }
+    }
   }
 
   @Test func theRegionalShareOf32PercentSpans115Point2Degrees() {
@@ -34,7 +36,9 @@ let style = TextStyle(family: "Test", size: 10, leading: 1.2)
 
   @Test func labelsSitInsideTheirSlices() {
     let frame = chart([518_400, 1_101_600]).frame(width: 400, measurer: measurer)
-    let runs = frame.items.compactMap { if case .text(let run) = $0 { return run } else { return nil } }
+    let runs = frame.items.compactMap {
+      if case .text(let run) = $0 { return run } else { return nil }
+    }
     // "0" is centred at 60 % of the radius on the bisector of 0…115.2° (57.6°):
     // x = 50 + 30 sin 57.6° − 2.5 = 72.830, y = 50 − 30 cos 57.6° + 3 = 36.925.
     let first = runs.first { $0.text == "0" }
@@ -72,7 +76,11 @@ let style = TextStyle(family: "Test", size: 10, leading: 1.2)
     // Rows are 12 pt (the label's line) apart plus the 4 pt gap.
     #expect(bars.map(\.minY) == [3, 19, 35])
     let values = frame.items.compactMap { item -> TextRun? in
-      if case .text(let run) = item, run.text.allSatisfy(\.isNumber) { return run } else { return nil }
+      if case .text(let run) = item, run.text.allSatisfy(\.isNumber) {
+        return run
+      } else {
+        return nil
+      }
     }
     // Each value label starts 4 pt past the end of its bar.
     for (bar, value) in zip(bars, values) {

@@ -15,7 +15,9 @@ func flatten(_ blocks: [Block]) -> [Block] {
 }
 
 func headings(_ blocks: [Block]) -> [String] {
-  flatten(blocks).compactMap { if case .heading(let heading) = $0 { return heading.text } else { return nil } }
+  flatten(blocks).compactMap {
+    if case .heading(let heading) = $0 { return heading.text } else { return nil }
+  }
 }
 
 func tables(_ blocks: [Block]) -> [Table] {
@@ -23,7 +25,9 @@ func tables(_ blocks: [Block]) -> [Table] {
 }
 
 func paragraphs(_ blocks: [Block]) -> [String] {
-  flatten(blocks).compactMap { if case .paragraph(let paragraph) = $0 { return paragraph.text } else { return nil } }
+  flatten(blocks).compactMap {
+    if case .paragraph(let paragraph) = $0 { return paragraph.text } else { return nil }
+  }
 }
 
 @Suite struct ComposeTests {
@@ -56,14 +60,18 @@ func paragraphs(_ blocks: [Block]) -> [String] {
 
   @Test func actionTablesHaveFrenchStatusesAndAxisTotals() {
     let axisTables = tables(document.blocks).prefix(3)
-    #expect(axisTables.map(\.header).allSatisfy { $0 == ["Action", "Objectif", "Pilote", "Calendrier", "Statut", "Budget"] })
+    #expect(
+      axisTables.map(\.header).allSatisfy {
+        $0 == ["Action", "Objectif", "Pilote", "Calendrier", "Statut", "Budget"]
+      })
     let first = axisTables.first!
     #expect(first.rows.count == 6)
-    #expect(first.rows[0].cells == [
-      "Assises nationales des entreprises sociales apprenantes",
-      "Réunir le réseau et ses partenaires autour du modèle de l’entreprise sociale apprenante",
-      "Délégation générale", "T2–T4", "Maintenu", "85\u{202F}000\u{00A0}€",
-    ])
+    #expect(
+      first.rows[0].cells == [
+        "Assises nationales des entreprises sociales apprenantes",
+        "Réunir le réseau et ses partenaires autour du modèle de l’entreprise sociale apprenante",
+        "Délégation générale", "T2–T4", "Maintenu", "85\u{202F}000\u{00A0}€",
+      ])
     #expect(first.rows[5].kind == .total)
     #expect(first.rows[5].cells.first == "Total de l’axe 1")
     #expect(first.rows[5].cells.last == "215\u{202F}000\u{00A0}€")
@@ -75,8 +83,15 @@ func paragraphs(_ blocks: [Block]) -> [String] {
   @Test func theSummaryAndBudgetTablesAddUp() {
     let all = tables(document.blocks)
     let summary = all[3]
-    #expect(summary.rows.map { $0.cells[2] } == ["215\u{202F}000\u{00A0}€", "445\u{202F}000\u{00A0}€", "60\u{202F}000\u{00A0}€", "720\u{202F}000\u{00A0}€"])
-    #expect(summary.rows.map { $0.cells[3] } == ["30\u{00A0}%", "62\u{00A0}%", "8\u{00A0}%", "100\u{00A0}%"])
+    #expect(
+      summary.rows.map { $0.cells[2] } == [
+        "215\u{202F}000\u{00A0}€", "445\u{202F}000\u{00A0}€", "60\u{202F}000\u{00A0}€",
+        "720\u{202F}000\u{00A0}€",
+      ])
+    #expect(
+      summary.rows.map { $0.cells[3] } == [
+        "30\u{00A0}%", "62\u{00A0}%", "8\u{00A0}%", "100\u{00A0}%",
+      ])
     let charges = all[4]
     let products = all[5]
     #expect(charges.rows.count == 11 && products.rows.count == 10)
@@ -86,8 +101,13 @@ func paragraphs(_ blocks: [Block]) -> [String] {
 
   @Test func theBalanceAndRegionalShareAreStated() {
     let texts = paragraphs(document.blocks)
-    #expect(texts.contains { $0.hasPrefix("Le budget prévisionnel est équilibré à 1\u{202F}620\u{202F}000\u{00A0}€\u{00A0}:") })
-    #expect(texts.contains { $0.hasPrefix("32\u{00A0}% des charges, soit 518\u{202F}400\u{00A0}€") })
+    #expect(
+      texts.contains {
+        $0.hasPrefix(
+          "Le budget prévisionnel est équilibré à 1\u{202F}620\u{202F}000\u{00A0}€\u{00A0}:")
+      })
+    #expect(
+      texts.contains { $0.hasPrefix("32\u{00A0}% des charges, soit 518\u{202F}400\u{00A0}€") })
   }
 
   @Test func anUnbalancedBudgetIsSaidLoudly() {
@@ -95,7 +115,9 @@ func paragraphs(_ blocks: [Block]) -> [String] {
     unbalanced.budget.products[0].amount = Money(units: 400_000)
     let composed = PackComposer(year: unbalanced, templates: templates).compose()
     let texts = paragraphs(composed.blocks)
-    #expect(texts.contains { $0.contains("n’est pas équilibré") && $0.contains("12\u{202F}000\u{00A0}€") })
+    #expect(
+      texts.contains { $0.contains("n’est pas équilibré") && $0.contains("12\u{202F}000\u{00A0}€") }
+    )
     #expect(texts.contains { $0.contains("total des produits") })
     #expect(!texts.contains { $0.contains("est équilibré à") })
   }
@@ -137,7 +159,9 @@ func paragraphs(_ blocks: [Block]) -> [String] {
   }
 
   @Test func aMissingKeyNamesFileAndField() throws {
-    let folder = try brokenCopy { $0.replacingOccurrences(of: "  axis_total: \"Total de l’axe {{number}}\"\n", with: "") }
+    let folder = try brokenCopy {
+      $0.replacingOccurrences(of: "  axis_total: \"Total de l’axe {{number}}\"\n", with: "")
+    }
     let found = problems(folder)
     #expect(found.count == 1)
     #expect(found.first?.location.file == folder + "/words.yaml")
@@ -147,13 +171,17 @@ func paragraphs(_ blocks: [Block]) -> [String] {
   }
 
   @Test func aBrokenMustacheTemplateIsFoundAtLoad() throws {
-    let folder = try brokenCopy { $0.replacingOccurrences(of: "Total de l’axe {{number}}", with: "Total {{#number}}") }
+    let folder = try brokenCopy {
+      $0.replacingOccurrences(of: "Total de l’axe {{number}}", with: "Total {{#number}}")
+    }
     let found = problems(folder)
     #expect(found.map(\.field) == ["plan.axis_total"])
   }
 
   @Test func aBadColourNamesTheThemeKey() throws {
-    let folder = try brokenCopy({ $0.replacingOccurrences(of: "accent: \"#E07A1F\"", with: "accent: \"orange\"") }, file: "theme.yaml")
+    let folder = try brokenCopy(
+      { $0.replacingOccurrences(of: "accent: \"#E07A1F\"", with: "accent: \"orange\"") },
+      file: "theme.yaml")
     let found = problems(folder)
     #expect(found.first?.field == "colors.accent")
     #expect(found.first?.message.contains("#RRGGBB") == true)
@@ -177,7 +205,8 @@ func paragraphs(_ blocks: [Block]) -> [String] {
       "janvier", "équilibr", "Synthèse", "Compte", "Libellé", "Montant", "suite",
     ]
     let sources = Repository.path("Sources")
-    let files = FileManager.default.enumerator(atPath: sources)?.compactMap { $0 as? String }
+    let files =
+      FileManager.default.enumerator(atPath: sources)?.compactMap { $0 as? String }
       .filter { $0.hasSuffix(".swift") } ?? []
     #expect(files.count > 20)
     var offenders: [String] = []
@@ -187,7 +216,8 @@ func paragraphs(_ blocks: [Block]) -> [String] {
       var text = try String(contentsOfFile: sources + "/" + file, encoding: .utf8)
       text = interpolation.stringByReplacingMatches(
         in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
-      for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+      for line in text.split(separator: "\n")
+      where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
         let literals = line.split(separator: "\"", omittingEmptySubsequences: false).enumerated()
           .filter { $0.offset % 2 == 1 }.map(\.element)
         for literal in literals where words.contains(where: { literal.contains($0) }) {

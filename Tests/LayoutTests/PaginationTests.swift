@@ -96,7 +96,8 @@ import Testing
   @Test func aHeadingNeverEndsAPage() throws {
     // 13 lines of 12 pt = 156 pt; the heading (12 pt) would fit at 156…168 but the
     // paragraph that follows needs two lines more (24 pt): both move to page 2.
-    let filler = Paragraph(text: Array(repeating: "word", count: 13).joined(separator: " "), style: Fixture.style)
+    let filler = Paragraph(
+      text: Array(repeating: "word", count: 13).joined(separator: " "), style: Fixture.style)
     let heading = Heading(text: "Title", style: Fixture.style, outlineLevel: 1, anchor: "t")
     let next = Paragraph(text: "one two three four five six", style: Fixture.style)
     var narrow = filler
@@ -134,7 +135,8 @@ import Testing
         .paragraph(Paragraph(text: "Two", style: Fixture.style)), .pageBreak(nil),
         .paragraph(Paragraph(text: "Three", style: Fixture.style)),
       ], first: Fixture.cover, footer: Fixture.footer)
-    #expect(document.pages.map(\.texts) == [["Cover"], ["Two", "Doc", "2/3"], ["Three", "Doc", "3/3"]])
+    #expect(
+      document.pages.map(\.texts) == [["Cover"], ["Two", "Doc", "2/3"], ["Three", "Doc", "3/3"]])
     // The page number is right-aligned on the text area's right edge (110 pt):
     // "3/3" is 3 characters of 2 pt.
     let number = document.pages[2].runs.last
@@ -188,8 +190,12 @@ import Testing
       [
         .paragraph(Paragraph(text: words, style: Fixture.style, alignment: .justify)),
         .table(table(rows: 40, total: true)),
-        .list(BulletList(items: ["un deux trois", words], style: Fixture.style, bullet: "-", bulletColor: .black, indent: 8)),
-        .paragraph(Paragraph(text: "Unbreakablewordthatismuchwiderthanthepage", style: Fixture.style)),
+        .list(
+          BulletList(
+            items: ["un deux trois", words], style: Fixture.style, bullet: "-", bulletColor: .black,
+            indent: 8)),
+        .paragraph(
+          Paragraph(text: "Unbreakablewordthatismuchwiderthanthepage", style: Fixture.style)),
       ], footer: Fixture.footer)
     for page in document.pages {
       for item in page.items {
@@ -238,7 +244,9 @@ import Testing
     let table = Table(
       columns: [TableColumn(), TableColumn(), TableColumn(alignment: .right, grow: 0)],
       header: ["A", "B", "N"],
-      rows: [TableRow(["a", "b", "12"]), TableRow(["Total", "", "99"], kind: .total, leadingSpan: 2)],
+      rows: [
+        TableRow(["a", "b", "12"]), TableRow(["Total", "", "99"], kind: .total, leadingSpan: 2),
+      ],
       style: Fixture.tableStyle)
     let document = try Fixture.layout([.table(table)])
     let runs = document.pages[0].runs

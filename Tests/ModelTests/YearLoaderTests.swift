@@ -47,9 +47,15 @@ import Testing
     let year = try loader.load(path: Repository.path("data/2019/report.yaml")).year
     #expect(year.organisation.name == "CHANTIER école")
     #expect(year.assembly.date == CalendarDate(year: 2019, month: 6, day: 14))
-    #expect(year.axes.map(\.title) == ["L’animation du réseau", "La professionnalisation des acteurs", "Les moyens"])
+    #expect(
+      year.axes.map(\.title) == [
+        "L’animation du réseau", "La professionnalisation des acteurs", "Les moyens",
+      ])
     #expect(year.actionCount == 12)
-    #expect(year.axes.map(\.total) == [Money(units: 215_000), Money(units: 445_000), Money(units: 60_000)])
+    #expect(
+      year.axes.map(\.total) == [
+        Money(units: 215_000), Money(units: 445_000), Money(units: 60_000),
+      ])
     #expect(year.budget.chargesTotal == Money(units: 1_620_000))
     #expect(year.budget.productsTotal == Money(units: 1_620_000))
     #expect(year.budget.isBalanced)
@@ -67,7 +73,8 @@ import Testing
   }
 
   @Test func aBadAmountNamesLineColumnAndFieldPath() {
-    let found = problems(Self.valid.replacingOccurrences(of: "budget: 50.25", with: "budget: 50.255"))
+    let found = problems(
+      Self.valid.replacingOccurrences(of: "budget: 50.25", with: "budget: 50.255"))
     #expect(found.count == 1)
     let problem = found[0]
     #expect(problem.field == "axes[0].actions[1].budget")
@@ -78,13 +85,16 @@ import Testing
   }
 
   @Test func negativeAmountsAreRefused() {
-    let found = problems(Self.valid.replacingOccurrences(of: "amount: 100 }\n  products", with: "amount: -100 }\n  products"))
+    let found = problems(
+      Self.valid.replacingOccurrences(
+        of: "amount: 100 }\n  products", with: "amount: -100 }\n  products"))
     #expect(found.map(\.field) == ["budget.charges[0].amount"])
     #expect(found.first?.message.contains("negative") == true)
   }
 
   @Test func anUnknownStatusSuggestsTheClosestOne() {
-    let found = problems(Self.valid.replacingOccurrences(of: "status: new", with: "status: mantained"))
+    let found = problems(
+      Self.valid.replacingOccurrences(of: "status: new", with: "status: mantained"))
     #expect(found.map(\.field) == ["axes[0].actions[0].status"])
     #expect(found.first?.hint?.contains("did you mean `maintained`?") == true)
   }
@@ -95,13 +105,18 @@ import Testing
       .replacingOccurrences(of: "budget: 50.25", with: "budget: lots")
       .replacingOccurrences(of: "title: \"Plan\"", with: "title: \"\"")
     let found = problems(broken)
-    #expect(Set(found.map(\.field)) == ["document.title", "axes[0].actions[0].status", "axes[0].actions[1].budget"])
+    #expect(
+      Set(found.map(\.field)) == [
+        "document.title", "axes[0].actions[0].status", "axes[0].actions[1].budget",
+      ])
     #expect(found.allSatisfy { $0.location.line != nil })
   }
 
   @Test func missingRequiredFieldsAreNamed() {
-    let found = problems(Self.valid.replacingOccurrences(of: "  name: \"Réseau\"\n", with: "  tagline: x\n"))
-    #expect(found.contains { $0.field == "organisation.name" && $0.message == "missing required field" })
+    let found = problems(
+      Self.valid.replacingOccurrences(of: "  name: \"Réseau\"\n", with: "  tagline: x\n"))
+    #expect(
+      found.contains { $0.field == "organisation.name" && $0.message == "missing required field" })
   }
 
   @Test func duplicateAxisIdsAreRefused() {
@@ -120,7 +135,8 @@ import Testing
   }
 
   @Test func unknownKeysAreWarningsWithASuggestion() throws {
-    let loaded = try load(Self.valid.replacingOccurrences(of: "status: new", with: "status: new\n        objectif: x"))
+    let loaded = try load(
+      Self.valid.replacingOccurrences(of: "status: new", with: "status: new\n        objectif: x"))
     #expect(loaded.warnings.count == 1)
     #expect(loaded.warnings[0].severity == .warning)
     #expect(loaded.warnings[0].field == "axes[0].actions[0].objectif")
@@ -151,13 +167,20 @@ import Testing
   }
 
   @Test func anUnbalancedBudgetIsAFindingNotALoadError() throws {
-    let year = try load(Self.valid.replacingOccurrences(of: "label: \"Ventes\", amount: 100", with: "label: \"Ventes\", amount: 90")).year
-    #expect(year.budget.findings == [.unbalanced(charges: Money(units: 100), products: Money(units: 90))])
+    let year = try load(
+      Self.valid.replacingOccurrences(
+        of: "label: \"Ventes\", amount: 100", with: "label: \"Ventes\", amount: 90")
+    ).year
+    #expect(
+      year.budget.findings == [.unbalanced(charges: Money(units: 100), products: Money(units: 90))])
     #expect(year.budget.balance == Money(units: -10))
   }
 
   @Test func aTotalTargetThatDisagreesIsAFinding() throws {
-    let year = try load(Self.valid.replacingOccurrences(of: "budget:\n  charges", with: "budget:\n  total_target: 120\n  charges")).year
+    let year = try load(
+      Self.valid.replacingOccurrences(
+        of: "budget:\n  charges", with: "budget:\n  total_target: 120\n  charges")
+    ).year
     #expect(
       year.budget.findings == [
         .offTarget(side: .charges, total: Money(units: 100), target: Money(units: 120)),
@@ -166,7 +189,8 @@ import Testing
   }
 
   @Test func accountNumbersMustBeDigits() {
-    let found = problems(Self.valid.replacingOccurrences(of: "account: \"60\"", with: "account: \"6O\""))
+    let found = problems(
+      Self.valid.replacingOccurrences(of: "account: \"60\"", with: "account: \"6O\""))
     #expect(found.map(\.field) == ["budget.charges[0].account"])
   }
 }

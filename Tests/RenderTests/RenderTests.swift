@@ -95,13 +95,24 @@ let fontsFolder = Repository.path("fonts")
     let page = Page(
       size: .a4,
       items: [
-        .anchor(name: "top", at: Point(x: 50, y: 50), outline: OutlineEntry(title: "Haut", level: 1, destination: "top")),
-        .text(TextRun(text: "1\u{202F}620\u{202F}000\u{00A0}€", style: style, origin: Point(x: 50, y: 100), width: 80)),
-        .rect(Rect(x: 50, y: 120, width: 100, height: 20), fill: Color(red: 0.9, green: 0.5, blue: 0.1), stroke: nil),
-        .wedge(Wedge(center: Point(x: 200, y: 300), radius: 50, startAngle: 0, endAngle: 115.2), fill: .black, stroke: nil),
+        .anchor(
+          name: "top", at: Point(x: 50, y: 50),
+          outline: OutlineEntry(title: "Haut", level: 1, destination: "top")),
+        .text(
+          TextRun(
+            text: "1\u{202F}620\u{202F}000\u{00A0}€", style: style, origin: Point(x: 50, y: 100),
+            width: 80)),
+        .rect(
+          Rect(x: 50, y: 120, width: 100, height: 20), fill: Color(red: 0.9, green: 0.5, blue: 0.1),
+          stroke: nil),
+        .wedge(
+          Wedge(center: Point(x: 200, y: 300), radius: 50, startAngle: 0, endAngle: 115.2),
+          fill: .black, stroke: nil),
         .link(Rect(x: 50, y: 90, width: 80, height: 14), destination: "top"),
       ], printableBox: Rect(x: 0, y: 0, width: 595, height: 842))
-    return LaidOutDocument(pages: [page, page], outline: [OutlineEntry(title: "Haut", level: 1, destination: "top")], destinations: ["top": 0], passes: 1)
+    return LaidOutDocument(
+      pages: [page, page], outline: [OutlineEntry(title: "Haut", level: 1, destination: "top")],
+      destinations: ["top": 0], passes: 1)
   }
 
   @Test func writesAValidPDFWithMetadataOutlineAndEmbeddedFonts() throws {
@@ -132,10 +143,13 @@ let fontsFolder = Repository.path("fonts")
     let path = folder + "/sample.pdf"
     try render(sample(), to: path)
     // pdftotext prints U+202F as a space; the font's ToUnicode map keeps it.
-    let expanded = try run("qpdf", ["--qdf", "--object-streams=disable", path, folder + "/qdf.pdf"])
+    let expanded = try run(
+      "qpdf", ["--qdf", "--object-streams=disable", path, folder + "/qdf.pdf"])
     #expect(expanded.status == 0)
     let raw = try Data(contentsOf: URL(fileURLWithPath: folder + "/qdf.pdf"))
-    #expect(String(decoding: raw, as: UTF8.self).contains("<202f>") || String(decoding: raw, as: UTF8.self).contains("<202F>"))
+    #expect(
+      String(decoding: raw, as: UTF8.self).contains("<202f>")
+        || String(decoding: raw, as: UTF8.self).contains("<202F>"))
   }
 
   @Test func pagesOfAnotherSizeKeepTheFileValid() throws {
@@ -174,9 +188,11 @@ let fontsFolder = Repository.path("fonts")
   }
 
   @Test func isoDatesAreExact() {
-    let metadata = PDFMetadata(title: "", author: "", subject: "", keywords: "", creator: "", date: 1_560_470_400 + 3_723)
+    let metadata = PDFMetadata(
+      title: "", author: "", subject: "", keywords: "", creator: "", date: 1_560_470_400 + 3_723)
     #expect(metadata.isoDate == "2019-06-14T01:02:03Z")
-    let leap = PDFMetadata(title: "", author: "", subject: "", keywords: "", creator: "", date: 951_782_400)
+    let leap = PDFMetadata(
+      title: "", author: "", subject: "", keywords: "", creator: "", date: 951_782_400)
     #expect(leap.isoDate == "2000-02-29T00:00:00Z")
   }
 }

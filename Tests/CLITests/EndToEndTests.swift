@@ -1,0 +1,293 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Runs the built `report` binary from the repository's root, as a user would.
+func report(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutput {
+  try run(Repository.executable, arguments, in: Repository.root, environment: environment)
+}
+
+/// The text of a PDF in content order, every kind of space folded to one space.
+func text(of pdf: String, first: Int? = nil, last: Int? = nil) throws -> String {
+  var arguments = ["-raw"]
+  if let first { arguments += ["-f", String(first)] }
+  if let last { arguments += ["-l", String(last)] }
+  let output = try run("pdftotext", arguments + [pdf, "-"])
+  return normalized(output.stdout)
+}
+
+func normalized(_ text: String) -> String {
+  text.unicodeScalars.map {
+    [" ", "\n", "\u{0C}", "\u{00A0}", "\u{202F}"].contains($0) ? " " : String($0)
+  }
+  .joined().split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+}
+
+/// The French way of writing amounts, spaces folded as `normalized` folds them.
+func euros(_ cents: Int64) -> String {
+  let units = String(cents / 100)
+  var grouped = ""
+  for (index, digit) in units.enumerated() {
+    if index > 0 && (units.count - index) % 3 == 0 { grouped += " " }
+    grouped.append(digit)
+  }
+  let rest = cents % 100
+  return grouped + (rest == 0 ? "" : "," + (rest < 10 ? "0" : "") + String(rest)) + " €"
+}
+
+/// A copy of the 2019 data in a temporary folder, edited.
+func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
+  let folder = try temporaryFolder("report-data")
+  try FileManager.default.createDirectory(
+    atPath: folder + "/2019", withIntermediateDirectories: true)
+  let original = try String(
+    contentsOfFile: Repository.path("data/2019/report.yaml"), encoding: .utf8)
+  try edit(original).write(toFile: folder + "/2019/report.yaml", atomically: true, encoding: .utf8)
+  return folder
+}
+
+@Suite(.serialized) struct GeneratePackTests {
+  let output: String
+  let pdf: String
+  let result: ProcessOutput
+
+  init() throws {
+    output = try temporaryFolder("report-output")
+    result = try report(["generate", "--year", "2019", "--output", output])
+    pdf = output + "/2019/dossier-ag-2019.pdf"
+  }
+
+  @Test func writesThePackAndPrintsItsPath() throws {
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == pdf + "\n")
+    #expect(result.stderr.isEmpty, "\(result.stderr)")
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: output + "/2019") == [
+        "dossier-ag-2019.pdf"
+      ])
+  }
+
+  @Test func hasSevenPagesAndItsMetadata() throws {
+    let info = try run("pdfinfo", [pdf]).stdout
+    // Cover, contents, introduction, plan (2 pages), budget (2 pages).
+    #expect(info.contains("Pages:           7"))
+    #expect(info.contains("Title:           Plan d’actions et budget prévisionnel 2019"))
+    #expect(info.contains("Author:          CHANTIER école"))
+    #expect(info.contains("Subject:         Assemblée générale ordinaire du 14 juin 2019"))
+    #expect(info.contains("Creator:         report"))
+    #expect(info.contains("CreationDate:    Fri Jun 14 00:00:00 2019 UTC"))
+    #expect(info.contains("Page size:       595.276 x 841.89 pts (A4)"))
+  }
+
+  @Test func everyActionTitleAndAmountIsPrinted() throws {
+    let year = try String(contentsOfFile: Repository.path("data/2019/report.yaml"), encoding: .utf8)
+    let content = try text(of: pdf)
+    var titles = 0
+    var amounts = 0
+    for line in year.split(separator: "\n") {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if trimmed.hasPrefix("- title: ") {
+        let title = trimmed.dropFirst("- title: ".count).trimmingCharacters(
+          in: CharacterSet(charactersIn: "\""))
+        #expect(content.contains(normalized(title)), "missing title \(title)")
+        titles += 1
+      }
+      for key in ["budget: ", "amount: "] {
+        guard let range = trimmed.range(of: key) else { continue }
+        let number = trimmed[range.upperBound...].prefix { $0.isNumber }
+        guard let units = Int64(number) else { continue }
+        #expect(content.contains(euros(units * 100)), "missing amount \(units)")
+        amounts += 1
+      }
+    }
+    #expect(titles == 12)
+    #expect(amounts == 12 + 19)
+  }
+
+  @Test func totalsBalanceAndRegionalShareAreStated() throws {
+    let content = try text(of: pdf)
+    #expect(content.contains("Total des charges 1 620 000 €"))
+    #expect(content.contains("Total des produits 1 620 000 €"))
+    #expect(content.contains("Total de l’axe 1 215 000 €"))
+    #expect(content.contains("Total du plan d’actions 12 720 000 € 100 %"))
+    #expect(content.contains("Le budget prévisionnel est équilibré à 1 620 000 €"))
+    #expect(content.contains("32 % des charges, soit 518 400 €"))
+    #expect(content.contains("518 400 € (32 %)"))
+    #expect(content.contains("1 101 600 € (68 %)"))
+    for status in ["Nouveau", "Maintenu", "Renforcé", "Non financé"] {
+      #expect(content.contains(status))
+    }
+  }
+
+  @Test func footersNumberEveryPageButTheCover() throws {
+    let cover = try text(of: pdf, first: 1, last: 1)
+    #expect(!cover.contains("Page"))
+    for page in 2...7 {
+      let content = try text(of: pdf, first: page, last: page)
+      #expect(
+        content.hasSuffix(
+          "CHANTIER école — Plan d’actions et budget prévisionnel 2019 Page \(page) / 7"))
+    }
+  }
+
+  @Test func contentsPageNumbersAndBookmarksPointWhereSectionsAre() throws {
+    let contents = try run("pdftotext", ["-raw", "-f", "2", "-l", "2", pdf, "-"]).stdout
+    var printed: [String: Int] = [:]
+    for line in contents.split(separator: "\n") {
+      let parts = line.split(separator: " ")
+      guard let number = parts.last.flatMap({ Int($0) }), line.contains(". .") else { continue }
+      let title = line.prefix { $0 != "." }.trimmingCharacters(in: .whitespaces)
+      printed[title] = number
+    }
+    #expect(printed.count == 12)
+    let json = try run("qpdf", ["--json", "--json-key=outlines", pdf]).stdout
+    let root = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+    var bookmarks: [String: Int] = [:]
+    func walk(_ nodes: [[String: Any]]) {
+      for node in nodes {
+        if let title = node["title"] as? String, let page = node["destpageposfrom1"] as? Int {
+          bookmarks[title] = page
+        }
+        walk(node["kids"] as? [[String: Any]] ?? [])
+      }
+    }
+    walk(root?["outlines"] as? [[String: Any]] ?? [])
+    #expect(bookmarks.count == 12)
+    #expect(bookmarks == printed)
+    #expect(bookmarks["Budget prévisionnel"] == 6)
+    // The section heading is really on that page.
+    #expect(try text(of: pdf, first: 6, last: 6).hasPrefix("Budget prévisionnel"))
+  }
+
+  @Test func fontsAreTheShippedOnesEmbeddedAndTheFileIsValid() throws {
+    let fonts = try run("pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2)
+    #expect(!fonts.isEmpty)
+    for row in fonts {
+      #expect(row.contains("+Inter-"), "\(row)")
+      #expect(row.contains(" yes yes yes "), "\(row)")
+    }
+    let check = try run("qpdf", ["--check", pdf])
+    #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+  }
+
+  @Test func twoRunsAreByteIdenticalAndSourceDateEpochIsHonoured() throws {
+    let first = try Data(contentsOf: URL(fileURLWithPath: pdf))
+    let again = try report(["generate", "--year", "2019", "--output", output])
+    #expect(again.status == 0)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)) == first)
+    let other = try temporaryFolder("report-output")
+    let pinned = try report(
+      ["generate", "--year", "2019", "--output", other],
+      environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+    #expect(pinned.status == 0)
+    let info = try run("pdfinfo", [other + "/2019/dossier-ag-2019.pdf"]).stdout
+    #expect(info.contains("CreationDate:    Tue Nov 14 22:13:20 2023 UTC"))
+  }
+}
+
+@Suite struct OtherDataTests {
+  @Test func anotherNetworkAndYearNeedsNoCodeChange() throws {
+    let output = try temporaryFolder("report-output")
+    let result = try report([
+      "generate", "--year", "2024", "--data", "Tests/Fixtures/other-network", "--output", output,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let pdf = output + "/2024/dossier-ag-2024.pdf"
+    let content = try text(of: pdf)
+    #expect(content.contains("Réseau Alpes & Rhône <Insertion>"))
+    #expect(content.contains("Programme d’activité & budget 2024 : « cap sur 2030 »"))
+    #expect(content.contains("7 mars 2024, Grenoble"))
+    #expect(content.contains("Axe 5 — Gouvernance"))
+    #expect(content.contains("Axe 4 — Numérique & outils (suite)"))
+    #expect(content.contains("Total des charges 412 345,67 €"))
+    #expect(content.contains("52 000,17 €"))
+    #expect(content.contains("anticonstitutionnellement") || content.contains("anticonsti"))
+    let check = try run("qpdf", ["--check", pdf])
+    #expect(check.status == 0)
+  }
+}
+
+@Suite struct BadInputTests {
+  @Test func aBadAmountStopsWithFileLineFieldAndWritesNothing() throws {
+    let data = try dataFolder {
+      $0.replacingOccurrences(of: "budget: 64000", with: "budget: 64 000")
+    }
+    let output = try temporaryFolder("report-output")
+    let result = try report(["generate", "--year", "2019", "--data", data, "--output", output])
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.contains(
+        "\(data)/2019/report.yaml:48:17: error: axes[0].actions[1].budget: `64 000` is not an amount"
+      ), "\(result.stderr)")
+    #expect(result.stderr.contains("hint:"))
+    #expect(!FileManager.default.fileExists(atPath: output + "/2019"))
+    #expect(result.stdout.isEmpty)
+  }
+
+  @Test func aFailedRunKeepsThePreviousPDF() throws {
+    let data = try dataFolder()
+    let output = try temporaryFolder("report-output")
+    #expect(
+      try report(["generate", "--year", "2019", "--data", data, "--output", output]).status == 0)
+    let pdf = output + "/2019/dossier-ag-2019.pdf"
+    let before = try Data(contentsOf: URL(fileURLWithPath: pdf))
+    let file = data + "/2019/report.yaml"
+    let broken = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(
+      of: "status: new", with: "status: nouveau")
+    try broken.write(toFile: file, atomically: true, encoding: .utf8)
+    let result = try report(["generate", "--year", "2019", "--data", data, "--output", output])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("unknown status `nouveau`"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)) == before)
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: output + "/2019") == [
+        "dossier-ag-2019.pdf"
+      ])
+  }
+
+  @Test func anUnbalancedBudgetIsPrintedLoudlyAndFailsValidation() throws {
+    let data = try dataFolder {
+      $0.replacingOccurrences(of: "amount: 412000", with: "amount: 400000")
+    }
+    let validate = try report(["validate", "--year", "2019", "--data", data])
+    #expect(validate.status == 1)
+    #expect(validate.stderr.contains("NOT balanced"))
+    let output = try temporaryFolder("report-output")
+    let generate = try report(["generate", "--year", "2019", "--data", data, "--output", output])
+    #expect(generate.status == 0)
+    #expect(generate.stderr.contains("warning: budget: the budget is NOT balanced"))
+    let content = try text(of: output + "/2019/dossier-ag-2019.pdf")
+    #expect(content.contains("Attention : le budget n’est pas équilibré"))
+    #expect(content.contains("soit un écart de 12 000 €"))
+  }
+
+  @Test func validateSaysOkForTheReferenceData() throws {
+    let result = try report(["validate", "--year", "2019"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("ok: 3 axes, 12 actions"))
+    #expect(result.stdout.contains("regional share 32 %"))
+  }
+
+  @Test func aMissingYearOrFontsFolderIsExplained() throws {
+    let year = try report(["generate", "--year", "2031"])
+    #expect(year.status == 1)
+    #expect(year.stderr.contains("data/2031/report.yaml: error: no year file for 2031"))
+    let output = try temporaryFolder("report-output")
+    let fonts = try report([
+      "generate", "--year", "2019", "--fonts", "/nonexistent", "--output", output,
+    ])
+    #expect(fonts.status == 1)
+    #expect(fonts.stderr.contains("/nonexistent: no font files"))
+    #expect(!FileManager.default.fileExists(atPath: output + "/2019/dossier-ag-2019.pdf"))
+  }
+
+  @Test func usageErrorsExitWithTwoAndHelpDocumentsExitCodes() throws {
+    #expect(try report(["generate"]).status == 2)
+    #expect(try report(["generate", "--year", "twenty"]).status == 2)
+    #expect(try report(["generate", "--year", "19"]).status == 2)
+    let help = try report(["--help"])
+    #expect(help.status == 0)
+    #expect(help.stdout.contains("Exit codes: 0 done; 1 a problem"))
+    #expect(help.stdout.contains("generate"))
+  }
+}
