@@ -8,6 +8,18 @@ public final class PangoMeasurer: TextMeasurer {
   let context: OpaquePointer
   private var descriptions: [TextStyle: OpaquePointer] = [:]
   private var metricsCache: [TextStyle: FontMetrics] = [:]
+  private var linesCache: [LinesKey: [LineBox]] = [:]
+
+  /// What a line-breaking result depends on.
+  private struct LinesKey: Hashable {
+    var text: String
+    var style: TextStyle
+    var width: Double
+  }
+
+  /// Results kept at most; layout passes ask the same questions again, so the
+  /// second pass of a document shapes nothing new.
+  private static let linesCacheLimit = 20_000
 
   /// Creates a measurer over a font library.
   public init(fonts: FontLibrary) {
@@ -65,6 +77,17 @@ public final class PangoMeasurer: TextMeasurer {
   /// Breaks `text` at word boundaries (between characters for a word wider than the
   /// line) and returns each line with its width, trailing spaces removed.
   public func lines(of text: String, style: TextStyle, width: Double) -> [LineBox] {
+    var neutral = style
+    neutral.color = .black
+    let key = LinesKey(text: text, style: neutral, width: width)
+    if let cached = linesCache[key] { return cached }
+    let result = breakLines(text, style: style, width: width)
+    if linesCache.count >= Self.linesCacheLimit { linesCache.removeAll(keepingCapacity: true) }
+    linesCache[key] = result
+    return result
+  }
+
+  private func breakLines(_ text: String, style: TextStyle, width: Double) -> [LineBox] {
     let layout = makeLayout(text, style: style)
     defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
     if width.isFinite {

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Measures the general-assembly pack as a whole process: median wall time over
+# several runs and peak memory (max RSS). Prints a table; numbers go to the issue
+# notes and, later, BENCHMARKS.md.
+#   scripts/bench.sh [runs]        (default 21 runs; CI uses 3 as a smoke test)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-21}"
+swift build -c release --product report >/dev/null
+binary=.build/release/report
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+measure() {  # label, then the command's arguments
+  local label="$1"; shift
+  local times=() peak=0
+  local file
+  file=$("$binary" "$@" --output "$out")  # warms the page cache, gives the PDF's path
+  for _ in $(seq "$runs"); do
+    local start end rss
+    start=$(date +%s%N)
+    rss=$( { /usr/bin/time -f "%M" "$binary" "$@" --output "$out" >/dev/null; } 2>&1 | tail -n 1)
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000 )))
+    [ "$rss" -gt "$peak" ] && peak=$rss
+  done
+  local median
+  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  local pages
+  pages=$(pdfinfo "$file" | awk '/^Pages:/ {print $2}')
+  awk -v label="$label" -v pages="$pages" -v median="$median" -v peak="$peak" \
+    'BEGIN { printf "| %-28s | %6s | %9.1f ms | %7.1f MB |\n", label, pages, median / 1000, peak / 1024 }'
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m), $(swift --version 2>&1 | head -n 1)"
+echo "runs per row: $runs (median wall time of the whole process; peak = max RSS over the runs)"
+echo "| work                         |  pages |  median time |  peak mem  |"
+echo "| ---------------------------- | ------ | ------------ | ---------- |"
+measure "2019 pack" generate --year 2019
