@@ -74,6 +74,16 @@ public struct Pipeline: Sendable {
     }
   }
 
+  /// Loads the templates.
+  /// - Throws: ``InputFailure`` naming the template file, line and key.
+  public func templates() throws(InputFailure) -> Templates {
+    do {
+      return try Templates.load(directory: paths.templates)
+    } catch {
+      throw InputFailure(error.description)
+    }
+  }
+
   /// The budget's findings as terminal warnings, naming the file.
   public func budgetWarnings(_ year: Year, file: String, style: NumberStyle) -> [String] {
     year.budget.findings.map { finding in
@@ -93,12 +103,7 @@ public struct Pipeline: Sendable {
   ///   that cannot be written; nothing is written then.
   public func generate(year: Int) throws(InputFailure) -> GenerationResult {
     let loaded = try load(year: year)
-    let templates: Templates
-    do {
-      templates = try Templates.load(directory: paths.templates)
-    } catch {
-      throw InputFailure(error.description)
-    }
+    let templates = try self.templates()
     var warnings = loaded.warnings.map(\.description)
     warnings += budgetWarnings(
       loaded.year, file: paths.yearFile(year), style: templates.words.numberStyle)

@@ -97,19 +97,19 @@ extension ReportCommand {
     func run() throws {
       let pipeline = Pipeline(paths: options.paths)
       let loaded = try pipeline.load(year: options.year)
-      var lines = loaded.warnings.map(\.description)
-      let style = NumberStyle(
-        groupSeparator: " ", decimalSeparator: ",", currencySpacing: " ", currencySymbol: "EUR",
-        percentSuffix: " %", monthNames: Array(repeating: "", count: 12))
-      let findings = pipeline.budgetWarnings(
-        loaded.year, file: options.paths.yearFile(options.year), style: style)
-      lines += findings
-      for line in lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+      let style = try pipeline.templates().words.numberStyle
+      let file = options.paths.yearFile(options.year)
+      let findings = pipeline.budgetWarnings(loaded.year, file: file, style: style)
+      for line in loaded.warnings.map(\.description) + findings {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+      }
       guard findings.isEmpty else { throw ExitCode(1) }
       let year = loaded.year
+      let total = style.money(year.budget.chargesTotal)
+      let share = style.percent(year.budget.regionalShare.roundedPercent)
       print(
-        "\(options.paths.yearFile(options.year)): ok: \(year.axes.count) axes, \(year.actionCount) actions, budget balanced at \(style.money(year.budget.chargesTotal)), regional share \(year.budget.regionalShare.roundedPercent) %"
-      )
+        "\(file): ok: \(year.axes.count) axes, \(year.actionCount) actions, "
+          + "budget balanced at \(total), regional share \(share)")
     }
   }
 }

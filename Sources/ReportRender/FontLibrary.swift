@@ -39,7 +39,7 @@ public final class FontLibrary {
     self.config = config
     self.fontMap = map
     self.family = family
-    try check()
+    try check(directory: directory)
   }
 
   deinit {
@@ -48,7 +48,7 @@ public final class FontLibrary {
   }
 
   /// Checks that the family resolves to itself and has the characters French needs.
-  private func check() throws(RenderError) {
+  private func check(directory: String) throws(RenderError) {
     let context = pango_font_map_create_context(fontMap)
     defer { g_object_unref(UnsafeMutableRawPointer(context)) }
     let description = pango_font_description_new()
@@ -56,14 +56,14 @@ public final class FontLibrary {
     pango_font_description_set_family(description, family)
     pango_font_description_set_absolute_size(description, 10 * Double(PANGO_SCALE))
     guard let font = pango_font_map_load_font(fontMap, context, description) else {
-      throw .familyNotFound(requested: family, resolved: "nothing", directory: "fonts")
+      throw .familyNotFound(requested: family, resolved: "nothing", directory: directory)
     }
     defer { g_object_unref(UnsafeMutableRawPointer(font)) }
     let resolved = pango_font_describe(font)
     defer { pango_font_description_free(resolved) }
     let name = pango_font_description_get_family(resolved).map { String(cString: $0) } ?? "?"
     guard name.caseInsensitiveCompare(family) == .orderedSame else {
-      throw .familyNotFound(requested: family, resolved: name, directory: "fonts")
+      throw .familyNotFound(requested: family, resolved: name, directory: directory)
     }
     for (scalar, label) in [
       (0x202F, "U+202F (narrow no-break space)"), (0x00A0, "U+00A0 (no-break space)"),

@@ -265,7 +265,9 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     let result = try report(["validate", "--year", "2019"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("ok: 3 axes, 12 actions"))
-    #expect(result.stdout.contains("regional share 32 %"))
+    #expect(
+      result.stdout.contains(
+        "budget balanced at 1\u{202F}620\u{202F}000\u{00A0}€, regional share 32\u{00A0}%"))
   }
 
   @Test func aMissingYearOrFontsFolderIsExplained() throws {
