@@ -84,8 +84,14 @@ public struct PieChart: FigureContent {
       let labelWidth = measurer.width(of: slice.label, style: sliceLabelStyle)
       let x = center.x + distance * sin(middle) - labelWidth / 2
       let y = center.y - distance * cos(middle) + (labelMetrics.ascent - labelMetrics.descent) / 2
+      // Inside a slice the label takes whichever of its own colour and the legend's
+      // text colour stands out more against the slice; outside, the slice's colour.
       var style = sliceLabelStyle
-      if sweep < 30 { style = style.with(color: slice.color) }
+      if sweep < 30 {
+        style = style.with(color: slice.color)
+      } else if contrast(legendStyle.color, slice.color) > contrast(style.color, slice.color) {
+        style = style.with(color: legendStyle.color)
+      }
       frame.items.append(
         .text(
           TextRun(
@@ -142,4 +148,19 @@ public struct PieChart: FigureContent {
     }
     return frame
   }
+}
+
+/// The WCAG contrast ratio of two colours (1 to 21).
+func contrast(_ first: Color, _ second: Color) -> Double {
+  let a = luminance(first)
+  let b = luminance(second)
+  return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+}
+
+/// The relative luminance of an sRGB colour (WCAG 2).
+func luminance(_ color: Color) -> Double {
+  func linear(_ value: Double) -> Double {
+    value <= 0.039_28 ? value / 12.92 : pow((value + 0.055) / 1.055, 2.4)
+  }
+  return 0.2126 * linear(color.red) + 0.7152 * linear(color.green) + 0.0722 * linear(color.blue)
 }

@@ -160,10 +160,10 @@ public struct PackComposer: Sendable {
     let cell = theme.text.table
     let padding = theme.spacing.tableCell
     return TableStyle(
-      header: theme.style(cell, weight: .semibold, color: theme.colors.headerText),
+      header: theme.style(cell, weight: .semibold, color: theme.colors.headerText).tabular,
       headerFill: theme.colors.headerFill.color,
-      body: theme.style(cell),
-      total: theme.style(cell, weight: .bold),
+      body: theme.style(cell).tabular,
+      total: theme.style(cell, weight: .bold).tabular,
       totalFill: theme.colors.totalFill.color,
       stripeFill: theme.colors.stripe.color,
       rule: Stroke(color: theme.colors.rule.color, width: 0.4),
@@ -180,48 +180,27 @@ public struct PackComposer: Sendable {
   // MARK: - Cover and contents
 
   private func cover() -> [Block] {
-    let white = HexColor.white
-    var band: [Block] = [
-      .paragraph(
-        Paragraph(
-          text: year.organisation.name,
-          style: theme.style(theme.text.coverOrganisation, weight: .bold, color: white)))
-    ]
-    if let tagline = year.organisation.tagline {
-      band.append(
-        .paragraph(
-          Paragraph(text: tagline, style: theme.style(theme.text.coverTagline, color: white))))
-    }
-    var blocks: [Block] = [
-      .box(
-        ShadedBox(
-          content: band, fill: theme.colors.primary.color,
-          accent: Stroke(color: theme.colors.accent.color, width: 6),
-          padding: EdgeInsets(top: 28, right: 28, bottom: 28, left: 34), spacing: 6)),
-      .spacer(150),
-      .paragraph(
-        Paragraph(
-          text: year.document.title,
-          style: theme.style(theme.text.coverTitle, weight: .bold, color: theme.colors.primary),
-          spaceAfter: 28)),
-    ]
     let detail = theme.text.coverDetail
-    if let kind = year.assembly.kind {
-      blocks.append(
-        .paragraph(
-          Paragraph(text: kind, style: theme.style(detail, weight: .semibold), spaceAfter: 4)))
-    }
+    var datePlace: String?
     if let date = year.assembly.date {
       let values = ["date": format.longDate(date), "place": year.assembly.place ?? ""]
-      let line = Words.render(
+      datePlace = Words.render(
         year.assembly.place == nil ? words.cover.dateOnly : words.cover.datePlace, values)
-      blocks.append(
-        .paragraph(Paragraph(text: line, style: theme.style(detail, color: theme.colors.muted))))
-    } else if let place = year.assembly.place {
-      blocks.append(
-        .paragraph(Paragraph(text: place, style: theme.style(detail, color: theme.colors.muted))))
+    } else {
+      datePlace = year.assembly.place
     }
-    return blocks
+    let page = theme.page
+    let cover = CoverPage(
+      organisation: year.organisation.name, tagline: year.organisation.tagline,
+      title: year.document.title, kind: year.assembly.kind, datePlace: datePlace,
+      height: page.height - page.margins.top - page.margins.bottom,
+      bandFill: theme.colors.primary.color, accent: theme.colors.accent.color,
+      organisationStyle: theme.style(theme.text.coverOrganisation, weight: .bold, color: .white),
+      taglineStyle: theme.style(theme.text.coverTagline, color: .white),
+      titleStyle: theme.style(theme.text.coverTitle, weight: .bold, color: theme.colors.primary),
+      kindStyle: theme.style(detail, weight: .semibold),
+      detailStyle: theme.style(detail, color: theme.colors.muted))
+    return [.figure(Figure(content: cover))]
   }
 
   private func contents(for entries: [ContentsEntry]) -> [Block] {
@@ -280,7 +259,7 @@ public struct PackComposer: Sendable {
             title: words.introduction.notesTitle,
             titleStyle: theme.style(theme.text.h3, weight: .bold, color: theme.colors.primary),
             content: texts.notes.map {
-              .paragraph(Paragraph(text: $0, style: body, alignment: .justify))
+              .paragraph(Paragraph(text: $0, style: body))
             },
             fill: theme.colors.shade.color,
             accent: Stroke(color: theme.colors.primary.color, width: 3),
@@ -297,6 +276,10 @@ public struct PackComposer: Sendable {
     let plan = words.plan
     section.heading(
       h1(plan.title, anchor: Anchor.plan), title: plan.title, level: 1, anchor: Anchor.plan)
+    // When any action's budget has cents, every amount of the plan shows them, so
+    // that the figures line up in their columns.
+    let cents = year.axes.contains { axis in axis.actions.contains { $0.budget.hasCents } }
+    let money = { (amount: Money) in self.format.money(amount, alwaysCents: cents) }
     section.blocks.append(
       paragraph(
         Words.render(
@@ -304,7 +287,7 @@ public struct PackComposer: Sendable {
           [
             "actions": String(year.actionCount), "axes": String(year.axes.count),
             "total": format.money(year.actionsTotal),
-          ])))
+          ]), style: theme.style(theme.text.lead)))
     let columns = [
       TableColumn(grow: 3), TableColumn(grow: 4), TableColumn(grow: 2),
       TableColumn(alignment: .left, grow: 0), TableColumn(alignment: .left, grow: 0),
@@ -322,14 +305,13 @@ public struct PackComposer: Sendable {
       var rows = axis.actions.map { action in
         TableRow([
           action.title, cell(action.objective), cell(action.lead), cell(action.schedule),
-          plan.status.name(action.status), format.money(action.budget),
+          plan.status.name(action.status), money(action.budget),
         ])
       }
       rows.append(
         TableRow(
           [
-            Words.render(plan.axisTotal, ["number": number]), "", "", "", "",
-            format.money(axis.total),
+            Words.render(plan.axisTotal, ["number": number]), "", "", "", "", money(axis.total),
           ],
           kind: .total, leadingSpan: 5))
       section.blocks.append(
@@ -337,7 +319,7 @@ public struct PackComposer: Sendable {
           Table(
             columns: columns, header: header, rows: rows, style: tableStyle,
             continuationTitle: Words.render(plan.continued, ["heading": heading]),
-            spaceAfter: theme.spacing.paragraph)))
+            spaceAfter: theme.spacing.paragraph, widthGroup: "actions")))
     }
     section.heading(
       h2(plan.summaryTitle, anchor: Anchor.summary), title: plan.summaryTitle, level: 2,
@@ -351,17 +333,17 @@ public struct PackComposer: Sendable {
         plan.summaryAxis, ["number": String(index + 1), "title": axis.title])
       rows.append(
         TableRow([
-          label, String(axis.actions.count), format.money(axis.total),
+          label, String(axis.actions.count), money(axis.total),
           format.percent(percents[index]),
         ]))
       bars.append(
         BarChart.Bar(
-          label: label, value: axis.total.approximateUnits, valueLabel: format.money(axis.total)))
+          label: label, value: axis.total.approximateUnits, valueLabel: money(axis.total)))
     }
     rows.append(
       TableRow(
         [
-          plan.summaryTotal, String(year.actionCount), format.money(year.actionsTotal),
+          plan.summaryTotal, String(year.actionCount), money(year.actionsTotal),
           format.percent(year.actionsTotal == .zero ? 0 : 100),
         ], kind: .total))
     section.blocks.append(
@@ -383,7 +365,7 @@ public struct PackComposer: Sendable {
         Figure(
           content: BarChart(
             bars: bars, labelStyle: theme.style(theme.text.table),
-            valueStyle: theme.style(theme.text.table, weight: .semibold),
+            valueStyle: theme.style(theme.text.table, weight: .semibold).tabular,
             barColor: theme.colors.chartBar.color,
             axis: Stroke(color: theme.colors.muted.color, width: 0.8),
             barThickness: theme.chart.barThickness),
@@ -399,16 +381,18 @@ public struct PackComposer: Sendable {
     let budget = year.budget
     section.heading(
       h1(texts.title, anchor: Anchor.budget), title: texts.title, level: 1, anchor: Anchor.budget)
-    section.blocks.append(paragraph(texts.lead))
+    section.blocks.append(paragraph(texts.lead, style: theme.style(theme.text.lead)))
     for (title, anchor, lines, totalLabel) in [
       (texts.chargesTitle, Anchor.charges, budget.charges, texts.chargesTotal),
       (texts.productsTitle, Anchor.products, budget.products, texts.productsTotal),
     ] {
       section.heading(h2(title, anchor: anchor), title: title, level: 2, anchor: anchor)
-      var rows = lines.map { TableRow([$0.account, $0.label, format.money($0.amount)]) }
-      rows.append(
-        TableRow(
-          [totalLabel, "", format.money(lines.map(\.amount).sum())], kind: .total, leadingSpan: 2))
+      let cents = lines.contains { $0.amount.hasCents }
+      var rows = lines.map {
+        TableRow([$0.account, $0.label, format.money($0.amount, alwaysCents: cents)])
+      }
+      let total = format.money(lines.map(\.amount).sum(), alwaysCents: cents)
+      rows.append(TableRow([totalLabel, "", total], kind: .total, leadingSpan: 2))
       section.blocks.append(
         .table(
           Table(
@@ -435,7 +419,7 @@ public struct PackComposer: Sendable {
         Words.render(
           texts.regionalLead,
           ["percent": format.percent(share.roundedPercent), "amount": format.money(share.part)]),
-        keepWithNext: true))
+        alignment: .left, keepWithNext: true))
     let colors = [theme.colors.pieRegional.color, theme.colors.pieOther.color]
     let titles = [texts.regionalSlice, texts.otherSlice]
     let slices = (0..<2).map { index in

@@ -55,11 +55,42 @@ struct Flowable {
       frame.place(slice, at: Point(x: 0, y: frame.size.height))
       frame.size.height += slice.size.height
     }
+    frame.items = Self.mergingBackgrounds(frame.items)
     guard count < slices.count else { return (frame, nil) }
     var rest = self
     rest.slices = Array(slices.dropFirst(count))
     rest.isContinuation = true
     rest.spaceBefore = 0
     return (frame, rest)
+  }
+
+  /// Joins filled rectangles that continue each other (a box's background drawn
+  /// slice by slice) into one, so viewers show no hairline at the joins.
+  ///
+  /// A later rectangle is folded into an earlier one of the same fill, x and width
+  /// whose bottom is its top; backgrounds never overlap text, so painting the joined
+  /// rectangle early changes nothing else.
+  static func mergingBackgrounds(_ items: [FrameItem]) -> [FrameItem] {
+    var result: [FrameItem] = []
+    result.reserveCapacity(items.count)
+    var open: [Int] = []  // indices in `result` of rectangles that may still grow
+    for item in items {
+      if case .rect(let rect, let fill?, nil) = item {
+        if let index = open.first(where: { index in
+          guard case .rect(let previous, let previousFill?, nil) = result[index] else {
+            return false
+          }
+          return previousFill == fill && abs(previous.minX - rect.minX) < 1e-6
+            && abs(previous.width - rect.width) < 1e-6 && abs(previous.maxY - rect.minY) < 1e-6
+        }), case .rect(var previous, _, _) = result[index] {
+          previous.size.height += rect.height
+          result[index] = .rect(previous, fill: fill, stroke: nil)
+          continue
+        }
+        open.append(result.count)
+      }
+      result.append(item)
+    }
+    return result
   }
 }

@@ -143,6 +143,24 @@ public struct Frame: Hashable, Sendable {
   }
 }
 
+extension Frame {
+  /// A paragraph set in a frame `width` wide: its lines stacked, top-left origin.
+  ///
+  /// For figures that set text of their own (a cover, a chart's caption).
+  public static func paragraph(
+    _ text: String, style: TextStyle, alignment: TextAlignment = .left, width: Double,
+    measurer: any TextMeasurer
+  ) -> Frame {
+    let preparer = Preparer(measurer: measurer, pageNumbers: [:], unknownPage: "")
+    var frame = Frame(size: Size(width: width, height: 0))
+    for line in preparer.lineFrames(text, style: style, alignment: alignment, width: width) {
+      frame.place(line, at: Point(x: 0, y: frame.size.height))
+      frame.size.height += line.size.height
+    }
+    return frame
+  }
+}
+
 /// One finished page.
 public struct Page: Hashable, Sendable {
   /// The page's size, pt.

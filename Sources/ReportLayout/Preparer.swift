@@ -12,7 +12,26 @@ struct Preparer {
   /// What a contents entry shows before its page is known.
   let unknownPage: String
 
+  /// Column widths shared by the tables of each width group.
+  var groupWidths: [String: [Double]] = [:]
+
   func prepare(_ blocks: [Block], width: Double) -> [FlowElement] {
+    var preparer = self
+    preparer.groupWidths = groupedColumnWidths(blocks, width: width)
+    return preparer.prepareBlocks(blocks, width: width)
+  }
+
+  /// The widths of each group's columns, from the cells of all its tables.
+  private func groupedColumnWidths(_ blocks: [Block], width: Double) -> [String: [Double]] {
+    var groups: [String: [Table]] = [:]
+    for case .table(let table) in blocks {
+      if let group = table.widthGroup { groups[group, default: []].append(table) }
+    }
+    let layouter = TableLayouter(measurer: measurer)
+    return groups.mapValues { layouter.columnWidths($0, width: width) }
+  }
+
+  private func prepareBlocks(_ blocks: [Block], width: Double) -> [FlowElement] {
     var result: [FlowElement] = []
     result.reserveCapacity(blocks.count)
     for block in blocks {
@@ -36,7 +55,12 @@ struct Preparer {
     case .paragraph(let paragraph): return self.paragraph(paragraph, width: width)
     case .list(let list): return self.list(list, width: width)
     case .box(let box): return self.box(box, width: width)
-    case .table(let table): return TableLayouter(measurer: measurer).flowable(table, width: width)
+    case .table(let table):
+      // Shared widths were computed for the page's measure; a grouped table set in
+      // a narrower place (inside a box) computes its own.
+      let shared = table.widthGroup.flatMap { groupWidths[$0] }
+        .flatMap { abs($0.reduce(0, +) - width) < 0.01 ? $0 : nil }
+      return TableLayouter(measurer: measurer).flowable(table, width: width, widths: shared)
     case .figure(let figure):
       var flow = Flowable(slices: [figure.content.frame(width: width, measurer: measurer)])
       flow.spaceBefore = figure.spaceBefore
@@ -186,20 +210,28 @@ struct Preparer {
 
   func contents(_ contents: Contents, width: Double) -> Flowable {
     var slices: [Frame] = []
+    // One leader style and one dot grid for every level, so the dots line up.
+    let leaderStyle = (contents.styles.last ?? contents.styles[0])
+      .with(color: contents.leaderColor).with(weight: .regular)
+    let pitch = leaderStyle.size * 0.6
+    let dot = measurer.width(of: ".", style: leaderStyle)
     for entry in contents.entries {
-      let style = contents.styles[min(entry.level, contents.styles.count) - 1]
+      let style = contents.styles[min(entry.level, contents.styles.count) - 1].tabular
       let indent = Double(entry.level - 1) * contents.indent
       let number = pageNumbers[entry.destination].map(String.init) ?? unknownPage
+      // Page numbers sit right-aligned in a box two figures wide: every leader
+      // ends at the same place, whatever the number.
+      let numberBox = measurer.width(of: "00", style: style)
       let numberWidth = measurer.width(of: number, style: style)
       let gap = style.size
-      // The title wraps before the page-number column; leaders fill the last line.
-      let titleWidth = width - indent - numberWidth - 3 * gap
+      let titleWidth = width - indent - numberBox - 3 * gap
       var frame = Frame(size: Size(width: width, height: 0))
       if entry.level == 1 && !slices.isEmpty { frame.size.height += contents.sectionSpacing }
       let top = frame.size.height
-      let lines = lineFrames(
+      let lines = measurer.lines(of: entry.title, style: style, width: titleWidth)
+      for line in lineFrames(
         entry.title, style: style, alignment: .left, width: titleWidth, x: indent)
-      for line in lines {
+      {
         frame.place(line, at: Point(x: 0, y: frame.size.height))
         frame.size.height += line.size.height
       }
@@ -207,13 +239,21 @@ struct Preparer {
       let baseline =
         frame.size.height - style.lineHeight
         + (style.lineHeight - metrics.ascent - metrics.descent) / 2 + metrics.ascent
-      let lastWidth =
-        measurer.lines(of: entry.title, style: style, width: titleWidth).last?.width ?? 0
-      // One leader style for every level, so that the dots line up down the page.
-      let leaderStyle = (contents.styles.last ?? style).with(color: contents.leaderColor)
-      frame.items += leaders(
-        from: indent + lastWidth + gap / 2, to: width - numberWidth - gap / 2, baseline: baseline,
-        style: leaderStyle.with(weight: .regular))
+      let lastWidth = lines.last?.width ?? 0
+      let start = indent + lastWidth + gap / 2
+      let end = width - numberBox - gap / 2
+      // Dots on an absolute grid from the left edge of the measure.
+      let first = (start / pitch).rounded(.up)
+      let last = ((end - dot) / pitch).rounded(.down)
+      if last - first >= 1 {
+        let count = Int(last - first) + 1
+        frame.items.append(
+          .text(
+            TextRun(
+              text: String(repeating: ".", count: count), style: leaderStyle,
+              origin: Point(x: first * pitch, y: baseline),
+              width: Double(count - 1) * pitch + dot, letterSpacing: pitch - dot)))
+      }
       frame.items.append(
         .text(
           TextRun(
@@ -229,24 +269,5 @@ struct Preparer {
     flow.keepHead = min(2, slices.count)
     flow.keepTail = min(2, slices.count)
     return flow
-  }
-
-  /// Dot leaders between two x positions, dots aligned on a grid from the right edge
-  /// so that the leaders of successive entries line up.
-  private func leaders(from start: Double, to end: Double, baseline: Double, style: TextStyle)
-    -> [FrameItem]
-  {
-    let pitch = style.size * 0.6
-    let dot = measurer.width(of: ".", style: style)
-    let count = Int(((end - start) / pitch).rounded(.down))
-    guard count >= 2 else { return [] }
-    let x = end - Double(count) * pitch
-    let text = String(repeating: ".", count: count)
-    return [
-      .text(
-        TextRun(
-          text: text, style: style, origin: Point(x: x, y: baseline),
-          width: end - x - (pitch - dot), justified: false, letterSpacing: pitch - dot))
-    ]
   }
 }

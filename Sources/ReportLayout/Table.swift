@@ -100,12 +100,16 @@ public struct Table: Sendable {
   public var spaceBefore: Double
   /// Space below, pt.
   public var spaceAfter: Double
+  /// Tables of a document with the same group share their column widths, computed
+  /// from all their cells, so that their columns line up from one table to the next.
+  public var widthGroup: String?
 
   /// Creates a table.
   /// - Precondition: the header and every row have one cell per column.
   public init(
     columns: [TableColumn], header: [String], rows: [TableRow], style: TableStyle,
-    continuationTitle: String? = nil, spaceBefore: Double = 0, spaceAfter: Double = 0
+    continuationTitle: String? = nil, spaceBefore: Double = 0, spaceAfter: Double = 0,
+    widthGroup: String? = nil
   ) {
     precondition(header.count == columns.count, "a table header needs one cell per column")
     precondition(
@@ -117,6 +121,7 @@ public struct Table: Sendable {
     self.continuationTitle = continuationTitle
     self.spaceBefore = spaceBefore
     self.spaceAfter = spaceAfter
+    self.widthGroup = widthGroup
   }
 }
 

@@ -2,9 +2,11 @@
 struct TableLayouter {
   let measurer: any TextMeasurer
 
-  func flowable(_ table: Table, width: Double) -> Flowable {
+  /// The table as a flowable; `widths` are its columns' widths when they were
+  /// computed for its width group, else they are computed from its own cells.
+  func flowable(_ table: Table, width: Double, widths: [Double]? = nil) -> Flowable {
     let style = table.style
-    let widths = columnWidths(table, width: width)
+    let widths = widths ?? columnWidths([table], width: width)
     let header = row(
       TableRow(table.header), header: true, stripe: false, table: table, widths: widths)
     var slices = [header]
@@ -36,8 +38,10 @@ struct TableLayouter {
     return flow
   }
 
-  /// Widths from each column's widest word (minimum) and widest cell (natural).
-  func columnWidths(_ table: Table, width: Double) -> [Double] {
+  /// Widths from each column's widest word (minimum) and widest cell (natural),
+  /// over the cells of all the given tables (which have the same columns).
+  func columnWidths(_ tables: [Table], width: Double) -> [Double] {
+    guard let table = tables.first else { return [] }
     let style = table.style
     let padding = style.cellPadding.left + style.cellPadding.right
     var minimum = [Double](repeating: 0, count: table.columns.count)
@@ -54,9 +58,11 @@ struct TableLayouter {
         minimum[index] = max(minimum[index], least + padding)
       }
     }
-    measure(table.header, style.header)
-    for row in table.rows {
-      measure(row.cells, row.kind == .total ? style.total : style.body, span: row.leadingSpan)
+    for table in tables {
+      measure(table.header, style.header)
+      for row in table.rows {
+        measure(row.cells, row.kind == .total ? style.total : style.body, span: row.leadingSpan)
+      }
     }
     return ColumnWidthCalculator.widths(
       minimum: minimum, natural: natural, grow: table.columns.map(\.grow), available: width)

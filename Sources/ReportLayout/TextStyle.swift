@@ -22,11 +22,14 @@ public struct TextStyle: Hashable, Sendable {
   public var color: Color
   /// Line height as a multiple of the size (1.35 = 135 %).
   public var leading: Double
+  /// Whether digits all have the same width (OpenType `tnum`), so that figures in
+  /// a column line up digit under digit.
+  public var tabularFigures: Bool
 
   /// Creates a style.
   public init(
     family: String, weight: FontWeight = .regular, italic: Bool = false, size: Double,
-    color: Color = .black, leading: Double = 1.3
+    color: Color = .black, leading: Double = 1.3, tabularFigures: Bool = false
   ) {
     self.family = family
     self.weight = weight
@@ -34,6 +37,7 @@ public struct TextStyle: Hashable, Sendable {
     self.size = size
     self.color = color
     self.leading = leading
+    self.tabularFigures = tabularFigures
   }
 
   /// The distance between two baselines, pt.
@@ -50,6 +54,13 @@ public struct TextStyle: Hashable, Sendable {
   public func with(color: Color) -> TextStyle {
     var copy = self
     copy.color = color
+    return copy
+  }
+
+  /// The same style with tabular figures.
+  public var tabular: TextStyle {
+    var copy = self
+    copy.tabularFigures = true
     return copy
   }
 

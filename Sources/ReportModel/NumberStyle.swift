@@ -51,17 +51,18 @@ public struct NumberStyle: Hashable, Sendable {
 
   /// An amount with its currency: "1 620 000 €", "12,50 €".
   ///
-  /// Cents are shown only when the amount has them.
-  public func money(_ amount: Money) -> String {
-    number(amount) + currencySpacing + currencySymbol
+  /// Cents are shown when the amount has them, or always with `alwaysCents` (for a
+  /// column where other amounts have cents, so that the figures line up).
+  public func money(_ amount: Money, alwaysCents: Bool = false) -> String {
+    number(amount, alwaysCents: alwaysCents) + currencySpacing + currencySymbol
   }
 
   /// An amount without its currency sign: "1 620 000", "12,50".
-  public func number(_ amount: Money) -> String {
+  public func number(_ amount: Money, alwaysCents: Bool = false) -> String {
     let units = amount.cents / 100
     var text = integer(units)
     if amount.cents < 0 && units == 0 { text = "-0" }
-    if amount.hasCents {
+    if amount.hasCents || alwaysCents {
       let cents = amount.cents.magnitude % 100
       text += decimalSeparator + (cents < 10 ? "0" : "") + String(cents)
     }

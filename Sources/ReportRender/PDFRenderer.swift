@@ -210,15 +210,8 @@ public final class PDFRenderer {
 
   private func draw(_ run: TextRun, on cr: OpaquePointer) {
     guard !run.text.isEmpty else { return }
-    let layout = measurer.makeLayout(run.text, style: run.style)
+    let layout = measurer.makeLayout(run.text, style: run.style, letterSpacing: run.letterSpacing)
     defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-    if run.letterSpacing != 0 {
-      let attributes = pango_attr_list_new()
-      pango_attr_list_insert(
-        attributes, pango_attr_letter_spacing_new(Int32(run.letterSpacing * Double(PANGO_SCALE))))
-      pango_layout_set_attributes(layout, attributes)
-      pango_attr_list_unref(attributes)
-    }
     if run.justified {
       // One line stretched to its measure: the spaces grow, never the letters.
       pango_layout_set_width(layout, Int32(run.width * Double(PANGO_SCALE)) + 4)

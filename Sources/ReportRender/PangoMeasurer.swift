@@ -65,12 +65,25 @@ public final class PangoMeasurer: TextMeasurer {
   }
 
   /// A new layout for one text in one style; the caller unrefs it.
-  func makeLayout(_ text: String, style: TextStyle) -> OpaquePointer {
+  /// - Parameter letterSpacing: extra space after each character, pt.
+  func makeLayout(_ text: String, style: TextStyle, letterSpacing: Double = 0) -> OpaquePointer {
     guard let layout = pango_layout_new(context) else {
       fatalError("pango_layout_new returned NULL: out of memory")
     }
     pango_layout_set_font_description(layout, description(for: style))
     pango_layout_set_text(layout, text, -1)
+    if style.tabularFigures || letterSpacing != 0 {
+      let attributes = pango_attr_list_new()
+      if style.tabularFigures {
+        pango_attr_list_insert(attributes, pango_attr_font_features_new("tnum"))
+      }
+      if letterSpacing != 0 {
+        pango_attr_list_insert(
+          attributes, pango_attr_letter_spacing_new(Int32(letterSpacing * Double(PANGO_SCALE))))
+      }
+      pango_layout_set_attributes(layout, attributes)
+      pango_attr_list_unref(attributes)
+    }
     return layout
   }
 

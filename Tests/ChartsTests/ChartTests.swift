@@ -47,6 +47,23 @@ let style = TextStyle(family: "Test", size: 10, leading: 1.2)
     #expect(runs.filter { $0.text.hasPrefix("Slice") }.map(\.origin.x) == [146, 146])
   }
 
+  @Test func sliceLabelsTakeTheColourThatStandsOut() {
+    let light = Color(red: 0.66, green: 0.74, blue: 0.79)
+    let dark = Color(red: 0.05, green: 0.3, blue: 0.4)
+    let pie = PieChart(
+      slices: [
+        PieChart.Slice(value: 1, label: "L", legendTitle: "", legendDetail: "", color: light),
+        PieChart.Slice(value: 1, label: "D", legendTitle: "", legendDetail: "", color: dark),
+      ], radius: 50, sliceLabelStyle: style.with(color: .white),
+      legendStyle: style.with(color: .black), legendDetailStyle: style,
+      separator: Stroke(color: .white, width: 1))
+    let runs = pie.frame(width: 300, measurer: measurer).items.compactMap { item -> TextRun? in
+      if case .text(let run) = item { return run } else { return nil }
+    }
+    #expect(runs.first { $0.text == "L" }?.style.color == .black)
+    #expect(runs.first { $0.text == "D" }?.style.color == .white)
+  }
+
   @Test func emptySlicesAreNotDrawn() {
     let slices = wedges(chart([0, 10]).frame(width: 400, measurer: measurer))
     #expect(slices.count == 1)

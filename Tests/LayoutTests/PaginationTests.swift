@@ -232,7 +232,7 @@ import Testing
       if case .rect(let rect, _, _) = item { return rect } else { return nil }
     }
     // Slices: top padding 6, title 12, spacing 2, body 12, bottom padding 6 = 38 pt.
-    #expect(rects.map(\.height).reduce(0, +) == 38)
+    #expect(rects.map(\.height) == [38])  // one background, not five slices
     #expect(rects.allSatisfy { $0.minX == 10 && $0.width == 100 })
     let runs = document.pages[0].runs
     #expect(runs.map(\.origin.x) == [16, 16])
@@ -256,5 +256,26 @@ import Testing
     #expect(runs.first { $0.text == "12" }.map { $0.origin.x + $0.width } == 110)
     #expect(runs.first { $0.text == "Total" }?.origin.x == 10)
     #expect(!runs.contains { $0.text.isEmpty })
+  }
+}
+
+@Suite struct WidthGroupTests {
+  @Test func tablesOfAGroupShareTheirColumns() throws {
+    func table(_ first: String, group: String?) -> Block {
+      .table(
+        Table(
+          columns: [TableColumn(), TableColumn(), TableColumn(grow: 0)], header: ["", "", ""],
+          rows: [TableRow([first, "b", "c"])], style: Fixture.tableStyle, widthGroup: group))
+    }
+    let long = "aaaa bbbb cccc dddd eeee ffff gggg"
+    func xOfB(_ blocks: [Block]) throws -> [Double] {
+      try Fixture.layout(blocks).pages[0].runs.filter { $0.text == "b" }.map(\.origin.x)
+    }
+    // Alone, the short table's naturals (5 pt each) fit: its spare 85 pt goes 1 : 1 to
+    // the first two columns, so "b" starts at 10 + 47.5. The long table's first
+    // column wants 170 pt: it gets all but the 5 + 5 pt of the others, "b" at 10 + 90.
+    #expect(try xOfB([table("a", group: nil), table(long, group: nil)]) == [57.5, 100])
+    // Grouped, both tables take the widths computed from all their cells.
+    #expect(try xOfB([table("a", group: "g"), table(long, group: "g")]) == [100, 100])
   }
 }

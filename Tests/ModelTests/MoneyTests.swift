@@ -45,6 +45,8 @@ let french = NumberStyle(
     #expect(french.money(Money(cents: 100_005)) == "1\u{202F}000,05\u{00A0}€")
     #expect(french.money(Money(cents: -123_456_789)) == "-1\u{202F}234\u{202F}567,89\u{00A0}€")
     #expect(french.money(.zero) == "0\u{00A0}€")
+    // In a column where other amounts have cents, every amount shows them.
+    #expect(french.money(Money(units: 190_000), alwaysCents: true) == "190\u{202F}000,00\u{00A0}€")
   }
 
   @Test func formatsPercentagesAndDates() {

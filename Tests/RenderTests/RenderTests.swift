@@ -74,6 +74,13 @@ let fontsFolder = Repository.path("fonts")
     #expect(metrics.descent > 1.5 && metrics.descent < 4)
   }
 
+  @Test func tabularFiguresGiveEveryDigitTheSameWidth() {
+    let proportional = ["1111", "0000"].map { measurer.width(of: $0, style: style) }
+    let tabular = ["1111", "0000"].map { measurer.width(of: $0, style: style.tabular) }
+    #expect(proportional[0] < proportional[1] - 0.5)  // Inter's "1" is narrow
+    #expect(abs(tabular[0] - tabular[1]) < 0.001)
+  }
+
   @Test func forcedBreaksEndParagraphs() {
     let lines = measurer.lines(of: "un\ndeux", style: style, width: 200)
     #expect(lines.map(\.text) == ["un", "deux"])
