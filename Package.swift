@@ -19,11 +19,14 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
   ],
   targets: [
     .target(
       name: "ReportModel",
-      dependencies: [.product(name: "Yams", package: "Yams")],
+      dependencies: [
+        .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
+      ],
       swiftSettings: strict),
     .target(name: "ReportLayout", swiftSettings: strict),
     .target(name: "ReportCharts", dependencies: ["ReportLayout"], swiftSettings: strict),
@@ -49,6 +52,7 @@ let package = Package(
       ],
       swiftSettings: strict),
     .executableTarget(name: "report", dependencies: ["ReportCLI"], swiftSettings: strict),
+    .executableTarget(name: "fec-bench", dependencies: ["ReportModel"], swiftSettings: strict),
     .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
     .testTarget(
       name: "ModelTests", dependencies: ["ReportModel", "TestSupport"], swiftSettings: strict),
