@@ -45,8 +45,10 @@ public struct PackComposer: Sendable {
   public let creator: String
 
   /// Creates a composer.
+  ///
+  /// Every text of the year is set the French way first (``FrenchTypography``).
   public init(year: Year, templates: Templates, creator: String = "report") {
-    self.year = year
+    self.year = FrenchTypography().typeset(year)
     self.templates = templates
     self.creator = creator
   }

@@ -1,0 +1,155 @@
+import ReportModel
+
+/// Sets text the French way, whatever the data file says.
+///
+/// The rules of the Imprimerie nationale that a word processor does not apply by
+/// itself: a no-break space (U+00A0) before `:`, `%` and `€`; a narrow no-break
+/// space (U+202F) before `;`, `!`, `?` and `»` and after `«`; the typographic
+/// apostrophe; `…` for three dots; superscript ordinals ("2ᵉ", "1ᵉʳ", "1ʳᵉ"); a
+/// no-break space after "n°". Applying the rules twice changes nothing more.
+public struct FrenchTypography: Sendable {
+  /// No-break space.
+  static let space: Character = "\u{00A0}"
+  /// Narrow no-break space.
+  static let narrow: Character = "\u{202F}"
+
+  /// Creates the typographer.
+  public init() {}
+
+  /// The text with the French rules applied.
+  public func apply(_ text: String) -> String {
+    let characters = Array(ordinals(text))
+    var output: [Character] = []
+    output.reserveCapacity(characters.count + 8)
+    var index = 0
+    func next(_ offset: Int = 1) -> Character? {
+      index + offset < characters.count ? characters[index + offset] : nil
+    }
+    func previous() -> Character? { output.last }
+    func trimSpaces() {
+      while let last = output.last, Self.isSpace(last) { output.removeLast() }
+    }
+    while index < characters.count {
+      let character = characters[index]
+      switch character {
+      case "'" where previous()?.isLetter == true && next()?.isLetter == true:
+        output.append("’")
+      case "." where next() == "." && next(2) == ".":
+        output.append("…")
+        index += 2
+      case ":"
+      where Self.endsClause(next()) && !(previous()?.isNumber == true && next()?.isNumber == true):
+        punctuate(":", space: Self.space, output: &output)
+      case ";", "!", "?":
+        punctuate(character, space: Self.narrow, output: &output)
+      case "«":
+        output.append("«")
+        while let following = next(), Self.isSpace(following) { index += 1 }
+        output.append(Self.narrow)
+      case "»":
+        trimSpaces()
+        if !output.isEmpty { output.append(Self.narrow) }
+        output.append("»")
+      case "%", "€":
+        // Only after a figure: "32 %", "1 620 000 €".
+        let end = output.lastIndex { !Self.isSpace($0) }
+        if let end, output[end].isNumber {
+          output.removeSubrange((end + 1)...)
+          output.append(Self.space)
+        }
+        output.append(character)
+      case " "
+      where output.count >= 2 && output.suffix(2) == ["n", "°"] || output.suffix(2) == ["N", "°"]:
+        output.append(Self.space)
+      default:
+        output.append(character)
+      }
+      index += 1
+    }
+    return String(output)
+  }
+
+  /// Puts `space` before a high punctuation mark, replacing the spaces typed there;
+  /// no space between two marks ("?!") or at the start of the text.
+  private func punctuate(_ mark: Character, space: Character, output: inout [Character]) {
+    while let last = output.last, Self.isSpace(last) { output.removeLast() }
+    if let last = output.last, !"?!;:".contains(last), last != "«" {
+      output.append(space)
+    }
+    output.append(mark)
+  }
+
+  /// Whether a colon ends a clause: followed by a space or the end, not "://" or "10:30".
+  private static func endsClause(_ next: Character?) -> Bool {
+    guard let next else { return true }
+    return isSpace(next) || next == "\n"
+  }
+
+  private static func isSpace(_ character: Character) -> Bool {
+    character == " " || character == space || character == narrow || character == "\u{2009}"
+  }
+
+  /// Ordinals as superscripts, right after figures and at the end of the word.
+  ///
+  /// "2e", "2ème", "2eme" → "2ᵉ"; "1er" → "1ᵉʳ"; "1re", "1ère" → "1ʳᵉ".
+  private func ordinals(_ text: String) -> String {
+    let characters = Array(text)
+    var output = ""
+    var index = 0
+    let forms: [(String, String)] = [
+      ("ère", "ʳᵉ"), ("ème", "ᵉ"), ("eme", "ᵉ"), ("er", "ᵉʳ"), ("re", "ʳᵉ"), ("e", "ᵉ"),
+    ]
+    while index < characters.count {
+      let character = characters[index]
+      output.append(character)
+      index += 1
+      guard character.isNumber, index < characters.count, !characters[index].isNumber else {
+        continue
+      }
+      for (form, superscript) in forms {
+        let end = index + form.count
+        guard end <= characters.count, String(characters[index..<end]) == form else { continue }
+        let after = end < characters.count ? characters[end] : nil
+        // "1er" yes, "1ers" no; "3e" yes, "3eux" no; "1e5" is a number, left alone.
+        guard after.map({ !$0.isLetter && !$0.isNumber }) ?? true else { continue }
+        // "1er"/"1re" only after 1; other forms after any number.
+        if form == "er" || form == "re" || form == "ère" {
+          guard character == "1", index < 2 || !characters[index - 2].isNumber else { continue }
+        }
+        output += superscript
+        index = end
+        break
+      }
+    }
+    return output
+  }
+}
+
+extension FrenchTypography {
+  /// A year whose every text (names, titles, objectives, labels…) is set the French way.
+  public func typeset(_ year: Year) -> Year {
+    var year = year
+    func set(_ text: inout String) { text = apply(text) }
+    func set(_ text: inout String?) { text = text.map(apply) }
+    set(&year.organisation.name)
+    set(&year.organisation.tagline)
+    set(&year.assembly.kind)
+    set(&year.assembly.place)
+    set(&year.document.title)
+    set(&year.document.summary)
+    year.document.priorities = year.document.priorities.map(apply)
+    year.document.notes = year.document.notes.map(apply)
+    for axis in year.axes.indices {
+      set(&year.axes[axis].title)
+      for action in year.axes[axis].actions.indices {
+        set(&year.axes[axis].actions[action].title)
+        set(&year.axes[axis].actions[action].objective)
+        set(&year.axes[axis].actions[action].lead)
+        set(&year.axes[axis].actions[action].schedule)
+      }
+    }
+    for line in year.budget.charges.indices { set(&year.budget.charges[line].label) }
+    for line in year.budget.products.indices { set(&year.budget.products[line].label) }
+    return year
+  }
+}
