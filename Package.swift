@@ -41,7 +41,7 @@ let package = Package(
     .systemLibrary(
       name: "CCairoPango",
       pkgConfig: "pangocairo",
-      providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev"])]),
+      providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev", "libhyphen-dev"])]),
     .target(
       name: "ReportRender", dependencies: ["ReportLayout", "CCairoPango"], swiftSettings: strict),
     .target(

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev  # build: Cairo, Pango, fontconfig
+  libhyphen-dev hyphen-fr                                      # French hyphenation
   poppler-utils qpdf                                           # tests: pdftotext, pdffonts, qpdf --check
 )
 missing=()

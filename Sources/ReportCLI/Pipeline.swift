@@ -111,8 +111,12 @@ public struct Pipeline: Sendable {
     do {
       let fonts = try FontLibrary(directory: paths.fonts, family: composed.fontFamily)
       let measurer = PangoMeasurer(fonts: fonts)
+      let rules = templates.theme.hyphenation
+      let hyphenator = try LibHyphenator(
+        dictionary: rules.dictionary, leftMinimum: rules.leftMin, rightMinimum: rules.rightMin)
       let document = try DocumentLayouter(
-        measurer: measurer, firstPageStyle: composed.firstPageStyle, footer: composed.footer
+        measurer: measurer, firstPageStyle: composed.firstPageStyle, footer: composed.footer,
+        hyphenator: hyphenator
       ).layout(composed.blocks)
       let folder = "\(paths.output)/\(year)"
       do {

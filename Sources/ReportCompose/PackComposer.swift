@@ -148,6 +148,7 @@ public struct PackComposer: Sendable {
         keepWithNext: true))
   }
 
+  /// Running text: justified and hyphenated unless told otherwise.
   private func paragraph(
     _ text: String, style: TextStyle? = nil, alignment: TextAlignment = .justify,
     keepWithNext: Bool = false
@@ -155,7 +156,8 @@ public struct PackComposer: Sendable {
     .paragraph(
       Paragraph(
         text: text, style: style ?? body, alignment: alignment,
-        spaceAfter: theme.spacing.paragraph, keepWithNext: keepWithNext))
+        spaceAfter: theme.spacing.paragraph, keepWithNext: keepWithNext,
+        hyphenate: alignment == .justify))
   }
 
   private var tableStyle: TableStyle {
@@ -261,7 +263,7 @@ public struct PackComposer: Sendable {
             title: words.introduction.notesTitle,
             titleStyle: theme.style(theme.text.h3, weight: .bold, color: theme.colors.primary),
             content: texts.notes.map {
-              .paragraph(Paragraph(text: $0, style: body))
+              .paragraph(Paragraph(text: $0, style: body, alignment: .justify, hyphenate: true))
             },
             fill: theme.colors.shade.color,
             accent: Stroke(color: theme.colors.primary.color, width: 3),

@@ -122,6 +122,16 @@ public struct Theme: Decodable, Sendable {
     public var listIndent: Double
   }
 
+  /// Where words of running text may break.
+  public struct HyphenationSpec: Decodable, Sendable {
+    /// The libhyphen dictionary's path.
+    public var dictionary: String
+    /// Letters kept before a break.
+    public var leftMin: Int
+    /// Letters carried to the next line.
+    public var rightMin: Int
+  }
+
   /// Chart sizes, pt.
   public struct ChartSpec: Decodable, Sendable {
     /// The thickness of a bar.
@@ -134,6 +144,8 @@ public struct Theme: Decodable, Sendable {
   public var page: PageSpec
   /// The font family.
   public var font: FontSpec
+  /// Hyphenation of running text.
+  public var hyphenation: HyphenationSpec
   /// Colours.
   public var colors: Colors
   /// Text sizes.

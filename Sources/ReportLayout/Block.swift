@@ -44,11 +44,13 @@ public struct Paragraph: Sendable {
   public var spaceAfter: Double
   /// Whether the paragraph must stay on the same page as the next block.
   public var keepWithNext: Bool
+  /// Whether words may be hyphenated (running text; never headings, codes or figures).
+  public var hyphenate: Bool
 
   /// Creates a paragraph.
   public init(
     text: String, style: TextStyle, alignment: TextAlignment = .left, spaceBefore: Double = 0,
-    spaceAfter: Double = 0, keepWithNext: Bool = false
+    spaceAfter: Double = 0, keepWithNext: Bool = false, hyphenate: Bool = false
   ) {
     self.text = text
     self.style = style
@@ -56,6 +58,7 @@ public struct Paragraph: Sendable {
     self.spaceBefore = spaceBefore
     self.spaceAfter = spaceAfter
     self.keepWithNext = keepWithNext
+    self.hyphenate = hyphenate
   }
 }
 

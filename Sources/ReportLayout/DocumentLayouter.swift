@@ -49,12 +49,18 @@ public struct DocumentLayouter {
   public let firstPageStyle: PageStyle
   /// The footer of pages whose style shows one.
   public let footer: FooterSpec?
+  /// Where words may break in paragraphs that allow hyphenation.
+  public let hyphenator: (any Hyphenator)?
 
   /// Creates a layouter.
-  public init(measurer: any TextMeasurer, firstPageStyle: PageStyle, footer: FooterSpec?) {
+  public init(
+    measurer: any TextMeasurer, firstPageStyle: PageStyle, footer: FooterSpec?,
+    hyphenator: (any Hyphenator)? = nil
+  ) {
     self.measurer = measurer
     self.firstPageStyle = firstPageStyle
     self.footer = footer
+    self.hyphenator = hyphenator
   }
 
   /// Lays the blocks out.
@@ -62,7 +68,8 @@ public struct DocumentLayouter {
   public func layout(_ blocks: [Block]) throws(LayoutError) -> LaidOutDocument {
     var numbers: [String: Int] = [:]
     for pass in 1...Self.maximumPasses {
-      let preparer = Preparer(measurer: measurer, pageNumbers: numbers, unknownPage: "00")
+      let preparer = Preparer(
+        measurer: measurer, pageNumbers: numbers, unknownPage: "00", hyphenator: hyphenator)
       var paginator = Paginator(style: firstPageStyle)
       for element in preparer.prepare(blocks, width: firstPageStyle.contentBox.width) {
         paginator.append(element)

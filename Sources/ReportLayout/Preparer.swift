@@ -11,6 +11,8 @@ struct Preparer {
   let pageNumbers: [String: Int]
   /// What a contents entry shows before its page is known.
   let unknownPage: String
+  /// Where words may break, for paragraphs that ask for it.
+  var hyphenator: (any Hyphenator)? = nil
 
   /// Column widths shared by the tables of each width group.
   var groupWidths: [String: [Double]] = [:]
@@ -128,8 +130,10 @@ struct Preparer {
   }
 
   func paragraph(_ paragraph: Paragraph, width: Double) -> Flowable {
+    var text = paragraph.text
+    if paragraph.hyphenate, let hyphenator { text = hyphenator.hyphenate(text) }
     let lines = lineFrames(
-      paragraph.text, style: paragraph.style, alignment: paragraph.alignment, width: width)
+      text, style: paragraph.style, alignment: paragraph.alignment, width: width)
     var flow = Flowable(slices: lines)
     // No orphan and no widow: a cut leaves at least two lines on each side.
     flow.keepHead = lines.count <= 3 ? lines.count : 2

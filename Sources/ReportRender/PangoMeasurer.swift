@@ -100,16 +100,52 @@ public final class PangoMeasurer: TextMeasurer {
     return result
   }
 
+  /// A line as Pango broke it: a byte range of the text and its width.
+  private struct RawLine {
+    var start: Int
+    var end: Int
+    var width: Double
+    var endsParagraph: Bool
+    /// Whether the line breaks at a soft hyphen (and so shows a hyphen).
+    var hyphenated: Bool
+  }
+
+  /// The most hyphenated lines in a row, as French typography allows.
+  static let maximumHyphenatedRun = 2
+
   private func breakLines(_ text: String, style: TextStyle, width: Double) -> [LineBox] {
-    let layout = makeLayout(text, style: style)
+    var bytes = Array(text.utf8)
+    var raw = rawLines(bytes, style: style, width: width)
+    // A third hyphenated line in a row: its last word loses its break points and
+    // the paragraph is broken again, until no run is too long.
+    for _ in 0..<64 {
+      guard let line = tooManyHyphens(raw) else { break }
+      bytes = Self.removingSoftHyphens(around: raw[line].end, in: bytes)
+      raw = rawLines(bytes, style: style, width: width)
+    }
+    let lines = raw.map { line -> LineBox in
+      var visible = Self.removingSoftHyphens(in: bytes[line.start..<line.end])
+      guard line.hyphenated else {
+        return LineBox(
+          text: String(decoding: visible, as: UTF8.self), width: line.width,
+          endsParagraph: line.endsParagraph)
+      }
+      visible.append(0x2D)  // "-": the hyphen Pango draws at a soft-hyphen break
+      let text = String(decoding: visible, as: UTF8.self)
+      return LineBox(text: text, width: self.width(of: text, style: style), endsParagraph: false)
+    }
+    return lines.isEmpty ? [LineBox(text: "", width: 0, endsParagraph: true)] : lines
+  }
+
+  private func rawLines(_ bytes: [UInt8], style: TextStyle, width: Double) -> [RawLine] {
+    let layout = makeLayout(String(decoding: bytes, as: UTF8.self), style: style)
     defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
     if width.isFinite {
       pango_layout_set_width(layout, Int32(max(1, width * Double(PANGO_SCALE))))
       pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
     }
-    let bytes = Array(text.utf8)
     let count = Int(pango_layout_get_line_count(layout))
-    var result: [LineBox] = []
+    var result: [RawLine] = []
     result.reserveCapacity(count)
     for index in 0..<count {
       guard let line = pango_layout_get_line_readonly(layout, Int32(index)) else { continue }
@@ -124,12 +160,50 @@ public final class PangoMeasurer: TextMeasurer {
       } else {
         nextStartsParagraph = true
       }
+      let hyphenated =
+        !nextStartsParagraph && end - start >= 2 && bytes[end - 2] == 0xC2 && bytes[end - 1] == 0xAD
       result.append(
-        LineBox(
-          text: String(decoding: bytes[start..<end], as: UTF8.self),
-          width: Double(x) / Double(PANGO_SCALE), endsParagraph: nextStartsParagraph))
+        RawLine(
+          start: start, end: end, width: Double(x) / Double(PANGO_SCALE),
+          endsParagraph: nextStartsParagraph, hyphenated: hyphenated))
     }
-    return result.isEmpty ? [LineBox(text: "", width: 0, endsParagraph: true)] : result
+    return result
+  }
+
+  /// The first line that ends a run of more than two hyphenated lines.
+  private func tooManyHyphens(_ lines: [RawLine]) -> Int? {
+    var run = 0
+    for (index, line) in lines.enumerated() {
+      run = line.hyphenated ? run + 1 : 0
+      if run > Self.maximumHyphenatedRun { return index }
+    }
+    return nil
+  }
+
+  /// The text without the soft hyphens of the word that contains byte `offset`.
+  static func removingSoftHyphens(around offset: Int, in bytes: [UInt8]) -> [UInt8] {
+    var start = min(offset, bytes.count)
+    while start > 0, bytes[start - 1] != 0x20, bytes[start - 1] != 0x0A { start -= 1 }
+    var end = min(offset, bytes.count)
+    while end < bytes.count, bytes[end] != 0x20, bytes[end] != 0x0A { end += 1 }
+    return Array(bytes[..<start]) + removingSoftHyphens(in: bytes[start..<end])
+      + Array(bytes[end...])
+  }
+
+  /// The bytes without U+00AD (UTF-8 `C2 AD`).
+  static func removingSoftHyphens(in bytes: ArraySlice<UInt8>) -> [UInt8] {
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count)
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      if bytes[index] == 0xC2, index + 1 < bytes.endIndex, bytes[index + 1] == 0xAD {
+        index += 2
+        continue
+      }
+      result.append(bytes[index])
+      index += 1
+    }
+    return result
   }
 
   /// The ascent and descent of the style's font (cached).

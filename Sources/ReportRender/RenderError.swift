@@ -6,6 +6,8 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
   case familyNotFound(requested: String, resolved: String, directory: String)
   /// The family lacks a character the documents need (U+202F, €…).
   case missingCharacter(family: String, character: String)
+  /// The hyphenation dictionary cannot be loaded.
+  case hyphenation(path: String)
   /// Cairo reported an error.
   case cairo(String)
   /// The output could not be written.
@@ -23,6 +25,9 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
     case .missingCharacter(let family, let character):
       return
         "the font family \"\(family)\" has no glyph for \(character), which French typography needs\n  hint: choose a family that has it (Inter and DejaVu do)"
+    case .hyphenation(let path):
+      return
+        "\(path): cannot load the hyphenation dictionary\n  hint: install Debian's hyphen-fr package (scripts/setup.sh does) or change hyphenation.dictionary in theme.yaml"
     case .cairo(let message):
       return "cairo: \(message)"
     case .output(let path, let reason):

@@ -1,0 +1,9 @@
+/// Finds where words may be hyphenated: the layout's view of a hyphenation dictionary.
+public protocol Hyphenator: AnyObject {
+  /// The text with a soft hyphen (U+00AD) at every place a line may break inside a
+  /// word; the measurer breaks there and draws a hyphen when it does.
+  func hyphenate(_ text: String) -> String
+}
+
+/// The soft hyphen: an invisible break opportunity inside a word.
+public let softHyphen: Character = "\u{00AD}"
