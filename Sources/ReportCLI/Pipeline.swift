@@ -110,6 +110,7 @@ public struct Pipeline: Sendable {
     let composed = PackComposer(year: loaded.year, templates: templates).compose()
     do {
       let fonts = try FontLibrary(directory: paths.fonts, family: composed.fontFamily)
+      try checkCoverage(loaded, fonts: fonts, family: composed.fontFamily)
       let measurer = PangoMeasurer(fonts: fonts)
       let rules = templates.theme.hyphenation
       let hyphenator = try LibHyphenator(
@@ -137,6 +138,24 @@ public struct Pipeline: Sendable {
     } catch {
       throw InputFailure("\(error)")
     }
+  }
+
+  /// Refuses texts with characters the font cannot draw (emoji, scripts it lacks):
+  /// printed, they would be empty boxes.
+  func checkCoverage(_ loaded: YearLoader.Loaded, fonts: FontLibrary, family: String)
+    throws(InputFailure)
+  {
+    var problems: [DataProblem] = []
+    for (field, text) in loaded.year.texts {
+      guard let scalar = fonts.missingCharacter(in: text) else { continue }
+      let code = String(scalar.value, radix: 16, uppercase: true)
+      problems.append(
+        DataProblem(
+          at: loaded.locations[field] ?? SourceLocation(file: paths.yearFile(0)), field: field,
+          message: "the character \(String(scalar)) (U+\(code)) is not in the font \(family)",
+          hint: "replace or remove it; the document can only print what its font has"))
+    }
+    guard problems.isEmpty else { throw InputFailure(DataError(problems: problems).description) }
   }
 
   /// The PDF's dates: `SOURCE_DATE_EPOCH` when set, else the assembly's day, else

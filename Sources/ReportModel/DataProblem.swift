@@ -76,8 +76,15 @@ public struct DataError: Error, Sendable, CustomStringConvertible {
   /// Creates the error.
   public init(problems: [DataProblem]) { self.problems = problems }
 
-  /// One problem per paragraph.
+  /// How many problems are printed in full; the rest are counted.
+  public static let printedProblems = 50
+
+  /// One problem per paragraph: the first ``printedProblems`` in full, then a count.
   public var description: String {
-    problems.map(\.description).joined(separator: "\n")
+    var lines = problems.prefix(Self.printedProblems).map(\.description)
+    if problems.count > Self.printedProblems {
+      lines.append("… and \(problems.count - Self.printedProblems) more problems")
+    }
+    return lines.joined(separator: "\n")
   }
 }

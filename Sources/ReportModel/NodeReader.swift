@@ -7,6 +7,20 @@ import Yams
 final class NodeReader {
   let file: String
   private(set) var problems: [DataProblem] = []
+  /// Where each text was read, by field path, for checks made after loading.
+  private(set) var locations: [String: SourceLocation] = [:]
+  /// Where each key was written, by field path: a key with no value is reported there.
+  private var keys: [String: SourceLocation] = [:]
+
+  /// The longest text each field may hold, by the field's last name; others 1 000.
+  ///
+  /// A document prints these on a page: a title of 100 000 characters is a mistake,
+  /// not a title.
+  static let lengthLimits: [String: Int] = [
+    "title": 300, "name": 200, "tagline": 300, "kind": 200, "place": 200, "label": 300,
+    "objective": 1_000, "lead": 200, "schedule": 100, "summary": 5_000, "notes": 3_000,
+    "priorities": 500, "id": 100, "account": 20, "status": 40, "currency": 10, "date": 40,
+  ]
 
   init(file: String) { self.file = file }
 
@@ -20,6 +34,13 @@ final class NodeReader {
   ) {
     problems.append(
       DataProblem(severity, at: location(node), field: field, message: message, hint: hint))
+  }
+
+  /// Reports a missing value: at its key when the key is written with no value,
+  /// else at the mapping that lacks it.
+  func reportMissing(_ parent: Node, _ field: String, _ message: String, hint: String) {
+    problems.append(
+      DataProblem(at: keys[field] ?? location(parent), field: field, message: message, hint: hint))
   }
 
   /// The mapping's entries by key; unknown keys are reported as warnings with the
@@ -36,6 +57,7 @@ final class NodeReader {
         continue
       }
       let path = field.isEmpty ? name : "\(field).\(name)"
+      keys[path] = location(key)
       if !known.contains(name) {
         let suggestion = Suggestion.closest(to: name, among: known)
         report(
@@ -76,7 +98,7 @@ final class NodeReader {
   func text(_ node: Node?, path: String, parent: Node, required: Bool) -> String? {
     guard let node, !isNull(node) else {
       if required {
-        report(
+        reportMissing(
           parent, path, "missing required field",
           hint: "add `\(path.split(separator: ".").last ?? ""): …`")
       }
@@ -91,6 +113,14 @@ final class NodeReader {
       report(node, path, "must not be empty")
       return nil
     }
+    let name = path.split(separator: ".").last.map { String($0.prefix { $0 != "[" }) } ?? path
+    let limit = Self.lengthLimits[name] ?? 1_000
+    if value.count > limit {
+      report(
+        node, path, "is \(value.count) characters long; at most \(limit) fit in the document",
+        hint: "shorten it")
+      return nil
+    }
     if let bad = value.unicodeScalars.first(where: Self.isForbiddenControl) {
       report(
         node, path,
@@ -98,6 +128,7 @@ final class NodeReader {
         hint: "remove it; only tabs and line breaks are allowed in text")
       return nil
     }
+    locations[path] = location(node)
     return value
   }
 
@@ -119,7 +150,7 @@ final class NodeReader {
     let path = field.isEmpty ? key : "\(field).\(key)"
     guard let node = map[key], !isNull(node) else {
       if required {
-        report(
+        reportMissing(
           parent, path, "missing required amount", hint: "add `\(key): 0` or the amount in euros")
       }
       return nil

@@ -294,3 +294,40 @@ public struct Year: Hashable, Sendable {
   /// The number of actions over all axes.
   public var actionCount: Int { axes.map(\.actions.count).reduce(0, +) }
 }
+
+extension Year {
+  /// Every text of the year with its field path, as the year file names it
+  /// (`axes[0].actions[2].title`), for checks made after loading (fonts…).
+  public var texts: [(field: String, text: String)] {
+    var result: [(String, String)] = [("organisation.name", organisation.name)]
+    func add(_ field: String, _ text: String?) {
+      if let text { result.append((field, text)) }
+    }
+    add("organisation.tagline", organisation.tagline)
+    add("assembly.kind", assembly.kind)
+    add("assembly.place", assembly.place)
+    add("document.title", document.title)
+    add("document.summary", document.summary)
+    for (index, text) in document.priorities.enumerated() {
+      add("document.priorities[\(index)]", text)
+    }
+    for (index, text) in document.notes.enumerated() { add("document.notes[\(index)]", text) }
+    for (index, axis) in axes.enumerated() {
+      add("axes[\(index)].title", axis.title)
+      for (position, action) in axis.actions.enumerated() {
+        let path = "axes[\(index)].actions[\(position)]"
+        add("\(path).title", action.title)
+        add("\(path).objective", action.objective)
+        add("\(path).lead", action.lead)
+        add("\(path).schedule", action.schedule)
+      }
+    }
+    for (side, lines) in [("charges", budget.charges), ("products", budget.products)] {
+      for (index, line) in lines.enumerated() {
+        add("budget.\(side)[\(index)].label", line.label)
+        add("budget.\(side)[\(index)].account", line.account)
+      }
+    }
+    return result
+  }
+}

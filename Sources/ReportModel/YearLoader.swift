@@ -16,13 +16,29 @@ public struct YearLoader: Sendable {
     public var year: Year
     /// Problems that did not prevent loading (unknown keys…).
     public var warnings: [DataProblem]
+    /// Where each text of the year was read, by field path (`axes[0].title`).
+    public var locations: [String: SourceLocation]
   }
+
+  /// The largest year file read, in bytes: a year file is a few kilobytes; anything
+  /// this large is a mistake (a wrong file, a runaway export).
+  public static let maximumFileSize = 8 * 1_024 * 1_024
 
   /// Loads a year file from disk.
   /// - Parameter path: the file's path, printed as given in messages.
   /// - Throws: ``DataError`` listing every problem when the file cannot be used.
   public func load(path: String) throws(DataError) -> Loaded {
     let location = SourceLocation(file: path)
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    if let size = (attributes?[.size] as? NSNumber)?.intValue, size > Self.maximumFileSize {
+      throw DataError(problems: [
+        DataProblem(
+          at: location, field: "",
+          message:
+            "the file is \(size / 1_048_576) MB; a year file is at most \(Self.maximumFileSize / 1_048_576) MB",
+          hint: "check that this is the right file")
+      ])
+    }
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -42,6 +58,23 @@ public struct YearLoader: Sendable {
   ///   - path: the name to print in messages.
   /// - Throws: ``DataError`` listing every problem when the content cannot be used.
   public func load(data: Data, path: String) throws(DataError) -> Loaded {
+    if data.count > Self.maximumFileSize {
+      throw DataError(problems: [
+        DataProblem(
+          at: SourceLocation(file: path), field: "",
+          message:
+            "the file is \(data.count / 1_048_576) MB; a year file is at most \(Self.maximumFileSize / 1_048_576) MB",
+          hint: "check that this is the right file")
+      ])
+    }
+    if data.contains(0) {
+      throw DataError(problems: [
+        DataProblem(
+          at: SourceLocation(file: path, line: 1), field: "",
+          message: "the file is binary, not text (it contains NUL bytes)",
+          hint: "a year file is YAML text; start from data/2019/report.yaml")
+      ])
+    }
     guard var text = String(data: data, encoding: .utf8) else {
       throw DataError(problems: [
         DataProblem(
@@ -68,7 +101,7 @@ public struct YearLoader: Sendable {
     let year = YearDecoding(reader: reader).year(from: root)
     let errors = reader.problems.filter { $0.severity == .error }
     guard let year, errors.isEmpty else { throw DataError(problems: reader.problems) }
-    return Loaded(year: year, warnings: reader.problems)
+    return Loaded(year: year, warnings: reader.problems, locations: reader.locations)
   }
 }
 

@@ -9,6 +9,9 @@ import Foundation
 public final class FontLibrary {
   let config: OpaquePointer
   let fontMap: UnsafeMutablePointer<PangoFontMap>
+  /// The family's regular face at 10 pt, for coverage checks.
+  private var regular: UnsafeMutablePointer<PangoFont>?
+  private var coverage: [Unicode.Scalar: Bool] = [:]
 
   /// The family every style is checked against.
   public let family: String
@@ -42,7 +45,26 @@ public final class FontLibrary {
     try check(directory: directory)
   }
 
+  /// The first character of `text` that the family's regular face cannot draw
+  /// (white space and soft hyphens aside), or `nil` when it can draw them all.
+  public func missingCharacter(in text: String) -> Unicode.Scalar? {
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0x09, 0x0A, 0x0D, 0x20, 0xAD: continue
+      default: break
+      }
+      if let known = coverage[scalar] {
+        if known { continue } else { return scalar }
+      }
+      let has = pango_font_has_char(regular, gunichar(scalar.value)) != 0
+      coverage[scalar] = has
+      if !has { return scalar }
+    }
+    return nil
+  }
+
   deinit {
+    if let regular { g_object_unref(UnsafeMutableRawPointer(regular)) }
     g_object_unref(UnsafeMutableRawPointer(fontMap))
     FcConfigDestroy(config)
   }
@@ -58,7 +80,7 @@ public final class FontLibrary {
     guard let font = pango_font_map_load_font(fontMap, context, description) else {
       throw .familyNotFound(requested: family, resolved: "nothing", directory: directory)
     }
-    defer { g_object_unref(UnsafeMutableRawPointer(font)) }
+    regular = font
     let resolved = pango_font_describe(font)
     defer { pango_font_description_free(resolved) }
     let name = pango_font_description_get_family(resolved).map { String(cString: $0) } ?? "?"

@@ -207,7 +207,9 @@ func paragraphs(_ blocks: [Block]) -> [String] {
     let sources = Repository.path("Sources")
     let files =
       FileManager.default.enumerator(atPath: sources)?.compactMap { $0 as? String }
-      .filter { $0.hasSuffix(".swift") } ?? []
+      // The accounting export's column names (CompteNum, Montant…) are a file
+      // format's vocabulary, not the document's words.
+      .filter { $0.hasSuffix(".swift") && !$0.hasPrefix("ReportModel/Accounting/") } ?? []
     #expect(files.count > 20)
     var offenders: [String] = []
     // Interpolations are code, not words: `\(budget.chargesTotal)` is not "Total".
