@@ -68,33 +68,25 @@ public final class PDFRenderer {
   public func write(_ document: LaidOutDocument, metadata: PDFMetadata, to path: String)
     throws(RenderError)
   {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent().path
-    let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).tmp"
+    let file = try AtomicFile(path: path)
     do throws(RenderError) {
-      try draw(document, metadata: metadata, to: temporary)
+      try draw(document, metadata: metadata, into: file)
+      try file.commit()
     } catch {
-      unlink(temporary)
+      file.abandon()
       throw error
-    }
-    // The bytes reach the disk before the name does: a crash leaves the old file.
-    let descriptor = open(temporary, O_RDONLY)
-    if descriptor >= 0 {
-      fsync(descriptor)
-      close(descriptor)
-    }
-    guard rename(temporary, path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      unlink(temporary)
-      throw .output(path: path, reason: reason)
     }
   }
 
-  private func draw(_ document: LaidOutDocument, metadata: PDFMetadata, to path: String)
+  private func draw(_ document: LaidOutDocument, metadata: PDFMetadata, into file: AtomicFile)
     throws(RenderError)
   {
+    let path = file.path
     let first = document.pages.first?.size ?? .a4
-    guard let surface = cairo_pdf_surface_create(path, first.width, first.height) else {
+    guard
+      let surface = cairo_pdf_surface_create_for_stream(
+        writeToAtomicFile, Unmanaged.passUnretained(file).toOpaque(), first.width, first.height)
+    else {
       throw .cairo("cannot create the PDF surface")
     }
     defer { cairo_surface_destroy(surface) }
@@ -133,9 +125,19 @@ public final class PDFRenderer {
     addOutline(document.outline, to: surface)
     try check(cairo_status(cr))
     cairo_surface_finish(surface)
+    // Cairo 1.16 drops the write callback's failure at finish (the surface stays
+    // "success" with the file cut short): the file's own record is the truth.
+    guard file.writeError == 0 else {
+      throw .output(path: path, reason: String(cString: strerror(file.writeError)))
+    }
     let finished = cairo_surface_status(surface)
     guard finished == CAIRO_STATUS_SUCCESS else {
-      throw .output(path: path, reason: String(cString: cairo_status_to_string(finished)))
+      // A failed write says why (a full disk…) better than cairo's status does.
+      let reason =
+        file.writeError != 0
+        ? String(cString: strerror(file.writeError))
+        : String(cString: cairo_status_to_string(finished))
+      throw .output(path: path, reason: reason)
     }
   }
 
