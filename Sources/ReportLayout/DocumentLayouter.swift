@@ -25,12 +25,19 @@ public struct FooterSpec: Sendable {
 public enum LayoutError: Error, Sendable, CustomStringConvertible {
   /// The contents' page numbers kept changing after the maximum number of passes.
   case contentsDidNotSettle(passes: Int)
+  /// A block that cannot be cut (a figure, a line) is taller than a page.
+  case tooTall(page: Int, height: Double, available: Double)
 
   /// A sentence for the user.
   public var description: String {
     switch self {
     case .contentsDidNotSettle(let passes):
       return "the table of contents' page numbers did not settle after \(passes) layout passes"
+    case .tooTall(let page, let height, let available):
+      let over = Int(height.rounded())
+      let room = Int(available.rounded())
+      return
+        "page \(page): a block \(over) pt tall cannot be cut and the page has room for \(room) pt\n  hint: shorten the text or the list it comes from"
     }
   }
 }
@@ -68,13 +75,15 @@ public struct DocumentLayouter {
   public func layout(_ blocks: [Block]) throws(LayoutError) -> LaidOutDocument {
     var numbers: [String: Int] = [:]
     for pass in 1...Self.maximumPasses {
-      let preparer = Preparer(
+      var preparer = Preparer(
         measurer: measurer, pageNumbers: numbers, unknownPage: "00", hyphenator: hyphenator)
+      preparer.maximumSliceHeight = firstPageStyle.contentBox.height
       var paginator = Paginator(style: firstPageStyle)
       for element in preparer.prepare(blocks, width: firstPageStyle.contentBox.width) {
         paginator.append(element)
       }
       let pages = paginator.finish()
+      if let overflow = paginator.overflow { throw overflow }
       let found = Self.destinations(in: pages)
       let pageNumbers = found.mapValues { $0 + 1 }
       if pageNumbers == numbers || !Self.hasContents(blocks) {
@@ -164,6 +173,8 @@ struct Paginator {
   private var current: PageDraft
   private var cursor: Double
   private var pending: [Flowable] = []
+  /// The first piece placed that was taller than its page.
+  private(set) var overflow: LayoutError?
 
   init(style: PageStyle) {
     current = PageDraft(style: style)
@@ -233,6 +244,9 @@ struct Paginator {
       cursor += space
       let box = current.style.contentBox
       let (frame, rest) = flow.split(at: count, width: box.width)
+      if frame.size.height > box.height + 0.01 && overflow == nil {
+        overflow = .tooTall(page: pages.count + 1, height: frame.size.height, available: box.height)
+      }
       for item in frame.items { current.items.append(item.offsetBy(dx: box.minX, dy: cursor)) }
       cursor += frame.size.height
       guard let rest else {

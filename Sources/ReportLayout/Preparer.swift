@@ -13,6 +13,8 @@ struct Preparer {
   let unknownPage: String
   /// Where words may break, for paragraphs that ask for it.
   var hyphenator: (any Hyphenator)? = nil
+  /// The tallest a slice may be: the content area's height.
+  var maximumSliceHeight = Double.infinity
 
   /// Column widths shared by the tables of each width group.
   var groupWidths: [String: [Double]] = [:]
@@ -62,7 +64,8 @@ struct Preparer {
       // a narrower place (inside a box) computes its own.
       let shared = table.widthGroup.flatMap { groupWidths[$0] }
         .flatMap { abs($0.reduce(0, +) - width) < 0.01 ? $0 : nil }
-      return TableLayouter(measurer: measurer).flowable(table, width: width, widths: shared)
+      return TableLayouter(measurer: measurer).flowable(
+        table, width: width, widths: shared, maximumHeight: maximumSliceHeight)
     case .figure(let figure):
       var flow = Flowable(slices: [figure.content.frame(width: width, measurer: measurer)])
       flow.spaceBefore = figure.spaceBefore

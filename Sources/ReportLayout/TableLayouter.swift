@@ -4,15 +4,25 @@ struct TableLayouter {
 
   /// The table as a flowable; `widths` are its columns' widths when they were
   /// computed for its width group, else they are computed from its own cells.
-  func flowable(_ table: Table, width: Double, widths: [Double]? = nil) -> Flowable {
+  func flowable(
+    _ table: Table, width: Double, widths: [Double]? = nil, maximumHeight: Double = .infinity
+  ) -> Flowable {
     let style = table.style
     let widths = widths ?? columnWidths([table], width: width)
     let header = row(
-      TableRow(table.header), header: true, stripe: false, table: table, widths: widths)
+      TableRow(table.header), header: true, stripe: false, table: table, widths: widths
+    ).reduce(into: Frame(size: Size(width: width, height: 0))) { stacked, piece in
+      stacked.place(piece, at: Point(x: 0, y: stacked.size.height))
+      stacked.size.height += piece.size.height
+    }
+    // A row may be as tall as a page less the repeated title and header.
+    let titleHeight = table.continuationTitle == nil ? 0 : style.continuationTitle.lineHeight * 2
+    let rowLimit = maximumHeight - header.size.height - titleHeight
     var slices = [header]
     var stripe = false
     for row in table.rows {
-      slices.append(self.row(row, header: false, stripe: stripe, table: table, widths: widths))
+      slices += self.row(
+        row, header: false, stripe: stripe, table: table, widths: widths, maximumHeight: rowLimit)
       stripe.toggle()
     }
     var flow = Flowable(slices: slices)
@@ -68,10 +78,12 @@ struct TableLayouter {
       minimum: minimum, natural: natural, grow: table.columns.map(\.grow), available: width)
   }
 
-  /// One row as a frame: background, cell texts, rules.
+  /// One row as frames: normally one; a row taller than `maximumHeight` is cut
+  /// between lines into pieces that fit, each but the last ending with "…".
   private func row(
-    _ row: TableRow, header: Bool, stripe: Bool, table: Table, widths: [Double]
-  ) -> Frame {
+    _ row: TableRow, header: Bool, stripe: Bool, table: Table, widths: [Double],
+    maximumHeight: Double = .infinity
+  ) -> [Frame] {
     let style = table.style
     let textStyle: TextStyle
     let fill: Color?
@@ -90,25 +102,68 @@ struct TableLayouter {
     let preparer = Preparer(measurer: measurer, pageNumbers: [:], unknownPage: "")
     let span = min(row.leadingSpan, widths.count)
     var cells: [(x: Double, lines: [Frame])] = []
-    var height = 0.0
     for (index, text) in row.cells.enumerated() where index == 0 || index >= span {
       let x = widths[0..<index].reduce(0, +)
       let width = index == 0 ? widths[0..<span].reduce(0, +) : widths[index]
       let inner = max(1, width - padding.left - padding.right)
       var alignment = table.columns[index].alignment
       if alignment == .justify || (index == 0 && span > 1) { alignment = .left }
-      let lines = preparer.lineFrames(text, style: textStyle, alignment: alignment, width: inner)
-      cells.append((x, lines))
-      height = max(height, lines.reduce(0) { $0 + $1.size.height })
+      cells.append(
+        (x, preparer.lineFrames(text, style: textStyle, alignment: alignment, width: inner)))
     }
-    height += padding.top + padding.bottom
+    let lineHeight = textStyle.lineHeight
+    let tallest = cells.map(\.lines.count).max() ?? 0
+    let room = maximumHeight - padding.top - padding.bottom - lineHeight
+    let perPiece = room.isFinite ? max(1, Int((room / lineHeight).rounded(.down))) : tallest
+    guard tallest > perPiece,
+      Double(tallest) * lineHeight + padding.top + padding.bottom > maximumHeight
+    else {
+      return [
+        frame(cells, header: header, kind: row.kind, fill: fill, table: table, widths: widths)
+      ]
+    }
+    var pieces: [Frame] = []
+    var start = 0
+    while start < tallest {
+      let end = min(tallest, start + perPiece)
+      var piece = cells.map { cell in
+        (
+          x: cell.x,
+          lines: Array(cell.lines[min(start, cell.lines.count)..<min(end, cell.lines.count)])
+        )
+      }
+      if end < tallest, let first = piece.first {
+        let inner = max(1, (widths.first ?? 1) - padding.left - padding.right)
+        piece[0].lines =
+          first.lines
+          + preparer.lineFrames("…", style: textStyle, alignment: .left, width: inner)
+      }
+      pieces.append(
+        frame(
+          piece, header: header, kind: end < tallest ? .body : row.kind, fill: fill, table: table,
+          widths: widths, rule: end == tallest))
+      start = end
+    }
+    return pieces
+  }
+
+  /// The frame of a row (or a piece of one): background, cell lines, rules.
+  private func frame(
+    _ cells: [(x: Double, lines: [Frame])], header: Bool, kind: TableRowKind, fill: Color?,
+    table: Table, widths: [Double], rule: Bool = true
+  ) -> Frame {
+    let style = table.style
+    let padding = style.cellPadding
+    let height =
+      (cells.map { $0.lines.reduce(0) { $0 + $1.size.height } }.max() ?? 0)
+      + padding.top + padding.bottom
     let total = widths.reduce(0, +)
     var frame = Frame(size: Size(width: total, height: height))
     if let fill {
       frame.items.append(
         .rect(Rect(x: 0, y: 0, width: total, height: height), fill: fill, stroke: nil))
     }
-    if !header && row.kind == .total {
+    if !header && kind == .total {
       let y = style.totalRule.width / 2
       frame.items.append(
         .line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.totalRule))
@@ -120,7 +175,7 @@ struct TableLayouter {
         y += line.size.height
       }
     }
-    if !header && row.kind == .body {
+    if !header && kind == .body && rule {
       let y = height - style.rule.width / 2
       frame.items.append(
         .line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.rule))

@@ -279,3 +279,48 @@ import Testing
     #expect(try xOfB([table("a", group: "g"), table(long, group: "g")]) == [100, 100])
   }
 }
+
+@Suite struct OversizeTests {
+  /// A figure of a fixed height.
+  struct Block100: FigureContent {
+    var height: Double
+    func frame(width: Double, measurer: any TextMeasurer) -> Frame {
+      Frame(
+        size: Size(width: width, height: height),
+        items: [.rect(Rect(x: 0, y: 0, width: width, height: height), fill: .black, stroke: nil)])
+    }
+  }
+
+  @Test func aRowTallerThanAPageIsCutWithAMarker() throws {
+    // 40 lines of 12 pt (480 pt) in a cell, in pages of 180 pt.
+    let long = Array(repeating: "word", count: 40).joined(separator: "\n")
+    let table = Table(
+      columns: [TableColumn(), TableColumn(alignment: .right, grow: 0)], header: ["H", "N"],
+      rows: [TableRow([long, "1"]), TableRow(["after", "2"])], style: Fixture.tableStyle)
+    let document = try Fixture.layout([.table(table)])
+    #expect(document.pages.count >= 3)
+    let words = document.pages.flatMap { $0.texts.filter { $0 == "word" } }
+    #expect(words.count == 40)
+    // Every page but the last piece's ends with the marker; the header repeats.
+    for page in document.pages.dropLast() {
+      #expect(page.texts.contains("…"))
+      #expect(page.texts.prefix(2) == ["H", "N"])
+    }
+    #expect(document.pages.last?.texts.contains("after") == true)
+    for page in document.pages {
+      for case .text(let run) in page.items {
+        let bounds = run.bounds(metrics: Fixture.measurer.metrics(of: run.style))
+        #expect(page.printableBox.contains(bounds))
+      }
+    }
+  }
+
+  @Test func aFigureTallerThanAPageIsAnErrorNotAnOverflow() {
+    #expect(throws: LayoutError.self) {
+      try Fixture.layout([.figure(Figure(content: Block100(height: 500)))])
+    }
+    #expect(throws: Never.self) {
+      try Fixture.layout([.figure(Figure(content: Block100(height: 180)))])
+    }
+  }
+}
