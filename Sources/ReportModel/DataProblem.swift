@@ -80,11 +80,17 @@ public struct DataError: Error, Sendable, CustomStringConvertible {
   public static let printedProblems = 50
 
   /// One problem per paragraph: the first ``printedProblems`` in full, then a count.
-  public var description: String {
-    var lines = problems.prefix(Self.printedProblems).map(\.description)
-    if problems.count > Self.printedProblems {
-      lines.append("… and \(problems.count - Self.printedProblems) more problems")
-    }
+  public var description: String { report(limit: Self.printedProblems) }
+
+  /// The problems as text, the first `limit` in full, then how many more there are.
+  ///
+  /// A broken export can hold thousands of problems: a terminal shows the first
+  /// fifty, then "… and 1234 more problems".
+  public func report(limit: Int) -> String {
+    let shown = max(0, limit)
+    var lines = problems.prefix(shown).map(\.description)
+    let more = problems.count - lines.count
+    if more > 0 { lines.append("… and \(more) more problem\(more == 1 ? "" : "s")") }
     return lines.joined(separator: "\n")
   }
 }

@@ -40,7 +40,8 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// Parses a plain decimal number as written in a data file: digits, an optional
   /// `.` or `,` and at most two decimals, an optional leading `-`.
   ///
-  /// Thousands separators are not accepted here (see ``parseSpreadsheet(_:)``).
+  /// Thousands separators are not accepted here (the budget spreadsheet loader reads
+  /// those).
   /// - Returns: the amount, or `nil` when the text is not such a number or is
   ///   larger than ``maximum``.
   public static func parse(_ text: String) -> Money? {

@@ -1,0 +1,293 @@
+import CSV
+import Foundation
+
+/// Reads the budget lines from a spreadsheet export, `data/<year>/budget.csv`.
+///
+/// Accepts what French spreadsheets write: `;` or `,` separators (told apart on the
+/// header row), decimal commas with spaces, no-break spaces or narrow no-break spaces
+/// between thousands (`438 400,00`), UTF-8 with or without a byte order mark, or
+/// Windows-1252. The header row names the columns `section`, `account`, `label`,
+/// `amount` and, optionally, `regional`, in any order. Fully empty rows are skipped;
+/// every other bad row is a problem, and all problems are reported together.
+public struct BudgetCSVLoader: Sendable {
+  /// Creates a loader.
+  public init() {}
+
+  /// The budget lines read from the file.
+  public struct Loaded: Hashable, Sendable {
+    /// The `charges` rows, in file order.
+    public var charges: [BudgetLine]
+    /// The `products` rows, in file order.
+    public var products: [BudgetLine]
+    /// Problems that did not prevent loading (an unknown column…).
+    public var warnings: [DataProblem]
+    /// The encoding the file was read in.
+    public var encoding: SourceEncoding
+    /// The field separator: `;` or `,`.
+    public var separator: Character
+
+    /// Creates a result.
+    public init(
+      charges: [BudgetLine], products: [BudgetLine], warnings: [DataProblem] = [],
+      encoding: SourceEncoding = .utf8, separator: Character = ";"
+    ) {
+      self.charges = charges
+      self.products = products
+      self.warnings = warnings
+      self.encoding = encoding
+      self.separator = separator
+    }
+
+    /// A budget with these lines in place of `budget`'s, keeping its currency and target.
+    public func applied(to budget: Budget) -> Budget {
+      Budget(
+        currency: budget.currency, totalTarget: budget.totalTarget, charges: charges,
+        products: products)
+    }
+  }
+
+  /// The columns of the file; `regional` may be left out.
+  static let columns = ["section", "account", "label", "amount", "regional"]
+
+  /// Loads a budget file from disk.
+  /// - Parameter path: the file's path, printed as given in messages.
+  /// - Throws: ``DataError`` listing every problem when the file cannot be used.
+  public func load(path: String) throws(DataError) -> Loaded {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw DataError(problems: [
+        DataProblem(
+          at: SourceLocation(file: path), field: "", message: "cannot read the file",
+          hint: "check that \(path) exists and is readable")
+      ])
+    }
+    return try load(data: data, path: path)
+  }
+
+  /// Loads a budget file from its bytes.
+  /// - Parameters:
+  ///   - data: the file's content, UTF-8 (with or without BOM) or Windows-1252.
+  ///   - path: the name to print in messages.
+  /// - Throws: ``DataError`` listing every problem when the content cannot be used.
+  public func load(data: Data, path: String) throws(DataError) -> Loaded {
+    let (text, encoding) = Self.decode(data)
+    var problems: [DataProblem] = []
+    func problem(
+      _ line: Int?, _ field: String, _ message: String, hint: String? = nil,
+      _ severity: DataProblem.Severity = .error
+    ) {
+      problems.append(
+        DataProblem(
+          severity, at: SourceLocation(file: path, line: line), field: field, message: message,
+          hint: hint))
+    }
+    let columnList = Self.columns.joined(separator: ";")
+    let headerLine = text.prefix { $0 != "\n" && $0 != "\r" && $0 != "\r\n" }
+    let semicolons = headerLine.filter { $0 == ";" }.count
+    let commas = headerLine.filter { $0 == "," }.count
+    guard semicolons + commas > 0 else {
+      let message =
+        text.trimmingWhitespace().isEmpty ? "the file is empty" : "the first line is not a header"
+      throw DataError(problems: [
+        DataProblem(
+          at: SourceLocation(file: path, line: 1), field: "", message: message,
+          hint: "the first line names the columns, separated by ; or ,: \(columnList)")
+      ])
+    }
+    let separator: Unicode.Scalar = semicolons >= commas ? ";" : ","
+    let reader: CSVReader
+    do {
+      reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: separator)
+    } catch {
+      throw DataError(problems: [
+        DataProblem(
+          at: SourceLocation(file: path, line: 1), field: "", message: "cannot read the header",
+          hint: "the first line names the columns, separated by ; or ,: \(columnList)")
+      ])
+    }
+    let header = (reader.headerRow ?? []).map { $0.trimmingWhitespace().lowercased() }
+    var index: [String: Int] = [:]
+    for (position, name) in header.enumerated() {
+      if Self.columns.contains(name) {
+        if index[name] != nil {
+          problem(1, name, "the column is named twice", hint: "keep one `\(name)` column")
+        }
+        index[name] = index[name] ?? position
+      } else if !name.isEmpty {
+        let suggestion = Suggestion.closest(to: name, among: Self.columns)
+        problem(
+          1, name, "unknown column, ignored",
+          hint: suggestion.map { "did you mean `\($0)`?" } ?? "the columns are \(columnList)",
+          .warning)
+      }
+    }
+    for name in Self.columns.dropLast() where index[name] == nil {
+      problem(
+        1, name, "missing column", hint: "the header row names the columns: \(columnList)")
+    }
+    guard !problems.contains(where: { $0.severity == .error }) else {
+      throw DataError(problems: problems)
+    }
+
+    var charges: [BudgetLine] = []
+    var products: [BudgetLine] = []
+    var line = 2 + Self.lineBreaks(in: reader.headerRow ?? [])
+    while let row = reader.next() {
+      let rowLine = line
+      line += 1 + Self.lineBreaks(in: row)
+      // Cells keep their line breaks, written LF whatever the file's line ends.
+      let values = row.map { String($0.trimmingWhitespace()).replacingAll("\r\n", with: "\n") }
+      guard values.contains(where: { !$0.isEmpty }) else { continue }
+      if values.count > header.count, values[header.count...].contains(where: { !$0.isEmpty }) {
+        problem(
+          rowLine, "",
+          "the row has \(values.count) fields where the header names \(header.count)",
+          hint: "check for a `\(separator)` inside a label, or put the label in double quotes")
+      }
+      func value(_ name: String) -> String {
+        guard let position = index[name], position < values.count else { return "" }
+        return values[position]
+      }
+      let before = problems.count
+      let section = Self.section(value("section"))
+      if section == nil {
+        let found = value("section")
+        problem(
+          rowLine, "section",
+          found.isEmpty ? "missing section" : "`\(found.prefix(40))` is not a section",
+          hint: "write charges or products")
+      }
+      let account = value("account")
+      if account.isEmpty || !account.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        problem(
+          rowLine, "account",
+          account.isEmpty
+            ? "missing account number" : "`\(account.prefix(40))` is not an account number",
+          hint: "write the plan comptable number, e.g. 6571")
+      } else if let section, let first = account.first,
+        first != (section == .charges ? "6" : "7")
+      {
+        problem(
+          rowLine, "account",
+          "account \(account) is in a \(section.rawValue) row but is not of class"
+            + " \(section == .charges ? 6 : 7)",
+          hint: "charges are class 6 accounts, products class 7: no FEC entry will count here",
+          .warning)
+      }
+      let label = value("label")
+      if label.isEmpty {
+        problem(rowLine, "label", "missing label", hint: "say what the line is")
+      } else if let bad = label.unicodeScalars.first(where: NodeReader.isForbiddenControl) {
+        problem(
+          rowLine, "label",
+          "contains the control character U+\(String(bad.value, radix: 16, uppercase: true))",
+          hint: "remove it from the cell")
+      }
+      let amountText = value("amount")
+      let amount = Self.spreadsheetAmount(amountText)
+      if let amount, amount < .zero {
+        problem(rowLine, "amount", "must not be negative (found \(amount))")
+      } else if amount == nil {
+        problem(
+          rowLine, "amount",
+          amountText.isEmpty ? "missing amount" : "`\(amountText.prefix(40))` is not an amount",
+          hint: "write euros with at most 2 decimals, e.g. 438 400,00 or 438400")
+      }
+      let regionalText = value("regional")
+      let regional = Self.yesNo(regionalText)
+      if regional == nil {
+        problem(
+          rowLine, "regional", "`\(regionalText.prefix(40))` is not yes or no",
+          hint: "write yes (or oui) for money that flows back to the regions, else no or nothing")
+      }
+      let failed = problems[before...].contains { $0.severity == .error }
+      guard !failed, let section, let amount, let regional else { continue }
+      let budgetLine = BudgetLine(
+        account: account, label: label, amount: amount, regional: regional)
+      switch section {
+      case .charges: charges.append(budgetLine)
+      case .products: products.append(budgetLine)
+      }
+    }
+    if charges.isEmpty && products.isEmpty && problems.allSatisfy({ $0.severity != .error }) {
+      problem(
+        nil, "", "the file has no budget line",
+        hint: "add one row per line of the budget under the header row")
+    }
+    guard !problems.contains(where: { $0.severity == .error }) else {
+      throw DataError(problems: problems)
+    }
+    return Loaded(
+      charges: charges, products: products, warnings: problems, encoding: encoding,
+      separator: Character(separator))
+  }
+
+  /// The text of the file and its encoding: valid UTF-8 is UTF-8, anything else is
+  /// Windows-1252; a byte order mark is dropped.
+  static func decode(_ data: Data) -> (String, SourceEncoding) {
+    var bytes = [UInt8](data)
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    let valid = bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return true }
+      return UTF8Validator.validate(base, count: buffer.count)
+    }
+    let encoding: SourceEncoding = valid ? .utf8 : .windows1252
+    return (encoding.decode(bytes), encoding)
+  }
+
+  /// The number of line breaks inside a row's fields (quoted cells may hold some).
+  static func lineBreaks(in row: [String]) -> Int {
+    var count = 0
+    for field in row {
+      var previous: Unicode.Scalar = " "
+      for scalar in field.unicodeScalars {
+        if scalar == "\n" && previous != "\r" || scalar == "\r" { count += 1 }
+        previous = scalar
+      }
+    }
+    return count
+  }
+
+  static func section(_ text: String) -> BudgetSide? {
+    switch text.lowercased() {
+    case "charges", "charge": return .charges
+    case "products", "product", "produits", "produit": return .products
+    default: return nil
+    }
+  }
+
+  static func yesNo(_ text: String) -> Bool? {
+    switch text.lowercased() {
+    case "yes", "oui": return true
+    case "", "no", "non": return false
+    default: return nil
+    }
+  }
+
+  /// Parses an amount as a French spreadsheet writes it: `438 400,00`, `438400`,
+  /// `1 250,5 €`, `12.50`; spaces, U+00A0, U+202F or U+2009 between groups of three.
+  static func spreadsheetAmount(_ text: String) -> Money? {
+    var rest = text.trimmingWhitespace()
+    if rest.hasSuffix("€") { rest = String(rest.dropLast()).trimmingWhitespace() }
+    var negative = false
+    if rest.first == "-" {
+      negative = true
+      rest = rest.dropFirst()
+    }
+    let decimal: Character = rest.contains(",") ? "," : "."
+    let parts = rest.split(separator: decimal, omittingEmptySubsequences: false)
+    guard parts.count <= 2, let integer = parts.first else { return nil }
+    let groupSeparators: Set<Character> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}"]
+    let groups = integer.split(omittingEmptySubsequences: false) { groupSeparators.contains($0) }
+    guard groups.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+    if groups.count > 1 {
+      guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 })
+      else { return nil }
+    }
+    var plain = (negative ? "-" : "") + groups.joined()
+    if parts.count == 2 { plain += "." + parts[1] }
+    return Money.parse(plain)
+  }
+}

@@ -1,0 +1,249 @@
+/// One budget line with what the accounts say was spent or received on it to date.
+public struct LineExecution: Hashable, Sendable {
+  /// The budget line.
+  public var line: BudgetLine
+  /// The actual amount to date: debit − credit for charges, credit − debit for products.
+  public var actual: Money
+  /// The FEC accounts attributed to this line (with entries to date), by number.
+  public var accounts: [String]
+
+  /// Creates a line's execution.
+  public init(line: BudgetLine, actual: Money, accounts: [String]) {
+    self.line = line
+    self.actual = actual
+    self.accounts = accounts
+  }
+
+  /// What is left: the budgeted amount minus the actual (negative when overspent).
+  public var remaining: Money { line.amount - actual }
+  /// The execution rate: the actual over the budgeted amount.
+  public var rate: Share { Share(part: actual, of: line.amount) }
+}
+
+/// A class 6 or 7 account with entries to date that no budget line covers (hors budget).
+public struct OffBudgetAccount: Hashable, Sendable {
+  /// Charges (class 6) or products (class 7).
+  public var side: BudgetSide
+  /// The account number (`CompteNum`): `671`.
+  public var account: String
+  /// The account's name (`CompteLib`).
+  public var label: String
+  /// The amount to date, with the sign of its class: debit − credit for charges.
+  public var amount: Money
+
+  /// Creates an off-budget account.
+  public init(side: BudgetSide, account: String, label: String, amount: Money) {
+    self.side = side
+    self.account = account
+    self.label = label
+    self.amount = amount
+  }
+}
+
+/// The running totals of all charges and products at the end of one month.
+public struct CumulativeTotals: Hashable, Sendable {
+  /// The month whose end the totals stand at.
+  public var month: YearMonth
+  /// All class 6 accounts, debit − credit, from January to the end of ``month``.
+  public var charges: Money
+  /// All class 7 accounts, credit − debit, from January to the end of ``month``.
+  public var products: Money
+
+  /// Creates the totals of a month.
+  public init(month: YearMonth, charges: Money, products: Money) {
+    self.month = month
+    self.charges = charges
+    self.products = products
+  }
+}
+
+/// What one beneficiary (an auxiliary account of `657…` lines) received to date.
+public struct BeneficiaryActual: Hashable, Sendable {
+  /// The auxiliary account number (`CompAuxNum`): `ARA`; empty for lines without one.
+  public var account: String
+  /// The auxiliary account's name (`CompAuxLib`).
+  public var label: String
+  /// Debit − credit of the `657…` lines on this account to date.
+  public var amount: Money
+
+  /// Creates a beneficiary's amount.
+  public init(account: String, label: String, amount: Money) {
+    self.account = account
+    self.label = label
+    self.amount = amount
+  }
+}
+
+/// The budget against the accounts: execution to the end of a month.
+///
+/// Every class 6 (charges) and class 7 (products) account of the FEC is counted once:
+/// on the budget line of its side whose `account` is its longest prefix (`6571…` goes
+/// to a `6571` line rather than to `65`), or else in the off-budget list. So the
+/// actuals of the lines plus the off-budget amounts equal ``chargesActual`` (resp.
+/// ``productsActual``) to the cent.
+public struct BudgetExecution: Hashable, Sendable {
+  /// The last month counted: entries dated up to its last day.
+  public var through: YearMonth
+  /// The charges lines, in budget order.
+  public var charges: [LineExecution]
+  /// The products lines, in budget order.
+  public var products: [LineExecution]
+  /// Class 6 accounts that no charges line covers, by number.
+  public var offBudgetCharges: [OffBudgetAccount]
+  /// Class 7 accounts that no products line covers, by number.
+  public var offBudgetProducts: [OffBudgetAccount]
+  /// All class 6 accounts to date, debit − credit.
+  public var chargesActual: Money
+  /// All class 7 accounts to date, credit − debit.
+  public var productsActual: Money
+  /// Running totals at the end of each month of the fiscal year up to ``through``.
+  public var cumulative: [CumulativeTotals]
+  /// The sum of the actuals of the charges lines marked `regional`.
+  public var regionalActual: Money
+  /// The auxiliary accounts of `657…` lines with entries to date, by number.
+  public var beneficiaries: [BeneficiaryActual]
+
+  /// Creates an execution.
+  public init(
+    through: YearMonth, charges: [LineExecution], products: [LineExecution],
+    offBudgetCharges: [OffBudgetAccount], offBudgetProducts: [OffBudgetAccount],
+    chargesActual: Money, productsActual: Money, cumulative: [CumulativeTotals],
+    regionalActual: Money, beneficiaries: [BeneficiaryActual]
+  ) {
+    self.through = through
+    self.charges = charges
+    self.products = products
+    self.offBudgetCharges = offBudgetCharges
+    self.offBudgetProducts = offBudgetProducts
+    self.chargesActual = chargesActual
+    self.productsActual = productsActual
+    self.cumulative = cumulative
+    self.regionalActual = regionalActual
+    self.beneficiaries = beneficiaries
+  }
+
+  /// The regional share actually reached: regional actuals over all charges to date.
+  public var regionalShare: Share { Share(part: regionalActual, of: chargesActual) }
+  /// Products minus charges to date: positive for a surplus.
+  public var result: Money { productsActual - chargesActual }
+  /// The off-budget charges' total.
+  public var offBudgetChargesTotal: Money { offBudgetCharges.map(\.amount).sum() }
+  /// The off-budget products' total.
+  public var offBudgetProductsTotal: Money { offBudgetProducts.map(\.amount).sum() }
+}
+
+extension LedgerSummary {
+  /// The budget's execution to the end of a month: actuals per line, off-budget
+  /// accounts, running totals, regional actual and beneficiaries.
+  ///
+  /// Months after `through` are not counted. When `through` is in a later year than
+  /// the file's fiscal year, the whole year counts; in an earlier year, nothing does.
+  /// - Parameters:
+  ///   - budget: the budget whose `charges` and `products` lines are executed.
+  ///   - through: the last month counted.
+  public func execution(of budget: Budget, through: YearMonth) -> BudgetExecution {
+    let year = fiscalYear ?? through.year
+    let months = year < through.year ? 12 : year > through.year ? 0 : through.month
+
+    var chargeActuals = Array(repeating: Money.zero, count: budget.charges.count)
+    var chargeAccounts = Array(repeating: [String](), count: budget.charges.count)
+    var productActuals = Array(repeating: Money.zero, count: budget.products.count)
+    var productAccounts = Array(repeating: [String](), count: budget.products.count)
+    var offCharges: [OffBudgetAccount] = []
+    var offProducts: [OffBudgetAccount] = []
+    var chargesActual = Money.zero
+    var productsActual = Money.zero
+
+    for account in accounts {
+      let debit = account.totals.debits(throughMonth: months)
+      let credit = account.totals.credits(throughMonth: months)
+      guard debit != .zero || credit != .zero else { continue }
+      switch account.accountClass {
+      case 6:
+        let amount = debit - credit
+        chargesActual += amount
+        if let index = Self.longestPrefixLine(of: account.number, in: budget.charges) {
+          chargeActuals[index] += amount
+          chargeAccounts[index].append(account.number)
+        } else {
+          offCharges.append(
+            OffBudgetAccount(
+              side: .charges, account: account.number, label: account.label, amount: amount))
+        }
+      case 7:
+        let amount = credit - debit
+        productsActual += amount
+        if let index = Self.longestPrefixLine(of: account.number, in: budget.products) {
+          productActuals[index] += amount
+          productAccounts[index].append(account.number)
+        } else {
+          offProducts.append(
+            OffBudgetAccount(
+              side: .products, account: account.number, label: account.label, amount: amount))
+        }
+      default:
+        continue
+      }
+    }
+
+    let charges = budget.charges.indices.map {
+      LineExecution(
+        line: budget.charges[$0], actual: chargeActuals[$0], accounts: chargeAccounts[$0])
+    }
+    let products = budget.products.indices.map {
+      LineExecution(
+        line: budget.products[$0], actual: productActuals[$0], accounts: productAccounts[$0])
+    }
+    let beneficiaries = self.beneficiaries.compactMap { account -> BeneficiaryActual? in
+      let debit = account.totals.debits(throughMonth: months)
+      let credit = account.totals.credits(throughMonth: months)
+      guard debit != .zero || credit != .zero else { return nil }
+      return BeneficiaryActual(
+        account: account.number, label: account.label, amount: debit - credit)
+    }
+    return BudgetExecution(
+      through: through, charges: charges, products: products, offBudgetCharges: offCharges,
+      offBudgetProducts: offProducts, chargesActual: chargesActual,
+      productsActual: productsActual, cumulative: cumulative(year: year, months: months),
+      regionalActual: charges.filter(\.line.regional).map(\.actual).sum(),
+      beneficiaries: beneficiaries)
+  }
+
+  /// The running totals of classes 6 and 7 at the end of months 1…`months`.
+  private func cumulative(year: Int, months: Int) -> [CumulativeTotals] {
+    var charges = Money.zero
+    var products = Money.zero
+    var result: [CumulativeTotals] = []
+    for month in 0..<months {
+      for account in accounts {
+        let debit = account.totals.debits[month]
+        let credit = account.totals.credits[month]
+        switch account.accountClass {
+        case 6: charges += debit - credit
+        case 7: products += credit - debit
+        default: break
+        }
+      }
+      if let yearMonth = YearMonth(year: year, month: month + 1) {
+        result.append(CumulativeTotals(month: yearMonth, charges: charges, products: products))
+      }
+    }
+    return result
+  }
+
+  /// The index of the line whose account is the longest prefix of `number` (the
+  /// first such line when several have the same account), or `nil`.
+  static func longestPrefixLine(of number: String, in lines: [BudgetLine]) -> Int? {
+    var best: Int?
+    var bestLength = 0
+    for (index, line) in lines.enumerated()
+    where !line.account.isEmpty && number.hasPrefix(line.account) {
+      let length = line.account.count
+      if length > bestLength {
+        best = index
+        bestLength = length
+      }
+    }
+    return best
+  }
+}
