@@ -25,6 +25,12 @@ public struct Paths: Sendable {
 
   /// The year file of a year.
   public func yearFile(_ year: Int) -> String { "\(data)/\(year)/report.yaml" }
+  /// The budget spreadsheet of a year, which replaces the year file's budget lines.
+  public func budgetFile(_ year: Int) -> String { "\(data)/\(year)/budget.csv" }
+  /// The folder of a year's accounting exports.
+  public func fecFolder(_ year: Int) -> String { "\(data)/\(year)/fec" }
+  /// The folder a year's documents go to.
+  public func outputFolder(_ year: Int) -> String { "\(output)/\(year)" }
 }
 
 /// A failure of a run that is the input's fault: exit code 1.
@@ -43,6 +49,10 @@ public struct GenerationResult: Sendable {
   public var pages: Int
   /// Warnings to show the user (unknown keys, an unbalanced budget…).
   public var warnings: [String]
+  /// For an export: the month reported and its figures.
+  public var execution: BudgetExecution?
+  /// For an export: the budget executed.
+  public var budget: Budget?
 }
 
 /// The steps of `report generate`: load, compose, lay out, render.
@@ -51,6 +61,8 @@ public struct Pipeline: Sendable {
   public var paths: Paths
   /// The environment (for `SOURCE_DATE_EPOCH`).
   public var environment: [String: String]
+  /// Told when another run holds the output folder and this one waits for it.
+  public var waiting: @Sendable (String) -> Void = { _ in }
 
   /// Creates a pipeline.
   public init(paths: Paths, environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -67,11 +79,30 @@ public struct Pipeline: Sendable {
         "\(file): error: no year file for \(year)\n  hint: create it from data/2019/report.yaml, or pass --data DIR"
       )
     }
+    var loaded: YearLoader.Loaded
     do {
-      return try YearLoader().load(path: file)
+      loaded = try YearLoader().load(path: file)
     } catch {
       throw InputFailure(error.description)
     }
+    let spreadsheet = paths.budgetFile(year)
+    if FileManager.default.fileExists(atPath: spreadsheet) {
+      do {
+        let lines = try BudgetCSVLoader().load(path: spreadsheet)
+        loaded.year.budget = lines.applied(to: loaded.year.budget)
+        loaded.warnings += lines.warnings
+        // Labels now come from the spreadsheet: problems found later name it.
+        for side in ["charges", "products"] {
+          let count = side == "charges" ? lines.charges.count : lines.products.count
+          for index in 0..<count {
+            loaded.locations["budget.\(side)[\(index)].label"] = SourceLocation(file: spreadsheet)
+          }
+        }
+      } catch {
+        throw InputFailure(error.description)
+      }
+    }
+    return loaded
   }
 
   /// Loads the templates.
@@ -108,6 +139,64 @@ public struct Pipeline: Sendable {
     warnings += budgetWarnings(
       loaded.year, file: paths.yearFile(year), style: templates.words.numberStyle)
     let composed = PackComposer(year: loaded.year, templates: templates).compose()
+    var result = try render(
+      composed, loaded: loaded, templates: templates, year: year,
+      date: documentDate(loaded.year, fallbackYear: year))
+    result.warnings = warnings
+    return result
+  }
+
+  /// The accounting export used for a year: the one given, else the last by name in
+  /// `<data>/<year>/fec/` (exports are named by their closing date).
+  /// - Throws: ``InputFailure`` when there is none.
+  public func fecFile(year: Int, given: String?) throws(InputFailure) -> String {
+    if let given { return given }
+    let folder = paths.fecFolder(year)
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    guard let last = names.filter({ !$0.hasPrefix(".") }).sorted().last else {
+      throw InputFailure(
+        "\(folder): error: no accounting export (FEC) for \(year)\n  hint: put the export in this folder or pass --fec FILE"
+      )
+    }
+    return folder + "/" + last
+  }
+
+  /// Reads an accounting export.
+  /// - Throws: ``InputFailure`` listing every problem of the file.
+  public func ledger(_ file: String, year: Int) throws(InputFailure) -> LedgerSummary {
+    do {
+      return try FECReader(fiscalYear: year).read(path: file)
+    } catch {
+      throw InputFailure(error.report(limit: DataError.printedProblems))
+    }
+  }
+
+  /// Writes the budget-execution export of a year to the end of a month.
+  /// - Throws: ``InputFailure`` for bad data, export, templates or fonts; nothing is
+  ///   written then.
+  public func export(
+    year: Int, month: Int, ledger: LedgerSummary, loaded: YearLoader.Loaded, templates: Templates
+  ) throws(InputFailure) -> GenerationResult {
+    guard let through = YearMonth(year: year, month: month) else {
+      throw InputFailure("error: --month \(month): give a month from 1 to 12")
+    }
+    let execution = ledger.execution(of: loaded.year.budget, through: through)
+    let composed = ExportComposer(
+      year: loaded.year, execution: execution, ledger: ledger, templates: templates
+    ).compose()
+    let date =
+      environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) } ?? through.lastDay.secondsSinceEpoch
+    var result = try render(composed, loaded: loaded, templates: templates, year: year, date: date)
+    result.execution = execution
+    result.budget = loaded.year.budget
+    return result
+  }
+
+  /// Lays a composed document out and writes it to `<output>/<year>/`.
+  func render(
+    _ composed: ComposedDocument, loaded: YearLoader.Loaded, templates: Templates, year: Int,
+    date: Int64
+  ) throws(InputFailure) -> GenerationResult {
     do {
       let fonts = try FontLibrary(directory: paths.fonts, family: composed.fontFamily)
       try checkCoverage(loaded, fonts: fonts, family: composed.fontFamily)
@@ -119,25 +208,35 @@ public struct Pipeline: Sendable {
         measurer: measurer, firstPageStyle: composed.firstPageStyle, footer: composed.footer,
         hyphenator: hyphenator
       ).layout(composed.blocks)
-      let folder = "\(paths.output)/\(year)"
-      do {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      } catch {
-        throw InputFailure(
-          "\(folder): cannot create the output folder: \(error.localizedDescription)")
-      }
+      // Only now, with the document laid out, is anything created in the output.
+      let folder = try outputFolder(year)
+      let lock = try OutputLock(folder: folder) { waiting(folder) }
+      defer { withExtendedLifetime(lock) {} }
       let path = "\(folder)/\(composed.fileName)"
       let metadata = PDFMetadata(
         title: composed.metadata.title, author: composed.metadata.author,
         subject: composed.metadata.subject, keywords: composed.metadata.keywords,
-        creator: composed.metadata.creator, date: documentDate(loaded.year, fallbackYear: year))
+        creator: composed.metadata.creator, date: date)
       try PDFRenderer(measurer: measurer).write(document, metadata: metadata, to: path)
-      return GenerationResult(path: path, pages: document.pages.count, warnings: warnings)
+      return GenerationResult(path: path, pages: document.pages.count, warnings: [])
     } catch let error as InputFailure {
       throw error
     } catch {
       throw InputFailure("\(error)")
     }
+  }
+
+  /// The output folder of a year, created when missing.
+  /// - Throws: ``InputFailure`` when it cannot be created.
+  public func outputFolder(_ year: Int) throws(InputFailure) -> String {
+    let folder = paths.outputFolder(year)
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    } catch {
+      throw InputFailure(
+        "\(folder): cannot create the output folder: \(error.localizedDescription)")
+    }
+    return folder
   }
 
   /// Refuses texts with characters the font cannot draw (emoji, scripts it lacks):

@@ -71,19 +71,89 @@ struct CommonOptions: ParsableArguments {
 }
 
 extension ReportCommand {
-  /// `report generate`: writes the general-assembly pack.
+  /// `report generate`: writes the general-assembly pack or the monthly exports.
   struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Write the general-assembly pack: <output>/<year>/dossier-ag-<year>.pdf.")
+      abstract: "Write the general-assembly pack, or a month's budget-execution export.",
+      discussion: """
+        Without --month: <output>/<year>/dossier-ag-<year>.pdf.
+        With --month N: <output>/<year>/suivi-<year>-<NN>.pdf, the budget's execution to the
+        end of month N from the accounting export (FEC): --fec FILE, or the last file by name
+        in <data>/<year>/fec/. With --all-months: one export for every month that has entries.
+
+        Made for cron: nothing is asked; on success nothing is printed unless stdout is a
+        terminal (then the paths) or --json is given (a summary for the next program).
+        Warnings go to stderr. Runs on the same output folder wait for each other.
+        """)
 
     @OptionGroup var options: CommonOptions
 
-    func run() throws {
-      let result = try Pipeline(paths: options.paths).generate(year: options.year)
-      for warning in result.warnings {
-        FileHandle.standardError.write(Data((warning + "\n").utf8))
+    @Option(help: "Write the budget-execution export to the end of this month (1–12).")
+    var month: Int?
+
+    @Flag(help: "Write the export of every month that has entries in the accounting export.")
+    var allMonths = false
+
+    @Option(
+      help: "The accounting export (FEC) to read, instead of the last one in <data>/<year>/fec/.")
+    var fec: String?
+
+    @Flag(help: "Print a JSON summary (files written, totals, warnings) on stdout.")
+    var json = false
+
+    func validate() throws {
+      if let month, !(1...12).contains(month) {
+        throw ValidationError("Please give a month from 1 to 12, e.g. --month 6.")
       }
-      print(result.path)
+      if month != nil && allMonths {
+        throw ValidationError("Give either --month or --all-months, not both.")
+      }
+      if fec != nil && month == nil && !allMonths {
+        throw ValidationError("--fec goes with --month or --all-months.")
+      }
+    }
+
+    func run() throws {
+      let progress = Progress()
+      var pipeline = Pipeline(paths: options.paths)
+      pipeline.waiting = { folder in progress.say("waiting for another run writing to \(folder)…") }
+      var results: [GenerationResult] = []
+      var warnings: [String] = []
+      if month == nil && !allMonths {
+        progress.say("writing the general-assembly pack…")
+        let result = try pipeline.generate(year: options.year)
+        warnings = result.warnings
+        results.append(result)
+      } else {
+        let loaded = try pipeline.load(year: options.year)
+        let templates = try pipeline.templates()
+        warnings =
+          loaded.warnings.map(\.description)
+          + pipeline.budgetWarnings(
+            loaded.year, file: options.paths.yearFile(options.year),
+            style: templates.words.numberStyle)
+        let file = try pipeline.fecFile(year: options.year, given: fec)
+        progress.say("reading \(file)…")
+        let ledger = try pipeline.ledger(file, year: options.year)
+        let months = month.map { [$0] } ?? ledger.monthsWithEntries.sorted()
+        if months.isEmpty {
+          warnings.append(
+            "\(file): warning: the accounting export has no entries: no export written")
+        }
+        for month in months {
+          progress.say("writing the export to the end of month \(month)…")
+          results.append(
+            try pipeline.export(
+              year: options.year, month: month, ledger: ledger, loaded: loaded, templates: templates
+            ))
+        }
+      }
+      for warning in warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+      if json {
+        print(Summary(results: results, warnings: warnings).json)
+      } else if isatty(STDOUT_FILENO) == 1 {
+        for result in results { print(result.path) }
+      }
     }
   }
 

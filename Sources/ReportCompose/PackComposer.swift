@@ -119,68 +119,6 @@ public struct PackComposer: Sendable {
   /// The year the pack is for, as text: the assembly's year.
   private var assemblyYear: String { year.assembly.date.map { String($0.year) } ?? "" }
 
-  // MARK: - Styles
-
-  private var body: TextStyle { theme.style(theme.text.body) }
-
-  private func h1(_ text: String, anchor: String, outline: Bool = true) -> Block {
-    .heading(
-      Heading(
-        text: text, style: theme.style(theme.text.h1, weight: .bold, color: theme.colors.primary),
-        outlineLevel: outline ? 1 : nil, anchor: anchor, spaceAfter: theme.spacing.section,
-        rule: Stroke(color: theme.colors.accent.color, width: 2)))
-  }
-
-  private func h2(_ text: String, anchor: String) -> Block {
-    .heading(
-      Heading(
-        text: text,
-        style: theme.style(theme.text.h2, weight: .semibold, color: theme.colors.primary),
-        outlineLevel: 2, anchor: anchor, spaceBefore: theme.spacing.subsectionBefore,
-        spaceAfter: theme.spacing.subsectionAfter))
-  }
-
-  private func h3(_ text: String) -> Block {
-    .paragraph(
-      Paragraph(
-        text: text, style: theme.style(theme.text.h3, weight: .semibold, color: theme.colors.text),
-        spaceBefore: theme.spacing.subsectionBefore / 2, spaceAfter: theme.spacing.paragraph,
-        keepWithNext: true))
-  }
-
-  /// Running text: justified and hyphenated unless told otherwise.
-  private func paragraph(
-    _ text: String, style: TextStyle? = nil, alignment: TextAlignment = .justify,
-    keepWithNext: Bool = false
-  ) -> Block {
-    .paragraph(
-      Paragraph(
-        text: text, style: style ?? body, alignment: alignment,
-        spaceAfter: theme.spacing.paragraph, keepWithNext: keepWithNext,
-        hyphenate: alignment == .justify))
-  }
-
-  private var tableStyle: TableStyle {
-    let cell = theme.text.table
-    let padding = theme.spacing.tableCell
-    return TableStyle(
-      header: theme.style(cell, weight: .semibold, color: theme.colors.headerText).tabular,
-      headerFill: theme.colors.headerFill.color,
-      body: theme.style(cell).tabular,
-      total: theme.style(cell, weight: .bold).tabular,
-      totalFill: theme.colors.totalFill.color,
-      stripeFill: theme.colors.stripe.color,
-      rule: Stroke(color: theme.colors.rule.color, width: 0.4),
-      totalRule: Stroke(color: theme.colors.primary.color, width: 0.8),
-      cellPadding: padding.edgeInsets,
-      continuationTitle: theme.style(theme.text.h3, weight: .semibold, color: theme.colors.muted))
-  }
-
-  private func cell(_ text: String?) -> String {
-    guard let text, !text.trimmingWhitespaceAndNewlines.isEmpty else { return words.emptyCell }
-    return text
-  }
-
   // MARK: - Cover and contents
 
   private func cover() -> [Block] {
@@ -210,7 +148,7 @@ public struct PackComposer: Sendable {
   private func contents(for entries: [ContentsEntry]) -> [Block] {
     let spec = theme.text.contents
     return [
-      h1(words.contents.title, anchor: Anchor.contents, outline: false),
+      templates.h1(words.contents.title, anchor: Anchor.contents, outline: false),
       .contents(
         Contents(
           entries: entries,
@@ -240,18 +178,20 @@ public struct PackComposer: Sendable {
     let texts = year.document
     let title = words.introduction.title
     section.heading(
-      h1(title, anchor: Anchor.introduction), title: title, level: 1, anchor: Anchor.introduction)
+      templates.h1(title, anchor: Anchor.introduction), title: title, level: 1,
+      anchor: Anchor.introduction)
     if let summary = texts.summary {
-      section.blocks.append(paragraph(summary, style: theme.style(theme.text.lead)))
+      section.blocks.append(templates.paragraph(summary, style: theme.style(theme.text.lead)))
     }
     if !texts.priorities.isEmpty {
       let title = words.introduction.prioritiesTitle
       section.heading(
-        h2(title, anchor: Anchor.priorities), title: title, level: 2, anchor: Anchor.priorities)
+        templates.h2(title, anchor: Anchor.priorities), title: title, level: 2,
+        anchor: Anchor.priorities)
       section.blocks.append(
         .list(
           BulletList(
-            items: texts.priorities, style: body, bullet: words.bullet,
+            items: texts.priorities, style: templates.body, bullet: words.bullet,
             bulletColor: theme.colors.accent.color, indent: theme.spacing.listIndent,
             itemSpacing: 3, spaceAfter: theme.spacing.paragraph)))
     }
@@ -263,7 +203,8 @@ public struct PackComposer: Sendable {
             title: words.introduction.notesTitle,
             titleStyle: theme.style(theme.text.h3, weight: .bold, color: theme.colors.primary),
             content: texts.notes.map {
-              .paragraph(Paragraph(text: $0, style: body, alignment: .justify, hyphenate: true))
+              .paragraph(
+                Paragraph(text: $0, style: templates.body, alignment: .justify, hyphenate: true))
             },
             fill: theme.colors.shade.color,
             accent: Stroke(color: theme.colors.primary.color, width: 3),
@@ -279,13 +220,14 @@ public struct PackComposer: Sendable {
     var section = Section()
     let plan = words.plan
     section.heading(
-      h1(plan.title, anchor: Anchor.plan), title: plan.title, level: 1, anchor: Anchor.plan)
+      templates.h1(plan.title, anchor: Anchor.plan), title: plan.title, level: 1,
+      anchor: Anchor.plan)
     // When any action's budget has cents, every amount of the plan shows them, so
     // that the figures line up in their columns.
     let cents = year.axes.contains { axis in axis.actions.contains { $0.budget.hasCents } }
     let money = { (amount: Money) in self.format.money(amount, alwaysCents: cents) }
     section.blocks.append(
-      paragraph(
+      templates.paragraph(
         Words.render(
           plan.lead,
           [
@@ -305,10 +247,12 @@ public struct PackComposer: Sendable {
       let number = String(index + 1)
       let heading = Words.render(plan.axisHeading, ["number": number, "title": axis.title])
       let anchor = Anchor.axis(index + 1)
-      section.heading(h2(heading, anchor: anchor), title: heading, level: 2, anchor: anchor)
+      section.heading(
+        templates.h2(heading, anchor: anchor), title: heading, level: 2, anchor: anchor)
       var rows = axis.actions.map { action in
         TableRow([
-          action.title, cell(action.objective), cell(action.lead), cell(action.schedule),
+          action.title, templates.cell(action.objective), templates.cell(action.lead),
+          templates.cell(action.schedule),
           plan.status.name(action.status), money(action.budget),
         ])
       }
@@ -321,12 +265,12 @@ public struct PackComposer: Sendable {
       section.blocks.append(
         .table(
           Table(
-            columns: columns, header: header, rows: rows, style: tableStyle,
+            columns: columns, header: header, rows: rows, style: templates.tableStyle,
             continuationTitle: Words.render(plan.continued, ["heading": heading]),
             spaceAfter: theme.spacing.paragraph, widthGroup: "actions")))
     }
     section.heading(
-      h2(plan.summaryTitle, anchor: Anchor.summary), title: plan.summaryTitle, level: 2,
+      templates.h2(plan.summaryTitle, anchor: Anchor.summary), title: plan.summaryTitle, level: 2,
       anchor: Anchor.summary)
     let totals = year.axes.map(\.total)
     let percents = Share.percentages(of: totals)
@@ -360,10 +304,10 @@ public struct PackComposer: Sendable {
           header: [
             plan.summaryColumns.axis, plan.summaryColumns.actions, plan.summaryColumns.budget,
             plan.summaryColumns.share,
-          ], rows: rows, style: tableStyle,
+          ], rows: rows, style: templates.tableStyle,
           continuationTitle: Words.render(plan.continued, ["heading": plan.summaryTitle]),
           spaceAfter: theme.spacing.paragraph)))
-    section.blocks.append(h3(plan.chartTitle))
+    section.blocks.append(templates.h3(plan.chartTitle))
     section.blocks.append(
       .figure(
         Figure(
@@ -384,13 +328,14 @@ public struct PackComposer: Sendable {
     let texts = words.budget
     let budget = year.budget
     section.heading(
-      h1(texts.title, anchor: Anchor.budget), title: texts.title, level: 1, anchor: Anchor.budget)
-    section.blocks.append(paragraph(texts.lead, style: theme.style(theme.text.lead)))
+      templates.h1(texts.title, anchor: Anchor.budget), title: texts.title, level: 1,
+      anchor: Anchor.budget)
+    section.blocks.append(templates.paragraph(texts.lead, style: theme.style(theme.text.lead)))
     for (title, anchor, lines, totalLabel) in [
       (texts.chargesTitle, Anchor.charges, budget.charges, texts.chargesTotal),
       (texts.productsTitle, Anchor.products, budget.products, texts.productsTotal),
     ] {
-      section.heading(h2(title, anchor: anchor), title: title, level: 2, anchor: anchor)
+      section.heading(templates.h2(title, anchor: anchor), title: title, level: 2, anchor: anchor)
       let cents = lines.contains { $0.amount.hasCents }
       var rows = lines.map {
         TableRow([$0.account, $0.label, format.money($0.amount, alwaysCents: cents)])
@@ -404,22 +349,23 @@ public struct PackComposer: Sendable {
               TableColumn(grow: 0), TableColumn(grow: 1), TableColumn(alignment: .right, grow: 0),
             ],
             header: [texts.columns.account, texts.columns.label, texts.columns.amount], rows: rows,
-            style: tableStyle,
+            style: templates.tableStyle,
             continuationTitle: Words.render(words.plan.continued, ["heading": title]),
             spaceAfter: theme.spacing.paragraph)))
     }
     section.heading(
-      h2(texts.balanceTitle, anchor: Anchor.balance), title: texts.balanceTitle, level: 2,
+      templates.h2(texts.balanceTitle, anchor: Anchor.balance), title: texts.balanceTitle, level: 2,
       anchor: Anchor.balance)
     section.blocks.append(balanceBox())
     section.heading(
-      h2(texts.regionalTitle, anchor: Anchor.regional), title: texts.regionalTitle, level: 2,
+      templates.h2(texts.regionalTitle, anchor: Anchor.regional), title: texts.regionalTitle,
+      level: 2,
       anchor: Anchor.regional)
     let share = budget.regionalShare
     let parts = [budget.regionalTotal, budget.chargesTotal - budget.regionalTotal]
     let percents = Share.percentages(of: parts)
     section.blocks.append(
-      paragraph(
+      templates.paragraph(
         Words.render(
           texts.regionalLead,
           ["percent": format.percent(share.roundedPercent), "amount": format.money(share.part)]),

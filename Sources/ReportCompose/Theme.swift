@@ -74,6 +74,12 @@ public struct Theme: Decodable, Sendable {
     public var pieRegional: HexColor
     /// The other slice of the pie.
     public var pieOther: HexColor
+    /// Planned values in comparison charts.
+    public var chartPlanned: HexColor
+    /// Actual values (and the charges line) in execution charts.
+    public var chartActual: HexColor
+    /// The products line in execution charts.
+    public var chartProducts: HexColor
   }
 
   /// The sizes of each kind of text.

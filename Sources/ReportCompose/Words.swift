@@ -203,6 +203,8 @@ public struct Words: Decodable, Sendable {
 
   /// Number, money and date formats.
   public var format: Format
+  /// The monthly budget-execution export.
+  public var export: ExportWords
   /// The PDF's file name.
   public var fileName: String
   /// PDF metadata.
@@ -244,4 +246,140 @@ public struct Words: Decodable, Sendable {
 
   /// Makes Mustache write plain text rather than HTML.
   static let textPragma = "{{% CONTENT_TYPE: TEXT}}"
+}
+
+/// The words of the monthly budget-execution export (`export:` in `words.yaml`).
+public struct ExportWords: Decodable, Sendable {
+  /// The columns of the headline table.
+  public struct HeadlineColumns: Decodable, Sendable {
+    /// The row's name.
+    public var item: String
+    /// The annual budget.
+    public var budget: String
+    /// The budget prorated to the date.
+    public var prorata: String
+    /// The actual to date.
+    public var actual: String
+    /// The execution rate.
+    public var rate: String
+  }
+
+  /// The columns of the charges and products tables.
+  public struct Columns: Decodable, Sendable {
+    /// Account number.
+    public var account: String
+    /// Label.
+    public var label: String
+    /// Annual budget.
+    public var budget: String
+    /// Actual to date.
+    public var actual: String
+    /// Execution rate.
+    public var rate: String
+    /// Gap to the prorated budget.
+    public var gap: String
+  }
+
+  /// The columns of the off-budget table.
+  public struct OffBudgetColumns: Decodable, Sendable {
+    /// Charge or product.
+    public var side: String
+    /// Account number.
+    public var account: String
+    /// Account name.
+    public var label: String
+    /// Amount to date.
+    public var amount: String
+  }
+
+  /// The columns of the beneficiaries table.
+  public struct RegionalColumns: Decodable, Sendable {
+    /// Auxiliary account.
+    public var account: String
+    /// Beneficiary's name.
+    public var beneficiary: String
+    /// Amount paid to date.
+    public var amount: String
+  }
+
+  /// The names of the two sides in the off-budget table.
+  public struct SideNames: Decodable, Sendable {
+    /// A charge.
+    public var charges: String
+    /// A product.
+    public var products: String
+  }
+
+  /// The PDF's file name.
+  public var fileName: String
+  /// The title.
+  public var title: String
+  /// The PDF's subject.
+  public var subject: String
+  /// The opening sentence.
+  public var lead: String
+  /// The sentence explaining prorated gaps.
+  public var prorataNote: String
+  /// The headline section's title.
+  public var headlineTitle: String
+  /// The headline table's columns.
+  public var headlineColumns: HeadlineColumns
+  /// The charges row.
+  public var headlineCharges: String
+  /// The products row.
+  public var headlineProducts: String
+  /// The result row.
+  public var headlineResult: String
+  /// The regional share row.
+  public var headlineRegional: String
+  /// The charges section's title.
+  public var chargesTitle: String
+  /// The products section's title.
+  public var productsTitle: String
+  /// The execution tables' columns.
+  public var columns: Columns
+  /// The charges total row.
+  public var chargesTotal: String
+  /// The products total row.
+  public var productsTotal: String
+  /// The off-budget section's title.
+  public var offBudgetTitle: String
+  /// Its opening sentence.
+  public var offBudgetLead: String
+  /// What it says when there is nothing off budget.
+  public var offBudgetNone: String
+  /// Its table's columns.
+  public var offBudgetColumns: OffBudgetColumns
+  /// Its total row.
+  public var offBudgetTotal: String
+  /// Side names.
+  public var sideNames: SideNames
+  /// The charges comparison chart's title.
+  public var linesChartTitle: String
+  /// The products comparison chart's title.
+  public var productsChartTitle: String
+  /// The planned series' name.
+  public var planned: String
+  /// The actual series' name.
+  public var actual: String
+  /// The cumulative chart's title.
+  public var pathChartTitle: String
+  /// The charges line's name.
+  public var pathCharges: String
+  /// The products line's name.
+  public var pathProducts: String
+  /// The linear budget line's name.
+  public var pathBudget: String
+  /// Twelve short month names.
+  public var monthsShort: [String]
+  /// The regional section's title.
+  public var regionalTitle: String
+  /// Its opening sentence.
+  public var regionalLead: String
+  /// Its table's columns.
+  public var regionalColumns: RegionalColumns
+  /// Its total row.
+  public var regionalTotal: String
+  /// What it says when nothing was paid.
+  public var regionalNone: String
 }

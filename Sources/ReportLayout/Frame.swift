@@ -94,6 +94,8 @@ public enum FrameItem: Hashable, Sendable {
   case rect(Rect, fill: Color?, stroke: Stroke?)
   /// A straight line.
   case line(from: Point, to: Point, stroke: Stroke)
+  /// Connected segments through points, dashed when `dash` gives on/off lengths (pt).
+  case polyline([Point], stroke: Stroke, dash: [Double])
   /// A filled pie slice, optionally outlined.
   case wedge(Wedge, fill: Color, stroke: Stroke?)
   /// A clickable area that jumps to a named destination.
@@ -112,6 +114,8 @@ public enum FrameItem: Hashable, Sendable {
       return .rect(rect.offsetBy(dx: dx, dy: dy), fill: fill, stroke: stroke)
     case .line(let from, let to, let stroke):
       return .line(from: move(from), to: move(to), stroke: stroke)
+    case .polyline(let points, let stroke, let dash):
+      return .polyline(points.map(move), stroke: stroke, dash: dash)
     case .wedge(var wedge, let fill, let stroke):
       wedge.center = move(wedge.center)
       return .wedge(wedge, fill: fill, stroke: stroke)

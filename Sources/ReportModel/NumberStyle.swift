@@ -69,6 +69,16 @@ public struct NumberStyle: Hashable, Sendable {
     return text
   }
 
+  /// An amount with its sign always written, for gaps: "+12 000 €", "−3 500 €", "0 €".
+  ///
+  /// The minus is U+2212, the typographic minus sign.
+  public func signedMoney(_ amount: Money, alwaysCents: Bool = false) -> String {
+    let text = money(amount.magnitude, alwaysCents: alwaysCents)
+    if amount.cents > 0 { return "+" + text }
+    if amount.cents < 0 { return "\u{2212}" + text }
+    return text
+  }
+
   /// A whole percentage: "32 %".
   public func percent(_ value: Int) -> String { integer(Int64(value)) + percentSuffix }
 

@@ -178,6 +178,14 @@ public final class PDFRenderer {
       cairo_move_to(cr, from.x, from.y)
       cairo_line_to(cr, to.x, to.y)
       paint(fill: nil, stroke: stroke, on: cr)
+    case .polyline(let points, let stroke, let dash):
+      guard let first = points.first else { return }
+      cairo_move_to(cr, first.x, first.y)
+      for point in points.dropFirst() { cairo_line_to(cr, point.x, point.y) }
+      cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+      if !dash.isEmpty { cairo_set_dash(cr, dash, Int32(dash.count), 0) }
+      paint(fill: nil, stroke: stroke, on: cr)
+      cairo_set_dash(cr, nil, 0, 0)
     case .wedge(let wedge, let fill, let stroke):
       let radians = Double.pi / 180
       cairo_move_to(cr, wedge.center.x, wedge.center.y)

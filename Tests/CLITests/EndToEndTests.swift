@@ -57,14 +57,25 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     pdf = output + "/2019/dossier-ag-2019.pdf"
   }
 
-  @Test func writesThePackAndPrintsItsPath() throws {
+  @Test func writesThePackQuietlyWhenNoOneIsWatching() throws {
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout == pdf + "\n")
+    #expect(result.stdout.isEmpty)  // stdout is a pipe here, as under cron
     #expect(result.stderr.isEmpty, "\(result.stderr)")
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: output + "/2019") == [
         "dossier-ag-2019.pdf"
       ])
+  }
+
+  @Test func jsonNamesTheFileWritten() throws {
+    let again = try report(["generate", "--year", "2019", "--output", output, "--json"])
+    #expect(again.status == 0)
+    let json = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any]
+    let files = json?["files"] as? [[String: Any]]
+    #expect(files?.first?["path"] as? String == pdf)
+    #expect(files?.first?["pages"] as? Int == 7)
+    #expect(files?.first?["kind"] as? String == "pack")
+    #expect((json?["warnings"] as? [String])?.isEmpty == true)
   }
 
   @Test func hasSevenPagesAndItsMetadata() throws {

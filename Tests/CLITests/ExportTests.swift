@@ -1,0 +1,153 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// An independent reading of a tab-separated FEC: class 6 (debit − credit) and
+/// class 7 (credit − debit) totals in cents, and every class 6/7 account, for
+/// entries dated up to the end of `month`.
+func independentTotals(_ path: String, month: Int) throws -> (
+  charges: Int64, products: Int64, accounts: Set<String>
+) {
+  let text = try String(contentsOfFile: path, encoding: .utf8)
+  var charges: Int64 = 0
+  var products: Int64 = 0
+  var accounts: Set<String> = []
+  for line in text.split(separator: "\n").dropFirst() {
+    let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    guard fields.count >= 13, let date = Int(fields[3]), (date / 100) % 100 <= month else {
+      continue
+    }
+    func cents(_ text: String) -> Int64 {
+      let parts = text.replacingOccurrences(of: ",", with: ".").split(separator: ".")
+      let units = Int64(parts.first ?? "0") ?? 0
+      let fraction =
+        parts.count > 1 ? Int64(parts[1].padding(toLength: 2, withPad: "0", startingAt: 0)) ?? 0 : 0
+      return units * 100 + fraction
+    }
+    let debit = cents(fields[11])
+    let credit = cents(fields[12])
+    if fields[4].hasPrefix("6") {
+      charges += debit - credit
+      accounts.insert(fields[4])
+    } else if fields[4].hasPrefix("7") {
+      products += credit - debit
+      accounts.insert(fields[4])
+    }
+  }
+  return (charges, products, accounts)
+}
+
+@Suite struct ExportTests {
+  let fec = Repository.path("Tests/Fixtures/accounting/fec-2019.txt")
+
+  func export(month: Int, output: String) throws -> (ProcessOutput, [String: Any]) {
+    let result = try report([
+      "generate", "--year", "2019", "--month", String(month), "--fec", fec, "--output", output,
+      "--json",
+    ])
+    let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    return (result, json ?? [:])
+  }
+
+  @Test func theExportsTotalsEqualAnIndependentReadingToTheCent() throws {
+    let output = try temporaryFolder("report-export")
+    let (result, json) = try export(month: 6, output: output)
+    #expect(result.status == 0, "\(result.stderr)")
+    let file = (json["files"] as? [[String: Any]])?.first
+    #expect(file?["path"] as? String == output + "/2019/suivi-2019-06.pdf")
+    #expect(file?["month"] as? String == "2019-06")
+    let expected = try independentTotals(fec, month: 6)
+    func cents(_ value: Any?) -> Int64? {
+      (value as? String).flatMap { Int64($0.replacingOccurrences(of: ".", with: "")) }
+    }
+    let charges = file?["charges"] as? [String: Any]
+    let products = file?["products"] as? [String: Any]
+    #expect(cents(charges?["actual"]) == expected.charges)
+    #expect(cents(products?["actual"]) == expected.products)
+    // The same figures are printed: lines + off budget = everything in classes 6 and 7.
+    let content = try text(of: output + "/2019/suivi-2019-06.pdf")
+    #expect(content.contains("Suivi budgétaire au 30 juin 2019"))
+    let offBudget = cents((file?["off_budget_charges"])) ?? 0
+    #expect(
+      content.contains("Total des charges 1 620 000,00 € " + euros(expected.charges - offBudget)))
+    #expect(content.contains("Hors budget"))
+  }
+
+  @Test func everyAccountAppearsUnderALineOrOffBudget() throws {
+    let output = try temporaryFolder("report-export")
+    let (result, _) = try export(month: 12, output: output)
+    #expect(result.status == 0, "\(result.stderr)")
+    let content = try text(of: output + "/2019/suivi-2019-12.pdf")
+    let budgetAccounts = [
+      "60", "61", "62", "63", "64", "65", "6571", "6572", "66", "68", "706", "741", "742", "743",
+      "746", "756", "758", "76", "79",
+    ]
+    for account in try independentTotals(fec, month: 12).accounts {
+      let covered = budgetAccounts.contains { account.hasPrefix($0) }
+      if !covered {
+        // Off budget: printed with its own number.
+        #expect(content.contains(" " + account + " "), "account \(account) is missing")
+      }
+    }
+  }
+
+  @Test func allMonthsWritesOneExportPerMonthWithEntries() throws {
+    let output = try temporaryFolder("report-export")
+    let result = try report([
+      "generate", "--year", "2019", "--all-months", "--fec", fec, "--output", output,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.isEmpty)  // quiet when stdout is not a terminal
+    let files = try FileManager.default.contentsOfDirectory(atPath: output + "/2019").filter {
+      $0.hasSuffix(".pdf")
+    }.sorted()
+    #expect(files == (1...12).map { String(format: "suivi-2019-%02d.pdf", $0) })
+  }
+
+  @Test func aBrokenExportIsRefusedWithItsProblemsAndNoPDF() throws {
+    let output = try temporaryFolder("report-export")
+    for name in [
+      "fec-bad-amount.txt", "fec-short-line.txt", "fec-unbalanced.txt", "fec-wrong-header.txt",
+    ] {
+      let broken = Repository.path("Tests/Fixtures/accounting/" + name)
+      let result = try report([
+        "generate", "--year", "2019", "--month", "6", "--fec", broken, "--output", output,
+      ])
+      #expect(result.status == 1, "\(name): \(result.stderr)")
+      #expect(result.stderr.hasPrefix(broken + ":"), "\(name): \(result.stderr)")
+      // Nothing is created in the output, not even the year's folder.
+      #expect(!FileManager.default.fileExists(atPath: output + "/2019"))
+    }
+  }
+
+  @Test func twoExportsOfTheSameInputAreByteIdentical() throws {
+    let output = try temporaryFolder("report-export")
+    _ = try export(month: 3, output: output)
+    let first = try Data(contentsOf: URL(fileURLWithPath: output + "/2019/suivi-2019-03.pdf"))
+    _ = try export(month: 3, output: output)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: output + "/2019/suivi-2019-03.pdf")) == first)
+  }
+
+  @Test func usageMistakesExitWithTwo() throws {
+    #expect(try report(["generate", "--year", "2019", "--month", "13"]).status == 2)
+    #expect(try report(["generate", "--year", "2019", "--month", "6", "--all-months"]).status == 2)
+    #expect(try report(["generate", "--year", "2019", "--fec", fec]).status == 2)
+  }
+
+  @Test func aSecondRunWaitsForTheFirst() throws {
+    let output = try temporaryFolder("report-lock")
+    try FileManager.default.createDirectory(
+      atPath: output + "/2019", withIntermediateDirectories: true)
+    // Hold the folder's lock as another run would, then release it after a moment.
+    let lock = open(output + "/2019", O_RDONLY | O_DIRECTORY)
+    #expect(flock(lock, LOCK_EX) == 0)
+    let started = Date()
+    DispatchQueue.global().asyncAfter(deadline: .now() + 0.6) {
+      flock(lock, LOCK_UN)
+      close(lock)
+    }
+    let result = try report(["generate", "--year", "2019", "--output", output])
+    #expect(result.status == 0)
+    #expect(Date().timeIntervalSince(started) >= 0.6)
+  }
+}
