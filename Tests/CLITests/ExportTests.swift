@@ -73,6 +73,88 @@ func independentTotals(_ path: String, month: Int) throws -> (
     #expect(content.contains("Hors budget"))
   }
 
+  /// The 2019 export rewritten as another accounting program writes it.
+  func variant(separator: String, lineEnd: String, encoding: String.Encoding, bom: Bool) throws
+    -> String
+  {
+    let original = try String(contentsOfFile: fec, encoding: .utf8)
+    let rewritten = original.replacingOccurrences(of: "\t", with: separator)
+      .replacingOccurrences(of: "\n", with: lineEnd)
+    var data = (bom ? Data([0xEF, 0xBB, 0xBF]) : Data())
+    if encoding == .utf8 {
+      data += Data(rewritten.utf8)
+    } else {
+      // ISO-8859-15 by hand: € is 0xA4; what it lacks (’, —) becomes "?".
+      data += Data(
+        rewritten.unicodeScalars.map { scalar in
+          scalar == "€" ? 0xA4 : scalar.value < 256 ? UInt8(scalar.value) : 0x3F
+        })
+    }
+    let path = try temporaryFolder("report-fec") + "/FEC2019.txt"
+    try data.write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  @Test(arguments: [
+    ("|", "\r\n", String.Encoding.isoLatin1, false), ("|", "\n", String.Encoding.utf8, true),
+    ("\t", "\r\n", String.Encoding.utf8, true), ("\t", "\n", String.Encoding.isoLatin1, false),
+  ])
+  func everyRealFormatGivesTheSameTotals(
+    separator: String, lineEnd: String, encoding: String.Encoding, bom: Bool
+  ) throws {
+    let file = try variant(separator: separator, lineEnd: lineEnd, encoding: encoding, bom: bom)
+    let output = try temporaryFolder("report-export")
+    let result = try report([
+      "generate", "--year", "2019", "--month", "9", "--fec", file, "--output", output, "--json",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let exported = (json?["files"] as? [[String: Any]])?.first
+    // The variant holds the same entries as the original: its independent totals.
+    let expected = try independentTotals(fec, month: 9)
+    let charges = (exported?["charges"] as? [String: Any])?["actual"] as? String
+    let products = (exported?["products"] as? [String: Any])?["actual"] as? String
+    #expect(
+      charges.flatMap { Int64($0.replacingOccurrences(of: ".", with: "")) } == expected.charges)
+    #expect(
+      products.flatMap { Int64($0.replacingOccurrences(of: ".", with: "")) } == expected.products)
+  }
+
+  @Test func aBudgetSpreadsheetReplacesTheYearFilesLines() throws {
+    let data = try dataFolder()
+    // The spreadsheet moves 1 000 € from Achats to Services extérieurs.
+    let csv = """
+      section;account;label;amount;regional
+      charges;60;Achats (tableur);47 000,00;non
+      charges;61;Services extérieurs;97 000,00;
+      charges;62;Autres services extérieurs;214 600,00;
+      charges;63;Impôts et taxes;32 000,00;
+      charges;64;Charges de personnel;653 000,00;
+      charges;65;Autres charges de gestion courante;38 000,00;
+      charges;6571;Reversements aux associations régionales;438 400,00;oui
+      charges;6572;Actions des acteurs de chantiers et de la formation;80 000,00;oui
+      charges;66;Charges financières;2 000,00;
+      charges;68;Dotations aux amortissements;18 000,00;
+      products;706;Prestations de formation;1 620 000,00;
+
+      """
+    try Data(csv.utf8).write(to: URL(fileURLWithPath: data + "/2019/budget.csv"))
+    let output = try temporaryFolder("report-output")
+    let pack = try report(["generate", "--year", "2019", "--data", data, "--output", output])
+    #expect(pack.status == 0, "\(pack.stderr)")
+    let content = try text(of: output + "/2019/dossier-ag-2019.pdf")
+    #expect(content.contains("Achats (tableur) 47 000 €"))
+    #expect(content.contains("Total des produits 1 620 000 €"))
+    #expect(!content.contains("Fonds social européen"))
+    let export = try report([
+      "generate", "--year", "2019", "--data", data, "--month", "6", "--fec", fec, "--output",
+      output,
+    ])
+    #expect(export.status == 0, "\(export.stderr)")
+    #expect(
+      try text(of: output + "/2019/suivi-2019-06.pdf").contains("Achats (tableur) 47 000,00 €"))
+  }
+
   @Test func everyAccountAppearsUnderALineOrOffBudget() throws {
     let output = try temporaryFolder("report-export")
     let (result, _) = try export(month: 12, output: output)
