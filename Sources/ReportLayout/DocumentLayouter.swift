@@ -27,12 +27,16 @@ public enum LayoutError: Error, Sendable, CustomStringConvertible {
   case contentsDidNotSettle(passes: Int)
   /// A block that cannot be cut (a figure, a line) is taller than a page.
   case tooTall(page: Int, height: Double, available: Double)
+  /// The footer does not fit its page (a theme with a tiny page or a long page number).
+  case footerDoesNotFit(String)
 
   /// A sentence for the user.
   public var description: String {
     switch self {
     case .contentsDidNotSettle(let passes):
       return "the table of contents' page numbers did not settle after \(passes) layout passes"
+    case .footerDoesNotFit(let reason):
+      return "the page footer does not fit: \(reason)\n  hint: check the page size, margins and footer_offset in theme.yaml"
     case .tooTall(let page, let height, let available):
       let over = Int(height.rounded())
       let room = Int(available.rounded())
@@ -88,7 +92,7 @@ public struct DocumentLayouter {
       let pageNumbers = found.mapValues { $0 + 1 }
       if pageNumbers == numbers || !Self.hasContents(blocks) {
         return LaidOutDocument(
-          pages: addFooters(pages), outline: Self.outline(in: pages), destinations: found,
+          pages: try addFooters(pages), outline: Self.outline(in: pages), destinations: found,
           passes: pass)
       }
       numbers = pageNumbers
@@ -119,45 +123,59 @@ public struct DocumentLayouter {
     }
   }
 
-  private func addFooters(_ drafts: [PageDraft]) -> [Page] {
+  private func addFooters(_ drafts: [PageDraft]) throws(LayoutError) -> [Page] {
     let total = drafts.count
-    return drafts.enumerated().map { index, draft in
+    var pages: [Page] = []
+    pages.reserveCapacity(total)
+    for (index, draft) in drafts.enumerated() {
       let box = draft.style.contentBox
       var items = draft.items
+      var printable = box
       if draft.style.showsFooter, let footer {
+        let style = footer.style
         let baseline = box.maxY + footer.offset
+        printable.size.height += footer.offset + style.size
+        guard printable.maxY <= draft.style.size.height else {
+          throw .footerDoesNotFit("its baseline is \(Int(footer.offset)) pt below the text area, past the page's edge")
+        }
         if let rule = footer.rule {
-          let y = baseline - footer.style.size * 1.6
+          let y = baseline - style.size * 1.6
           items.append(
             .line(from: Point(x: box.minX, y: y), to: Point(x: box.maxX, y: y), stroke: rule))
         }
         let right = footer.rightPattern
           .replacingAll("{page}", with: String(index + 1))
           .replacingAll("{pages}", with: String(total))
-        let rightWidth = measurer.width(of: right, style: footer.style)
-        let leftLines = measurer.lines(
-          of: footer.left, style: footer.style,
-          width: box.width - rightWidth - 2 * footer.style.size)
-        // A footer stays on one line: a left text too long for it is cut with an ellipsis.
-        var leftText = leftLines.first?.text ?? ""
-        if leftLines.count > 1 { leftText += "…" }
+        let rightWidth = measurer.width(of: right, style: style)
+        guard rightWidth <= box.width else {
+          throw .footerDoesNotFit("\"\(right)\" is wider than the text area")
+        }
+        // A footer stays on one line: a left text too long is cut with an ellipsis,
+        // and left out when there is no room at all.
+        let room = box.width - rightWidth - 2 * style.size
+        var left = footer.left
+        if measurer.width(of: left, style: style) > room {
+          let ellipsis = "…"
+          let cut = room - measurer.width(of: ellipsis, style: style)
+          let first = cut > 0 ? measurer.lines(of: left, style: style, width: cut).first : nil
+          left = first.map { $0.width <= cut ? $0.text + ellipsis : "" } ?? ""
+        }
+        if !left.isEmpty {
+          items.append(
+            .text(
+              TextRun(
+                text: left, style: style, origin: Point(x: box.minX, y: baseline),
+                width: measurer.width(of: left, style: style))))
+        }
         items.append(
           .text(
             TextRun(
-              text: leftText, style: footer.style, origin: Point(x: box.minX, y: baseline),
-              width: measurer.width(of: leftText, style: footer.style))))
-        items.append(
-          .text(
-            TextRun(
-              text: right, style: footer.style,
-              origin: Point(x: box.maxX - rightWidth, y: baseline),
+              text: right, style: style, origin: Point(x: box.maxX - rightWidth, y: baseline),
               width: rightWidth)))
       }
-      let printable = Rect(
-        x: box.minX, y: box.minY, width: box.width,
-        height: box.height + (footer.map { $0.offset + $0.style.size } ?? 0))
-      return Page(size: draft.style.size, items: items, printableBox: printable)
+      pages.append(Page(size: draft.style.size, items: items, printableBox: printable))
     }
+    return pages
   }
 }
 
@@ -232,6 +250,8 @@ struct Paginator {
   }
 
   private mutating func place(_ flow: Flowable) {
+    // An empty list or contents has nothing to place (and would never "fit").
+    guard !flow.slices.isEmpty else { return }
     var flow = flow
     while true {
       let space = atTop ? 0 : flow.spaceBefore

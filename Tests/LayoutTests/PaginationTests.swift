@@ -324,3 +324,46 @@ import Testing
     }
   }
 }
+
+@Suite struct FooterFitTests {
+  /// Found by the layout fuzzer: on a 91 pt page with 39 pt margins, "1 / 1" is
+  /// wider than the 13 pt text area and was drawn past the margin.
+  @Test func aFooterWiderThanThePageIsAnError() {
+    let tiny = PageStyle(
+      size: Size(width: 91, height: 91), margins: EdgeInsets(all: 39), showsFooter: true)
+    let footer = FooterSpec(
+      left: "", rightPattern: "{page} / {pages}", style: TextStyle(family: "Test", size: 6),
+      rule: nil, offset: 19.5)
+    #expect(throws: LayoutError.self) {
+      try DocumentLayouter(measurer: FixedMeasurer(), firstPageStyle: tiny, footer: footer).layout([])
+    }
+  }
+
+  @Test func aLongLeftTextIsCutToLeaveRoomForThePageNumber() throws {
+    let footer = FooterSpec(
+      left: "un texte de pied de page beaucoup trop long pour la ligne",
+      rightPattern: "{page}/{pages}", style: TextStyle(family: "Test", size: 4), rule: nil,
+      offset: 5)
+    let document = try Fixture.layout(
+      [.paragraph(Paragraph(text: "x", style: Fixture.style))], footer: footer)
+    let runs = document.pages[0].runs
+    // 100 pt of text area: "1/1" takes 6, 8 pt of gap, so the left text has 86 pt
+    // (43 characters of 2 pt) including its ellipsis.
+    let left = try #require(runs.first { $0.text.hasSuffix("…") })
+    #expect(left.width <= 86)
+    #expect(left.origin.x + left.width <= 104 - 8 + 0.001)
+  }
+}
+
+@Suite struct EmptyBlockTests {
+  /// Found by the layout fuzzer: an empty list made pagination loop forever, each
+  /// new page "too small" for nothing.
+  @Test func emptyListsAndContentsEndPagination() throws {
+    let document = try Fixture.layout([
+      .list(BulletList(items: [], style: Fixture.style, bullet: "-", bulletColor: .black, indent: 8)),
+      .contents(Contents(entries: [], styles: [Fixture.style], indent: 0, sectionSpacing: 0, leaderColor: .black)),
+      .paragraph(Paragraph(text: "after", style: Fixture.style)),
+    ])
+    #expect(document.pages.map(\.texts) == [["after"]])
+  }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets of Fuzz/ and runs each for a while:
+#   scripts/fuzz.sh [seconds per target] [target…]     (default 60 s, every target)
+# Corpora start from the test fixtures and grow in .build-fuzz/corpus/<target>/;
+# inputs that once crashed or hung are in Fuzz/Regressions/<target>/ and are replayed
+# first. A crash or a hang stops the run with a non-zero exit and leaves the input
+# in .build-fuzz/findings/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzYear FuzzBudgetCSV FuzzFEC FuzzLayout)
+scratch="$PWD/.build-fuzz"
+
+(cd Fuzz && swift build -c release --scratch-path "$scratch" \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 | grep -v "prohibited flag" || true)
+
+export ASAN_OPTIONS="symbolize=0:detect_leaks=0"
+mkdir -p "$scratch/findings"
+for target in "${targets[@]}"; do
+  binary="$scratch/release/$target"
+  [ -x "$binary" ] || { echo "fuzz: $target was not built" >&2; exit 1; }
+  corpus="$scratch/corpus/$target"
+  mkdir -p "$corpus"
+  case "$target" in
+    FuzzYear) cp data/2019/report.yaml Tests/Fixtures/broken/year/*.yaml Tests/Fixtures/other-network/2024/report.yaml "$corpus/" ;;
+    FuzzBudgetCSV) cp Tests/Fixtures/accounting/*.csv "$corpus/" ;;
+    FuzzFEC) cp Tests/Fixtures/accounting/fec-*.txt "$corpus/" ;;
+    FuzzLayout) head -c 2048 /dev/urandom > "$corpus/random" ;;
+  esac
+  regressions="Fuzz/Regressions/$target"
+  if [ -d "$regressions" ] && [ -n "$(ls -A "$regressions")" ]; then
+    echo "fuzz: $target: replaying $(ls "$regressions" | wc -l) past findings"
+    "$binary" -timeout=10 "$regressions"/* >/dev/null 2>&1 || { echo "fuzz: $target fails on a past finding" >&2; exit 1; }
+  fi
+  echo "fuzz: $target for ${seconds} s"
+  "$binary" -max_total_time="$seconds" -timeout=10 -max_len=8192 -print_final_stats=1 \
+    -artifact_prefix="$scratch/findings/$target-" "$corpus" 2>"$scratch/$target.log" \
+    || { tail -n 30 "$scratch/$target.log" >&2; echo "fuzz: $target found a problem (input in $scratch/findings/)" >&2; exit 1; }
+  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$scratch/$target.log" | tr '\n' ' '
+  echo
+done
