@@ -36,7 +36,8 @@ public enum LayoutError: Error, Sendable, CustomStringConvertible {
     case .contentsDidNotSettle(let passes):
       return "the table of contents' page numbers did not settle after \(passes) layout passes"
     case .footerDoesNotFit(let reason):
-      return "the page footer does not fit: \(reason)\n  hint: check the page size, margins and footer_offset in theme.yaml"
+      return
+        "the page footer does not fit: \(reason)\n  hint: check the page size, margins and footer_offset in theme.yaml"
     case .tooTall(let page, let height, let available):
       let over = Int(height.rounded())
       let room = Int(available.rounded())
@@ -136,7 +137,8 @@ public struct DocumentLayouter {
         let baseline = box.maxY + footer.offset
         printable.size.height += footer.offset + style.size
         guard printable.maxY <= draft.style.size.height else {
-          throw .footerDoesNotFit("its baseline is \(Int(footer.offset)) pt below the text area, past the page's edge")
+          throw .footerDoesNotFit(
+            "its baseline is \(Int(footer.offset)) pt below the text area, past the page's edge")
         }
         if let rule = footer.rule {
           let y = baseline - style.size * 1.6

@@ -25,11 +25,17 @@ struct Preparer {
     return preparer.prepareBlocks(blocks, width: width)
   }
 
+  /// Tables share widths with the tables of their group that have as many columns
+  /// (a group mixing column counts cannot share one grid).
+  static func groupKey(_ table: Table) -> String? {
+    table.widthGroup.map { "\($0)#\(table.columns.count)" }
+  }
+
   /// The widths of each group's columns, from the cells of all its tables.
   private func groupedColumnWidths(_ blocks: [Block], width: Double) -> [String: [Double]] {
     var groups: [String: [Table]] = [:]
     for case .table(let table) in blocks {
-      if let group = table.widthGroup { groups[group, default: []].append(table) }
+      if let key = Self.groupKey(table) { groups[key, default: []].append(table) }
     }
     let layouter = TableLayouter(measurer: measurer)
     return groups.mapValues { layouter.columnWidths($0, width: width) }
@@ -62,7 +68,7 @@ struct Preparer {
     case .table(let table):
       // Shared widths were computed for the page's measure; a grouped table set in
       // a narrower place (inside a box) computes its own.
-      let shared = table.widthGroup.flatMap { groupWidths[$0] }
+      let shared = Self.groupKey(table).flatMap { groupWidths[$0] }
         .flatMap { abs($0.reduce(0, +) - width) < 0.01 ? $0 : nil }
       return TableLayouter(measurer: measurer).flowable(
         table, width: width, widths: shared, maximumHeight: maximumSliceHeight)

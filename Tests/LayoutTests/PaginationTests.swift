@@ -335,7 +335,8 @@ import Testing
       left: "", rightPattern: "{page} / {pages}", style: TextStyle(family: "Test", size: 6),
       rule: nil, offset: 19.5)
     #expect(throws: LayoutError.self) {
-      try DocumentLayouter(measurer: FixedMeasurer(), firstPageStyle: tiny, footer: footer).layout([])
+      try DocumentLayouter(measurer: FixedMeasurer(), firstPageStyle: tiny, footer: footer).layout(
+        [])
     }
   }
 
@@ -360,10 +361,30 @@ import Testing
   /// new page "too small" for nothing.
   @Test func emptyListsAndContentsEndPagination() throws {
     let document = try Fixture.layout([
-      .list(BulletList(items: [], style: Fixture.style, bullet: "-", bulletColor: .black, indent: 8)),
-      .contents(Contents(entries: [], styles: [Fixture.style], indent: 0, sectionSpacing: 0, leaderColor: .black)),
+      .list(
+        BulletList(items: [], style: Fixture.style, bullet: "-", bulletColor: .black, indent: 8)),
+      .contents(
+        Contents(
+          entries: [], styles: [Fixture.style], indent: 0, sectionSpacing: 0, leaderColor: .black)),
       .paragraph(Paragraph(text: "after", style: Fixture.style)),
     ])
     #expect(document.pages.map(\.texts) == [["after"]])
+  }
+}
+
+@Suite struct WidthGroupMixTests {
+  /// Found by the layout fuzzer: two tables of one group with different column
+  /// counts crashed the width computation (index out of range).
+  @Test func aGroupMixingColumnCountsGivesEachItsOwnGrid() throws {
+    func table(_ columns: Int) -> Block {
+      .table(
+        Table(
+          columns: Array(repeating: TableColumn(), count: columns),
+          header: Array(repeating: "h", count: columns),
+          rows: [TableRow(Array(repeating: "c", count: columns))], style: Fixture.tableStyle,
+          widthGroup: "g"))
+    }
+    let document = try Fixture.layout([table(2), table(3)])
+    #expect(document.pages[0].texts.filter { $0 == "c" }.count == 5)
   }
 }

@@ -6,7 +6,8 @@ import ReportModel
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzFEC(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   do {
-    let ledger = try FECReader(fiscalYear: 2019).read(data: Data(bytes: data, count: size), path: "fuzz.txt")
+    let ledger = try FECReader(fiscalYear: 2019).read(
+      data: Data(bytes: data, count: size), path: "fuzz.txt")
     let debits = ledger.accounts.map(\.totals.totalDebit).sum()
     let credits = ledger.accounts.map(\.totals.totalCredit).sum()
     precondition(debits == credits, "a read export balances")

@@ -15,8 +15,10 @@ struct Bytes {
   }
   mutating func text() -> String {
     let words = number(0...24)
-    return (0..<words).map { _ in String(repeating: "abcdefgh".randomElementFrom(&self), count: number(1...14)) }
-      .joined(separator: next() % 7 == 0 ? "\n" : " ")
+    return (0..<words).map { _ in
+      String(repeating: "abcdefgh".randomElementFrom(&self), count: number(1...14))
+    }
+    .joined(separator: next() % 7 == 0 ? "\n" : " ")
   }
 }
 
@@ -30,7 +32,9 @@ extension String {
 let measurer = FixedMeasurer()
 
 func style(_ bytes: inout Bytes) -> TextStyle {
-  TextStyle(family: "Test", size: Double(bytes.number(4...30)), leading: 1 + Double(bytes.number(0...8)) / 10)
+  TextStyle(
+    family: "Test", size: Double(bytes.number(4...30)),
+    leading: 1 + Double(bytes.number(0...8)) / 10)
 }
 
 func block(_ bytes: inout Bytes, depth: Int) -> Block {
@@ -58,11 +62,14 @@ func block(_ bytes: inout Bytes, depth: Int) -> Block {
     return .table(
       Table(
         columns: (0..<columns).map { _ in
-          TableColumn(alignment: [.left, .right, .center][bytes.number(0...2)], grow: Double(bytes.number(0...3)))
+          TableColumn(
+            alignment: [.left, .right, .center][bytes.number(0...2)],
+            grow: Double(bytes.number(0...3)))
         },
         header: (0..<columns).map { _ in bytes.text() }, rows: rows,
         style: TableStyle(
-          header: cell, headerFill: .black, body: cell, total: cell, totalFill: .white, stripeFill: nil,
+          header: cell, headerFill: .black, body: cell, total: cell, totalFill: .white,
+          stripeFill: nil,
           rule: Stroke(color: .black, width: 0.5), totalRule: Stroke(color: .black, width: 1),
           cellPadding: EdgeInsets(all: Double(bytes.number(0...6))), continuationTitle: cell),
         continuationTitle: bytes.next() % 2 == 0 ? bytes.text() : nil,
@@ -70,14 +77,18 @@ func block(_ bytes: inout Bytes, depth: Int) -> Block {
   case 3:
     return .list(
       BulletList(
-        items: (0..<bytes.number(0...8)).map { _ in bytes.text() }, style: style(&bytes), bullet: "-",
-        bulletColor: .black, indent: Double(bytes.number(0...30)), itemSpacing: Double(bytes.number(0...10))))
+        items: (0..<bytes.number(0...8)).map { _ in bytes.text() }, style: style(&bytes),
+        bullet: "-",
+        bulletColor: .black, indent: Double(bytes.number(0...30)),
+        itemSpacing: Double(bytes.number(0...10))))
   case 4 where depth < 3:
     return .box(
       ShadedBox(
         title: bytes.next() % 2 == 0 ? bytes.text() : nil, titleStyle: style(&bytes),
-        content: (0..<bytes.number(0...4)).map { _ in block(&bytes, depth: depth + 1) }, fill: .white,
-        accent: Stroke(color: .black, width: 2), padding: EdgeInsets(all: Double(bytes.number(0...20))),
+        content: (0..<bytes.number(0...4)).map { _ in block(&bytes, depth: depth + 1) },
+        fill: .white,
+        accent: Stroke(color: .black, width: 2),
+        padding: EdgeInsets(all: Double(bytes.number(0...20))),
         spacing: Double(bytes.number(0...10))))
   case 5:
     return .spacer(Double(bytes.number(0...400)))
@@ -87,8 +98,10 @@ func block(_ bytes: inout Bytes, depth: Int) -> Block {
     return .contents(
       Contents(
         entries: (0..<bytes.number(0...10)).map { _ in
-          ContentsEntry(title: bytes.text(), level: bytes.number(1...3), destination: "a\(bytes.number(0...5))")
-        }, styles: [style(&bytes), style(&bytes)], indent: 10, sectionSpacing: 4, leaderColor: .black))
+          ContentsEntry(
+            title: bytes.text(), level: bytes.number(1...3), destination: "a\(bytes.number(0...5))")
+        }, styles: [style(&bytes), style(&bytes)], indent: 10, sectionSpacing: 4,
+        leaderColor: .black))
   default:
     return .paragraph(Paragraph(text: bytes.text(), style: style(&bytes)))
   }
@@ -103,15 +116,18 @@ public func fuzzLayout(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let height = Double(bytes.number(80...900))
   let margin = Double(bytes.number(5...40))
   let page = PageStyle(
-    size: Size(width: width, height: height), margins: EdgeInsets(all: margin), showsFooter: bytes.next() % 2 == 0)
+    size: Size(width: width, height: height), margins: EdgeInsets(all: margin),
+    showsFooter: bytes.next() % 2 == 0)
   let footer = FooterSpec(
-    left: bytes.text(), rightPattern: "{page} / {pages}", style: TextStyle(family: "Test", size: 6), rule: nil,
+    left: bytes.text(), rightPattern: "{page} / {pages}", style: TextStyle(family: "Test", size: 6),
+    rule: nil,
     offset: margin / 2)
   var blocks: [Block] = []
   while !bytes.isEmpty && blocks.count < 40 { blocks.append(block(&bytes, depth: 0)) }
   let document: LaidOutDocument
   do {
-    document = try DocumentLayouter(measurer: measurer, firstPageStyle: page, footer: footer).layout(blocks)
+    document = try DocumentLayouter(measurer: measurer, firstPageStyle: page, footer: footer)
+      .layout(blocks)
   } catch {
     return 0  // a block that cannot fit is an error, which is fine
   }
@@ -121,9 +137,13 @@ public func fuzzLayout(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
       case .text(let run):
         guard !run.text.isEmpty else { continue }
         let bounds = run.bounds(metrics: measurer.metrics(of: run.style))
-        precondition(page.printableBox.contains(bounds, tolerance: 0.5), "text \(run.text) at \(bounds) outside \(page.printableBox)")
+        precondition(
+          page.printableBox.contains(bounds, tolerance: 0.5),
+          "text \(run.text) at \(bounds) outside \(page.printableBox)")
       case .rect(let rect, _, _):
-        precondition(page.printableBox.contains(rect, tolerance: 0.5), "rect \(rect) outside \(page.printableBox)")
+        precondition(
+          page.printableBox.contains(rect, tolerance: 0.5),
+          "rect \(rect) outside \(page.printableBox)")
       default:
         break
       }
