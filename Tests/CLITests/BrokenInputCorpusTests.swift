@@ -118,6 +118,7 @@ func brokenYears() throws -> [BrokenYear] {
     let output = try temporaryFolder("report-output")
     let result = try report(["generate", "--year", "2019", "--data", data, "--output", output])
     #expect(result.status == 0, "\(result.stderr)")
+    #expect(try pdfProblems(output + "/2019/dossier-ag-2019.pdf").isEmpty)
     let content = try text(of: output + "/2019/dossier-ag-2019.pdf", first: 1, last: 1)
     #expect(content.precomposedStringWithCanonicalMapping.contains("Périgueux"))
   }

@@ -66,6 +66,7 @@ func independentTotals(_ path: String, month: Int) throws -> (
     #expect(cents(products?["actual"]) == expected.products)
     // The same figures are printed: lines + off budget = everything in classes 6 and 7.
     let content = try text(of: output + "/2019/suivi-2019-06.pdf")
+    #expect(try pdfProblems(output + "/2019/suivi-2019-06.pdf").isEmpty)
     #expect(content.contains("Suivi budgétaire au 30 juin 2019"))
     let offBudget = cents((file?["off_budget_charges"])) ?? 0
     #expect(
@@ -143,6 +144,7 @@ func independentTotals(_ path: String, month: Int) throws -> (
     let pack = try report(["generate", "--year", "2019", "--data", data, "--output", output])
     #expect(pack.status == 0, "\(pack.stderr)")
     let content = try text(of: output + "/2019/dossier-ag-2019.pdf")
+    #expect(try pdfProblems(output + "/2019/dossier-ag-2019.pdf").isEmpty)
     #expect(content.contains("Achats (tableur) 47 000 €"))
     #expect(content.contains("Total des produits 1 620 000 €"))
     #expect(!content.contains("Fonds social européen"))
@@ -160,6 +162,7 @@ func independentTotals(_ path: String, month: Int) throws -> (
     let (result, _) = try export(month: 12, output: output)
     #expect(result.status == 0, "\(result.stderr)")
     let content = try text(of: output + "/2019/suivi-2019-12.pdf")
+    #expect(try pdfProblems(output + "/2019/suivi-2019-12.pdf").isEmpty)
     let budgetAccounts = [
       "60", "61", "62", "63", "64", "65", "6571", "6572", "66", "68", "706", "741", "742", "743",
       "746", "756", "758", "76", "79",
@@ -184,6 +187,9 @@ func independentTotals(_ path: String, month: Int) throws -> (
       $0.hasSuffix(".pdf")
     }.sorted()
     #expect(files == (1...12).map { String(format: "suivi-2019-%02d.pdf", $0) })
+    for file in files {
+      #expect(try pdfProblems(output + "/2019/" + file).isEmpty, "\(file)")
+    }
   }
 
   @Test func aBrokenExportIsRefusedWithItsProblemsAndNoPDF() throws {

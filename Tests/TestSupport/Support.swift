@@ -71,3 +71,30 @@ public func temporaryFolder(_ name: String = "report-tests") throws -> String {
   try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   return path
 }
+
+/// What is wrong with a PDF, as three independent readers see it: `qpdf --check`
+/// must pass, and poppler (`pdftoppm`) and mupdf (`mutool draw`) must render every
+/// page without a warning and count the same pages. Empty when all is well.
+public func pdfProblems(_ path: String) throws -> [String] {
+  var problems: [String] = []
+  let check = try run("qpdf", ["--check", path])
+  if check.status != 0 { problems.append("qpdf --check: \(check.stdout)\(check.stderr)") }
+  let folder = try temporaryFolder("report-render")
+  defer { try? FileManager.default.removeItem(atPath: folder) }
+  let poppler = try run("pdftoppm", ["-r", "12", "-png", path, folder + "/p"])
+  if poppler.status != 0 || !poppler.stderr.isEmpty { problems.append("pdftoppm: \(poppler.stderr)") }
+  let popplerPages = try FileManager.default.contentsOfDirectory(atPath: folder).count
+  let mupdf = try run("mutool", ["draw", "-r", "12", "-o", folder + "/m%d.png", path])
+  // This build of mupdf has no colour management and says so once; that is not a
+  // problem of the file.
+  let warnings = mupdf.stderr.split(separator: "\n").filter {
+    !$0.hasPrefix("page ") && $0 != "warning: ICC support is not available"
+  }
+  if mupdf.status != 0 || !warnings.isEmpty { problems.append("mutool draw: \(warnings)") }
+  let mupdfPages =
+    try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("m") }.count
+  if popplerPages == 0 || popplerPages != mupdfPages {
+    problems.append("pages: poppler \(popplerPages), mupdf \(mupdfPages)")
+  }
+  return problems
+}
