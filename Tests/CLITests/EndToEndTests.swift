@@ -298,6 +298,19 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     #expect(!FileManager.default.fileExists(atPath: output + "/2019/dossier-ag-2019.pdf"))
   }
 
+  @Test func aFontWithoutTheFrenchSpacesIsRefused() throws {
+    let output = try temporaryFolder("report-output")
+    let result = try report([
+      "generate", "--year", "2019", "--fonts", "Tests/Fixtures/fonts-without-nnbsp", "--output",
+      output,
+    ])
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.contains("the font family \"Inter\" has no glyph for U+202F"),
+      "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: output + "/2019"))
+  }
+
   @Test func usageErrorsExitWithTwoAndHelpDocumentsExitCodes() throws {
     #expect(try report(["generate"]).status == 2)
     #expect(try report(["generate", "--year", "twenty"]).status == 2)

@@ -82,7 +82,9 @@ public func pdfProblems(_ path: String) throws -> [String] {
   let folder = try temporaryFolder("report-render")
   defer { try? FileManager.default.removeItem(atPath: folder) }
   let poppler = try run("pdftoppm", ["-r", "12", "-png", path, folder + "/p"])
-  if poppler.status != 0 || !poppler.stderr.isEmpty { problems.append("pdftoppm: \(poppler.stderr)") }
+  if poppler.status != 0 || !poppler.stderr.isEmpty {
+    problems.append("pdftoppm: \(poppler.stderr)")
+  }
   let popplerPages = try FileManager.default.contentsOfDirectory(atPath: folder).count
   let mupdf = try run("mutool", ["draw", "-r", "12", "-o", folder + "/m%d.png", path])
   // This build of mupdf has no colour management and says so once; that is not a
