@@ -263,7 +263,10 @@ struct Preparer {
         frame.items.append(
           .text(
             TextRun(
-              text: String(repeating: ".", count: count), style: leaderStyle,
+              // Never taller than the entry's own text, which sets the line.
+              text: String(repeating: ".", count: count),
+              style: leaderStyle.size > style.size
+                ? leaderStyle.with(size: style.size) : leaderStyle,
               origin: Point(x: first * pitch, y: baseline),
               width: Double(count - 1) * pitch + dot, letterSpacing: pitch - dot)))
       }

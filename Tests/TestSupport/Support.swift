@@ -72,9 +72,10 @@ public func temporaryFolder(_ name: String = "report-tests") throws -> String {
   return path
 }
 
-/// What is wrong with a PDF, as three independent readers see it: `qpdf --check`
-/// must pass, and poppler (`pdftoppm`) and mupdf (`mutool draw`) must render every
-/// page without a warning and count the same pages. Empty when all is well.
+/// What is wrong with a PDF, as three independent readers see it; empty when all is well.
+///
+/// `qpdf --check` must pass, and poppler (`pdftoppm`) and mupdf (`mutool draw`) must
+/// render every page without a warning and count the same pages.
 public func pdfProblems(_ path: String) throws -> [String] {
   var problems: [String] = []
   let check = try run("qpdf", ["--check", path])
