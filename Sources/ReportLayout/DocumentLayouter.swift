@@ -29,12 +29,18 @@ public enum LayoutError: Error, Sendable, CustomStringConvertible {
   case tooTall(page: Int, height: Double, available: Double)
   /// The footer does not fit its page (a theme with a tiny page or a long page number).
   case footerDoesNotFit(String)
+  /// Something would be drawn outside the page's printable box (a defect of the
+  /// layout engine, caught before anything is written).
+  case outsidePrintableBox(page: Int, items: [String])
 
   /// A sentence for the user.
   public var description: String {
     switch self {
     case .contentsDidNotSettle(let passes):
       return "the table of contents' page numbers did not settle after \(passes) layout passes"
+    case .outsidePrintableBox(let page, let items):
+      return
+        "page \(page): \(items.count) items would be drawn outside the printable box, first \(items.first ?? "")\n  hint: this is a defect of the tool; please report it with the data that shows it"
     case .footerDoesNotFit(let reason):
       return
         "the page footer does not fit: \(reason)\n  hint: check the page size, margins and footer_offset in theme.yaml"
@@ -92,8 +98,14 @@ public struct DocumentLayouter {
       let found = Self.destinations(in: pages)
       let pageNumbers = found.mapValues { $0 + 1 }
       if pageNumbers == numbers || !Self.hasContents(blocks) {
+        let finished = try addFooters(pages)
+        // The invariant every document keeps, checked before anything is drawn.
+        for (index, page) in finished.enumerated() {
+          let outside = page.itemsOutsidePrintableBox(measurer: measurer)
+          if !outside.isEmpty { throw .outsidePrintableBox(page: index + 1, items: outside) }
+        }
         return LaidOutDocument(
-          pages: try addFooters(pages), outline: Self.outline(in: pages), destinations: found,
+          pages: finished, outline: Self.outline(in: pages), destinations: found,
           passes: pass)
       }
       numbers = pageNumbers

@@ -202,3 +202,32 @@ public struct LaidOutDocument: Sendable {
     self.passes = passes
   }
 }
+
+extension Page {
+  /// The items that lie outside the printable box (text by its ascent and descent),
+  /// described for a message; empty on a sound page.
+  public func itemsOutsidePrintableBox(measurer: any TextMeasurer, tolerance: Double = 0.5)
+    -> [String]
+  {
+    var outside: [String] = []
+    for item in items {
+      switch item {
+      case .text(let run) where !run.text.isEmpty:
+        let bounds = run.bounds(metrics: measurer.metrics(of: run.style))
+        if !printableBox.contains(bounds, tolerance: tolerance) {
+          outside.append("text \"\(run.text.prefix(40))\" at \(bounds)")
+        }
+      case .rect(let rect, _, _), .link(let rect, _):
+        if !printableBox.contains(rect, tolerance: tolerance) { outside.append("box at \(rect)") }
+      case .line(let from, let to, _):
+        let box = Rect(
+          x: min(from.x, to.x), y: min(from.y, to.y), width: abs(to.x - from.x),
+          height: abs(to.y - from.y))
+        if !printableBox.contains(box, tolerance: tolerance) { outside.append("line at \(box)") }
+      default:
+        continue
+      }
+    }
+    return outside
+  }
+}
