@@ -123,3 +123,129 @@ func brokenYears() throws -> [BrokenYear] {
     #expect(content.precomposedStringWithCanonicalMapping.contains("Périgueux"))
   }
 }
+
+/// A broken spreadsheet or accounting export, with where and what it must report.
+struct BrokenFile: CustomTestStringConvertible, Sendable {
+  var name: String
+  var content: Data
+  /// `line` or `line:column` after the file's path; empty for the whole file.
+  var position: String
+  var message: String
+  var testDescription: String { name }
+}
+
+func brokenBudgets() -> [BrokenFile] {
+  let header = "section;account;label;amount;regional\n"
+  func csv(_ name: String, _ rows: String, _ position: String, _ message: String) -> BrokenFile {
+    BrokenFile(
+      name: name, content: Data((header + rows).utf8), position: position, message: message)
+  }
+  return [
+    BrokenFile(name: "empty", content: Data(), position: "1", message: "the file is empty"),
+    csv("header only", "", "", "the file has no budget line"),
+    csv(
+      "amount in words", "charges;60;Achats;quarante;non\n", "2",
+      "amount: `quarante` is not an amount"),
+    csv("negative amount", "charges;60;Achats;-40;non\n", "2", "amount: must not be negative"),
+    csv(
+      "three decimals", "charges;60;Achats;40,123;non\n", "2", "amount: `40,123` is not an amount"),
+    csv(
+      "unknown section", "depenses;60;Achats;40;non\n", "2", "section: `depenses` is not a section"),
+    csv(
+      "regional in words", "charges;60;Achats;40;peut-être\n", "2",
+      "regional: `peut-être` is not yes or no"),
+    csv("short row", "charges;60\n", "2", "label: missing label"),
+    BrokenFile(
+      name: "missing column", content: Data("section;account;amount\ncharges;60;40\n".utf8),
+      position: "1", message: "label: missing column"),
+    csv(
+      "overflowing amount", "charges;60;Achats;99999999999999999999;non\n", "2",
+      "amount: `99999999999999999999` is not an amount"),
+    BrokenFile(
+      name: "binary", content: Data((0..<2000).map { UInt8(($0 * 131) % 256) }), position: "",
+      message: "error:"),
+  ]
+}
+
+func brokenLedgers() throws -> [BrokenFile] {
+  let lines = try String(
+    contentsOfFile: Repository.path("Tests/Fixtures/accounting/fec-2019.txt"), encoding: .utf8
+  )
+  .split(separator: "\n").map(String.init)
+  let header = lines[0]
+  let first = lines[1]
+  let second = lines[2]
+  func fec(_ name: String, _ body: [String], _ position: String, _ message: String) -> BrokenFile {
+    BrokenFile(
+      name: name, content: Data((body.joined(separator: "\n") + "\n").utf8), position: position,
+      message: message)
+  }
+  return [
+    BrokenFile(name: "empty", content: Data(), position: "", message: "the file is empty"),
+    fec("not a FEC", ["Bonjour, voici le fichier", "merci"], "1:1", "it is not a FEC header"),
+    fec(
+      "bad amount", [header, first.replacingOccurrences(of: "1749,22", with: "17x9,22"), second],
+      "2:105", "Debit: `17x9,22` is not an amount"),
+    fec(
+      "bad date", [header, first.replacingOccurrences(of: "20190105", with: "20191305"), second],
+      "2:19", "EcritureDate: `20191305` is not a date"),
+    fec(
+      "short line", [header, "AC\tAchats\tAC00001"], "2:18",
+      "the line has 3 fields where a FEC has 18"),
+    fec(
+      "unbalanced entry", [header, first], "2:11",
+      "entry `AC00001` of journal `AC` does not balance"),
+    fec(
+      "wrong header",
+      [header.replacingOccurrences(of: "CompteNum", with: "Compte"), first, second],
+      "1:49", "column 5 of the header is `Compte` where a FEC has `CompteNum`"),
+    fec(
+      "empty account", [header, first.replacingOccurrences(of: "606400", with: ""), second], "2:28",
+      "CompteNum: must not be empty"),
+    fec(
+      "another year",
+      [
+        header, first.replacingOccurrences(of: "2019", with: "2018"),
+        second.replacingOccurrences(of: "2019", with: "2018"),
+      ],
+      "2:19", "is outside the fiscal year 2019"),
+    fec(
+      "three decimals",
+      [header, first.replacingOccurrences(of: "1749,22", with: "1749,225"), second],
+      "2:105", "Debit: `1749,225` is not an amount"),
+    BrokenFile(
+      name: "binary", content: Data((0..<3000).map { UInt8(($0 * 97) % 256) }), position: "",
+      message: "error:"),
+  ]
+}
+
+@Suite struct BrokenAccountingCorpusTests {
+  func check(_ broken: BrokenFile, arguments: [String], file: String) throws {
+    let output = try temporaryFolder("report-output")
+    let result = try report(arguments + ["--output", output])
+    #expect(result.status == 1, "\(result.stderr.prefix(400))")
+    let location = broken.position.isEmpty ? "\(file):" : "\(file):\(broken.position):"
+    let reported = result.stderr.split(separator: "\n").contains {
+      $0.hasPrefix(location) && $0.contains(broken.message)
+    }
+    #expect(reported, "expected \(location) … \(broken.message) in:\n\(result.stderr.prefix(600))")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: output).isEmpty)
+  }
+
+  @Test(arguments: brokenBudgets())
+  func aBrokenBudgetSpreadsheetStopsEverything(_ broken: BrokenFile) throws {
+    let data = try dataFolder()
+    let file = data + "/2019/budget.csv"
+    try broken.content.write(to: URL(fileURLWithPath: file))
+    try check(broken, arguments: ["generate", "--year", "2019", "--data", data], file: file)
+  }
+
+  @Test(arguments: try brokenLedgers())
+  func aBrokenAccountingExportStopsTheExport(_ broken: BrokenFile) throws {
+    let folder = try temporaryFolder("report-fec")
+    let file = folder + "/FEC.txt"
+    try broken.content.write(to: URL(fileURLWithPath: file))
+    try check(
+      broken, arguments: ["generate", "--year", "2019", "--month", "6", "--fec", file], file: file)
+  }
+}
