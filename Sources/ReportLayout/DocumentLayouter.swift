@@ -29,6 +29,8 @@ public enum LayoutError: Error, Sendable, CustomStringConvertible {
   case tooTall(page: Int, height: Double, available: Double)
   /// The footer does not fit its page (a theme with a tiny page or a long page number).
   case footerDoesNotFit(String)
+  /// A table's columns cannot fit the measure even with their words cut.
+  case tableTooWide(columns: Int, needed: Double, available: Double)
   /// Something would be drawn outside the page's printable box (a defect of the
   /// layout engine, caught before anything is written).
   case outsidePrintableBox(page: Int, items: [String])
@@ -41,6 +43,9 @@ public enum LayoutError: Error, Sendable, CustomStringConvertible {
     case .outsidePrintableBox(let page, let items):
       return
         "page \(page): \(items.count) items would be drawn outside the printable box, first \(items.first ?? "")\n  hint: this is a defect of the tool; please report it with the data that shows it"
+    case .tableTooWide(let columns, let needed, let available):
+      return
+        "a table of \(columns) columns needs \(Int(needed.rounded())) pt and the page has \(Int(available.rounded())) pt\n  hint: use fewer columns, a smaller table text size or narrower margins in theme.yaml"
     case .footerDoesNotFit(let reason):
       return
         "the page footer does not fit: \(reason)\n  hint: check the page size, margins and footer_offset in theme.yaml"
@@ -266,6 +271,7 @@ struct Paginator {
   private mutating func place(_ flow: Flowable) {
     // An empty list or contents has nothing to place (and would never "fit").
     guard !flow.slices.isEmpty else { return }
+    if let error = flow.error, overflow == nil { overflow = error }
     var flow = flow
     while true {
       let space = atTop ? 0 : flow.spaceBefore

@@ -22,6 +22,8 @@ struct Flowable {
   var keepWithNext = false
   /// Whether this is the rest of a flowable cut on an earlier page.
   var isContinuation = false
+  /// Why this flowable cannot be set as asked (a table wider than its measure).
+  var error: LayoutError?
 
   var height: Double { slices.reduce(0) { $0 + $1.size.height } }
 

@@ -190,8 +190,10 @@ struct Preparer {
         content.append(Frame(size: Size(width: inner, height: box.spacing)))
       }
     }
+    var error: LayoutError?
     for (index, block) in box.content.enumerated() {
       guard let flow = flowable(block, width: inner) else { continue }
+      error = error ?? flow.error
       if index > 0 { content.append(Frame(size: Size(width: inner, height: box.spacing))) }
       content += flow.slices
     }
@@ -212,6 +214,7 @@ struct Preparer {
     let top = wrap(Frame(size: Size(width: inner, height: box.padding.top)))
     let bottom = wrap(Frame(size: Size(width: inner, height: box.padding.bottom)))
     var flow = Flowable(slices: [top] + content.map(wrap) + [bottom])
+    flow.error = error
     flow.keepHead = min(flow.slices.count, 1 + titleCount + 2)
     flow.keepTail = min(flow.slices.count, 3)
     flow.spaceBefore = box.spaceBefore

@@ -142,8 +142,11 @@ public enum ColumnWidthCalculator {
   ///   - natural: each column's natural width, pt (≥ its minimum).
   ///   - grow: each column's share of spare width.
   ///   - available: the table's width, pt.
+  ///   - floor: each column's width below which even one character does not fit;
+  ///     when the minimums are scaled down, no column goes below its floor.
   public static func widths(
-    minimum: [Double], natural: [Double], grow: [Double], available: Double
+    minimum: [Double], natural: [Double], grow: [Double], available: Double,
+    floor: [Double]? = nil
   ) -> [Double] {
     let count = minimum.count
     guard count > 0 else { return [] }
@@ -159,7 +162,16 @@ public enum ColumnWidthCalculator {
       return natural.map { $0 + spare / Double(count) }
     }
     guard minimumSum <= available else {
-      return minimum.map { $0 * available / minimumSum }
+      // Long words will be cut between characters: shrink what exceeds each floor.
+      let floor = floor ?? Array(repeating: 0, count: count)
+      let floorSum = floor.reduce(0, +)
+      let above = zip(minimum, floor).map { max(0, $0 - $1) }
+      let aboveSum = above.reduce(0, +)
+      guard floorSum < available, aboveSum > 0 else {
+        return floor.map { $0 * available / max(floorSum, 1e-9) }
+      }
+      let scale = (available - floorSum) / aboveSum
+      return (0..<count).map { floor[$0] + above[$0] * scale }
     }
     var widths = minimum
     var remaining = available - minimumSum

@@ -26,6 +26,10 @@ struct TableLayouter {
       stripe.toggle()
     }
     var flow = Flowable(slices: slices)
+    if widths.reduce(0, +) > width + 0.01 {
+      flow.error = .tableTooWide(
+        columns: widths.count, needed: widths.reduce(0, +), available: width)
+    }
     if let title = table.continuationTitle {
       let lines = Preparer(measurer: measurer, pageNumbers: [:], unknownPage: "")
         .lineFrames(title, style: style.continuationTitle, alignment: .left, width: width)
@@ -74,8 +78,28 @@ struct TableLayouter {
         measure(row.cells, row.kind == .total ? style.total : style.body, span: row.leadingSpan)
       }
     }
+    let grow = table.columns.map(\.grow)
+    guard minimum.reduce(0, +) > width else {
+      return ColumnWidthCalculator.widths(
+        minimum: minimum, natural: natural, grow: grow, available: width)
+    }
+    // Words must be cut: no column may be narrower than its widest character.
+    var floor = [Double](repeating: padding, count: table.columns.count)
+    func widestCharacter(_ cells: [String], _ textStyle: TextStyle, span: Int = 1) {
+      for (index, text) in cells.enumerated() where span == 1 || index >= span {
+        let widest = Set(text).map { measurer.width(of: String($0), style: textStyle) }.max() ?? 0
+        floor[index] = max(floor[index], widest + padding)
+      }
+    }
+    for table in tables {
+      widestCharacter(table.header, style.header)
+      for row in table.rows {
+        widestCharacter(
+          row.cells, row.kind == .total ? style.total : style.body, span: row.leadingSpan)
+      }
+    }
     return ColumnWidthCalculator.widths(
-      minimum: minimum, natural: natural, grow: table.columns.map(\.grow), available: width)
+      minimum: minimum, natural: natural, grow: grow, available: width, floor: floor)
   }
 
   /// One row as frames: normally one; a row taller than `maximumHeight` is cut

@@ -129,7 +129,10 @@ public func fuzzLayout(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     document = try DocumentLayouter(measurer: measurer, firstPageStyle: page, footer: footer)
       .layout(blocks)
   } catch {
-    return 0  // a block that cannot fit is an error, which is fine
+    // A block that cannot fit is an error, which is fine; drawing outside the page
+    // is a defect, even when the final check catches it.
+    if case .outsidePrintableBox = error { preconditionFailure("\(error)") }
+    return 0
   }
   for page in document.pages {
     for item in page.items {

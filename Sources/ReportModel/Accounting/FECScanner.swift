@@ -168,7 +168,9 @@ final class FECScanner {
       }
       count += 1
     }
-    if count <= last { ends[count] = length }
+    // Fields past the capacity fold into the last one, which ends with the line
+    // (found by the fuzzer: its end was left from an earlier line, before its start).
+    ends[min(count, last)] = length
     return count + 1
   }
 
