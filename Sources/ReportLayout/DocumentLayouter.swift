@@ -31,6 +31,9 @@ public enum LayoutError: Error, Sendable, CustomStringConvertible {
   case footerDoesNotFit(String)
   /// A table's columns cannot fit the measure even with their words cut.
   case tableTooWide(columns: Int, needed: Double, available: Double)
+  /// A measure is narrower than a single character of its text (deep nesting, large
+  /// paddings or a tiny page).
+  case tooNarrow(width: Double, text: String)
   /// Something would be drawn outside the page's printable box (a defect of the
   /// layout engine, caught before anything is written).
   case outsidePrintableBox(page: Int, items: [String])
@@ -46,6 +49,9 @@ public enum LayoutError: Error, Sendable, CustomStringConvertible {
     case .tableTooWide(let columns, let needed, let available):
       return
         "a table of \(columns) columns needs \(Int(needed.rounded())) pt and the page has \(Int(available.rounded())) pt\n  hint: use fewer columns, a smaller table text size or narrower margins in theme.yaml"
+    case .tooNarrow(let width, let text):
+      return
+        "\"\(text.prefix(30))\" does not fit a measure of \(Int(width.rounded())) pt, not even one character a line\n  hint: check the page size, margins and paddings in theme.yaml"
     case .footerDoesNotFit(let reason):
       return
         "the page footer does not fit: \(reason)\n  hint: check the page size, margins and footer_offset in theme.yaml"

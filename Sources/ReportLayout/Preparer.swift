@@ -59,7 +59,28 @@ struct Preparer {
   }
 
   /// One block as a flowable; `nil` for page breaks (handled by the caller).
+  ///
+  /// A block whose text cannot fit its measure, not even a character a line, carries
+  /// a ``LayoutError/tooNarrow(width:text:)`` that stops layout.
   func flowable(_ block: Block, width: Double) -> Flowable? {
+    guard var flow = setFlowable(block, width: width) else { return nil }
+    if flow.error == nil, let run = Self.overflowingRun(flow.slices, width: width) {
+      flow.error = .tooNarrow(width: width, text: run.text)
+    }
+    return flow
+  }
+
+  /// The first text run that reaches past the measure's edges.
+  static func overflowingRun(_ slices: [Frame], width: Double) -> TextRun? {
+    for slice in slices {
+      for case .text(let run) in slice.items where !run.text.isEmpty {
+        if run.origin.x < -0.01 || run.origin.x + run.width > width + 0.01 { return run }
+      }
+    }
+    return nil
+  }
+
+  private func setFlowable(_ block: Block, width: Double) -> Flowable? {
     switch block {
     case .heading(let heading): return self.heading(heading, width: width)
     case .paragraph(let paragraph): return self.paragraph(paragraph, width: width)

@@ -136,7 +136,7 @@ public struct Table: Sendable {
 /// natural width, so a column with one long sentence cannot starve its neighbours.
 public enum ColumnWidthCalculator {
   /// The widths of the columns, pt; they add up to `available` unless even the
-  /// minimums do not fit, in which case the minimums are scaled down to fit.
+  /// floors do not fit, in which case the floors are returned (wider than `available`).
   /// - Parameters:
   ///   - minimum: each column's least width, pt.
   ///   - natural: each column's natural width, pt (≥ its minimum).
@@ -167,9 +167,9 @@ public enum ColumnWidthCalculator {
       let floorSum = floor.reduce(0, +)
       let above = zip(minimum, floor).map { max(0, $0 - $1) }
       let aboveSum = above.reduce(0, +)
-      guard floorSum < available, aboveSum > 0 else {
-        return floor.map { $0 * available / max(floorSum, 1e-9) }
-      }
+      // Floors that do not fit are returned as they are: wider than `available`,
+      // which the caller reports, rather than columns narrower than a character.
+      guard floorSum < available, aboveSum > 0 else { return floor }
       let scale = (available - floorSum) / aboveSum
       return (0..<count).map { floor[$0] + above[$0] * scale }
     }

@@ -61,7 +61,13 @@ struct TableLayouter {
     var minimum = [Double](repeating: 0, count: table.columns.count)
     var natural = minimum
     func measure(_ cells: [String], _ textStyle: TextStyle, span: Int = 1) {
-      // A spanning cell has the room of several columns: it sets no column's width.
+      // A spanning cell has the room of several columns: it sets no column's natural
+      // width, but its widest word must fit the first column it spans (found by the
+      // layout fuzzer: spanned columns narrower than a character).
+      if span > 1, let first = cells.first {
+        let least = measurer.widestWord(of: first, style: textStyle) + padding
+        minimum[0] = max(minimum[0], least)
+      }
       for (index, text) in cells.enumerated() where span == 1 || index >= span {
         let full = measurer.width(of: text, style: textStyle)
         natural[index] = max(natural[index], full + padding)
@@ -86,7 +92,7 @@ struct TableLayouter {
     // Words must be cut: no column may be narrower than its widest character.
     var floor = [Double](repeating: padding, count: table.columns.count)
     func widestCharacter(_ cells: [String], _ textStyle: TextStyle, span: Int = 1) {
-      for (index, text) in cells.enumerated() where span == 1 || index >= span {
+      for (index, text) in cells.enumerated() where index == 0 || span == 1 || index >= span {
         let widest = Set(text).map { measurer.width(of: String($0), style: textStyle) }.max() ?? 0
         floor[index] = max(floor[index], widest + padding)
       }
