@@ -8,13 +8,18 @@ let package = Package(
   name: "report-fuzz",
   dependencies: [.package(path: "..")],
   targets: [
+    .target(name: "FuzzSupport"),
     .executableTarget(
-      name: "FuzzYear", dependencies: [.product(name: "ReportModel", package: "main")]),
+      name: "FuzzYear",
+      dependencies: ["FuzzSupport", .product(name: "ReportModel", package: "main")]),
     .executableTarget(
-      name: "FuzzBudgetCSV", dependencies: [.product(name: "ReportModel", package: "main")]),
+      name: "FuzzBudgetCSV",
+      dependencies: ["FuzzSupport", .product(name: "ReportModel", package: "main")]),
     .executableTarget(
-      name: "FuzzFEC", dependencies: [.product(name: "ReportModel", package: "main")]),
+      name: "FuzzFEC",
+      dependencies: ["FuzzSupport", .product(name: "ReportModel", package: "main")]),
     .executableTarget(
-      name: "FuzzLayout", dependencies: [.product(name: "ReportLayout", package: "main")]),
+      name: "FuzzLayout",
+      dependencies: ["FuzzSupport", .product(name: "ReportLayout", package: "main")]),
   ]
 )

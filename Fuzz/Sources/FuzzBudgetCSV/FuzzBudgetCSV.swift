@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import ReportModel
 
 /// libFuzzer's entry: any bytes as a budget spreadsheet load or fail with problems.
@@ -13,19 +14,9 @@ public func fuzzBudgetCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-  _ argc: UnsafeMutablePointer<CInt>,
-  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-  _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
-/// SwiftPM links an executable's `main` to `<Target>_main`: hand over to libFuzzer.
+/// SwiftPM links this executable's `main` to `FuzzBudgetCSV_main`: libFuzzer takes over.
 @_cdecl("FuzzBudgetCSV_main")
-public func fuzzMain(
-  _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-) -> CInt {
-  var count = argc
-  var arguments = argv
-  return runFuzzerDriver(&count, &arguments) { fuzzBudgetCSV($0, $1) }
+public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt
+{
+  fuzzerMain(argc, argv) { fuzzBudgetCSV($0, $1) }
 }

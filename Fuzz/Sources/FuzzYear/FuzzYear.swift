@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import ReportModel
 
 /// libFuzzer's entry: any bytes as a year file must load or fail with problems, never crash.
@@ -13,19 +14,9 @@ public func fuzzYear(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-  _ argc: UnsafeMutablePointer<CInt>,
-  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-  _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
-/// SwiftPM links an executable's `main` to `<Target>_main`: hand over to libFuzzer.
+/// SwiftPM links this executable's `main` to `FuzzYear_main`: libFuzzer takes over.
 @_cdecl("FuzzYear_main")
-public func fuzzMain(
-  _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-) -> CInt {
-  var count = argc
-  var arguments = argv
-  return runFuzzerDriver(&count, &arguments) { fuzzYear($0, $1) }
+public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt
+{
+  fuzzerMain(argc, argv) { fuzzYear($0, $1) }
 }
