@@ -2,10 +2,14 @@
 # Measures the general-assembly pack as a whole process: median wall time over
 # several runs and peak memory (max RSS). Prints a table; numbers go to the issue
 # notes and, later, BENCHMARKS.md.
-#   scripts/bench.sh [runs]        (default 21 runs; CI uses 3 as a smoke test)
+#   scripts/bench.sh [runs] [N…]   (default 21 runs; CI uses 3 as a smoke test)
+# Each N adds a row for a generated year with N budget lines and 600 actions
+# (scripts/make-stress-data.py), and the 12 monthly exports of the 2019 test FEC.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-21}"
+shift || true
+sizes=("$@")
 swift build -c release --product report >/dev/null
 binary=.build/release/report
 out=$(mktemp -d)
@@ -14,8 +18,9 @@ trap 'rm -rf "$out"' EXIT
 measure() {  # label, then the command's arguments
   local label="$1"; shift
   local times=() peak=0
-  local file
-  file=$("$binary" "$@" --output "$out")  # warms the page cache, gives the PDF's path
+  local pages
+  # The first run warms the page cache; its JSON summary gives the pages written.
+  pages=$("$binary" "$@" --output "$out" --json | awk -F': ' '/"pages"/ {sum += $2} END {print sum}')
   for _ in $(seq "$runs"); do
     local start end rss
     start=$(date +%s%N)
@@ -26,8 +31,6 @@ measure() {  # label, then the command's arguments
   done
   local median
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  local pages
-  pages=$(pdfinfo "$file" | awk '/^Pages:/ {print $2}')
   awk -v label="$label" -v pages="$pages" -v median="$median" -v peak="$peak" \
     'BEGIN { printf "| %-28s | %6s | %9.1f ms | %7.1f MB |\n", label, pages, median / 1000, peak / 1024 }'
 }
@@ -37,3 +40,11 @@ echo "runs per row: $runs (median wall time of the whole process; peak = max RSS
 echo "| work                         |  pages |  median time |  peak mem  |"
 echo "| ---------------------------- | ------ | ------------ | ---------- |"
 measure "2019 pack" generate --year 2019
+if [ ${#sizes[@]} -gt 0 ]; then
+  measure "12 monthly exports" generate --year 2019 --all-months \
+    --fec Tests/Fixtures/accounting/fec-2019.txt
+  for lines in "${sizes[@]}"; do
+    python3 scripts/make-stress-data.py "$lines" "$out/data-$lines" >/dev/null
+    measure "N = $lines" generate --year 2019 --data "$out/data-$lines"
+  done
+fi
