@@ -29,7 +29,9 @@ for target in "${targets[@]}"; do
   if $smoke; then corpus=$(mktemp -d); fi
   mkdir -p "$corpus"
   case "$target" in
-    FuzzYear) cp data/2019/report.yaml Tests/Fixtures/broken/year/*.yaml Tests/Fixtures/other-network/2024/report.yaml "$corpus/" ;;
+    FuzzYear)
+      cp data/2019/report.yaml Tests/Fixtures/broken/year/*.yaml "$corpus/"
+      cp Tests/Fixtures/other-network/2024/report.yaml "$corpus/other-network-2024.yaml" ;;
     FuzzBudgetCSV) cp Tests/Fixtures/accounting/*.csv "$corpus/" ;;
     FuzzFEC) cp Tests/Fixtures/accounting/fec-*.txt "$corpus/" ;;
     FuzzLayout) cp Fuzz/Regressions/FuzzLayout/* "$corpus/" ;;
