@@ -45,14 +45,10 @@ struct Preparer {
     var result: [FlowElement] = []
     result.reserveCapacity(blocks.count)
     for block in blocks {
-      switch block {
-      case .pageBreak(let style): result.append(.pageBreak(style))
-      case .spacer(let height):
-        var flow = Flowable(slices: [Frame(size: Size(width: width, height: height))])
-        flow.keepHead = 1
+      if case .pageBreak(let style) = block {
+        result.append(.pageBreak(style))
+      } else if let flow = flowable(block, width: width) {
         result.append(.flow(flow))
-      default:
-        if let flow = flowable(block, width: width) { result.append(.flow(flow)) }
       }
     }
     return result
