@@ -96,14 +96,25 @@ public struct DocumentLayouter {
   /// - Throws: ``LayoutError`` when the contents' page numbers do not settle.
   public func layout(_ blocks: [Block]) throws(LayoutError) -> LaidOutDocument {
     var numbers: [String: Int] = [:]
+    let width = firstPageStyle.contentBox.width
+    var preparer = Preparer(
+      measurer: measurer, pageNumbers: numbers, unknownPage: "00", hyphenator: hyphenator)
+    preparer.maximumSliceHeight = firstPageStyle.contentBox.height
+    // Blocks are measured once; a later pass prepares again only the contents,
+    // whose page numbers are what changes.
+    var elements = preparer.prepare(blocks, width: width)
     for pass in 1...Self.maximumPasses {
-      var preparer = Preparer(
-        measurer: measurer, pageNumbers: numbers, unknownPage: "00", hyphenator: hyphenator)
-      preparer.maximumSliceHeight = firstPageStyle.contentBox.height
-      var paginator = Paginator(style: firstPageStyle)
-      for element in preparer.prepare(blocks, width: firstPageStyle.contentBox.width) {
-        paginator.append(element)
+      if pass > 1 {
+        let renumbered = Preparer(
+          measurer: measurer, pageNumbers: numbers, unknownPage: "00", hyphenator: hyphenator)
+        for (index, block) in blocks.enumerated() {
+          if case .contents = block, let flow = renumbered.flowable(block, width: width) {
+            elements[index] = .flow(flow)
+          }
+        }
       }
+      var paginator = Paginator(style: firstPageStyle)
+      for element in elements { paginator.append(element) }
       let pages = paginator.finish()
       if let overflow = paginator.overflow { throw overflow }
       let found = Self.destinations(in: pages)
@@ -237,6 +248,8 @@ struct Paginator {
       flushPending(next: nil)
       newPage(style: style ?? current.style)
     case .flow(let flow):
+      // An empty list or contents has nothing to place (and would never "fit").
+      guard !flow.slices.isEmpty else { return }
       if flow.keepWithNext {
         pending.append(flow)
       } else {
@@ -275,7 +288,6 @@ struct Paginator {
   }
 
   private mutating func place(_ flow: Flowable) {
-    // An empty list or contents has nothing to place (and would never "fit").
     guard !flow.slices.isEmpty else { return }
     if let error = flow.error, overflow == nil { overflow = error }
     var flow = flow

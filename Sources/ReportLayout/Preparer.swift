@@ -19,6 +19,7 @@ struct Preparer {
   /// Column widths shared by the tables of each width group.
   var groupWidths: [String: [Double]] = [:]
 
+  /// The blocks as elements, one per block, in order.
   func prepare(_ blocks: [Block], width: Double) -> [FlowElement] {
     var preparer = self
     preparer.groupWidths = groupedColumnWidths(blocks, width: width)
@@ -41,17 +42,12 @@ struct Preparer {
     return groups.mapValues { layouter.columnWidths($0, width: width) }
   }
 
+  /// One element per block, in order (an empty flowable where a block has nothing).
   private func prepareBlocks(_ blocks: [Block], width: Double) -> [FlowElement] {
-    var result: [FlowElement] = []
-    result.reserveCapacity(blocks.count)
-    for block in blocks {
-      if case .pageBreak(let style) = block {
-        result.append(.pageBreak(style))
-      } else if let flow = flowable(block, width: width) {
-        result.append(.flow(flow))
-      }
+    blocks.map { block in
+      if case .pageBreak(let style) = block { return .pageBreak(style) }
+      return .flow(flowable(block, width: width) ?? Flowable(slices: []))
     }
-    return result
   }
 
   /// One block as a flowable; `nil` for page breaks (handled by the caller).

@@ -94,6 +94,15 @@ public final class PangoMeasurer: TextMeasurer {
     neutral.color = .black
     let key = LinesKey(text: text, style: neutral, width: width)
     if let cached = linesCache[key] { return cached }
+    // A text already measured on one line that fits the width needs no new shaping:
+    // table cells are measured for their natural width before they are broken.
+    if width.isFinite,
+      let natural = linesCache[LinesKey(text: text, style: neutral, width: .infinity)],
+      natural.count == 1, natural[0].width <= width
+    {
+      linesCache[key] = natural
+      return natural
+    }
     let result = breakLines(text, style: style, width: width)
     if linesCache.count >= Self.linesCacheLimit { linesCache.removeAll(keepingCapacity: true) }
     linesCache[key] = result

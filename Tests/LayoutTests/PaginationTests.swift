@@ -388,3 +388,18 @@ import Testing
     #expect(document.pages[0].texts.filter { $0 == "c" }.count == 5)
   }
 }
+
+@Suite struct EmptyAfterHeadingTests {
+  @Test func anEmptyBlockAfterAHeadingDoesNotPushItToTheNextPage() throws {
+    let filler = Array(repeating: "x", count: 12).joined(separator: "\n")
+    let document = try Fixture.layout([
+      .paragraph(Paragraph(text: filler, style: Fixture.style)),
+      .heading(Heading(text: "Title", style: Fixture.style, outlineLevel: 1, anchor: "t")),
+      .list(
+        BulletList(items: [], style: Fixture.style, bullet: "-", bulletColor: .black, indent: 8)),
+      .paragraph(Paragraph(text: "a b", style: Fixture.style)),
+    ])
+    // 12 lines + heading + one line = 14 × 12 pt = 168 ≤ 180: all on page 1.
+    #expect(document.pages.count == 1)
+  }
+}
