@@ -20,9 +20,10 @@ public struct YearLoader: Sendable {
     public var locations: [String: SourceLocation]
   }
 
-  /// The largest year file read, in bytes: a year file is a few kilobytes; anything
-  /// this large is a mistake (a wrong file, a runaway export).
-  public static let maximumFileSize = 8 * 1_024 * 1_024
+  /// The largest year file read, in bytes: a year file is a few kilobytes, a stress
+  /// year of 100 000 budget lines 10 MB; anything larger is a mistake (a wrong file,
+  /// a runaway export).
+  public static let maximumFileSize = 32 * 1_024 * 1_024
 
   /// Loads a year file from disk.
   /// - Parameter path: the file's path, printed as given in messages.

@@ -56,7 +56,7 @@ func brokenYears() throws -> [BrokenYear] {
     BrokenYear(
       name: "50 MB file",
       content: Data(reference.utf8) + Data(repeating: 0x23, count: 50 * 1_048_576),
-      line: nil, message: "a year file is at most 8 MB"),
+      line: nil, message: "a year file is at most 32 MB"),
     BrokenYear(
       name: "alias bomb", content: Data(bomb.utf8), line: 9,
       message: "organisation.name: expected text, found a list"),
