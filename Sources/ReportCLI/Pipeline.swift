@@ -63,6 +63,8 @@ public struct Pipeline: Sendable {
   public var environment: [String: String]
   /// Told when another run holds the output folder and this one waits for it.
   public var waiting: @Sendable (String) -> Void = { _ in }
+  /// Whether the caller already holds the output folder's lock (a batch of exports).
+  public var holdsLock = false
 
   /// Creates a pipeline.
   public init(paths: Paths, environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -210,7 +212,7 @@ public struct Pipeline: Sendable {
       ).layout(composed.blocks)
       // Only now, with the document laid out, is anything created in the output.
       let folder = try outputFolder(year)
-      let lock = try OutputLock(folder: folder) { waiting(folder) }
+      let lock = holdsLock ? nil : try OutputLock(folder: folder) { waiting(folder) }
       defer { withExtendedLifetime(lock) {} }
       let path = "\(folder)/\(composed.fileName)"
       let metadata = PDFMetadata(
@@ -263,5 +265,63 @@ public struct Pipeline: Sendable {
     if let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int64(text) { return seconds }
     if let date = year.assembly.date { return date.secondsSinceEpoch }
     return CalendarDate(year: fallbackYear, month: 1, day: 1)?.secondsSinceEpoch ?? 0
+  }
+}
+
+extension Pipeline {
+  /// Writes the exports of several months at once, one thread per core: each
+  /// document is laid out and drawn with fonts of its own (a Pango font map must not
+  /// be shared between threads), so the files are the same as one by one.
+  /// - Throws: the first ``InputFailure`` of any month; the others still finish.
+  public func exports(
+    year: Int, months: [Int], ledger: LedgerSummary, loaded: YearLoader.Loaded,
+    templates: Templates
+  ) throws(InputFailure) -> [GenerationResult] {
+    guard !months.isEmpty else { return [] }
+    let folder = try outputFolder(year)
+    let lock = try OutputLock(folder: folder) { waiting(folder) }
+    defer { withExtendedLifetime(lock) {} }
+    var unlocked = self
+    unlocked.holdsLock = true
+    let batch = unlocked
+    let outcomes = Outcomes(count: months.count)
+    DispatchQueue.concurrentPerform(iterations: months.count) { index in
+      let outcome: Result<GenerationResult, InputFailure>
+      do throws(InputFailure) {
+        outcome = .success(
+          try batch.export(
+            year: year, month: months[index], ledger: ledger, loaded: loaded,
+            templates: templates))
+      } catch {
+        outcome = .failure(error)
+      }
+      outcomes.set(index, outcome)
+    }
+    return try outcomes.all()
+  }
+}
+
+/// The results of a parallel batch, written from several threads.
+final class Outcomes: @unchecked Sendable {
+  private let lock = NSLock()
+  private var results: [Result<GenerationResult, InputFailure>?]
+
+  init(count: Int) { results = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ result: Result<GenerationResult, InputFailure>) {
+    lock.withLock { results[index] = result }
+  }
+
+  /// The results in order, or the first failure.
+  func all() throws(InputFailure) -> [GenerationResult] {
+    var values: [GenerationResult] = []
+    for result in lock.withLock({ results }) {
+      switch result {
+      case .success(let value): values.append(value)
+      case .failure(let error): throw error
+      case nil: throw InputFailure("error: an export was not made")
+      }
+    }
+    return values
   }
 }

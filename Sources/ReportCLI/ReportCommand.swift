@@ -140,13 +140,9 @@ extension ReportCommand {
           warnings.append(
             "\(file): warning: the accounting export has no entries: no export written")
         }
-        for month in months {
-          progress.say("writing the export to the end of month \(month)…")
-          results.append(
-            try pipeline.export(
-              year: options.year, month: month, ledger: ledger, loaded: loaded, templates: templates
-            ))
-        }
+        progress.say("writing \(months.count) export\(months.count == 1 ? "" : "s")…")
+        results = try pipeline.exports(
+          year: options.year, months: months, ledger: ledger, loaded: loaded, templates: templates)
       }
       for warning in warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
       if json {

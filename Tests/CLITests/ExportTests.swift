@@ -190,6 +190,15 @@ func independentTotals(_ path: String, month: Int) throws -> (
     for file in files {
       #expect(try pdfProblems(output + "/2019/" + file).isEmpty, "\(file)")
     }
+    // Made in parallel, each export is the same, byte for byte, as when made alone.
+    let alone = try temporaryFolder("report-export")
+    let single = try report([
+      "generate", "--year", "2019", "--month", "3", "--fec", fec, "--output", alone,
+    ])
+    #expect(single.status == 0)
+    let parallel = try Data(contentsOf: URL(fileURLWithPath: output + "/2019/suivi-2019-03.pdf"))
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: alone + "/2019/suivi-2019-03.pdf")) == parallel)
   }
 
   @Test func aBrokenExportIsRefusedWithItsProblemsAndNoPDF() throws {
