@@ -42,8 +42,10 @@ let package = Package(
       name: "CCairoPango",
       pkgConfig: "pangocairo",
       providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev", "libhyphen-dev"])]),
+    .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
     .target(
-      name: "ReportRender", dependencies: ["ReportLayout", "CCairoPango"], swiftSettings: strict),
+      name: "ReportRender", dependencies: ["ReportLayout", "CCairoPango", "CQPDF"],
+      swiftSettings: strict),
     .target(
       name: "ReportCLI",
       dependencies: [

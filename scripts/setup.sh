@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
   pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev  # build: Cairo, Pango, fontconfig
   libhyphen-dev hyphen-fr                                      # French hyphenation
+  libqpdf-dev                                                  # PDF finishing (catalog)
   poppler-utils qpdf mupdf-tools                               # tests: pdftotext, pdffonts, qpdf --check, mutool
 )
 missing=()

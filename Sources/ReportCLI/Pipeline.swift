@@ -218,7 +218,8 @@ public struct Pipeline: Sendable {
       let metadata = PDFMetadata(
         title: composed.metadata.title, author: composed.metadata.author,
         subject: composed.metadata.subject, keywords: composed.metadata.keywords,
-        creator: composed.metadata.creator, date: date)
+        creator: composed.metadata.creator, date: date, language: composed.language,
+        pageLabels: composed.pageLabels)
       try PDFRenderer(measurer: measurer).write(document, metadata: metadata, to: path)
       return GenerationResult(path: path, pages: document.pages.count, warnings: [])
     } catch let error as InputFailure {

@@ -87,7 +87,7 @@ public struct ExportComposer: Sendable {
       blocks: blocks, firstPageStyle: style, footer: footer, metadata: metadata,
       fileName: Words.render(
         words.fileName, ["year": String(execution.through.year), "month": month]),
-      fontFamily: theme.font.family)
+      fontFamily: theme.font.family, language: templates.words.format.language, pageLabels: [])
   }
 
   // MARK: - Sections

@@ -30,6 +30,10 @@ public struct ComposedDocument: Sendable {
   public var fileName: String
   /// The font family the theme asks for.
   public var fontFamily: String
+  /// The document's language (BCP 47).
+  public var language: String
+  /// How readers number the pages (none given: 1, 2, 3…).
+  public var pageLabels: [PageLabelRange]
 }
 
 /// Builds the general-assembly pack of a year from the templates.
@@ -113,7 +117,14 @@ public struct PackComposer: Sendable {
       keywords: Words.render(words.metadata.keywords, values), creator: creator)
     return ComposedDocument(
       blocks: blocks, firstPageStyle: coverStyle, footer: footer, metadata: metadata,
-      fileName: Words.render(words.fileName, ["year": assemblyYear]), fontFamily: theme.font.family)
+      fileName: Words.render(words.fileName, ["year": assemblyYear]), fontFamily: theme.font.family,
+      language: words.format.language,
+      // The cover is named; the pages after it keep their physical numbers (2, 3…),
+      // the ones their footers print.
+      pageLabels: [
+        PageLabelRange(firstPage: 0, prefix: words.cover.pageLabel, numbered: false),
+        PageLabelRange(firstPage: 1, start: 2),
+      ])
   }
 
   /// The year the pack is for, as text: the assembly's year.

@@ -8,6 +8,8 @@ import ReportModel
 public struct Words: Decodable, Sendable {
   /// How numbers, money and dates are written.
   public struct Format: Decodable, Sendable {
+    /// The documents' language (BCP 47), written in the PDF.
+    public var language: String
     /// Between groups of thousands.
     public var groupSeparator: String
     /// Before the decimals.
@@ -42,6 +44,8 @@ public struct Words: Decodable, Sendable {
 
   /// The cover's texts.
   public struct Cover: Decodable, Sendable {
+    /// The cover's name in a reader's page box.
+    public var pageLabel: String
     /// Date and place line.
     public var datePlace: String
     /// Date line when no place is given.

@@ -231,3 +231,24 @@ extension Page {
     return outside
   }
 }
+
+/// How a run of pages is numbered in a reader's page box (PDF page labels).
+public struct PageLabelRange: Hashable, Sendable {
+  /// The first page of the run, 0-based.
+  public var firstPage: Int
+  /// A text shown before the number, or alone when the run is not numbered
+  /// ("Couverture").
+  public var prefix: String?
+  /// Whether pages are numbered (in decimal figures).
+  public var numbered: Bool
+  /// The number of the run's first page.
+  public var start: Int
+
+  /// Creates a range.
+  public init(firstPage: Int, prefix: String? = nil, numbered: Bool = true, start: Int = 1) {
+    self.firstPage = firstPage
+    self.prefix = prefix
+    self.numbered = numbered
+    self.start = start
+  }
+}

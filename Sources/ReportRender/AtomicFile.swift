@@ -120,9 +120,15 @@ final class AtomicFile {
   }
 }
 
-/// Cairo's write callback: the closure is the ``AtomicFile``.
-let writeToAtomicFile: cairo_write_func_t = { closure, data, length in
+/// Where cairo writes the PDF before it is finished: memory.
+final class MemorySink {
+  var data = Data()
+}
+
+/// Cairo's write callback: the closure is the ``MemorySink``.
+let writeToMemory: cairo_write_func_t = { closure, data, length in
   guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-  let file = Unmanaged<AtomicFile>.fromOpaque(closure).takeUnretainedValue()
-  return file.write(data, count: Int(length)) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
+  let sink = Unmanaged<MemorySink>.fromOpaque(closure).takeUnretainedValue()
+  sink.data.append(data, count: Int(length))
+  return CAIRO_STATUS_SUCCESS
 }

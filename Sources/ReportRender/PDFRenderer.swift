@@ -17,10 +17,15 @@ public struct PDFMetadata: Hashable, Sendable {
   /// Creation and modification date, seconds since 1970 (UTC): fixed, so that two
   /// runs on the same input give the same bytes.
   public var date: Int64
+  /// The document's language (BCP 47, such as fr-FR), for readers and screen readers.
+  public var language: String?
+  /// How pages are numbered in a reader's page box (none given: 1, 2, 3…).
+  public var pageLabels: [PageLabelRange]
 
   /// Creates metadata.
   public init(
-    title: String, author: String, subject: String, keywords: String, creator: String, date: Int64
+    title: String, author: String, subject: String, keywords: String, creator: String, date: Int64,
+    language: String? = nil, pageLabels: [PageLabelRange] = []
   ) {
     self.title = title
     self.author = author
@@ -28,6 +33,8 @@ public struct PDFMetadata: Hashable, Sendable {
     self.keywords = keywords
     self.creator = creator
     self.date = date
+    self.language = language
+    self.pageLabels = pageLabels
   }
 
   /// The date as ISO 8601, as cairo wants it.
@@ -68,9 +75,18 @@ public final class PDFRenderer {
   public func write(_ document: LaidOutDocument, metadata: PDFMetadata, to path: String)
     throws(RenderError)
   {
+    let drawn = MemorySink()
+    try draw(document, metadata: metadata, into: drawn, path: path)
+    let finished = try PDFFinisher.finish(
+      drawn.data, metadata: metadata, hasOutline: !document.outline.isEmpty)
     let file = try AtomicFile(path: path)
     do throws(RenderError) {
-      try draw(document, metadata: metadata, into: file)
+      let written = finished.withUnsafeBytes { bytes in
+        bytes.baseAddress.map { file.write($0, count: bytes.count) } ?? true
+      }
+      guard written else {
+        throw .output(path: path, reason: String(cString: strerror(file.writeError)))
+      }
       try file.commit()
     } catch {
       file.abandon()
@@ -78,14 +94,13 @@ public final class PDFRenderer {
     }
   }
 
-  private func draw(_ document: LaidOutDocument, metadata: PDFMetadata, into file: AtomicFile)
-    throws(RenderError)
-  {
-    let path = file.path
+  private func draw(
+    _ document: LaidOutDocument, metadata: PDFMetadata, into sink: MemorySink, path: String
+  ) throws(RenderError) {
     let first = document.pages.first?.size ?? .a4
     guard
       let surface = cairo_pdf_surface_create_for_stream(
-        writeToAtomicFile, Unmanaged.passUnretained(file).toOpaque(), first.width, first.height)
+        writeToMemory, Unmanaged.passUnretained(sink).toOpaque(), first.width, first.height)
     else {
       throw .cairo("cannot create the PDF surface")
     }
@@ -125,19 +140,9 @@ public final class PDFRenderer {
     addOutline(document.outline, to: surface)
     try check(cairo_status(cr))
     cairo_surface_finish(surface)
-    // Cairo 1.16 drops the write callback's failure at finish (the surface stays
-    // "success" with the file cut short): the file's own record is the truth.
-    guard file.writeError == 0 else {
-      throw .output(path: path, reason: String(cString: strerror(file.writeError)))
-    }
     let finished = cairo_surface_status(surface)
     guard finished == CAIRO_STATUS_SUCCESS else {
-      // A failed write says why (a full disk…) better than cairo's status does.
-      let reason =
-        file.writeError != 0
-        ? String(cString: strerror(file.writeError))
-        : String(cString: cairo_status_to_string(finished))
-      throw .output(path: path, reason: reason)
+      throw .output(path: path, reason: String(cString: cairo_status_to_string(finished)))
     }
   }
 

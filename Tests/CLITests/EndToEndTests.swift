@@ -170,6 +170,25 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     #expect(try text(of: pdf, first: 6, last: 6).hasPrefix("Budget prévisionnel"))
   }
 
+  @Test func readersOpenOnTheCoverWithBookmarksInFrenchWithNamedPages() throws {
+    let folder = try temporaryFolder("report-qdf")
+    #expect(
+      try run("qpdf", ["--qdf", "--object-streams=disable", pdf, folder + "/q.pdf"]).status == 0)
+    let catalog = String(
+      decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/q.pdf")), as: UTF8.self)
+    #expect(catalog.contains("/PageMode /UseOutlines"))
+    #expect(catalog.contains("/Lang (fr-FR)"))
+    #expect(catalog.contains("/DisplayDocTitle true"))
+    #expect(catalog.contains("/OpenAction ["))
+    #expect(catalog.contains("/ID ["))
+    let labels = try run("qpdf", ["--json", "--json-key=pagelabels", pdf]).stdout
+    let json = try JSONSerialization.jsonObject(with: Data(labels.utf8)) as? [String: Any]
+    let ranges = json?["pagelabels"] as? [[String: Any]]
+    #expect(ranges?.count == 2)
+    #expect((ranges?.first?["label"] as? [String: Any])?["/P"] as? String == "u:Couverture")
+    #expect((ranges?.last?["label"] as? [String: Any])?["/St"] as? Int == 2)
+  }
+
   @Test func fontsAreTheShippedOnesEmbeddedAndTheFileIsValid() throws {
     let fonts = try run("pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2)
     #expect(!fonts.isEmpty)

@@ -1,0 +1,72 @@
+import CQPDF
+import Foundation
+import ReportLayout
+
+/// Sets what cairo 1.16 cannot write in a PDF's catalog, with qpdf (a real PDF
+/// library, not byte editing): the language, the page labels, opening on the first
+/// page with the bookmarks shown, the title shown in the reader's window, and a file
+/// identifier derived from the content (so the bytes stay the same run after run).
+enum PDFFinisher {
+  /// The finished file.
+  /// - Throws: ``RenderError/cairo(_:)`` with qpdf's message when qpdf cannot read
+  ///   or write the file (a defect, since cairo just wrote it).
+  static func finish(_ pdf: Data, metadata: PDFMetadata, hasOutline: Bool) throws(RenderError)
+    -> Data
+  {
+    guard let qpdf = qpdf_init() else { throw .cairo("qpdf: cannot start") }
+    defer {
+      var handle: qpdf_data? = qpdf
+      qpdf_cleanup(&handle)
+    }
+    qpdf_set_suppress_warnings(qpdf, QPDF_TRUE)
+    let read = pdf.withUnsafeBytes { bytes in
+      qpdf_read_memory(
+        qpdf, "report.pdf", bytes.bindMemory(to: CChar.self).baseAddress, UInt64(bytes.count), nil)
+    }
+    try check(qpdf, read)
+    let root = qpdf_get_root(qpdf)
+    if hasOutline {
+      qpdf_oh_replace_key(qpdf, root, "/PageMode", qpdf_oh_new_name(qpdf, "/UseOutlines"))
+    }
+    if qpdf_get_num_pages(qpdf) > 0 {
+      let action = qpdf_oh_new_array(qpdf)
+      qpdf_oh_append_item(qpdf, action, qpdf_get_page_n(qpdf, 0))
+      qpdf_oh_append_item(qpdf, action, qpdf_oh_new_name(qpdf, "/Fit"))
+      qpdf_oh_replace_key(qpdf, root, "/OpenAction", action)
+    }
+    if let language = metadata.language {
+      qpdf_oh_replace_key(qpdf, root, "/Lang", qpdf_oh_new_unicode_string(qpdf, language))
+    }
+    qpdf_oh_replace_key(
+      qpdf, root, "/ViewerPreferences", qpdf_oh_parse(qpdf, "<< /DisplayDocTitle true >>"))
+    if !metadata.pageLabels.isEmpty {
+      let numbers = qpdf_oh_new_array(qpdf)
+      for range in metadata.pageLabels {
+        qpdf_oh_append_item(qpdf, numbers, qpdf_oh_new_integer(qpdf, Int64(range.firstPage)))
+        let label = qpdf_oh_new_dictionary(qpdf)
+        if let prefix = range.prefix {
+          qpdf_oh_replace_key(qpdf, label, "/P", qpdf_oh_new_unicode_string(qpdf, prefix))
+        }
+        if range.numbered {
+          qpdf_oh_replace_key(qpdf, label, "/S", qpdf_oh_new_name(qpdf, "/D"))
+          qpdf_oh_replace_key(qpdf, label, "/St", qpdf_oh_new_integer(qpdf, Int64(range.start)))
+        }
+        qpdf_oh_append_item(qpdf, numbers, label)
+      }
+      let labels = qpdf_oh_new_dictionary(qpdf)
+      qpdf_oh_replace_key(qpdf, labels, "/Nums", numbers)
+      qpdf_oh_replace_key(qpdf, root, "/PageLabels", labels)
+    }
+    try check(qpdf, qpdf_init_write_memory(qpdf))
+    qpdf_set_deterministic_ID(qpdf, QPDF_TRUE)
+    try check(qpdf, qpdf_write(qpdf))
+    guard let buffer = qpdf_get_buffer(qpdf) else { throw .cairo("qpdf: nothing written") }
+    return Data(bytes: buffer, count: qpdf_get_buffer_length(qpdf))
+  }
+
+  private static func check(_ qpdf: qpdf_data, _ code: QPDF_ERROR_CODE) throws(RenderError) {
+    guard code & QPDF_ERRORS != 0 || qpdf_has_error(qpdf) == QPDF_TRUE else { return }
+    let message = qpdf_get_error(qpdf).flatMap { qpdf_get_error_full_text(qpdf, $0) }
+    throw .cairo("qpdf: " + (message.map { String(cString: $0) } ?? "error \(code)"))
+  }
+}
