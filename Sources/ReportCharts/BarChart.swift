@@ -10,11 +10,14 @@ public struct BarChart: FigureContent {
     public var value: Double
     /// The value as printed at the end of the bar: "558 000 €".
     public var valueLabel: String
+    /// Where a click on the row leads (the category's section), when anywhere.
+    public var destination: String?
     /// Creates a bar.
-    public init(label: String, value: Double, valueLabel: String) {
+    public init(label: String, value: Double, valueLabel: String, destination: String? = nil) {
       self.label = label
       self.value = value
       self.valueLabel = valueLabel
+      self.destination = destination
     }
   }
 
@@ -95,6 +98,10 @@ public struct BarChart: FigureContent {
             text: bar.valueLabel, style: valueStyle,
             origin: Point(x: rounded(axisX + length + Self.gap / 2), y: rounded(valueBaseline)),
             width: valueText)))
+      if let destination = bar.destination {
+        frame.items.append(
+          .link(Rect(x: 0, y: y, width: width, height: rowHeight), destination: destination))
+      }
       y += rowHeight + rowGap
     }
     let height = max(0, y - rowGap)

@@ -15,15 +15,19 @@ public struct PieChart: FigureContent {
     public var legendDetail: String
     /// The slice's colour.
     public var color: Color
+    /// Where a click on the slice's legend leads (the lines it adds up), when anywhere.
+    public var destination: String?
     /// Creates a slice.
     public init(
-      value: Double, label: String, legendTitle: String, legendDetail: String, color: Color
+      value: Double, label: String, legendTitle: String, legendDetail: String, color: Color,
+      destination: String? = nil
     ) {
       self.value = value
       self.label = label
       self.legendTitle = legendTitle
       self.legendDetail = legendDetail
       self.color = color
+      self.destination = destination
     }
   }
 
@@ -124,6 +128,12 @@ public struct PieChart: FigureContent {
                 width: line.width)))
           entry.size.height += style.lineHeight
         }
+      }
+      if let destination = slice.destination {
+        entry.items.append(
+          .link(
+            Rect(x: legendX, y: 0, width: width - legendX, height: entry.size.height),
+            destination: destination))
       }
       entries.append(entry)
     }

@@ -297,7 +297,8 @@ public struct PackComposer: Sendable {
         ]))
       bars.append(
         BarChart.Bar(
-          label: label, value: axis.total.approximateUnits, valueLabel: money(axis.total)))
+          label: label, value: axis.total.approximateUnits, valueLabel: money(axis.total),
+          destination: Anchor.axis(index + 1)))
     }
     rows.append(
       TableRow(
@@ -329,6 +330,10 @@ public struct PackComposer: Sendable {
             axis: Stroke(color: theme.colors.muted.color, width: 0.8),
             barThickness: theme.chart.barThickness),
           spaceAfter: theme.spacing.paragraph)))
+    section.blocks.append(
+      templates.paragraph(
+        plan.budgetReference, style: theme.style(theme.text.body, color: theme.colors.primary),
+        alignment: .left, link: Anchor.budget))
     return section
   }
 
@@ -390,7 +395,7 @@ public struct PackComposer: Sendable {
         legendDetail: Words.render(
           texts.legendDetail,
           ["amount": format.money(parts[index]), "percent": format.percent(percents[index])]),
-        color: colors[index])
+        color: colors[index], destination: index == 0 ? Anchor.charges : nil)
     }
     section.blocks.append(
       .figure(

@@ -34,13 +34,13 @@ extension Templates {
   /// Running text: justified and hyphenated unless told otherwise.
   func paragraph(
     _ text: String, style: TextStyle? = nil, alignment: TextAlignment = .justify,
-    keepWithNext: Bool = false
+    keepWithNext: Bool = false, link: String? = nil
   ) -> Block {
     .paragraph(
       Paragraph(
         text: text, style: style ?? body, alignment: alignment,
         spaceAfter: theme.spacing.paragraph, keepWithNext: keepWithNext,
-        hyphenate: alignment == .justify))
+        hyphenate: alignment == .justify, link: link))
   }
 
   var tableStyle: TableStyle {

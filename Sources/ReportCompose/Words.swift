@@ -145,6 +145,8 @@ public struct Words: Decodable, Sendable {
     public var summaryTotal: String
     /// The bar chart's title.
     public var chartTitle: String
+    /// The sentence pointing to the budget, with `{page:budget}` for its page.
+    public var budgetReference: String
     /// Status names.
     public var status: Statuses
   }

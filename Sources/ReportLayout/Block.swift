@@ -46,11 +46,16 @@ public struct Paragraph: Sendable {
   public var keepWithNext: Bool
   /// Whether words may be hyphenated (running text; never headings, codes or figures).
   public var hyphenate: Bool
+  /// Where a click on the paragraph leads, when anywhere.
+  public var link: String?
 
   /// Creates a paragraph.
+  ///
+  /// `{page:name}` in the text becomes the page number of the destination `name`.
   public init(
     text: String, style: TextStyle, alignment: TextAlignment = .left, spaceBefore: Double = 0,
-    spaceAfter: Double = 0, keepWithNext: Bool = false, hyphenate: Bool = false
+    spaceAfter: Double = 0, keepWithNext: Bool = false, hyphenate: Bool = false,
+    link: String? = nil
   ) {
     self.text = text
     self.style = style
@@ -59,7 +64,11 @@ public struct Paragraph: Sendable {
     self.spaceAfter = spaceAfter
     self.keepWithNext = keepWithNext
     self.hyphenate = hyphenate
+    self.link = link
   }
+
+  /// Whether the text names page numbers, which are known only after a layout pass.
+  var refersToPages: Bool { text.contains("{page:") }
 }
 
 /// A bulleted list.
@@ -246,4 +255,13 @@ public indirect enum Block: Sendable {
   case pageBreak(PageStyle?)
   /// A table of contents.
   case contents(Contents)
+
+  /// Whether the block shows page numbers, and so is prepared again on each pass.
+  var showsPageNumbers: Bool {
+    switch self {
+    case .contents: return true
+    case .paragraph(let paragraph): return paragraph.refersToPages
+    default: return false
+    }
+  }
 }

@@ -100,17 +100,15 @@ public struct DocumentLayouter {
     var preparer = Preparer(
       measurer: measurer, pageNumbers: numbers, unknownPage: "00", hyphenator: hyphenator)
     preparer.maximumSliceHeight = firstPageStyle.contentBox.height
-    // Blocks are measured once; a later pass prepares again only the contents,
-    // whose page numbers are what changes.
+    // Blocks are measured once; a later pass prepares again only the blocks that
+    // show page numbers (the contents, "see page N"), which are what changes.
     var elements = preparer.prepare(blocks, width: width)
     for pass in 1...Self.maximumPasses {
       if pass > 1 {
         let renumbered = Preparer(
           measurer: measurer, pageNumbers: numbers, unknownPage: "00", hyphenator: hyphenator)
-        for (index, block) in blocks.enumerated() {
-          if case .contents = block, let flow = renumbered.flowable(block, width: width) {
-            elements[index] = .flow(flow)
-          }
+        for (index, block) in blocks.enumerated() where block.showsPageNumbers {
+          if let flow = renumbered.flowable(block, width: width) { elements[index] = .flow(flow) }
         }
       }
       var paginator = Paginator(style: firstPageStyle)
@@ -119,7 +117,7 @@ public struct DocumentLayouter {
       if let overflow = paginator.overflow { throw overflow }
       let found = Self.destinations(in: pages)
       let pageNumbers = found.mapValues { $0 + 1 }
-      if pageNumbers == numbers || !Self.hasContents(blocks) {
+      if pageNumbers == numbers || !blocks.contains(where: \.showsPageNumbers) {
         let finished = try addFooters(pages)
         // The invariant every document keeps, checked before anything is drawn.
         for (index, page) in finished.enumerated() {
@@ -133,10 +131,6 @@ public struct DocumentLayouter {
       numbers = pageNumbers
     }
     throw .contentsDidNotSettle(passes: Self.maximumPasses)
-  }
-
-  private static func hasContents(_ blocks: [Block]) -> Bool {
-    blocks.contains { if case .contents = $0 { return true } else { return false } }
   }
 
   static func destinations(in pages: [PageDraft]) -> [String: Int] {

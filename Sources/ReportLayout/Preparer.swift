@@ -152,10 +152,18 @@ struct Preparer {
   }
 
   func paragraph(_ paragraph: Paragraph, width: Double) -> Flowable {
-    var text = paragraph.text
+    var text = paragraph.refersToPages ? resolvingPageReferences(paragraph.text) : paragraph.text
     if paragraph.hyphenate, let hyphenator { text = hyphenator.hyphenate(text) }
-    let lines = lineFrames(
+    var lines = lineFrames(
       text, style: paragraph.style, alignment: paragraph.alignment, width: width)
+    if let destination = paragraph.link {
+      for index in lines.indices {
+        lines[index].items.append(
+          .link(
+            Rect(x: 0, y: 0, width: width, height: lines[index].size.height),
+            destination: destination))
+      }
+    }
     var flow = Flowable(slices: lines)
     // No orphan and no widow: a cut leaves at least two lines on each side.
     flow.keepHead = lines.count <= 3 ? lines.count : 2
@@ -233,6 +241,21 @@ struct Preparer {
     flow.spaceBefore = box.spaceBefore
     flow.spaceAfter = box.spaceAfter
     return flow
+  }
+
+  /// The text with each `{page:name}` replaced by the page number of `name`.
+  func resolvingPageReferences(_ text: String) -> String {
+    var result = ""
+    var rest = Substring(text)
+    while let open = rest.firstRange(of: "{page:"),
+      let close = rest[open.upperBound...].firstIndex(of: "}")
+    {
+      result += rest[..<open.lowerBound]
+      let name = String(rest[open.upperBound..<close])
+      result += pageNumbers[name].map(String.init) ?? unknownPage
+      rest = rest[rest.index(after: close)...]
+    }
+    return result + rest
   }
 
   // MARK: - Contents

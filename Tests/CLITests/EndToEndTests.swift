@@ -125,6 +125,7 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     #expect(content.contains("32 % des charges, soit 518 400 €"))
     #expect(content.contains("518 400 € (32 %)"))
     #expect(content.contains("1 101 600 € (68 %)"))
+    #expect(content.contains("Le budget prévisionnel qui finance ces actions est présenté page 6."))
     for status in ["Nouveau", "Maintenu", "Renforcé", "Non financé"] {
       #expect(content.contains(status))
     }

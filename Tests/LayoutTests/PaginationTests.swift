@@ -403,3 +403,22 @@ import Testing
     #expect(document.pages.count == 1)
   }
 }
+
+@Suite struct PageReferenceTests {
+  @Test func aParagraphNamesThePageWhereASectionLandsAndLinksToIt() throws {
+    let long = Array(repeating: "line", count: 20).joined(separator: "\n")
+    let document = try Fixture.layout([
+      .paragraph(Paragraph(text: "see page {page:far}", style: Fixture.style, link: "far")),
+      .paragraph(Paragraph(text: long, style: Fixture.style)),
+      .heading(Heading(text: "Far", style: Fixture.style, anchor: "far")),
+      .paragraph(Paragraph(text: "end of it", style: Fixture.style)),
+    ])
+    // 20 lines after the reference fill page 1 (15 lines) and part of page 2.
+    #expect(document.destinations["far"] == 1)
+    #expect(document.pages[0].texts.first == "see page 2")
+    let links = document.pages[0].items.compactMap { item -> String? in
+      if case .link(_, let destination) = item { return destination } else { return nil }
+    }
+    #expect(links == ["far"])
+  }
+}
