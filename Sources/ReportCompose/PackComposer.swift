@@ -153,7 +153,7 @@ public struct PackComposer: Sendable {
       titleStyle: theme.style(theme.text.coverTitle, weight: .bold, color: theme.colors.primary),
       kindStyle: theme.style(detail, weight: .semibold),
       detailStyle: theme.style(detail, color: theme.colors.muted))
-    return [.figure(Figure(content: cover))]
+    return [.figure(Figure(content: cover, role: "Div"))]
   }
 
   private func contents(for entries: [ContentsEntry]) -> [Block] {
@@ -329,7 +329,9 @@ public struct PackComposer: Sendable {
             barColor: theme.colors.chartBar.color,
             axis: Stroke(color: theme.colors.muted.color, width: 0.8),
             barThickness: theme.chart.barThickness),
-          spaceAfter: theme.spacing.paragraph)))
+          spaceAfter: theme.spacing.paragraph,
+          alternative: words.figure.describe(
+            title: plan.chartTitle, entries: bars.map { ($0.label, $0.valueLabel) }))))
     section.blocks.append(
       templates.paragraph(
         plan.budgetReference, style: theme.style(theme.text.body, color: theme.colors.primary),
@@ -406,7 +408,10 @@ public struct PackComposer: Sendable {
             legendStyle: theme.style(theme.text.body, weight: .semibold),
             legendDetailStyle: theme.style(theme.text.body, color: theme.colors.muted),
             separator: Stroke(color: .white, width: 1.5)),
-          spaceBefore: theme.spacing.paragraph, spaceAfter: theme.spacing.paragraph)))
+          spaceBefore: theme.spacing.paragraph, spaceAfter: theme.spacing.paragraph,
+          alternative: words.figure.describe(
+            title: texts.regionalTitle,
+            entries: slices.map { ($0.legendTitle, $0.legendDetail) }))))
     return section
   }
 

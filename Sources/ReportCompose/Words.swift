@@ -223,6 +223,8 @@ public struct Words: Decodable, Sendable {
   public var contents: ContentsWords
   /// What an empty table cell shows.
   public var emptyCell: String
+  /// How charts are described in words.
+  public var figure: FigureWords
   /// The list bullet.
   public var bullet: String
   /// The introduction.
@@ -252,6 +254,23 @@ public struct Words: Decodable, Sendable {
 
   /// Makes Mustache write plain text rather than HTML.
   static let textPragma = "{{% CONTENT_TYPE: TEXT}}"
+}
+
+/// How a chart is put in words for readers who cannot see it.
+public struct FigureWords: Decodable, Sendable {
+  /// The whole text, with `{{title}}` and `{{entries}}`.
+  public var alternative: String
+  /// One entry, with `{{label}}` and `{{value}}`.
+  public var entry: String
+  /// Between entries.
+  public var separator: String
+
+  /// The text alternative of a chart: its title and each label with its value.
+  public func describe(title: String, entries: [(label: String, value: String)]) -> String {
+    let parts = entries.map { Words.render(entry, ["label": $0.label, "value": $0.value]) }
+    return Words.render(
+      alternative, ["title": title, "entries": parts.joined(separator: separator)])
+  }
 }
 
 /// The words of the monthly budget-execution export (`export:` in `words.yaml`).

@@ -102,6 +102,14 @@ public enum FrameItem: Hashable, Sendable {
   case link(Rect, destination: String)
   /// A named destination at a point (the target of links and bookmarks).
   case anchor(name: String, at: Point, outline: OutlineEntry?)
+  /// The start of a structure element (`P`, `H1`, `Table`, `TD`…) for readers and
+  /// screen readers: what follows, to the matching end, belongs to it. Elements may
+  /// span pages.
+  case beginStructure(String)
+  /// The end of the innermost open structure element of that name.
+  case endStructure(String)
+  /// The text alternative of the figure whose structure element encloses it.
+  case alternativeText(String)
 
   /// The item moved by an offset.
   public func offsetBy(dx: Double, dy: Double) -> FrameItem {
@@ -123,6 +131,8 @@ public enum FrameItem: Hashable, Sendable {
       return .link(rect.offsetBy(dx: dx, dy: dy), destination: destination)
     case .anchor(let name, let point, let outline):
       return .anchor(name: name, at: move(point), outline: outline)
+    case .beginStructure, .endStructure, .alternativeText:
+      return self
     }
   }
 }
@@ -144,6 +154,19 @@ public struct Frame: Hashable, Sendable {
   public mutating func place(_ frame: Frame, at offset: Point) {
     items.reserveCapacity(items.count + frame.items.count)
     for item in frame.items { items.append(item.offsetBy(dx: offset.x, dy: offset.y)) }
+  }
+}
+
+extension Array where Element == Frame {
+  /// The frames wrapped in a structure element.
+  ///
+  /// The element opens before the first frame's items and closes after the last's.
+  func tagged(_ name: String) -> [Frame] {
+    guard !isEmpty else { return self }
+    var frames = self
+    frames[0].items.insert(.beginStructure(name), at: 0)
+    frames[frames.count - 1].items.append(.endStructure(name))
+    return frames
   }
 }
 

@@ -86,7 +86,11 @@ struct Preparer {
       return TableLayouter(measurer: measurer).flowable(
         table, width: width, widths: shared, maximumHeight: maximumSliceHeight)
     case .figure(let figure):
-      var flow = Flowable(slices: [figure.content.frame(width: width, measurer: measurer)])
+      var frame = figure.content.frame(width: width, measurer: measurer)
+      if let alternative = figure.alternative {
+        frame.items.insert(.alternativeText(alternative), at: 0)
+      }
+      var flow = Flowable(slices: [frame].tagged(figure.role))
       flow.spaceBefore = figure.spaceBefore
       flow.spaceAfter = figure.spaceAfter
       return flow
@@ -144,7 +148,8 @@ struct Preparer {
       frame.items.append(.line(from: Point(x: 0, y: y), to: Point(x: width, y: y), stroke: rule))
       frame.size.height += rule.width + 2
     }
-    var flow = Flowable(slices: [frame])
+    let role = heading.outlineLevel.map { "H\(min(6, max(1, $0)))" } ?? "H"
+    var flow = Flowable(slices: [frame].tagged(role))
     flow.spaceBefore = heading.spaceBefore
     flow.spaceAfter = heading.spaceAfter
     flow.keepWithNext = true
@@ -164,7 +169,7 @@ struct Preparer {
             destination: destination))
       }
     }
-    var flow = Flowable(slices: lines)
+    var flow = Flowable(slices: lines.tagged("P"))
     // No orphan and no widow: a cut leaves at least two lines on each side.
     flow.keepHead = lines.count <= 3 ? lines.count : 2
     flow.keepTail = lines.count <= 3 ? lines.count : 2
@@ -190,9 +195,9 @@ struct Preparer {
       lines[0].items.insert(.text(bullet), at: 0)
       if index < list.items.count - 1 { lines[lines.count - 1].size.height += list.itemSpacing }
       for index in lines.indices { lines[index].size.width = width }
-      slices += lines
+      slices += lines.tagged("LBody").tagged("LI")
     }
-    var flow = Flowable(slices: slices)
+    var flow = Flowable(slices: slices.tagged("L"))
     flow.keepHead = min(2, slices.count)
     flow.keepTail = min(2, slices.count)
     flow.spaceBefore = list.spaceBefore
@@ -205,7 +210,7 @@ struct Preparer {
     var content: [Frame] = []
     var titleCount = 0
     if let title = box.title, let style = box.titleStyle {
-      content += lineFrames(title, style: style, alignment: .left, width: inner)
+      content += lineFrames(title, style: style, alignment: .left, width: inner).tagged("P")
       titleCount = content.count
       if !box.content.isEmpty {
         content.append(Frame(size: Size(width: inner, height: box.spacing)))
@@ -318,9 +323,9 @@ struct Preparer {
         .link(
           Rect(x: indent, y: top, width: width - indent, height: frame.size.height - top),
           destination: entry.destination))
-      slices.append(frame)
+      slices += [frame].tagged("TOCI")
     }
-    var flow = Flowable(slices: slices)
+    var flow = Flowable(slices: slices.tagged("TOC"))
     flow.keepHead = min(2, slices.count)
     flow.keepTail = min(2, slices.count)
     return flow

@@ -19,13 +19,21 @@ struct TableLayouter {
     let titleHeight = table.continuationTitle == nil ? 0 : style.continuationTitle.lineHeight * 2
     let rowLimit = maximumHeight - header.size.height - titleHeight
     var slices = [header]
+    // The header repeated over a continued table is page furniture: no structure.
+    var repeatedHeader = header
+    repeatedHeader.items.removeAll {
+      switch $0 {
+      case .beginStructure, .endStructure: return true
+      default: return false
+      }
+    }
     var stripe = false
     for row in table.rows {
       slices += self.row(
         row, header: false, stripe: stripe, table: table, widths: widths, maximumHeight: rowLimit)
       stripe.toggle()
     }
-    var flow = Flowable(slices: slices)
+    var flow = Flowable(slices: slices.tagged("Table"))
     if widths.reduce(0, +) > width + 0.01 {
       flow.error = .tableTooWide(
         columns: widths.count, needed: widths.reduce(0, +), available: width)
@@ -39,9 +47,9 @@ struct TableLayouter {
         frame.size.height += line.size.height
       }
       frame.size.height += style.continuationTitle.size * 0.4
-      flow.continuationHeader = [frame, header]
+      flow.continuationHeader = [frame, repeatedHeader]
     } else {
-      flow.continuationHeader = [header]
+      flow.continuationHeader = [repeatedHeader]
     }
     // The header never ends a page alone: it goes with at least two rows.
     flow.keepHead = min(slices.count, 3)
@@ -198,13 +206,17 @@ struct TableLayouter {
       frame.items.append(
         .line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.totalRule))
     }
+    frame.items.append(.beginStructure("TR"))
     for cell in cells {
+      frame.items.append(.beginStructure(header ? "TH" : "TD"))
       var y = padding.top
       for line in cell.lines {
         frame.place(line, at: Point(x: cell.x + padding.left, y: y))
         y += line.size.height
       }
+      frame.items.append(.endStructure(header ? "TH" : "TD"))
     }
+    frame.items.append(.endStructure("TR"))
     if !header && kind == .body && rule {
       let y = height - style.rule.width / 2
       frame.items.append(

@@ -10,9 +10,9 @@ enum PDFFinisher {
   /// The finished file.
   /// - Throws: ``RenderError/cairo(_:)`` with qpdf's message when qpdf cannot read
   ///   or write the file (a defect, since cairo just wrote it).
-  static func finish(_ pdf: Data, metadata: PDFMetadata, hasOutline: Bool) throws(RenderError)
-    -> Data
-  {
+  static func finish(
+    _ pdf: Data, metadata: PDFMetadata, hasOutline: Bool, figureAlternatives: [String] = []
+  ) throws(RenderError) -> Data {
     guard let qpdf = qpdf_init() else { throw .cairo("qpdf: cannot start") }
     defer {
       var handle: qpdf_data? = qpdf
@@ -57,11 +57,39 @@ enum PDFFinisher {
       qpdf_oh_replace_key(qpdf, labels, "/Nums", numbers)
       qpdf_oh_replace_key(qpdf, root, "/PageLabels", labels)
     }
+    if !figureAlternatives.isEmpty {
+      var figures: [qpdf_oh] = []
+      collectFigures(qpdf, qpdf_oh_get_key(qpdf, root, "/StructTreeRoot"), into: &figures, depth: 0)
+      for (figure, text) in zip(figures, figureAlternatives) {
+        qpdf_oh_replace_key(qpdf, figure, "/Alt", qpdf_oh_new_unicode_string(qpdf, text))
+      }
+    }
     try check(qpdf, qpdf_init_write_memory(qpdf))
     qpdf_set_deterministic_ID(qpdf, QPDF_TRUE)
     try check(qpdf, qpdf_write(qpdf))
     guard let buffer = qpdf_get_buffer(qpdf) else { throw .cairo("qpdf: nothing written") }
     return Data(bytes: buffer, count: qpdf_get_buffer_length(qpdf))
+  }
+
+  /// The structure elements of type Figure, in document order (depth first).
+  private static func collectFigures(
+    _ qpdf: qpdf_data, _ node: qpdf_oh, into figures: inout [qpdf_oh], depth: Int
+  ) {
+    guard depth < 64 else { return }
+    if qpdf_oh_is_array(qpdf, node) == QPDF_TRUE {
+      for index in 0..<qpdf_oh_get_array_n_items(qpdf, node) {
+        collectFigures(
+          qpdf, qpdf_oh_get_array_item(qpdf, node, index), into: &figures, depth: depth + 1)
+      }
+      return
+    }
+    guard qpdf_oh_is_dictionary(qpdf, node) == QPDF_TRUE else { return }
+    if qpdf_oh_is_name_and_equals(qpdf, qpdf_oh_get_key(qpdf, node, "/S"), "/Figure") == QPDF_TRUE {
+      figures.append(node)
+    }
+    if qpdf_oh_has_key(qpdf, node, "/K") == QPDF_TRUE {
+      collectFigures(qpdf, qpdf_oh_get_key(qpdf, node, "/K"), into: &figures, depth: depth + 1)
+    }
   }
 
   private static func check(_ qpdf: qpdf_data, _ code: QPDF_ERROR_CODE) throws(RenderError) {

@@ -77,8 +77,14 @@ public final class PDFRenderer {
   {
     let drawn = MemorySink()
     try draw(document, metadata: metadata, into: drawn, path: path)
+    let alternatives = document.pages.flatMap { page in
+      page.items.compactMap { item -> String? in
+        if case .alternativeText(let text) = item { return text } else { return nil }
+      }
+    }
     let finished = try PDFFinisher.finish(
-      drawn.data, metadata: metadata, hasOutline: !document.outline.isEmpty)
+      drawn.data, metadata: metadata, hasOutline: !document.outline.isEmpty,
+      figureAlternatives: alternatives)
     let file = try AtomicFile(path: path)
     do throws(RenderError) {
       let written = finished.withUnsafeBytes { bytes in
@@ -204,6 +210,12 @@ public final class PDFRenderer {
         "dest='\(Self.escaped(destination))' rect=[\(rect.minX) \(rect.minY) \(rect.width) \(rect.height)]"
       cairo_tag_begin(cr, "Link", attributes)
       cairo_tag_end(cr, "Link")
+    case .alternativeText:
+      break  // collected for the finishing step, which writes /Alt
+    case .beginStructure(let name):
+      cairo_tag_begin(cr, name, "")
+    case .endStructure(let name):
+      cairo_tag_end(cr, name)
     case .anchor(let name, let point, _):
       cairo_tag_begin(cr, "cairo.dest", "name='\(Self.escaped(name))' x=\(point.x) y=\(point.y)")
       cairo_tag_end(cr, "cairo.dest")

@@ -190,6 +190,25 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     #expect((ranges?.last?["label"] as? [String: Any])?["/St"] as? Int == 2)
   }
 
+  @Test func theStructureIsTaggedForScreenReaders() throws {
+    #expect(try run("pdfinfo", [pdf]).stdout.contains("Tagged:          yes"))
+    let folder = try temporaryFolder("report-qdf")
+    #expect(
+      try run("qpdf", ["--qdf", "--object-streams=disable", pdf, folder + "/q.pdf"]).status == 0)
+    let file = String(
+      decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/q.pdf")), as: UTF8.self)
+    func count(_ role: String) -> Int { file.components(separatedBy: "/S /\(role)\n").count - 1 }
+    // 3 sections, 3 axis tables, the summary and both budget tables, 12 contents entries.
+    #expect(count("H1") == 3)
+    #expect(count("Table") == 6)
+    #expect(count("TOCI") == 12)
+    #expect(count("Figure") == 2)
+    #expect(count("L") == 1 && count("LI") == 3)
+    #expect(count("TH") == 28)  // header cells: 3 axis tables × 6, summary 4, budget 3 + 3
+    // Both charts carry their data as text for those who cannot see them.
+    #expect(file.components(separatedBy: "/Alt <feff").count - 1 == 2)
+  }
+
   @Test func fontsAreTheShippedOnesEmbeddedAndTheFileIsValid() throws {
     let fonts = try run("pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2)
     #expect(!fonts.isEmpty)
