@@ -195,14 +195,32 @@ struct Preparer {
       lines[0].items.insert(.text(bullet), at: 0)
       if index < list.items.count - 1 { lines[lines.count - 1].size.height += list.itemSpacing }
       for index in lines.indices { lines[index].size.width = width }
-      slices += lines.tagged("LBody").tagged("LI")
+      // An item is never cut after its first line nor before its last: its first
+      // two lines (with the bullet) and its last two go together; a short item is
+      // one piece.
+      slices += Self.joined(lines.tagged("LBody").tagged("LI"), keepingEnds: 2)
     }
+    // Items keep their own lines together: the list may be cut between any two.
     var flow = Flowable(slices: slices.tagged("L"))
-    flow.keepHead = min(2, slices.count)
-    flow.keepTail = min(2, slices.count)
     flow.spaceBefore = list.spaceBefore
     flow.spaceAfter = list.spaceAfter
     return flow
+  }
+
+  /// Frames stacked so that the first `ends` and the last `ends` become one frame
+  /// each: all of them when there are no more than `2 × ends`.
+  static func joined(_ frames: [Frame], keepingEnds ends: Int) -> [Frame] {
+    func stack(_ part: ArraySlice<Frame>) -> Frame {
+      var frame = Frame(size: Size(width: part.first?.size.width ?? 0, height: 0))
+      for piece in part {
+        frame.place(piece, at: Point(x: 0, y: frame.size.height))
+        frame.size.height += piece.size.height
+      }
+      return frame
+    }
+    guard frames.count > 2 * ends else { return frames.isEmpty ? [] : [stack(frames[...])] }
+    return [stack(frames.prefix(ends))] + frames.dropFirst(ends).dropLast(ends)
+      + [stack(frames.suffix(ends))]
   }
 
   func box(_ box: ShadedBox, width: Double) -> Flowable {

@@ -422,3 +422,19 @@ import Testing
     #expect(links == ["far"])
   }
 }
+
+@Suite struct ListKeepTests {
+  @Test func aListItemIsNeverCutAfterItsFirstLine() throws {
+    // 13 lines of filler leave two lines (24 pt of 180); the second item has 3
+    // lines: it goes whole to page 2 rather than leave its bullet line alone.
+    let filler = Array(repeating: "x", count: 12).joined(separator: "\n")
+    let list = BulletList(
+      items: ["one", "a\nb\nc"], style: Fixture.style, bullet: "-", bulletColor: .black, indent: 8)
+    let document = try Fixture.layout([
+      .paragraph(Paragraph(text: filler, style: Fixture.style)), .list(list),
+    ])
+    #expect(document.pages.count == 2)
+    #expect(document.pages[0].texts.suffix(2) == ["-", "one"])
+    #expect(document.pages[1].texts == ["-", "a", "b", "c"])
+  }
+}
