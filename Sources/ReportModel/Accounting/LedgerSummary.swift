@@ -53,22 +53,12 @@ public struct LedgerAccount: Hashable, Sendable {
   public var accountClass: Int? { number.first?.wholeNumberValue }
 }
 
-/// An auxiliary account (`CompAuxNum`) used with `657…` accounts: one beneficiary.
-public struct BeneficiaryAccount: Hashable, Sendable {
-  /// The auxiliary account number: `ARA`; empty for `657…` lines without one.
-  public var number: String
-  /// The auxiliary account's name (`CompAuxLib`): the first non-empty one met.
-  public var label: String
-  /// The debits and credits of the `657…` lines on this auxiliary account, per month.
-  public var totals: MonthlyTotals
-
-  /// Creates a beneficiary account.
-  public init(number: String, label: String, totals: MonthlyTotals) {
-    self.number = number
-    self.label = label
-    self.totals = totals
-  }
-}
+/// An auxiliary account of the `657…` lines: one regional beneficiary.
+///
+/// Its number is `CompAuxNum` (`ARA`; empty for lines without one), its label
+/// `CompAuxLib`, its totals the debits and credits per month: the same shape as a
+/// general account.
+public typealias BeneficiaryAccount = LedgerAccount
 
 /// What one pass over a FEC keeps: monthly totals per account, not the entries.
 ///
