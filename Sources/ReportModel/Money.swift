@@ -45,27 +45,33 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// - Returns: the amount, or `nil` when the text is not such a number or is
   ///   larger than ``maximum``.
   public static func parse(_ text: String) -> Money? {
-    var scalars = Substring(text.trimmingWhitespace())
+    parse(utf8: text.trimmingWhitespace().utf8)
+  }
+
+  /// Parses the bytes of a plain decimal number (see ``parse(_:)``), as the FEC
+  /// reader finds them in its buffer: no string is made.
+  public static func parse<Bytes: Collection<UInt8>>(utf8 bytes: Bytes) -> Money? {
+    var index = bytes.startIndex
     var negative = false
-    if scalars.first == "-" {
-      negative = true
-      scalars = scalars.dropFirst()
-    } else if scalars.first == "+" {
-      scalars = scalars.dropFirst()
+    if index < bytes.endIndex, bytes[index] == 0x2D || bytes[index] == 0x2B {
+      negative = bytes[index] == 0x2D
+      bytes.formIndex(after: &index)
     }
-    guard !scalars.isEmpty else { return nil }
     var units: Int64 = 0
     var fraction: Int64 = 0
     var fractionDigits = 0
-    var seenSeparator = false
     var unitDigits = 0
-    for character in scalars {
-      if character == "." || character == "," {
+    var seenSeparator = false
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      bytes.formIndex(after: &index)
+      if byte == 0x2C || byte == 0x2E {  // , or .
         guard !seenSeparator else { return nil }
         seenSeparator = true
         continue
       }
-      guard let digit = character.wholeNumberValue, character.isASCII else { return nil }
+      let digit = byte &- 0x30
+      guard digit < 10 else { return nil }
       if seenSeparator {
         fractionDigits += 1
         guard fractionDigits <= 2 else { return nil }

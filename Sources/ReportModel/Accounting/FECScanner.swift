@@ -455,44 +455,9 @@ final class FECScanner {
     return nil
   }
 
-  /// Parses `1250,00`, `1250.5`, `-3`: cents, or `nil`.
+  /// Parses `1250,00`, `1250.5`, `-3`: cents, or `nil` (the grammar of ``Money/parse(_:)``).
   static func parseAmount(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
-    var index = 0
-    var negative = false
-    if let sign = text.first, sign == 0x2D || sign == 0x2B {
-      negative = sign == 0x2D
-      index = 1
-    }
-    var units: Int64 = 0
-    var unitDigits = 0
-    var fraction: Int64 = 0
-    var fractionDigits = 0
-    var seenSeparator = false
-    while index < text.count {
-      let byte = text[index]
-      index += 1
-      if byte == 0x2C || byte == 0x2E {
-        guard !seenSeparator else { return nil }
-        seenSeparator = true
-        continue
-      }
-      let digit = byte &- 0x30
-      guard digit < 10 else { return nil }
-      if seenSeparator {
-        fractionDigits += 1
-        guard fractionDigits <= 2 else { return nil }
-        fraction = fraction * 10 + Int64(digit)
-      } else {
-        unitDigits += 1
-        guard unitDigits <= 15 else { return nil }
-        units = units * 10 + Int64(digit)
-      }
-    }
-    guard unitDigits + fractionDigits > 0 else { return nil }
-    if fractionDigits == 1 { fraction *= 10 }
-    let cents = units * 100 + fraction
-    guard cents <= Money.maximum.cents else { return nil }
-    return negative ? -cents : cents
+    Money.parse(utf8: text)?.cents
   }
 
   /// Parses `YYYYMMDD`, or `nil`.
