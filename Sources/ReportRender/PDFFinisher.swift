@@ -64,11 +64,58 @@ enum PDFFinisher {
         qpdf_oh_replace_key(qpdf, figure, "/Alt", qpdf_oh_new_unicode_string(qpdf, text))
       }
     }
+    // XMP metadata: the document information again, in the form archives read.
+    let information = qpdf_oh_get_key(qpdf, qpdf_get_trailer(qpdf), "/Info")
+    let producer =
+      qpdf_oh_get_utf8_value(qpdf, qpdf_oh_get_key(qpdf, information, "/Producer"))
+      .map { String(cString: $0) } ?? ""
+    let packet = Array(xmp(metadata, producer: producer).utf8)
+    let stream = qpdf_oh_new_stream(qpdf)
+    qpdf_oh_replace_stream_data(
+      qpdf, stream, packet, packet.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf))
+    let streamDictionary = qpdf_oh_get_dict(qpdf, stream)
+    qpdf_oh_replace_key(qpdf, streamDictionary, "/Type", qpdf_oh_new_name(qpdf, "/Metadata"))
+    qpdf_oh_replace_key(qpdf, streamDictionary, "/Subtype", qpdf_oh_new_name(qpdf, "/XML"))
+    qpdf_oh_replace_key(qpdf, root, "/Metadata", stream)
     try check(qpdf, qpdf_init_write_memory(qpdf))
     qpdf_set_deterministic_ID(qpdf, QPDF_TRUE)
     try check(qpdf, qpdf_write(qpdf))
     guard let buffer = qpdf_get_buffer(qpdf) else { throw .cairo("qpdf: nothing written") }
     return Data(bytes: buffer, count: qpdf_get_buffer_length(qpdf))
+  }
+
+  /// An XMP packet (Dublin Core, XMP basic, Adobe PDF) matching the information
+  /// dictionary, so that readers and archives see the same title, author and dates.
+  static func xmp(_ metadata: PDFMetadata, producer: String) -> String {
+    func escaped(_ text: String) -> String {
+      text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+    let language = escaped(metadata.language ?? "x-default")
+    return """
+      <?xpacket begin="\u{FEFF}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+      <x:xmpmeta xmlns:x="adobe:ns:meta/">
+      <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+      <rdf:Description rdf:about=""
+        xmlns:dc="http://purl.org/dc/elements/1.1/"
+        xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+        xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+      <dc:format>application/pdf</dc:format>
+      <dc:title><rdf:Alt><rdf:li xml:lang="x-default">\(escaped(metadata.title))</rdf:li></rdf:Alt></dc:title>
+      <dc:creator><rdf:Seq><rdf:li>\(escaped(metadata.author))</rdf:li></rdf:Seq></dc:creator>
+      <dc:description><rdf:Alt><rdf:li xml:lang="x-default">\(escaped(metadata.subject))</rdf:li></rdf:Alt></dc:description>
+      <dc:language><rdf:Bag><rdf:li>\(language)</rdf:li></rdf:Bag></dc:language>
+      <xmp:CreatorTool>\(escaped(metadata.creator))</xmp:CreatorTool>
+      <xmp:CreateDate>\(metadata.isoDate)</xmp:CreateDate>
+      <xmp:ModifyDate>\(metadata.isoDate)</xmp:ModifyDate>
+      <xmp:MetadataDate>\(metadata.isoDate)</xmp:MetadataDate>
+      <pdf:Keywords>\(escaped(metadata.keywords))</pdf:Keywords>
+      <pdf:Producer>\(escaped(producer))</pdf:Producer>
+      </rdf:Description>
+      </rdf:RDF>
+      </x:xmpmeta>
+      <?xpacket end="w"?>
+      """
   }
 
   /// The structure elements of type Figure, in document order (depth first).

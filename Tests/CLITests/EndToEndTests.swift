@@ -1,4 +1,5 @@
 import Foundation
+import FoundationXML
 import TestSupport
 import Testing
 
@@ -182,6 +183,14 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     #expect(catalog.contains("/DisplayDocTitle true"))
     #expect(catalog.contains("/OpenAction ["))
     #expect(catalog.contains("/ID ["))
+    // XMP metadata matching the information dictionary, as well-formed XML.
+    let xmp = try run("pdfinfo", ["-meta", pdf]).stdout
+    let parsed = try XMLDocument(xmlString: xmp)
+    let title = try parsed.nodes(forXPath: "//*[local-name()='title']//*[local-name()='li']")
+    #expect(title.first?.stringValue == "Plan d’actions et budget prévisionnel 2019")
+    let language = try parsed.nodes(forXPath: "//*[local-name()='language']//*[local-name()='li']")
+    #expect(language.first?.stringValue == "fr-FR")
+    #expect(xmp.contains("<xmp:CreateDate>2019-06-14T00:00:00Z</xmp:CreateDate>"))
     let labels = try run("qpdf", ["--json", "--json-key=pagelabels", pdf]).stdout
     let json = try JSONSerialization.jsonObject(with: Data(labels.utf8)) as? [String: Any]
     let ranges = json?["pagelabels"] as? [[String: Any]]
