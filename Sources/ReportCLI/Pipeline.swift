@@ -179,6 +179,15 @@ public struct Pipeline: Sendable {
   public func export(
     year: Int, month: Int, ledger: LedgerSummary, loaded: YearLoader.Loaded, templates: Templates
   ) throws(InputFailure) -> GenerationResult {
+    try export(
+      year: year, month: month, ledger: ledger, loaded: loaded, templates: templates,
+      typesetter: nil)
+  }
+
+  func export(
+    year: Int, month: Int, ledger: LedgerSummary, loaded: YearLoader.Loaded, templates: Templates,
+    typesetter: Typesetter?
+  ) throws(InputFailure) -> GenerationResult {
     guard let through = YearMonth(year: year, month: month) else {
       throw InputFailure("error: --month \(month): give a month from 1 to 12")
     }
@@ -188,7 +197,9 @@ public struct Pipeline: Sendable {
     ).compose()
     let date =
       environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) } ?? through.lastDay.secondsSinceEpoch
-    var result = try render(composed, loaded: loaded, templates: templates, year: year, date: date)
+    var result = try render(
+      composed, loaded: loaded, templates: templates, year: year, date: date,
+      typesetter: typesetter)
     result.execution = execution
     result.budget = loaded.year.budget
     return result
@@ -197,18 +208,15 @@ public struct Pipeline: Sendable {
   /// Lays a composed document out and writes it to `<output>/<year>/`.
   func render(
     _ composed: ComposedDocument, loaded: YearLoader.Loaded, templates: Templates, year: Int,
-    date: Int64
+    date: Int64, typesetter given: Typesetter? = nil
   ) throws(InputFailure) -> GenerationResult {
     do {
-      let fonts = try FontLibrary(directory: paths.fonts, family: composed.fontFamily)
-      try checkCoverage(loaded, fonts: fonts, family: composed.fontFamily)
-      let measurer = PangoMeasurer(fonts: fonts)
-      let rules = templates.theme.hyphenation
-      let hyphenator = try LibHyphenator(
-        dictionary: rules.dictionary, leftMinimum: rules.leftMin, rightMinimum: rules.rightMin)
+      let typesetter = try given ?? Typesetter(paths: paths, templates: templates)
+      let measurer = typesetter.measurer
+      try checkCoverage(loaded, fonts: typesetter.fonts, family: composed.fontFamily)
       let document = try DocumentLayouter(
         measurer: measurer, firstPageStyle: composed.firstPageStyle, footer: composed.footer,
-        hyphenator: hyphenator
+        hyphenator: typesetter.hyphenator
       ).layout(composed.blocks)
       // Only now, with the document laid out, is anything created in the output.
       let folder = try outputFolder(year)
@@ -286,19 +294,54 @@ extension Pipeline {
     unlocked.holdsLock = true
     let batch = unlocked
     let outcomes = Outcomes(count: months.count)
-    DispatchQueue.concurrentPerform(iterations: months.count) { index in
-      let outcome: Result<GenerationResult, InputFailure>
+    // One worker per core, each with its own fonts, measurer and hyphenator, which it
+    // keeps from one month to the next (their caches carry over).
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, months.count))
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      let typesetter: Typesetter
       do throws(InputFailure) {
-        outcome = .success(
-          try batch.export(
-            year: year, month: months[index], ledger: ledger, loaded: loaded,
-            templates: templates))
+        typesetter = try Typesetter(paths: batch.paths, templates: templates)
       } catch {
-        outcome = .failure(error)
+        for index in stride(from: worker, to: months.count, by: workers) {
+          outcomes.set(index, .failure(error))
+        }
+        return
       }
-      outcomes.set(index, outcome)
+      for index in stride(from: worker, to: months.count, by: workers) {
+        let outcome: Result<GenerationResult, InputFailure>
+        do throws(InputFailure) {
+          outcome = .success(
+            try batch.export(
+              year: year, month: months[index], ledger: ledger, loaded: loaded,
+              templates: templates, typesetter: typesetter))
+        } catch {
+          outcome = .failure(error)
+        }
+        outcomes.set(index, outcome)
+      }
     }
     return try outcomes.all()
+  }
+}
+
+/// What sets a document's text: the fonts, the measurer over them and the
+/// hyphenation dictionary. Not shareable between threads (a Pango font map is not):
+/// each thread makes its own and may keep it from one document to the next.
+final class Typesetter {
+  let fonts: FontLibrary
+  let measurer: PangoMeasurer
+  let hyphenator: LibHyphenator
+
+  init(paths: Paths, templates: Templates) throws(InputFailure) {
+    do {
+      fonts = try FontLibrary(directory: paths.fonts, family: templates.theme.font.family)
+      measurer = PangoMeasurer(fonts: fonts)
+      let rules = templates.theme.hyphenation
+      hyphenator = try LibHyphenator(
+        dictionary: rules.dictionary, leftMinimum: rules.leftMin, rightMinimum: rules.rightMin)
+    } catch {
+      throw InputFailure(error.description)
+    }
   }
 }
 
