@@ -324,9 +324,10 @@ extension Pipeline {
   }
 }
 
-/// What sets a document's text: the fonts, the measurer over them and the
-/// hyphenation dictionary. Not shareable between threads (a Pango font map is not):
-/// each thread makes its own and may keep it from one document to the next.
+/// What sets a document's text: fonts, the measurer over them, hyphenation.
+///
+/// Not shareable between threads (a Pango font map is not): each thread makes its own
+/// and may keep it from one document to the next.
 final class Typesetter {
   let fonts: FontLibrary
   let measurer: PangoMeasurer
