@@ -5,36 +5,72 @@ import Foundation
 ///
 /// The lock is `flock(2)` on the folder itself (no lock file to leave behind): the
 /// kernel releases it when the process ends, however it ends, so a killed run never
-/// leaves it held.
+/// leaves it held. Within one process the lock is shared: the threads of a batch of
+/// exports hold it together instead of waiting for each other.
 final class OutputLock {
-  private let descriptor: Int32
+  private let folder: String
 
   /// Takes the lock, waiting up to `timeout` seconds for another run to finish.
   /// - Parameter waiting: called once when the lock is busy, before waiting.
-  /// - Throws: ``InputFailure`` when the lock file cannot be opened or stays busy.
-  init(folder: String, timeout: TimeInterval = 600, waiting: () -> Void = {}) throws(InputFailure) {
-    let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      throw InputFailure("\(folder): cannot lock the folder: \(String(cString: strerror(errno)))")
-    }
-    if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-      waiting()
-      let deadline = Date().addingTimeInterval(timeout)
-      while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-        guard Date() < deadline else {
-          close(descriptor)
-          throw InputFailure(
-            "\(folder): another run has been writing here for \(Int(timeout)) s\n  hint: wait for it to end, or stop it"
-          )
-        }
-        usleep(100_000)
-      }
-    }
-    self.descriptor = descriptor
+  /// - Throws: ``InputFailure`` when the folder cannot be opened or stays locked.
+  init(folder: String, timeout: TimeInterval = 600, waiting: () -> Void = {})
+    throws(InputFailure)
+  {
+    self.folder = folder
+    try Self.held.acquire(folder, timeout: timeout, waiting: waiting)
   }
 
-  deinit {
-    flock(descriptor, LOCK_UN)
-    close(descriptor)
+  deinit { Self.held.release(folder) }
+
+  private static let held = Holders()
+
+  /// The folders this process has locked, with how many holders each.
+  private final class Holders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var folders: [String: (descriptor: Int32, holders: Int)] = [:]
+
+    func acquire(_ folder: String, timeout: TimeInterval, waiting: () -> Void)
+      throws(InputFailure)
+    {
+      // One acquisition at a time, so that two threads never wait on each other.
+      lock.lock()
+      defer { lock.unlock() }
+      if let entry = folders[folder] {
+        folders[folder] = (entry.descriptor, entry.holders + 1)
+        return
+      }
+      let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+      guard descriptor >= 0 else {
+        throw InputFailure(
+          "\(folder): cannot lock the folder: \(String(cString: strerror(errno)))")
+      }
+      if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+        waiting()
+        let deadline = Date().addingTimeInterval(timeout)
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+          guard Date() < deadline else {
+            close(descriptor)
+            throw InputFailure(
+              "\(folder): another run has been writing here for \(Int(timeout)) s\n  hint: wait for it to end, or stop it"
+            )
+          }
+          usleep(100_000)
+        }
+      }
+      folders[folder] = (descriptor, 1)
+    }
+
+    func release(_ folder: String) {
+      lock.lock()
+      defer { lock.unlock() }
+      guard let entry = folders[folder] else { return }
+      if entry.holders > 1 {
+        folders[folder] = (entry.descriptor, entry.holders - 1)
+      } else {
+        flock(entry.descriptor, LOCK_UN)
+        close(entry.descriptor)
+        folders[folder] = nil
+      }
+    }
   }
 }

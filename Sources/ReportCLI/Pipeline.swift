@@ -63,8 +63,6 @@ public struct Pipeline: Sendable {
   public var environment: [String: String]
   /// Told when another run holds the output folder and this one waits for it.
   public var waiting: @Sendable (String) -> Void = { _ in }
-  /// Whether the caller already holds the output folder's lock (a batch of exports).
-  public var holdsLock = false
 
   /// Creates a pipeline.
   public init(paths: Paths, environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -94,8 +92,8 @@ public struct Pipeline: Sendable {
         loaded.year.budget = lines.applied(to: loaded.year.budget)
         loaded.warnings += lines.warnings
         // Labels now come from the spreadsheet: problems found later name it.
-        for side in ["charges", "products"] {
-          let count = side == "charges" ? lines.charges.count : lines.products.count
+        for (side, count) in [("charges", lines.charges.count), ("products", lines.products.count)]
+        {
           for index in 0..<count {
             loaded.locations["budget.\(side)[\(index)].label"] = SourceLocation(file: spreadsheet)
           }
@@ -142,8 +140,9 @@ public struct Pipeline: Sendable {
       loaded.year, file: paths.yearFile(year), style: templates.words.numberStyle)
     let composed = PackComposer(year: loaded.year, templates: templates).compose()
     var result = try render(
-      composed, loaded: loaded, templates: templates, year: year,
-      date: documentDate(loaded.year, fallbackYear: year))
+      composed, texts: texts(of: loaded, year: year), templates: templates, year: year,
+      date: documentDate(
+        about: loaded.year.assembly.date ?? CalendarDate(year: year, month: 1, day: 1)))
     result.warnings = warnings
     return result
   }
@@ -169,7 +168,7 @@ public struct Pipeline: Sendable {
     do {
       return try FECReader(fiscalYear: year).read(path: file)
     } catch {
-      throw InputFailure(error.report(limit: DataError.printedProblems))
+      throw InputFailure(error.description)  // the first 50 problems, then a count
     }
   }
 
@@ -195,10 +194,22 @@ public struct Pipeline: Sendable {
     let composed = ExportComposer(
       year: loaded.year, execution: execution, ledger: ledger, templates: templates
     ).compose()
-    let date =
-      environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) } ?? through.lastDay.secondsSinceEpoch
+    // The export also prints names from the accounting file.
+    let ledgerLocation = SourceLocation(file: ledger.file)
+    let ledgerTexts =
+      (execution.offBudgetCharges + execution.offBudgetProducts).map {
+        SourcedText(
+          field: "\(FECColumn.compteLib.name) \($0.account)",
+          text: $0.label, location: ledgerLocation)
+      }
+      + execution.beneficiaries.map {
+        SourcedText(
+          field: "\(FECColumn.compAuxLib.name) \($0.account)",
+          text: $0.label, location: ledgerLocation)
+      }
     var result = try render(
-      composed, loaded: loaded, templates: templates, year: year, date: date,
+      composed, texts: texts(of: loaded, year: year) + ledgerTexts, templates: templates,
+      year: year, date: documentDate(about: through.lastDay),
       typesetter: typesetter)
     result.execution = execution
     result.budget = loaded.year.budget
@@ -206,21 +217,23 @@ public struct Pipeline: Sendable {
   }
 
   /// Lays a composed document out and writes it to `<output>/<year>/`.
+  /// - Parameter texts: what the document prints from the data, checked against the
+  ///   font before anything is laid out.
   func render(
-    _ composed: ComposedDocument, loaded: YearLoader.Loaded, templates: Templates, year: Int,
+    _ composed: ComposedDocument, texts: [SourcedText], templates: Templates, year: Int,
     date: Int64, typesetter given: Typesetter? = nil
   ) throws(InputFailure) -> GenerationResult {
     do {
       let typesetter = try given ?? Typesetter(paths: paths, templates: templates)
       let measurer = typesetter.measurer
-      try checkCoverage(loaded, fonts: typesetter.fonts, family: composed.fontFamily)
+      try checkCoverage(texts, fonts: typesetter.fonts, family: composed.fontFamily)
       let document = try DocumentLayouter(
         measurer: measurer, firstPageStyle: composed.firstPageStyle, footer: composed.footer,
         hyphenator: typesetter.hyphenator
       ).layout(composed.blocks)
       // Only now, with the document laid out, is anything created in the output.
       let folder = try outputFolder(year)
-      let lock = holdsLock ? nil : try OutputLock(folder: folder) { waiting(folder) }
+      let lock = try OutputLock(folder: folder) { waiting(folder) }
       defer { withExtendedLifetime(lock) {} }
       let path = "\(folder)/\(composed.fileName)"
       let metadata = PDFMetadata(
@@ -250,30 +263,46 @@ public struct Pipeline: Sendable {
     return folder
   }
 
+  /// A text a document prints, with the field and place it comes from.
+  struct SourcedText {
+    var field: String
+    var text: String
+    var location: SourceLocation
+  }
+
+  /// The texts of a year, located in its year file (or budget spreadsheet).
+  func texts(of loaded: YearLoader.Loaded, year: Int) -> [SourcedText] {
+    loaded.year.texts.map { field, text in
+      SourcedText(
+        field: field, text: text,
+        location: loaded.locations[field] ?? SourceLocation(file: paths.yearFile(year)))
+    }
+  }
+
   /// Refuses texts with characters the font cannot draw (emoji, scripts it lacks):
   /// printed, they would be empty boxes.
-  func checkCoverage(_ loaded: YearLoader.Loaded, fonts: FontLibrary, family: String)
+  func checkCoverage(_ texts: [SourcedText], fonts: FontLibrary, family: String)
     throws(InputFailure)
   {
     var problems: [DataProblem] = []
-    for (field, text) in loaded.year.texts {
-      guard let scalar = fonts.missingCharacter(in: text) else { continue }
+    for source in texts {
+      guard let scalar = fonts.missingCharacter(in: source.text) else { continue }
       let code = String(scalar.value, radix: 16, uppercase: true)
       problems.append(
         DataProblem(
-          at: loaded.locations[field] ?? SourceLocation(file: paths.yearFile(0)), field: field,
+          at: source.location, field: source.field,
           message: "the character \(String(scalar)) (U+\(code)) is not in the font \(family)",
           hint: "replace or remove it; the document can only print what its font has"))
     }
     guard problems.isEmpty else { throw InputFailure(DataError(problems: problems).description) }
   }
 
-  /// The PDF's dates: `SOURCE_DATE_EPOCH` when set, else the assembly's day, else
-  /// 1 January of the year, so that two runs give the same bytes.
-  func documentDate(_ year: Year, fallbackYear: Int) -> Int64 {
+  /// The PDF's dates: `SOURCE_DATE_EPOCH` when set, else the day the document is
+  /// about (the assembly, the end of the month reported), so that two runs give the
+  /// same bytes.
+  func documentDate(about day: CalendarDate?) -> Int64 {
     if let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int64(text) { return seconds }
-    if let date = year.assembly.date { return date.secondsSinceEpoch }
-    return CalendarDate(year: fallbackYear, month: 1, day: 1)?.secondsSinceEpoch ?? 0
+    return day?.secondsSinceEpoch ?? 0
   }
 }
 
@@ -287,12 +316,7 @@ extension Pipeline {
     templates: Templates
   ) throws(InputFailure) -> [GenerationResult] {
     guard !months.isEmpty else { return [] }
-    let folder = try outputFolder(year)
-    let lock = try OutputLock(folder: folder) { waiting(folder) }
-    defer { withExtendedLifetime(lock) {} }
-    var unlocked = self
-    unlocked.holdsLock = true
-    let batch = unlocked
+    let batch = self
     let outcomes = Outcomes(count: months.count)
     // One worker per core, each with its own fonts, measurer and hyphenator, which it
     // keeps from one month to the next (their caches carry over).

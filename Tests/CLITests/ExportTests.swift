@@ -225,6 +225,23 @@ func independentTotals(_ path: String, month: Int) throws -> (
     #expect(try Data(contentsOf: URL(fileURLWithPath: output + "/2019/suivi-2019-03.pdf")) == first)
   }
 
+  @Test func aNameTheFontCannotDrawInTheAccountingFileIsRefused() throws {
+    let original = try String(contentsOfFile: fec, encoding: .utf8)
+    let file = try temporaryFolder("report-fec") + "/FEC.txt"
+    try original.replacingOccurrences(
+      of: "Chantier école Bretagne", with: "Chantier école Bretagne 🎉"
+    )
+    .write(toFile: file, atomically: true, encoding: .utf8)
+    let output = try temporaryFolder("report-export")
+    let result = try report([
+      "generate", "--year", "2019", "--month", "12", "--fec", file, "--output", output,
+    ])
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.contains("\(file): error: CompAuxLib BRE: the character 🎉"), "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: output + "/2019"))
+  }
+
   @Test func usageMistakesExitWithTwo() throws {
     #expect(try report(["generate", "--year", "2019", "--month", "13"]).status == 2)
     #expect(try report(["generate", "--year", "2019", "--month", "6", "--all-months"]).status == 2)

@@ -144,21 +144,21 @@ struct LedgerAccumulator {
 
   /// The accounts, decoded and sorted by number.
   func accountList(encoding: SourceEncoding) -> [LedgerAccount] {
-    (0..<accounts.count).map { id in
-      LedgerAccount(
-        number: encoding.decode(accounts.bytes(id)),
-        label: encoding.decode(accountLabels.bytes(id)),
-        totals: Self.totals(accountSums, id))
-    }.sorted { $0.number < $1.number }
+    Self.list(accounts, accountLabels, accountSums, encoding: encoding)
   }
 
   /// The `657…` auxiliary accounts, decoded and sorted by number.
   func beneficiaryList(encoding: SourceEncoding) -> [BeneficiaryAccount] {
-    (0..<auxiliaries.count).map { id in
-      BeneficiaryAccount(
-        number: encoding.decode(auxiliaries.bytes(id)),
-        label: encoding.decode(auxiliaryLabels.bytes(id)),
-        totals: Self.totals(auxiliarySums, id))
+    Self.list(auxiliaries, auxiliaryLabels, auxiliarySums, encoding: encoding)
+  }
+
+  private static func list(
+    _ numbers: ByteInterner, _ labels: LabelStore, _ sums: [Int64], encoding: SourceEncoding
+  ) -> [LedgerAccount] {
+    (0..<numbers.count).map { id in
+      LedgerAccount(
+        number: encoding.decode(numbers.bytes(id)), label: encoding.decode(labels.bytes(id)),
+        totals: totals(sums, id))
     }.sorted { $0.number < $1.number }
   }
 
