@@ -115,6 +115,13 @@ public struct Pipeline: Sendable {
     }
   }
 
+  /// What a run says on stderr about its data: unknown keys, then the budget's
+  /// findings (an unbalanced budget is printed, and said loudly).
+  public func warnings(_ loaded: YearLoader.Loaded, year: Int, templates: Templates) -> [String] {
+    loaded.warnings.map(\.description)
+      + budgetWarnings(loaded.year, file: paths.yearFile(year), style: templates.words.numberStyle)
+  }
+
   /// The budget's findings as terminal warnings, naming the file.
   public func budgetWarnings(_ year: Year, file: String, style: NumberStyle) -> [String] {
     year.budget.findings.map { finding in
@@ -135,9 +142,7 @@ public struct Pipeline: Sendable {
   public func generate(year: Int) throws(InputFailure) -> GenerationResult {
     let loaded = try load(year: year)
     let templates = try self.templates()
-    var warnings = loaded.warnings.map(\.description)
-    warnings += budgetWarnings(
-      loaded.year, file: paths.yearFile(year), style: templates.words.numberStyle)
+    let warnings = self.warnings(loaded, year: year, templates: templates)
     let composed = PackComposer(year: loaded.year, templates: templates).compose()
     var result = try render(
       composed, texts: texts(of: loaded, year: year), templates: templates, year: year,

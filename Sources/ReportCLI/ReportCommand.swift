@@ -127,11 +127,7 @@ extension ReportCommand {
       } else {
         let loaded = try pipeline.load(year: options.year)
         let templates = try pipeline.templates()
-        warnings =
-          loaded.warnings.map(\.description)
-          + pipeline.budgetWarnings(
-            loaded.year, file: options.paths.yearFile(options.year),
-            style: templates.words.numberStyle)
+        warnings = pipeline.warnings(loaded, year: options.year, templates: templates)
         let file = try pipeline.fecFile(year: options.year, given: fec)
         progress.say("reading \(file)…")
         let ledger = try pipeline.ledger(file, year: options.year)
@@ -163,13 +159,13 @@ extension ReportCommand {
     func run() throws {
       let pipeline = Pipeline(paths: options.paths)
       let loaded = try pipeline.load(year: options.year)
-      let style = try pipeline.templates().words.numberStyle
+      let templates = try pipeline.templates()
+      let style = templates.words.numberStyle
       let file = options.paths.yearFile(options.year)
-      let findings = pipeline.budgetWarnings(loaded.year, file: file, style: style)
-      for line in loaded.warnings.map(\.description) + findings {
+      for line in pipeline.warnings(loaded, year: options.year, templates: templates) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
       }
-      guard findings.isEmpty else { throw ExitCode(1) }
+      guard loaded.year.budget.findings.isEmpty else { throw ExitCode(1) }
       let year = loaded.year
       let total = style.money(year.budget.chargesTotal)
       let share = style.percent(year.budget.regionalShare.roundedPercent)

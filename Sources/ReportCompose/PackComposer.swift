@@ -465,12 +465,3 @@ extension HexColor {
   /// White, for text on the cover band.
   static var white: HexColor { HexColor(color: .white) }
 }
-
-extension String {
-  var trimmingWhitespaceAndNewlines: Substring {
-    var slice = Substring(self)
-    while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
-    while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
-    return slice
-  }
-}

@@ -1,3 +1,4 @@
+import Foundation
 import ReportLayout
 
 /// The building blocks every document shares, in the theme's styles: headings,
@@ -60,7 +61,9 @@ extension Templates {
   }
 
   func cell(_ text: String?) -> String {
-    guard let text, !text.trimmingWhitespaceAndNewlines.isEmpty else { return words.emptyCell }
+    guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+      return words.emptyCell
+    }
     return text
   }
 }
