@@ -174,8 +174,8 @@ public struct DocumentLayouter {
             .line(from: Point(x: box.minX, y: y), to: Point(x: box.maxX, y: y), stroke: rule))
         }
         let right = footer.rightPattern
-          .replacingAll("{page}", with: String(index + 1))
-          .replacingAll("{pages}", with: String(total))
+          .replacing("{page}", with: String(index + 1))
+          .replacing("{pages}", with: String(total))
         let rightWidth = measurer.width(of: right, style: style)
         guard rightWidth <= box.width else {
           throw .footerDoesNotFit("\"\(right)\" is wider than the text area")
@@ -319,19 +319,5 @@ struct Paginator {
       current.style = style
     }
     cursor = style.contentBox.minY
-  }
-}
-
-extension String {
-  func replacingAll(_ target: String, with replacement: String) -> String {
-    guard !target.isEmpty else { return self }
-    var result = ""
-    var rest = self[...]
-    while let range = rest.firstRange(of: target) {
-      result += rest[..<range.lowerBound]
-      result += replacement
-      rest = rest[range.upperBound...]
-    }
-    return result + rest
   }
 }

@@ -85,23 +85,8 @@ public struct NumberStyle: Hashable, Sendable {
   /// A date in long form: "14 juin 2019".
   public func longDate(_ date: CalendarDate) -> String {
     longDatePattern
-      .replacingAll("{day}", with: String(date.day))
-      .replacingAll("{month}", with: monthNames[date.month - 1])
-      .replacingAll("{year}", with: String(date.year))
-  }
-}
-
-extension String {
-  /// The string with every occurrence of `target` replaced (no Foundation needed).
-  func replacingAll(_ target: String, with replacement: String) -> String {
-    guard !target.isEmpty else { return self }
-    var result = ""
-    var rest = self[...]
-    while let range = rest.firstRange(of: target) {
-      result += rest[..<range.lowerBound]
-      result += replacement
-      rest = rest[range.upperBound...]
-    }
-    return result + rest
+      .replacing("{day}", with: String(date.day))
+      .replacing("{month}", with: monthNames[date.month - 1])
+      .replacing("{year}", with: String(date.year))
   }
 }

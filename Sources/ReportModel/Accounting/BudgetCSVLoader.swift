@@ -138,7 +138,7 @@ public struct BudgetCSVLoader: Sendable {
       let rowLine = line
       line += 1 + Self.lineBreaks(in: row)
       // Cells keep their line breaks, written LF whatever the file's line ends.
-      let values = row.map { String($0.trimmingWhitespace()).replacingAll("\r\n", with: "\n") }
+      let values = row.map { String($0.trimmingWhitespace()).replacing("\r\n", with: "\n") }
       guard values.contains(where: { !$0.isEmpty }) else { continue }
       if values.count > header.count, values[header.count...].contains(where: { !$0.isEmpty }) {
         problem(
