@@ -18,11 +18,13 @@ struct Preparer {
 
   /// Column widths shared by the tables of each width group.
   var groupWidths: [String: [Double]] = [:]
+  /// The cell widths of grouped tables, by block index, measured with their group.
+  var groupCellWidths: [Int: CellWidths] = [:]
 
   /// The blocks as elements, one per block, in order.
   func prepare(_ blocks: [Block], width: Double) -> [FlowElement] {
     var preparer = self
-    preparer.groupWidths = groupedColumnWidths(blocks, width: width)
+    (preparer.groupWidths, preparer.groupCellWidths) = groupedColumnWidths(blocks, width: width)
     return preparer.prepareBlocks(blocks, width: width)
   }
 
@@ -32,21 +34,36 @@ struct Preparer {
     table.widthGroup.map { "\($0)#\(table.columns.count)" }
   }
 
-  /// The widths of each group's columns, from the cells of all its tables.
-  private func groupedColumnWidths(_ blocks: [Block], width: Double) -> [String: [Double]] {
-    var groups: [String: [Table]] = [:]
-    for case .table(let table) in blocks {
-      if let key = Self.groupKey(table) { groups[key, default: []].append(table) }
+  /// The widths of each group's columns, from the cells of all its tables, and
+  /// the cell widths of each grouped table by block index.
+  private func groupedColumnWidths(_ blocks: [Block], width: Double) -> (
+    [String: [Double]], [Int: CellWidths]
+  ) {
+    var groups: [String: [(index: Int, table: Table)]] = [:]
+    for (index, block) in blocks.enumerated() {
+      if case .table(let table) = block, let key = Self.groupKey(table) {
+        groups[key, default: []].append((index, table))
+      }
     }
     let layouter = TableLayouter(measurer: measurer)
-    return groups.mapValues { layouter.columnWidths($0, width: width) }
+    var widths: [String: [Double]] = [:]
+    var cells: [Int: CellWidths] = [:]
+    for (key, members) in groups {
+      let measured = layouter.measuredColumnWidths(members.map(\.table), width: width)
+      widths[key] = measured.widths
+      for (member, cellWidths) in zip(members, measured.naturals) {
+        cells[member.index] = cellWidths
+      }
+    }
+    return (widths, cells)
   }
 
   /// One element per block, in order (an empty flowable where a block has nothing).
   private func prepareBlocks(_ blocks: [Block], width: Double) -> [FlowElement] {
-    blocks.map { block in
+    blocks.enumerated().map { index, block in
       if case .pageBreak(let style) = block { return .pageBreak(style) }
-      return .flow(flowable(block, width: width) ?? Flowable(slices: []))
+      let flow = flowable(block, width: width, cellWidths: groupCellWidths[index])
+      return .flow(flow ?? Flowable(slices: []))
     }
   }
 
@@ -54,8 +71,8 @@ struct Preparer {
   ///
   /// A block whose text cannot fit its measure, not even a character a line, carries
   /// a ``LayoutError/tooNarrow(width:text:)`` that stops layout.
-  func flowable(_ block: Block, width: Double) -> Flowable? {
-    guard var flow = setFlowable(block, width: width) else { return nil }
+  func flowable(_ block: Block, width: Double, cellWidths: CellWidths? = nil) -> Flowable? {
+    guard var flow = setFlowable(block, width: width, cellWidths: cellWidths) else { return nil }
     if flow.error == nil, let run = Self.overflowingRun(flow.slices, width: width) {
       flow.error = .tooNarrow(width: width, text: run.text)
     }
@@ -72,7 +89,7 @@ struct Preparer {
     return nil
   }
 
-  private func setFlowable(_ block: Block, width: Double) -> Flowable? {
+  private func setFlowable(_ block: Block, width: Double, cellWidths: CellWidths?) -> Flowable? {
     switch block {
     case .heading(let heading): return self.heading(heading, width: width)
     case .paragraph(let paragraph): return self.paragraph(paragraph, width: width)
@@ -84,7 +101,8 @@ struct Preparer {
       let shared = Self.groupKey(table).flatMap { groupWidths[$0] }
         .flatMap { abs($0.reduce(0, +) - width) < 0.01 ? $0 : nil }
       return TableLayouter(measurer: measurer).flowable(
-        table, width: width, widths: shared, maximumHeight: maximumSliceHeight)
+        table, width: width, widths: shared, naturals: shared == nil ? nil : cellWidths,
+        maximumHeight: maximumSliceHeight)
     case .figure(let figure):
       var frame = figure.content.frame(width: width, measurer: measurer)
       if let alternative = figure.alternative {
@@ -107,10 +125,19 @@ struct Preparer {
   func lineFrames(
     _ text: String, style: TextStyle, alignment: TextAlignment, width: Double, x: Double = 0
   ) -> [Frame] {
+    lineFrames(
+      measurer.lines(of: text, style: style, width: width), style: style, alignment: alignment,
+      width: width, x: x)
+  }
+
+  /// Lines already broken, as frames.
+  func lineFrames(
+    _ lines: [LineBox], style: TextStyle, alignment: TextAlignment, width: Double, x: Double = 0
+  ) -> [Frame] {
     let metrics = measurer.metrics(of: style)
     let lineHeight = style.lineHeight
     let baseline = (lineHeight - metrics.ascent - metrics.descent) / 2 + metrics.ascent
-    return measurer.lines(of: text, style: style, width: width).map { line in
+    return lines.map { line in
       var offset = x
       var runWidth = line.width
       var justified = false

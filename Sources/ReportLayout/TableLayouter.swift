@@ -4,13 +4,26 @@ struct TableLayouter {
 
   /// The table as a flowable; `widths` are its columns' widths when they were
   /// computed for its width group, else they are computed from its own cells.
+  ///
+  /// `naturals` are its cells' one-line widths (``CellWidths``) when they were
+  /// measured with its group: a cell that fits its column is then not shaped again.
   func flowable(
-    _ table: Table, width: Double, widths: [Double]? = nil, maximumHeight: Double = .infinity
+    _ table: Table, width: Double, widths given: [Double]? = nil, naturals: CellWidths? = nil,
+    maximumHeight: Double = .infinity
   ) -> Flowable {
     let style = table.style
-    let widths = widths ?? columnWidths([table], width: width)
+    var naturals = naturals
+    let widths: [Double]
+    if let given {
+      widths = given
+    } else {
+      let measured = measuredColumnWidths([table], width: width)
+      widths = measured.widths
+      naturals = measured.naturals.first
+    }
     let header = row(
-      TableRow(table.header), header: true, stripe: false, table: table, widths: widths
+      TableRow(table.header), header: true, stripe: false, table: table, widths: widths,
+      naturals: naturals?.row(-1)
     ).reduce(into: Frame(size: Size(width: width, height: 0))) { stacked, piece in
       stacked.place(piece, at: Point(x: 0, y: stacked.size.height))
       stacked.size.height += piece.size.height
@@ -28,9 +41,10 @@ struct TableLayouter {
       }
     }
     var stripe = false
-    for row in table.rows {
+    for (index, row) in table.rows.enumerated() {
       slices += self.row(
-        row, header: false, stripe: stripe, table: table, widths: widths, maximumHeight: rowLimit)
+        row, header: false, stripe: stripe, table: table, widths: widths,
+        naturals: naturals?.row(index), maximumHeight: rowLimit)
       stripe.toggle()
     }
     var flow = Flowable(slices: slices.tagged("Table"))
@@ -63,39 +77,60 @@ struct TableLayouter {
   /// Widths from each column's widest word (minimum) and widest cell (natural),
   /// over the cells of all the given tables (which have the same columns).
   func columnWidths(_ tables: [Table], width: Double) -> [Double] {
-    guard let table = tables.first else { return [] }
+    measuredColumnWidths(tables, width: width).widths
+  }
+
+  /// The column widths, and each table's cell widths as measured for them (kept so
+  /// that laying the rows out does not shape the same cells again).
+  func measuredColumnWidths(_ tables: [Table], width: Double) -> (
+    widths: [Double], naturals: [CellWidths]
+  ) {
+    guard let table = tables.first else { return ([], []) }
     let style = table.style
     let padding = style.cellPadding.left + style.cellPadding.right
     var minimum = [Double](repeating: 0, count: table.columns.count)
     var natural = minimum
-    func measure(_ cells: [String], _ textStyle: TextStyle, span: Int = 1) {
-      // A spanning cell has the room of several columns: it sets no column's natural
-      // width, but its widest word must fit the first column it spans (found by the
-      // layout fuzzer: spanned columns narrower than a character).
-      if span > 1, let first = cells.first {
-        let least = measurer.widestWord(of: first, style: textStyle) + padding
-        minimum[0] = max(minimum[0], least)
-      }
-      for (index, text) in cells.enumerated() where span == 1 || index >= span {
-        let full = measurer.width(of: text, style: textStyle)
-        natural[index] = max(natural[index], full + padding)
+    var cellWidths: [CellWidths] = []
+    cellWidths.reserveCapacity(tables.count)
+    func measure(
+      _ cells: [String], _ textStyle: TextStyle, span: Int = 1, into measured: inout CellWidths
+    ) {
+      for (index, text) in cells.enumerated() {
+        guard index < measured.columns else { break }
+        let extent = measurer.extent(of: text, style: textStyle)
+        measured.values.append(extent.natural)
+        // A spanning cell has the room of several columns: it sets no column's
+        // natural width, but its widest word must fit the first column it spans
+        // (found by the layout fuzzer: spanned columns narrower than a character).
+        if span > 1 && index == 0 {
+          minimum[0] = max(minimum[0], extent.widestWord + padding)
+          continue
+        }
+        guard span == 1 || index >= span else { continue }
+        natural[index] = max(natural[index], extent.natural + padding)
         // Right-aligned cells hold figures: they are never broken.
         let least =
-          table.columns[index].alignment == .right
-          ? full : measurer.widestWord(of: text, style: textStyle)
+          table.columns[index].alignment == .right ? extent.natural : extent.widestWord
         minimum[index] = max(minimum[index], least + padding)
       }
+      measured.closeRow()
     }
     for table in tables {
-      measure(table.header, style.header)
+      var measured = CellWidths(columns: table.columns.count, rows: table.rows.count + 1)
+      measure(table.header, style.header, into: &measured)
       for row in table.rows {
-        measure(row.cells, row.kind == .total ? style.total : style.body, span: row.leadingSpan)
+        measure(
+          row.cells, row.kind == .total ? style.total : style.body, span: row.leadingSpan,
+          into: &measured)
       }
+      cellWidths.append(measured)
     }
     let grow = table.columns.map(\.grow)
     guard minimum.reduce(0, +) > width else {
-      return ColumnWidthCalculator.widths(
-        minimum: minimum, natural: natural, grow: grow, available: width)
+      return (
+        ColumnWidthCalculator.widths(
+          minimum: minimum, natural: natural, grow: grow, available: width), cellWidths
+      )
     }
     // Words must be cut: no column may be narrower than its widest character.
     var floor = [Double](repeating: padding, count: table.columns.count)
@@ -112,15 +147,18 @@ struct TableLayouter {
           row.cells, row.kind == .total ? style.total : style.body, span: row.leadingSpan)
       }
     }
-    return ColumnWidthCalculator.widths(
-      minimum: minimum, natural: natural, grow: grow, available: width, floor: floor)
+    return (
+      ColumnWidthCalculator.widths(
+        minimum: minimum, natural: natural, grow: grow, available: width, floor: floor),
+      cellWidths
+    )
   }
 
   /// One row as frames: normally one; a row taller than `maximumHeight` is cut
   /// between lines into pieces that fit, each but the last ending with "…".
   private func row(
     _ row: TableRow, header: Bool, stripe: Bool, table: Table, widths: [Double],
-    maximumHeight: Double = .infinity
+    naturals: ArraySlice<Double>? = nil, maximumHeight: Double = .infinity
   ) -> [Frame] {
     let style = table.style
     let textStyle: TextStyle
@@ -146,6 +184,16 @@ struct TableLayouter {
       let inner = max(1, width - padding.left - padding.right)
       var alignment = table.columns[index].alignment
       if alignment == .justify || (index == 0 && span > 1) { alignment = .left }
+      // A cell measured on one line that fits is that one line: no new shaping.
+      if let naturals, naturals.indices.contains(naturals.startIndex + index),
+        case let natural = naturals[naturals.startIndex + index], natural <= inner,
+        CellWidths.isOneLine(text)
+      {
+        let line = LineBox(text: text, width: natural, endsParagraph: true)
+        cells.append(
+          (x, preparer.lineFrames([line], style: textStyle, alignment: alignment, width: inner)))
+        continue
+      }
       cells.append(
         (x, preparer.lineFrames(text, style: textStyle, alignment: alignment, width: inner)))
     }
@@ -223,5 +271,40 @@ struct TableLayouter {
         .line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.rule))
     }
     return frame
+  }
+}
+
+/// The one-line widths of a table's cells, row after row (the header first), as
+/// measured when its columns were sized: 8 bytes a cell.
+struct CellWidths {
+  /// How many cells a row has.
+  let columns: Int
+  /// The widths; a row with fewer cells than columns is padded with infinity.
+  var values: [Double] = []
+
+  init(columns: Int, rows: Int) {
+    self.columns = columns
+    values.reserveCapacity(columns * rows)
+  }
+
+  /// Pads the row being measured to `columns` values.
+  mutating func closeRow() {
+    guard columns > 0 else { return }
+    let missing = (columns - values.count % columns) % columns
+    values.append(contentsOf: repeatElement(.infinity, count: missing))
+  }
+
+  /// The widths of row `index` (-1: the header).
+  func row(_ index: Int) -> ArraySlice<Double> {
+    let start = (index + 1) * columns
+    guard start >= 0, start + columns <= values.count else { return [] }
+    return values[start..<(start + columns)]
+  }
+
+  /// Whether a text is set as it is on one line (no line break, no space to drop at
+  /// its end), so that its measured width is its line's width.
+  static func isOneLine(_ text: String) -> Bool {
+    guard let last = text.utf8.last, last != 0x20, last != 0x09 else { return false }
+    return !text.utf8.contains(0x0A) && !text.utf8.contains(0x0D)
   }
 }

@@ -42,6 +42,27 @@ public protocol TextMeasurer: AnyObject {
 
   /// The font's ascent and descent at the style's size.
   func metrics(of style: TextStyle) -> FontMetrics
+
+  /// The width of `text` on one line and the width of its widest word (words are
+  /// separated by spaces and line breaks), as a table sizes its columns.
+  ///
+  /// A measurer may answer both from one shaping of the text.
+  func extent(of text: String, style: TextStyle) -> TextExtent
+}
+
+/// What a table needs to know of a cell's text to size its column.
+public struct TextExtent: Hashable, Sendable {
+  /// The width on one line (the widest line when the text holds line breaks), pt.
+  public var natural: Double
+  /// The width of the widest word: the least measure the text fits without cutting
+  /// a word, pt.
+  public var widestWord: Double
+
+  /// Creates an extent.
+  public init(natural: Double, widestWord: Double) {
+    self.natural = natural
+    self.widestWord = widestWord
+  }
 }
 
 extension TextMeasurer {
@@ -54,6 +75,11 @@ extension TextMeasurer {
   public func widestWord(of text: String, style: TextStyle) -> Double {
     text.split(whereSeparator: { $0 == " " || $0 == "\n" })
       .map { width(of: String($0), style: style) }.max() ?? 0
+  }
+
+  /// The extent measured word by word (a measurer without a faster way).
+  public func extent(of text: String, style: TextStyle) -> TextExtent {
+    TextExtent(natural: width(of: text, style: style), widestWord: widestWord(of: text, style: style))
   }
 }
 

@@ -78,6 +78,9 @@ enum PDFFinisher {
     qpdf_oh_replace_key(qpdf, streamDictionary, "/Subtype", qpdf_oh_new_name(qpdf, "/XML"))
     qpdf_oh_replace_key(qpdf, root, "/Metadata", stream)
     try check(qpdf, qpdf_init_write_memory(qpdf))
+    // Cairo's streams are already compressed: copied as they are, not inflated and
+    // deflated again.
+    qpdf_set_decode_level(qpdf, qpdf_dl_none)
     qpdf_set_deterministic_ID(qpdf, QPDF_TRUE)
     try check(qpdf, qpdf_write(qpdf))
     guard let buffer = qpdf_get_buffer(qpdf) else { throw .cairo("qpdf: nothing written") }
@@ -118,6 +121,12 @@ enum PDFFinisher {
       """
   }
 
+  /// Structure types that never hold a figure.
+  private static let leafContainers: Set<String> = [
+    "/Table", "/THead", "/TBody", "/TFoot", "/TR", "/TH", "/TD", "/L", "/LI", "/Lbl", "/LBody",
+    "/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/TOC", "/TOCI", "/Link",
+  ]
+
   /// The structure elements of type Figure, in document order (depth first).
   private static func collectFigures(
     _ qpdf: qpdf_data, _ node: qpdf_oh, into figures: inout [qpdf_oh], depth: Int
@@ -131,8 +140,18 @@ enum PDFFinisher {
       return
     }
     guard qpdf_oh_is_dictionary(qpdf, node) == QPDF_TRUE else { return }
-    if qpdf_oh_is_name_and_equals(qpdf, qpdf_oh_get_key(qpdf, node, "/S"), "/Figure") == QPDF_TRUE {
+    let type = qpdf_oh_get_key(qpdf, node, "/S")
+    if qpdf_oh_is_name_and_equals(qpdf, type, "/Figure") == QPDF_TRUE {
       figures.append(node)
+      return
+    }
+    // Figures are never inside tables, lists, paragraphs or headings: not walking
+    // into them keeps this step short on documents with long tables.
+    if qpdf_oh_is_name(qpdf, type) == QPDF_TRUE,
+      let name = qpdf_oh_get_name(qpdf, type).map({ String(cString: $0) }),
+      leafContainers.contains(name)
+    {
+      return
     }
     if qpdf_oh_has_key(qpdf, node, "/K") == QPDF_TRUE {
       collectFigures(qpdf, qpdf_oh_get_key(qpdf, node, "/K"), into: &figures, depth: depth + 1)

@@ -109,6 +109,44 @@ public final class PangoMeasurer: TextMeasurer {
     return result
   }
 
+  /// The natural width and widest word of a text from one shaping: the x of each
+  /// word's ends on the shaped line (measuring each word alone shapes it again).
+  public func extent(of text: String, style: TextStyle) -> TextExtent {
+    let bytes = Array(text.utf8)
+    guard !bytes.isEmpty else { return TextExtent(natural: 0, widestWord: 0) }
+    let layout = makeLayout(text, style: style)
+    defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    var natural = 0.0
+    var widest = 0.0
+    let count = pango_layout_get_line_count(layout)
+    for index in 0..<count {
+      guard let line = pango_layout_get_line_readonly(layout, index) else { continue }
+      let start = Int(line.pointee.start_index)
+      let end = min(bytes.count, start + Int(line.pointee.length))
+      func x(_ offset: Int) -> Double {
+        var x: Int32 = 0
+        pango_layout_line_index_to_x(line, Int32(offset), 0, &x)
+        return Double(x) / Double(PANGO_SCALE)
+      }
+      var wordStart: Int? = nil
+      var lineEnd = start
+      for offset in start...end {
+        let separator = offset == end || bytes[offset] == 0x20 || bytes[offset] == 0x0A
+        if separator {
+          if let first = wordStart {
+            widest = max(widest, x(offset) - x(first))
+            lineEnd = offset
+            wordStart = nil
+          }
+        } else if wordStart == nil {
+          wordStart = offset
+        }
+      }
+      natural = max(natural, x(lineEnd))
+    }
+    return TextExtent(natural: natural, widestWord: widest)
+  }
+
   /// A line as Pango broke it: a byte range of the text and its width.
   private struct RawLine {
     var start: Int

@@ -438,3 +438,48 @@ import Testing
     #expect(document.pages[1].texts == ["-", "a", "b", "c"])
   }
 }
+
+@Suite struct MeasureOnceTests {
+  /// Counts what the layout engine asks its measurer.
+  final class CountingMeasurer: TextMeasurer {
+    let inner = FixedMeasurer()
+    var breaks: [String] = []
+    var extents: [String] = []
+    func lines(of text: String, style: TextStyle, width: Double) -> [LineBox] {
+      if width.isFinite { breaks.append(text) }
+      return inner.lines(of: text, style: style, width: width)
+    }
+    func metrics(of style: TextStyle) -> FontMetrics { inner.metrics(of: style) }
+    func extent(of text: String, style: TextStyle) -> TextExtent {
+      extents.append(text)
+      return inner.extent(of: text, style: style)
+    }
+  }
+
+  @Test func cellsThatFitTheirColumnAreMeasuredOnceAndBrokenNever() throws {
+    let measurer = CountingMeasurer()
+    let long = "aaaa bbbb cccc dddd eeee ffff gggg"
+    let rows = (0..<30).map { TableRow(["r\($0)", $0 == 7 ? long : "b", "c"]) }
+    let tables = [rows, Array(rows.prefix(3))].map { rows in
+      Block.table(
+        Table(
+          columns: [TableColumn(), TableColumn(), TableColumn(grow: 0)], header: ["x", "y", "z"],
+          rows: rows, style: Fixture.tableStyle, widthGroup: "g"))
+    }
+    let document = try DocumentLayouter(
+      measurer: measurer, firstPageStyle: Fixture.page, footer: nil
+    ).layout(tables + [tables[0]].map { block -> Block in
+      // The same table alone (no group) sizes its own columns, and also measures once.
+      guard case .table(var table) = block else { return block }
+      table.widthGroup = nil
+      return .table(table)
+    })
+    // Every cell of the 3 tables (header included) is shaped once to size the columns…
+    #expect(measurer.extents.count == (31 + 4 + 31) * 3)
+    // …and only the long cell, which does not fit its column, is broken into lines.
+    #expect(Set(measurer.breaks) == [long])
+    // Nothing was lost: every row is on a page.
+    let texts = document.pages.flatMap(\.texts)
+    #expect(texts.filter { $0.hasPrefix("r") }.count == 33 + 30 - 3 + 3)
+  }
+}

@@ -81,6 +81,20 @@ let fontsFolder = Repository.path("fonts")
     #expect(abs(tabular[0] - tabular[1]) < 0.001)
   }
 
+  @Test(arguments: [
+    "Animation du réseau", "Formation des encadrants techniques", "1\u{202F}620\u{202F}000\u{00A0}€",
+    "Réalisé", "un\ndeux mots", "  espaces  autour ", "anticonstitutionnellement", "",
+  ])
+  func oneShapingGivesTheWidthAndWidestWordOfSeparateMeasures(_ text: String) {
+    // The column sizer shapes a cell once; its answers must be those of measuring
+    // the text and each word on its own (to a hundredth of a point: kerning across
+    // a space is the only difference a font could make).
+    let extent = measurer.extent(of: text, style: style)
+    #expect(abs(extent.natural - measurer.width(of: text, style: style)) < 0.01)
+    #expect(abs(extent.widestWord - measurer.widestWord(of: text, style: style)) < 0.01)
+    if !text.trimmingCharacters(in: .whitespaces).isEmpty { #expect(extent.widestWord > 0) }
+  }
+
   @Test func forcedBreaksEndParagraphs() {
     let lines = measurer.lines(of: "un\ndeux", style: style, width: 200)
     #expect(lines.map(\.text) == ["un", "deux"])
