@@ -79,7 +79,8 @@ extension TextMeasurer {
 
   /// The extent measured word by word (a measurer without a faster way).
   public func extent(of text: String, style: TextStyle) -> TextExtent {
-    TextExtent(natural: width(of: text, style: style), widestWord: widestWord(of: text, style: style))
+    TextExtent(
+      natural: width(of: text, style: style), widestWord: widestWord(of: text, style: style))
   }
 }
 

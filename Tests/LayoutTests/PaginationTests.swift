@@ -468,12 +468,14 @@ import Testing
     }
     let document = try DocumentLayouter(
       measurer: measurer, firstPageStyle: Fixture.page, footer: nil
-    ).layout(tables + [tables[0]].map { block -> Block in
-      // The same table alone (no group) sizes its own columns, and also measures once.
-      guard case .table(var table) = block else { return block }
-      table.widthGroup = nil
-      return .table(table)
-    })
+    ).layout(
+      tables
+        + [tables[0]].map { block -> Block in
+          // The same table alone (no group) sizes its own columns, and also measures once.
+          guard case .table(var table) = block else { return block }
+          table.widthGroup = nil
+          return .table(table)
+        })
     // Every cell of the 3 tables (header included) is shaped once to size the columns…
     #expect(measurer.extents.count == (31 + 4 + 31) * 3)
     // …and only the long cell, which does not fit its column, is broken into lines.

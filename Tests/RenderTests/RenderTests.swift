@@ -82,7 +82,8 @@ let fontsFolder = Repository.path("fonts")
   }
 
   @Test(arguments: [
-    "Animation du réseau", "Formation des encadrants techniques", "1\u{202F}620\u{202F}000\u{00A0}€",
+    "Animation du réseau", "Formation des encadrants techniques",
+    "1\u{202F}620\u{202F}000\u{00A0}€",
     "Réalisé", "un\ndeux mots", "  espaces  autour ", "anticonstitutionnellement", "",
   ])
   func oneShapingGivesTheWidthAndWidestWordOfSeparateMeasures(_ text: String) {
