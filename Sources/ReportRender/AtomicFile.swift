@@ -123,6 +123,12 @@ final class AtomicFile {
 /// Where cairo writes the PDF before it is finished: memory.
 final class MemorySink {
   var data = Data()
+
+  /// The bytes written, which the sink no longer holds.
+  func take() -> Data {
+    defer { data = Data() }
+    return data
+  }
 }
 
 /// Cairo's write callback: the closure is the ``MemorySink``.

@@ -68,23 +68,40 @@ public final class PDFRenderer {
   /// Creates a renderer drawing with the fonts of a measurer (the one used for layout).
   public init(measurer: PangoMeasurer) { self.measurer = measurer }
 
+  /// Told how long each step of ``write(_:metadata:to:)`` took ("draw", "finish",
+  /// "write"), for `REPORT_TIMINGS`.
+  public var onStep: (@Sendable (String, Duration) -> Void)?
+
   /// Writes the document to `path` safely: into a temporary file of the same folder,
   /// renamed over `path` only once cairo has finished without error.
+  ///
+  /// The document is consumed: each page's items are released once drawn, so the
+  /// PDF finishing step does not hold the layout in memory too.
   /// - Throws: ``RenderError`` when cairo fails or the file cannot be written; the
   ///   previous file at `path`, if any, is then left untouched.
-  public func write(_ document: LaidOutDocument, metadata: PDFMetadata, to path: String)
+  public func write(_ document: consuming LaidOutDocument, metadata: PDFMetadata, to path: String)
     throws(RenderError)
   {
-    let drawn = MemorySink()
-    try draw(document, metadata: metadata, into: drawn, path: path)
+    let clock = ContinuousClock()
+    var start = clock.now
+    func step(_ name: String) {
+      let now = clock.now
+      onStep?(name, now - start)
+      start = now
+    }
     let alternatives = document.pages.flatMap { page in
       page.items.compactMap { item -> String? in
         if case .alternativeText(let text) = item { return text } else { return nil }
       }
     }
+    let hasOutline = !document.outline.isEmpty
+    let drawn = MemorySink()
+    try draw(document, metadata: metadata, into: drawn, path: path)
+    step("draw")
     let finished = try PDFFinisher.finish(
-      drawn.data, metadata: metadata, hasOutline: !document.outline.isEmpty,
+      drawn.take(), metadata: metadata, hasOutline: hasOutline,
       figureAlternatives: alternatives)
+    step("finish")
     let file = try AtomicFile(path: path)
     do throws(RenderError) {
       let written = finished.withUnsafeBytes { bytes in
@@ -98,10 +115,12 @@ public final class PDFRenderer {
       file.abandon()
       throw error
     }
+    step("write")
   }
 
   private func draw(
-    _ document: LaidOutDocument, metadata: PDFMetadata, into sink: MemorySink, path: String
+    _ document: consuming LaidOutDocument, metadata: PDFMetadata, into sink: MemorySink,
+    path: String
   ) throws(RenderError) {
     let first = document.pages.first?.size ?? .a4
     guard
@@ -134,16 +153,21 @@ public final class PDFRenderer {
     // damages the file the same way: the size is set only when it changes.
     cairo_tag_begin(cr, "Document", "")
     var size = first
-    for page in document.pages {
+    let outline = document.outline
+    var pages = document.pages
+    document.pages = []
+    for index in pages.indices {
+      let page = pages[index]
       if page.size != size {
         cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
         size = page.size
       }
       for item in page.items { draw(item, on: cr) }
       cairo_show_page(cr)
+      pages[index].items = []  // drawn: released
     }
     cairo_tag_end(cr, "Document")
-    addOutline(document.outline, to: surface)
+    addOutline(outline, to: surface)
     try check(cairo_status(cr))
     cairo_surface_finish(surface)
     let finished = cairo_surface_status(surface)
@@ -237,6 +261,12 @@ public final class PDFRenderer {
 
   private func draw(_ run: TextRun, on cr: OpaquePointer) {
     guard !run.text.isEmpty else { return }
+    if !run.justified && run.letterSpacing == 0 {
+      let color = run.style.color
+      cairo_set_source_rgb(cr, color.red, color.green, color.blue)
+      cairo_move_to(cr, run.origin.x, run.origin.y)
+      if measurer.showLine(run.text, style: run.style, on: cr) { return }
+    }
     let layout = measurer.makeLayout(run.text, style: run.style, letterSpacing: run.letterSpacing)
     defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
     if run.justified {

@@ -87,6 +87,58 @@ public final class PangoMeasurer: TextMeasurer {
     return layout
   }
 
+  /// Draws a text on one line at the current point of `cr` (its baseline's left
+  /// end), shaped item by item without a PangoLayout: a line already broken needs
+  /// no paragraph analysis or line breaking, which cost as much as the shaping.
+  ///
+  /// - Returns: `false` (nothing drawn) for text a layout must handle: right-to-left
+  ///   runs, line breaks or tabs.
+  func showLine(_ text: String, style: TextStyle, on cr: OpaquePointer) -> Bool {
+    let bytes = Array(text.utf8)
+    guard !bytes.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
+      return false
+    }
+    let attributes = pango_attr_list_new()
+    defer { pango_attr_list_unref(attributes) }
+    pango_attr_list_insert(attributes, pango_attr_font_desc_new(description(for: style)))
+    if style.tabularFigures {
+      pango_attr_list_insert(attributes, pango_attr_font_features_new("tnum"))
+    }
+    return bytes.withUnsafeBufferPointer { buffer -> Bool in
+      guard let address = buffer.baseAddress else { return true }  // nothing to draw
+      let base = UnsafeRawPointer(address).assumingMemoryBound(to: CChar.self)
+      let length = Int32(buffer.count)
+      guard let list = pango_itemize(context, base, 0, length, attributes, nil) else { return true }
+      defer {
+        g_list_free_full(list) { pango_item_free($0?.assumingMemoryBound(to: PangoItem.self)) }
+      }
+      var items: [UnsafeMutablePointer<PangoItem>] = []
+      var node: UnsafeMutablePointer<GList>? = list
+      while let current = node {
+        items.append(current.pointee.data.assumingMemoryBound(to: PangoItem.self))
+        node = current.pointee.next
+      }
+      guard items.allSatisfy({ $0.pointee.analysis.level % 2 == 0 }) else { return false }
+      var x = 0.0
+      var y = 0.0
+      cairo_get_current_point(cr, &x, &y)
+      var advance: Int32 = 0
+      let glyphs = pango_glyph_string_new()
+      defer { pango_glyph_string_free(glyphs) }
+      for item in items {
+        pango_shape_with_flags(
+          base + Int(item.pointee.offset), item.pointee.length, base, length,
+          &item.pointee.analysis, glyphs, PANGO_SHAPE_NONE)
+        var glyphItem = PangoGlyphItem(
+          item: item, glyphs: glyphs, y_offset: 0, start_x_offset: 0, end_x_offset: 0)
+        cairo_move_to(cr, x + Double(advance) / Double(PANGO_SCALE), y)
+        pango_cairo_show_glyph_item(cr, base, &glyphItem)
+        advance += pango_glyph_string_get_width(glyphs)
+      }
+      return true
+    }
+  }
+
   /// Breaks `text` at word boundaries (between characters for a word wider than the
   /// line) and returns each line with its width, trailing spaces removed.
   public func lines(of text: String, style: TextStyle, width: Double) -> [LineBox] {
