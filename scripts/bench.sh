@@ -10,7 +10,9 @@ cd "$(dirname "$0")/.."
 runs="${1:-21}"
 shift || true
 sizes=("$@")
-swift build -c release --product report >/dev/null
+# The Swift runtime and Foundation linked in: no dynamic symbol binding at each start
+# (about 7 ms of the pack's 60, and 6 MB less memory).
+swift build -c release --product report --static-swift-stdlib >/dev/null
 binary=.build/release/report
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

@@ -63,11 +63,14 @@ public struct Pipeline: Sendable {
   public var environment: [String: String]
   /// Told when another run holds the output folder and this one waits for it.
   public var waiting: @Sendable (String) -> Void = { _ in }
+  /// How long each step takes, printed at the end when `REPORT_TIMINGS=1`.
+  let timings: Timings
 
   /// Creates a pipeline.
   public init(paths: Paths, environment: [String: String] = ProcessInfo.processInfo.environment) {
     self.paths = paths
     self.environment = environment
+    timings = Timings(environment: environment)
   }
 
   /// Loads and checks a year's data: the year and the warnings.
@@ -81,7 +84,9 @@ public struct Pipeline: Sendable {
     }
     var loaded: YearLoader.Loaded
     do {
-      loaded = try YearLoader().load(path: file)
+      loaded = try timings.measure("load the year") { () throws(DataError) in
+        try YearLoader().load(path: file)
+      }
     } catch {
       throw InputFailure(error.description)
     }
@@ -109,7 +114,9 @@ public struct Pipeline: Sendable {
   /// - Throws: ``InputFailure`` naming the template file, line and key.
   public func templates() throws(InputFailure) -> Templates {
     do {
-      return try Templates.load(directory: paths.templates)
+      return try timings.measure("load the templates") { () throws(DataError) in
+        try Templates.load(directory: paths.templates)
+      }
     } catch {
       throw InputFailure(error.description)
     }
@@ -140,14 +147,19 @@ public struct Pipeline: Sendable {
   /// - Throws: ``InputFailure`` for bad data, templates or fonts, and for output
   ///   that cannot be written; nothing is written then.
   public func generate(year: Int) throws(InputFailure) -> GenerationResult {
-    let loaded = try load(year: year)
     let templates = try self.templates()
+    // The fonts load on another core while the year is read and composed.
+    let typesetter = PendingTypesetter(paths: paths, templates: templates, timings: timings)
+    let loaded = try load(year: year)
     let warnings = self.warnings(loaded, year: year, templates: templates)
-    let composed = PackComposer(year: loaded.year, templates: templates).compose()
+    let composed = timings.measure("compose") {
+      PackComposer(year: loaded.year, templates: templates).compose()
+    }
     var result = try render(
       composed, texts: texts(of: loaded, year: year), templates: templates, year: year,
       date: documentDate(
-        about: loaded.year.assembly.date ?? CalendarDate(year: year, month: 1, day: 1)))
+        about: loaded.year.assembly.date ?? CalendarDate(year: year, month: 1, day: 1)),
+      typesetter: try typesetter.wait())
     result.warnings = warnings
     return result
   }
@@ -171,7 +183,9 @@ public struct Pipeline: Sendable {
   /// - Throws: ``InputFailure`` listing every problem of the file.
   public func ledger(_ file: String, year: Int) throws(InputFailure) -> LedgerSummary {
     do {
-      return try FECReader(fiscalYear: year).read(path: file)
+      return try timings.measure("read the FEC") { () throws(DataError) in
+        try FECReader(fiscalYear: year).read(path: file)
+      }
     } catch {
       throw InputFailure(error.description)  // the first 50 problems, then a count
     }
@@ -196,9 +210,11 @@ public struct Pipeline: Sendable {
       throw InputFailure("error: --month \(month): give a month from 1 to 12")
     }
     let execution = ledger.execution(of: loaded.year.budget, through: through)
-    let composed = ExportComposer(
-      year: loaded.year, execution: execution, ledger: ledger, templates: templates
-    ).compose()
+    let composed = timings.measure("compose") {
+      ExportComposer(
+        year: loaded.year, execution: execution, ledger: ledger, templates: templates
+      ).compose()
+    }
     // The export also prints names from the accounting file.
     let ledgerLocation = SourceLocation(file: ledger.file)
     let ledgerTexts =
@@ -229,13 +245,22 @@ public struct Pipeline: Sendable {
     date: Int64, typesetter given: Typesetter? = nil
   ) throws(InputFailure) -> GenerationResult {
     do {
-      let typesetter = try given ?? Typesetter(paths: paths, templates: templates)
+      let typesetter =
+        try given
+        ?? timings.measure("load the fonts") {
+          try Typesetter(paths: paths, templates: templates)
+        }
       let measurer = typesetter.measurer
-      try checkCoverage(texts, fonts: typesetter.fonts, family: composed.fontFamily)
-      let document = try DocumentLayouter(
-        measurer: measurer, firstPageStyle: composed.firstPageStyle, footer: composed.footer,
-        hyphenator: typesetter.hyphenator
-      ).layout(composed.blocks)
+      try timings.measure("check the characters") {
+        try checkCoverage(texts, fonts: typesetter.fonts, family: composed.fontFamily)
+      }
+      let document = try timings.measure("lay out") {
+        try DocumentLayouter(
+          measurer: measurer, firstPageStyle: composed.firstPageStyle, footer: composed.footer,
+          hyphenator: typesetter.hyphenator
+        ).layout(composed.blocks)
+      }
+      let pageCount = document.pages.count
       // Only now, with the document laid out, is anything created in the output.
       let folder = try outputFolder(year)
       let lock = try OutputLock(folder: folder) { waiting(folder) }
@@ -246,8 +271,11 @@ public struct Pipeline: Sendable {
         subject: composed.metadata.subject, keywords: composed.metadata.keywords,
         creator: composed.metadata.creator, date: date, language: composed.language,
         pageLabels: composed.pageLabels)
-      try PDFRenderer(measurer: measurer).write(document, metadata: metadata, to: path)
-      return GenerationResult(path: path, pages: document.pages.count, warnings: [])
+      let renderer = PDFRenderer(measurer: measurer)
+      let timings = self.timings
+      renderer.onStep = { step, duration in timings.add(step, duration) }
+      try renderer.write(consume document, metadata: metadata, to: path)
+      return GenerationResult(path: path, pages: pageCount, warnings: [])
     } catch let error as InputFailure {
       throw error
     } catch {
@@ -320,6 +348,26 @@ extension Pipeline {
     year: Int, months: [Int], ledger: LedgerSummary, loaded: YearLoader.Loaded,
     templates: Templates
   ) throws(InputFailure) -> [GenerationResult] {
+    try exports(
+      year: year, months: months, ledger: ledger, loaded: loaded, templates: templates,
+      typesetters: [])
+  }
+
+  /// The typesetters of a batch of `documents`, one per core, started now so that
+  /// the fonts load while the data and the accounting file are read.
+  func startTypesetters(documents: Int, templates: Templates) -> [PendingTypesetter] {
+    let count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, documents))
+    return (0..<count).map { _ in
+      PendingTypesetter(paths: paths, templates: templates, timings: timings)
+    }
+  }
+
+  /// The exports of several months, with typesetters started earlier (one per
+  /// worker; more are made when there are fewer than workers).
+  func exports(
+    year: Int, months: [Int], ledger: LedgerSummary, loaded: YearLoader.Loaded,
+    templates: Templates, typesetters started: [PendingTypesetter]
+  ) throws(InputFailure) -> [GenerationResult] {
     guard !months.isEmpty else { return [] }
     let batch = self
     let outcomes = Outcomes(count: months.count)
@@ -329,7 +377,12 @@ extension Pipeline {
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
       let typesetter: Typesetter
       do throws(InputFailure) {
-        typesetter = try Typesetter(paths: batch.paths, templates: templates)
+        typesetter =
+          try worker < started.count
+          ? started[worker].wait()
+          : batch.timings.measure("load the fonts") { () throws(InputFailure) -> Typesetter in
+            try Typesetter(paths: batch.paths, templates: templates)
+          }
       } catch {
         for index in stride(from: worker, to: months.count, by: workers) {
           outcomes.set(index, .failure(error))
@@ -371,6 +424,39 @@ final class Typesetter {
         dictionary: rules.dictionary, leftMinimum: rules.leftMin, rightMinimum: rules.rightMin)
     } catch {
       throw InputFailure(error.description)
+    }
+  }
+}
+
+/// A ``Typesetter`` made on a thread of its own, so that loading the fonts overlaps
+/// reading the data.
+final class PendingTypesetter: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  // Written once by the loading thread before `done` is signalled, read after.
+  private var result: Result<Typesetter, InputFailure>?
+
+  /// Starts loading.
+  init(paths: Paths, templates: Templates, timings: Timings) {
+    Thread.detachNewThread { [self] in
+      result = Result { () throws(InputFailure) -> Typesetter in
+        try timings.measure("load the fonts") {
+          () throws(InputFailure) -> Typesetter in
+          try Typesetter(paths: paths, templates: templates)
+        }
+      }
+      done.signal()
+    }
+  }
+
+  /// The typesetter, once loaded (the caller then owns it: one thread at a time).
+  /// - Throws: ``InputFailure`` when the fonts or hyphenation patterns cannot be loaded.
+  func wait() throws(InputFailure) -> Typesetter {
+    done.wait()
+    done.signal()  // a second wait returns at once
+    switch result {
+    case .success(let typesetter): return typesetter
+    case .failure(let failure): throw failure
+    case nil: throw InputFailure("error: the fonts were not loaded")
     }
   }
 }

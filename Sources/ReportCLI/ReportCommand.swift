@@ -125,8 +125,10 @@ extension ReportCommand {
         warnings = result.warnings
         results.append(result)
       } else {
-        let loaded = try pipeline.load(year: options.year)
         let templates = try pipeline.templates()
+        let typesetters = pipeline.startTypesetters(
+          documents: month == nil ? 12 : 1, templates: templates)
+        let loaded = try pipeline.load(year: options.year)
         warnings = pipeline.warnings(loaded, year: options.year, templates: templates)
         let file = try pipeline.fecFile(year: options.year, given: fec)
         progress.say("reading \(file)…")
@@ -138,9 +140,13 @@ extension ReportCommand {
         }
         progress.say("writing \(months.count) export\(months.count == 1 ? "" : "s")…")
         results = try pipeline.exports(
-          year: options.year, months: months, ledger: ledger, loaded: loaded, templates: templates)
+          year: options.year, months: months, ledger: ledger, loaded: loaded, templates: templates,
+          typesetters: typesetters)
       }
       for warning in warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+      if pipeline.timings.enabled {
+        FileHandle.standardError.write(Data((pipeline.timings.report + "\n").utf8))
+      }
       if json {
         print(Summary(results: results, warnings: warnings).json)
       } else if isatty(STDOUT_FILENO) == 1 {

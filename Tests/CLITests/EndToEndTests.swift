@@ -58,6 +58,26 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     pdf = output + "/2019/dossier-ag-2019.pdf"
   }
 
+  @Test func reportTimingsPrintsEachStepOnStandardError() throws {
+    let timed = try report(
+      ["generate", "--year", "2019", "--output", try temporaryFolder("report-timed")],
+      environment: ["REPORT_TIMINGS": "1"])
+    #expect(timed.status == 0, "\(timed.stderr)")
+    let steps = timed.stderr.split(separator: "\n").compactMap { line -> String? in
+      guard line.hasPrefix("timing: "), line.hasSuffix(" ms") else { return nil }
+      return String(line.dropFirst(8).split(separator: ":").first ?? "")
+    }
+    // The fonts load on a thread of their own: their line may come anywhere.
+    #expect(steps.count == 10)
+    #expect(
+      Set(steps) == [
+        "load the templates", "load the year", "compose", "load the fonts", "check the characters",
+        "lay out", "draw", "finish", "write", "total since start",
+      ])
+    #expect(steps.last == "total since start")
+    #expect(timed.stdout.isEmpty)
+  }
+
   @Test func writesThePackQuietlyWhenNoOneIsWatching() throws {
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.isEmpty)  // stdout is a pipe here, as under cron

@@ -1,0 +1,52 @@
+import Foundation
+
+/// The time each step of a run takes, printed on stderr at the end when the
+/// environment sets `REPORT_TIMINGS=1` (what `scripts/bench.sh` reports per phase).
+///
+/// Steps of the documents made in parallel add up, so their sum may exceed the
+/// wall time.
+final class Timings: @unchecked Sendable {
+  private let lock = NSLock()
+  private var order: [String] = []
+  private var totals: [String: Duration] = [:]
+  private let clock = ContinuousClock()
+  private let start: ContinuousClock.Instant
+  /// Whether timings are kept and printed.
+  let enabled: Bool
+
+  init(environment: [String: String]) {
+    enabled = environment["REPORT_TIMINGS"].map { $0 != "" && $0 != "0" } ?? false
+    start = clock.now
+  }
+
+  /// Runs `body`, adding its duration to `step`.
+  func measure<T, E: Error>(_ step: String, _ body: () throws(E) -> T) throws(E) -> T {
+    guard enabled else { return try body() }
+    let begin = clock.now
+    defer { add(step, clock.now - begin) }
+    return try body()
+  }
+
+  /// Adds a duration measured elsewhere.
+  func add(_ step: String, _ duration: Duration) {
+    guard enabled else { return }
+    lock.withLock {
+      if totals[step] == nil { order.append(step) }
+      totals[step, default: .zero] += duration
+    }
+  }
+
+  /// The steps and the total so far, one per line ("step: 12.3 ms").
+  var report: String {
+    lock.withLock {
+      func milliseconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let value = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        return String(format: "%.1f ms", value)
+      }
+      let lines = order.map { "timing: \($0): \(milliseconds(totals[$0] ?? .zero))" }
+      return (lines + ["timing: total since start: \(milliseconds(clock.now - start))"])
+        .joined(separator: "\n")
+    }
+  }
+}
