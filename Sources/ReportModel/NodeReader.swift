@@ -172,11 +172,24 @@ final class NodeReader {
     return money
   }
 
+  /// The booleans of YAML 1.1, written plain (quoted, they are text).
+  static let booleans: [String: Bool] = [
+    "yes": true, "Yes": true, "YES": true, "true": true, "True": true, "TRUE": true, "on": true,
+    "On": true, "ON": true, "no": false, "No": false, "NO": false, "false": false,
+    "False": false, "FALSE": false, "off": false, "Off": false, "OFF": false,
+  ]
+
+  /// A node's boolean value, when it is one.
+  static func boolean(_ node: Node) -> Bool? {
+    guard case .scalar(let scalar) = node, scalar.style == .plain else { return nil }
+    return booleans[scalar.string]
+  }
+
   /// A yes/no value.
   func bool(_ map: [String: Node], _ key: String, field: String) -> Bool? {
     let path = field.isEmpty ? key : "\(field).\(key)"
     guard let node = map[key], !isNull(node) else { return nil }
-    guard let value = node.bool else {
+    guard let value = Self.boolean(node) else {
       report(node, path, "expected true or false", hint: "write `\(key): true` or remove the line")
       return nil
     }

@@ -84,6 +84,27 @@ import Testing
     #expect(problem.hint?.contains("2 decimals") == true)
   }
 
+  @Test(arguments: [
+    ("yes", true), ("Yes", true), ("true", true), ("ON", true), ("no", false), ("False", false),
+    ("off", false),
+  ])
+  func regionalTakesTheBooleansOfYAML(_ written: String, _ value: Bool) throws {
+    let yaml = Self.valid.replacingOccurrences(
+      of: "label: \"Achats\", amount: 100 }",
+      with: "label: \"Achats\", amount: 100, regional: \(written) }")
+    #expect(try load(yaml).year.budget.charges[0].regional == value)
+  }
+
+  @Test(arguments: ["\"yes\"", "'true'", "maybe", "1", "yEs"])
+  func regionalRefusesTextThatIsNotABoolean(_ written: String) {
+    let found = problems(
+      Self.valid.replacingOccurrences(
+        of: "label: \"Achats\", amount: 100 }",
+        with: "label: \"Achats\", amount: 100, regional: \(written) }"))
+    #expect(found.map(\.field) == ["budget.charges[0].regional"])
+    #expect(found.first?.message == "expected true or false")
+  }
+
   @Test func negativeAmountsAreRefused() {
     let found = problems(
       Self.valid.replacingOccurrences(
