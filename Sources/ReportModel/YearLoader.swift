@@ -25,15 +25,15 @@ public struct YearLoader: Sendable {
   /// a runaway export).
   public static let maximumFileSize = 32 * 1_024 * 1_024
 
-  /// Loads a year file from disk.
-  /// - Parameter path: the file's path, printed as given in messages.
-  /// - Throws: ``DataError`` listing every problem when the file cannot be used.
   /// No typing of plain scalars by regular expressions: every field is read from
   /// its text (``NodeReader`` recognises yes/no and null as YAML 1.1 writes them).
   /// Yams tries its rules on every key and value; they were a third of the time
   /// spent reading a large year.
   static let resolver = Resolver.basic
 
+  /// Loads a year file from disk.
+  /// - Parameter path: the file's path, printed as given in messages.
+  /// - Throws: ``DataError`` listing every problem when the file cannot be used.
   public func load(path: String) throws(DataError) -> Loaded {
     let location = SourceLocation(file: path)
     let attributes = try? FileManager.default.attributesOfItem(atPath: path)
