@@ -25,9 +25,10 @@ public struct YearLoader: Sendable {
   /// a runaway export).
   public static let maximumFileSize = 32 * 1_024 * 1_024
 
-  /// No typing of plain scalars by regular expressions: every field is read from
-  /// its text (``NodeReader`` recognises yes/no and null as YAML 1.1 writes them).
-  /// Yams tries its rules on every key and value; they were a third of the time
+  /// No typing of plain scalars by regular expressions.
+  ///
+  /// Every field is read from its text (``NodeReader`` recognises yes/no and null
+  /// as YAML 1.1 writes them). Yams tries its rules on every key and value; they were a third of the time
   /// spent reading a large year.
   static let resolver = Resolver.basic
 
