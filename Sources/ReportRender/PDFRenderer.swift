@@ -134,12 +134,35 @@ public final class PDFRenderer {
     // damages the file the same way: the size is set only when it changes.
     cairo_tag_begin(cr, "Document", "")
     var size = first
+    let mixed = Self.mixedElements(document.pages)
+    var position = 0
+    var open: [Bool] = []  // per open structure element: does it hold other elements?
     for page in document.pages {
       if page.size != size {
         cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
         size = page.size
       }
-      for item in page.items { draw(item, on: cr) }
+      var span = false
+      for item in page.items {
+        // Cairo marks content only in elements without child elements (or links):
+        // the text of a contents entry or of a paragraph holding a link would be
+        // left out of the structure, and then taken for page furniture.
+        if case .text = item, open.last == true, !span {
+          cairo_tag_begin(cr, "Span", "")
+          span = true
+        } else if span, !Self.isText(item) {
+          cairo_tag_end(cr, "Span")
+          span = false
+        }
+        draw(item, on: cr)
+        switch item {
+        case .beginStructure: open.append(mixed.contains(position))
+        case .endStructure: _ = open.popLast()
+        default: break
+        }
+        position += 1
+      }
+      if span { cairo_tag_end(cr, "Span") }
       cairo_show_page(cr)
     }
     cairo_tag_end(cr, "Document")
@@ -150,6 +173,39 @@ public final class PDFRenderer {
     guard finished == CAIRO_STATUS_SUCCESS else {
       throw .output(path: path, reason: String(cString: cairo_status_to_string(finished)))
     }
+  }
+
+  /// Whether an item is text, or draws nothing and can sit inside a text span.
+  private static func isText(_ item: FrameItem) -> Bool {
+    switch item {
+    case .text, .alternativeText: return true
+    default: return false
+    }
+  }
+
+  /// The structure elements that hold other elements or links, by the position of
+  /// their opening item in the document (items counted page after page).
+  static func mixedElements(_ pages: [Page]) -> Set<Int> {
+    var mixed = Set<Int>()
+    var open: [Int] = []
+    var position = 0
+    for page in pages {
+      for item in page.items {
+        switch item {
+        case .beginStructure:
+          if let parent = open.last { mixed.insert(parent) }
+          open.append(position)
+        case .endStructure:
+          _ = open.popLast()
+        case .link:
+          if let parent = open.last { mixed.insert(parent) }
+        default:
+          break
+        }
+        position += 1
+      }
+    }
+    return mixed
   }
 
   private func check(_ status: cairo_status_t) throws(RenderError) {
