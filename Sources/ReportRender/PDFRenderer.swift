@@ -21,11 +21,14 @@ public struct PDFMetadata: Hashable, Sendable {
   public var language: String?
   /// How pages are numbered in a reader's page box (none given: 1, 2, 3…).
   public var pageLabels: [PageLabelRange]
+  /// When given, the file is written as PDF/A-1b (for archives) with this colour
+  /// profile as its output intent; otherwise as an ordinary PDF 1.5.
+  public var archival: PDFArchival?
 
   /// Creates metadata.
   public init(
     title: String, author: String, subject: String, keywords: String, creator: String, date: Int64,
-    language: String? = nil, pageLabels: [PageLabelRange] = []
+    language: String? = nil, pageLabels: [PageLabelRange] = [], archival: PDFArchival? = nil
   ) {
     self.title = title
     self.author = author
@@ -35,6 +38,7 @@ public struct PDFMetadata: Hashable, Sendable {
     self.date = date
     self.language = language
     self.pageLabels = pageLabels
+    self.archival = archival
   }
 
   /// The date as ISO 8601, as cairo wants it.
@@ -111,6 +115,10 @@ public final class PDFRenderer {
       throw .cairo("cannot create the PDF surface")
     }
     defer { cairo_surface_destroy(surface) }
+    // PDF/A-1 is based on PDF 1.4; cairo then writes no object streams.
+    if metadata.archival != nil {
+      cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_4)
+    }
     let status = cairo_surface_status(surface)
     guard status == CAIRO_STATUS_SUCCESS else {
       throw .output(path: path, reason: String(cString: cairo_status_to_string(status)))
