@@ -63,6 +63,11 @@ public struct Pipeline: Sendable {
   public var environment: [String: String]
   /// Told when another run holds the output folder and this one waits for it.
   public var waiting: @Sendable (String) -> Void = { _ in }
+  /// Write PDF/A-1b files (for archives), named `<name>-pdfa.pdf`, instead of
+  /// ordinary PDFs.
+  public var archival = false
+  /// The sRGB ICC profile PDF/A files are made with.
+  public var colourProfile = PDFArchival.debianSRGBProfile
 
   /// Creates a pipeline.
   public init(paths: Paths, environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -229,6 +234,7 @@ public struct Pipeline: Sendable {
     date: Int64, typesetter given: Typesetter? = nil
   ) throws(InputFailure) -> GenerationResult {
     do {
+      let archival = try self.archival ? PDFArchival.load(profile: colourProfile) : nil
       let typesetter = try given ?? Typesetter(paths: paths, templates: templates)
       let measurer = typesetter.measurer
       try checkCoverage(texts, fonts: typesetter.fonts, family: composed.fontFamily)
@@ -240,12 +246,13 @@ public struct Pipeline: Sendable {
       let folder = try outputFolder(year)
       let lock = try OutputLock(folder: folder) { waiting(folder) }
       defer { withExtendedLifetime(lock) {} }
-      let path = "\(folder)/\(composed.fileName)"
+      let name = archival == nil ? composed.fileName : Self.archivalName(composed.fileName)
+      let path = "\(folder)/\(name)"
       let metadata = PDFMetadata(
         title: composed.metadata.title, author: composed.metadata.author,
         subject: composed.metadata.subject, keywords: composed.metadata.keywords,
         creator: composed.metadata.creator, date: date, language: composed.language,
-        pageLabels: composed.pageLabels)
+        pageLabels: composed.pageLabels, archival: archival)
       try PDFRenderer(measurer: measurer).write(document, metadata: metadata, to: path)
       return GenerationResult(path: path, pages: document.pages.count, warnings: [])
     } catch let error as InputFailure {
@@ -253,6 +260,12 @@ public struct Pipeline: Sendable {
     } catch {
       throw InputFailure("\(error)")
     }
+  }
+
+  /// The name of the PDF/A version of a file: `-pdfa` before the extension, so that
+  /// it sits beside the ordinary one.
+  static func archivalName(_ name: String) -> String {
+    name.hasSuffix(".pdf") ? String(name.dropLast(4)) + "-pdfa.pdf" : name + "-pdfa"
   }
 
   /// The output folder of a year, created when missing.
