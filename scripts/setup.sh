@@ -8,7 +8,11 @@ packages=(
   pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev  # build: Cairo, Pango, fontconfig
   libhyphen-dev hyphen-fr                                      # French hyphenation
   libqpdf-dev                                                  # PDF finishing (catalog)
-  poppler-utils qpdf mupdf-tools                               # tests: pdftotext, pdffonts, qpdf --check, mutool
+  icc-profiles-free                                            # --pdfa: the sRGB profile (ICC v2) of the output intent
+  # tests:
+  poppler-utils qpdf mupdf-tools                               # pdftotext, pdffonts, qpdf --check, mutool
+  openjdk-17-jre-headless libpdfbox2-java                      # PDF/A-1b validation (PDFBox Preflight)
+  libactivation-java libjaxb-api-java                          # what Preflight needs on Java 17
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -65,6 +65,11 @@ public struct Pipeline: Sendable {
   public var waiting: @Sendable (String) -> Void = { _ in }
   /// How long each step takes, printed at the end when `REPORT_TIMINGS=1`.
   let timings: Timings
+  /// Write PDF/A-1b files (for archives), named `<name>-pdfa.pdf`, instead of
+  /// ordinary PDFs.
+  public var archival = false
+  /// The sRGB ICC profile PDF/A files are made with.
+  public var colourProfile = PDFArchival.debianSRGBProfile
 
   /// Creates a pipeline.
   public init(paths: Paths, environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -245,6 +250,7 @@ public struct Pipeline: Sendable {
     date: Int64, typesetter given: Typesetter? = nil
   ) throws(InputFailure) -> GenerationResult {
     do {
+      let archival = try self.archival ? PDFArchival.load(profile: colourProfile) : nil
       let typesetter =
         try given
         ?? timings.measure("load the fonts") {
@@ -265,12 +271,13 @@ public struct Pipeline: Sendable {
       let folder = try outputFolder(year)
       let lock = try OutputLock(folder: folder) { waiting(folder) }
       defer { withExtendedLifetime(lock) {} }
-      let path = "\(folder)/\(composed.fileName)"
+      let name = archival == nil ? composed.fileName : Self.archivalName(composed.fileName)
+      let path = "\(folder)/\(name)"
       let metadata = PDFMetadata(
         title: composed.metadata.title, author: composed.metadata.author,
         subject: composed.metadata.subject, keywords: composed.metadata.keywords,
         creator: composed.metadata.creator, date: date, language: composed.language,
-        pageLabels: composed.pageLabels)
+        pageLabels: composed.pageLabels, archival: archival)
       let renderer = PDFRenderer(measurer: measurer)
       let timings = self.timings
       renderer.onStep = { step, duration in timings.add(step, duration) }
@@ -281,6 +288,12 @@ public struct Pipeline: Sendable {
     } catch {
       throw InputFailure("\(error)")
     }
+  }
+
+  /// The name of the PDF/A version of a file: `-pdfa` before the extension, so that
+  /// it sits beside the ordinary one.
+  static func archivalName(_ name: String) -> String {
+    name.hasSuffix(".pdf") ? String(name.dropLast(4)) + "-pdfa.pdf" : name + "-pdfa"
   }
 
   /// The output folder of a year, created when missing.

@@ -80,6 +80,8 @@ extension ReportCommand {
         With --month N: <output>/<year>/suivi-<year>-<NN>.pdf, the budget's execution to the
         end of month N from the accounting export (FEC): --fec FILE, or the last file by name
         in <data>/<year>/fec/. With --all-months: one export for every month that has entries.
+        With --pdfa: PDF/A-1b files for archives, named …-pdfa.pdf (dossier-ag-<year>-pdfa.pdf),
+        beside the ordinary ones; they need Debian's icc-profiles-free (the sRGB profile).
 
         Made for cron: nothing is asked; on success nothing is printed unless stdout is a
         terminal (then the paths) or --json is given (a summary for the next program).
@@ -101,6 +103,9 @@ extension ReportCommand {
     @Flag(help: "Print a JSON summary (files written, totals, warnings) on stdout.")
     var json = false
 
+    @Flag(help: "Write PDF/A-1b (for archives) to <name>-pdfa.pdf instead of the ordinary PDF.")
+    var pdfa = false
+
     func validate() throws {
       if let month, !(1...12).contains(month) {
         throw ValidationError("Please give a month from 1 to 12, e.g. --month 6.")
@@ -116,6 +121,7 @@ extension ReportCommand {
     func run() throws {
       let progress = Progress()
       var pipeline = Pipeline(paths: options.paths)
+      pipeline.archival = pdfa
       pipeline.waiting = { folder in progress.say("waiting for another run writing to \(folder)…") }
       var results: [GenerationResult] = []
       var warnings: [String] = []

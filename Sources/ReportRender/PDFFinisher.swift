@@ -6,6 +6,9 @@ import ReportLayout
 /// library, not byte editing): the language, the page labels, opening on the first
 /// page with the bookmarks shown, the title shown in the reader's window, and a file
 /// identifier derived from the content (so the bytes stay the same run after run).
+///
+/// It also marks page furniture as artifacts and, when asked, makes the file PDF/A-1b
+/// (`PDFFinisher+Archival.swift`).
 enum PDFFinisher {
   /// The finished file.
   /// - Throws: ``RenderError/cairo(_:)`` with qpdf's message when qpdf cannot read
@@ -64,12 +67,14 @@ enum PDFFinisher {
         qpdf_oh_replace_key(qpdf, figure, "/Alt", qpdf_oh_new_unicode_string(qpdf, text))
       }
     }
+    try markArtifacts(qpdf)
+    if let archival = metadata.archival { try makeArchival(qpdf, archival) }
     // XMP metadata: the document information again, in the form archives read.
     let information = qpdf_oh_get_key(qpdf, qpdf_get_trailer(qpdf), "/Info")
     let producer =
       qpdf_oh_get_utf8_value(qpdf, qpdf_oh_get_key(qpdf, information, "/Producer"))
       .map { String(cString: $0) } ?? ""
-    let packet = Array(xmp(metadata, producer: producer).utf8)
+    let packet = Array(xmp(metadata, producer: producer, archival: metadata.archival != nil).utf8)
     let stream = qpdf_oh_new_stream(qpdf)
     qpdf_oh_replace_stream_data(
       qpdf, stream, packet, packet.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf))
@@ -82,19 +87,35 @@ enum PDFFinisher {
     // deflated again.
     qpdf_set_decode_level(qpdf, qpdf_dl_none)
     qpdf_set_deterministic_ID(qpdf, QPDF_TRUE)
+    if metadata.archival != nil {
+      // PDF/A-1: PDF 1.4 (no object or cross-reference streams), and an end of line
+      // before every endstream.
+      qpdf_set_object_stream_mode(qpdf, qpdf_o_disable)
+      qpdf_set_newline_before_endstream(qpdf, QPDF_TRUE)
+      qpdf_force_pdf_version(qpdf, "1.4")
+    }
     try check(qpdf, qpdf_write(qpdf))
     guard let buffer = qpdf_get_buffer(qpdf) else { throw .cairo("qpdf: nothing written") }
     return Data(bytes: buffer, count: qpdf_get_buffer_length(qpdf))
   }
 
   /// An XMP packet (Dublin Core, XMP basic, Adobe PDF) matching the information
-  /// dictionary, so that readers and archives see the same title, author and dates.
-  static func xmp(_ metadata: PDFMetadata, producer: String) -> String {
+  /// dictionary, so that readers and archives see the same title, author and dates;
+  /// for an archival file, also the PDF/A-1b identification.
+  static func xmp(_ metadata: PDFMetadata, producer: String, archival: Bool = false) -> String {
     func escaped(_ text: String) -> String {
       text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
     let language = escaped(metadata.language ?? "x-default")
+    let identification =
+      archival
+      ? """
+
+        xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+      <pdfaid:part>1</pdfaid:part>
+      <pdfaid:conformance>B</pdfaid:conformance>
+      """ : ">"
     return """
       <?xpacket begin="\u{FEFF}" id="W5M0MpCehiHzreSzNTczkc9d"?>
       <x:xmpmeta xmlns:x="adobe:ns:meta/">
@@ -102,7 +123,7 @@ enum PDFFinisher {
       <rdf:Description rdf:about=""
         xmlns:dc="http://purl.org/dc/elements/1.1/"
         xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-        xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+        xmlns:pdf="http://ns.adobe.com/pdf/1.3/"\(identification)
       <dc:format>application/pdf</dc:format>
       <dc:title><rdf:Alt><rdf:li xml:lang="x-default">\(escaped(metadata.title))</rdf:li></rdf:Alt></dc:title>
       <dc:creator><rdf:Seq><rdf:li>\(escaped(metadata.author))</rdf:li></rdf:Seq></dc:creator>
@@ -158,7 +179,7 @@ enum PDFFinisher {
     }
   }
 
-  private static func check(_ qpdf: qpdf_data, _ code: QPDF_ERROR_CODE) throws(RenderError) {
+  static func check(_ qpdf: qpdf_data, _ code: QPDF_ERROR_CODE) throws(RenderError) {
     guard code & QPDF_ERRORS != 0 || qpdf_has_error(qpdf) == QPDF_TRUE else { return }
     let message = qpdf_get_error(qpdf).flatMap { qpdf_get_error_full_text(qpdf, $0) }
     throw .cairo("qpdf: " + (message.map { String(cString: $0) } ?? "error \(code)"))

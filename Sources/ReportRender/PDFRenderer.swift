@@ -21,11 +21,14 @@ public struct PDFMetadata: Hashable, Sendable {
   public var language: String?
   /// How pages are numbered in a reader's page box (none given: 1, 2, 3…).
   public var pageLabels: [PageLabelRange]
+  /// When given, the file is written as PDF/A-1b (for archives) with this colour
+  /// profile as its output intent; otherwise as an ordinary PDF 1.5.
+  public var archival: PDFArchival?
 
   /// Creates metadata.
   public init(
     title: String, author: String, subject: String, keywords: String, creator: String, date: Int64,
-    language: String? = nil, pageLabels: [PageLabelRange] = []
+    language: String? = nil, pageLabels: [PageLabelRange] = [], archival: PDFArchival? = nil
   ) {
     self.title = title
     self.author = author
@@ -35,6 +38,7 @@ public struct PDFMetadata: Hashable, Sendable {
     self.date = date
     self.language = language
     self.pageLabels = pageLabels
+    self.archival = archival
   }
 
   /// The date as ISO 8601, as cairo wants it.
@@ -130,6 +134,10 @@ public final class PDFRenderer {
       throw .cairo("cannot create the PDF surface")
     }
     defer { cairo_surface_destroy(surface) }
+    // PDF/A-1 is based on PDF 1.4; cairo then writes no object streams.
+    if metadata.archival != nil {
+      cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_4)
+    }
     let status = cairo_surface_status(surface)
     guard status == CAIRO_STATUS_SUCCESS else {
       throw .output(path: path, reason: String(cString: cairo_status_to_string(status)))
@@ -156,13 +164,36 @@ public final class PDFRenderer {
     let outline = document.outline
     var pages = document.pages
     document.pages = []
+    let mixed = Self.mixedElements(pages)
+    var position = 0
+    var open: [Bool] = []  // per open structure element: does it hold other elements?
     for index in pages.indices {
       let page = pages[index]
       if page.size != size {
         cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
         size = page.size
       }
-      for item in page.items { draw(item, on: cr) }
+      var span = false
+      for item in page.items {
+        // Cairo marks content only in elements without child elements (or links):
+        // the text of a contents entry or of a paragraph holding a link would be
+        // left out of the structure, and then taken for page furniture.
+        if case .text = item, open.last == true, !span {
+          cairo_tag_begin(cr, "Span", "")
+          span = true
+        } else if span, !Self.isText(item) {
+          cairo_tag_end(cr, "Span")
+          span = false
+        }
+        draw(item, on: cr)
+        switch item {
+        case .beginStructure: open.append(mixed.contains(position))
+        case .endStructure: _ = open.popLast()
+        default: break
+        }
+        position += 1
+      }
+      if span { cairo_tag_end(cr, "Span") }
       cairo_show_page(cr)
       pages[index].items = []  // drawn: released
     }
@@ -174,6 +205,39 @@ public final class PDFRenderer {
     guard finished == CAIRO_STATUS_SUCCESS else {
       throw .output(path: path, reason: String(cString: cairo_status_to_string(finished)))
     }
+  }
+
+  /// Whether an item is text, or draws nothing and can sit inside a text span.
+  private static func isText(_ item: FrameItem) -> Bool {
+    switch item {
+    case .text, .alternativeText: return true
+    default: return false
+    }
+  }
+
+  /// The structure elements that hold other elements or links, by the position of
+  /// their opening item in the document (items counted page after page).
+  static func mixedElements(_ pages: [Page]) -> Set<Int> {
+    var mixed = Set<Int>()
+    var open: [Int] = []
+    var position = 0
+    for page in pages {
+      for item in page.items {
+        switch item {
+        case .beginStructure:
+          if let parent = open.last { mixed.insert(parent) }
+          open.append(position)
+        case .endStructure:
+          _ = open.popLast()
+        case .link:
+          if let parent = open.last { mixed.insert(parent) }
+        default:
+          break
+        }
+        position += 1
+      }
+    }
+    return mixed
   }
 
   private func check(_ status: cairo_status_t) throws(RenderError) {

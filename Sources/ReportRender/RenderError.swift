@@ -12,6 +12,8 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
   case cairo(String)
   /// The output could not be written.
   case output(path: String, reason: String)
+  /// The colour profile a PDF/A file needs cannot be used.
+  case colourProfile(path: String, reason: String)
 
   /// A sentence for the user, with what to do.
   public var description: String {
@@ -32,6 +34,9 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
       return "cairo: \(message)"
     case .output(let path, let reason):
       return "\(path): cannot write the PDF: \(reason)"
+    case .colourProfile(let path, let reason):
+      return
+        "\(path): error: cannot read the sRGB colour profile that PDF/A needs: \(reason)\n  hint: install Debian's \(PDFArchival.profilePackage) package (apt-get install \(PDFArchival.profilePackage); scripts/setup.sh does)"
     }
   }
 }

@@ -1,0 +1,112 @@
+import Foundation
+import ReportCLI
+import TestSupport
+import Testing
+
+/// Apache PDFBox's Preflight (Debian's libpdfbox2-java), the PDF/A-1b validator.
+enum Preflight {
+  static let jars = [
+    "preflight", "pdfbox2", "fontbox2", "xmpbox", "commons-logging", "javax.activation",
+    "jaxb-api",
+  ]
+
+  /// Validates a file; the validator's report.
+  static func validate(_ pdf: String) throws -> ProcessOutput {
+    let classPath = jars.map { "/usr/share/java/\($0).jar" }.joined(separator: ":")
+    return try run(
+      "java", ["-cp", classPath, "org.apache.pdfbox.preflight.Validator_A1b", pdf])
+  }
+}
+
+@Suite(.serialized) struct ArchivalTests {
+  let output: String
+  let pdf: String
+  let result: ProcessOutput
+
+  init() throws {
+    output = try temporaryFolder("report-output")
+    result = try report(["generate", "--year", "2019", "--pdfa", "--output", output])
+    pdf = output + "/2019/dossier-ag-2019-pdfa.pdf"
+  }
+
+  @Test func pdfaIsWrittenBesideTheOrdinaryNameAndPassesPreflight() throws {
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.isEmpty, "\(result.stderr)")
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: output + "/2019") == [
+        "dossier-ag-2019-pdfa.pdf"
+      ])
+    let preflight = try Preflight.validate(pdf)
+    #expect(preflight.status == 0, "\(preflight.stdout)\(preflight.stderr)")
+    #expect(
+      preflight.stdout.contains("The file dossier-ag-2019-pdfa.pdf is a valid PDF/A-1b file"),
+      "\(preflight.stdout)\(preflight.stderr)")
+    #expect(!preflight.stdout.contains("error"), "\(preflight.stdout)")
+  }
+
+  @Test func itIsPDF14TaggedInFrenchWithThePDFAIdentification() throws {
+    let info = try run("pdfinfo", [pdf]).stdout
+    #expect(info.contains("PDF version:     1.4"), "\(info)")
+    #expect(info.contains("Tagged:          yes"))
+    #expect(info.contains("Pages:           7"))
+    let xmp = try run("pdfinfo", ["-meta", pdf]).stdout
+    #expect(xmp.contains("<pdfaid:part>1</pdfaid:part>"))
+    #expect(xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"))
+    #expect(xmp.contains("<xmp:CreateDate>2019-06-14T00:00:00Z</xmp:CreateDate>"))
+    let catalog = try qdf(pdf)
+    #expect(catalog.contains("/Lang (fr-FR)"))
+    #expect(catalog.contains("/S /GTS_PDFA1"))
+    #expect(!catalog.contains("/S /Transparency"))
+    #expect(catalog.components(separatedBy: "/CIDSet ").count - 1 == 3)
+    #expect(catalog.components(separatedBy: "/CharSet (").count - 1 == 3)
+  }
+
+  @Test func itReadsAndPrintsAsTheOrdinaryPDF() throws {
+    let ordinary = try temporaryFolder("report-output")
+    #expect(try report(["generate", "--year", "2019", "--output", ordinary]).status == 0)
+    let plain = ordinary + "/2019/dossier-ag-2019.pdf"
+    #expect(try text(of: pdf) == text(of: plain))
+    // The ordinary file reports what it did before: PDF 1.5, tagged, French, no PDF/A.
+    let info = try run("pdfinfo", [plain]).stdout
+    #expect(info.contains("PDF version:     1.5"))
+    #expect(info.contains("Tagged:          yes"))
+    #expect(try qdf(plain).contains("/Lang (fr-FR)"))
+    #expect(!(try run("pdfinfo", ["-meta", plain]).stdout.contains("pdfaid")))
+    // Poppler draws the same pixels for both.
+    let folder = try temporaryFolder("report-pixels")
+    for (name, file) in [("a", pdf), ("o", plain)] {
+      #expect(try run("pdftoppm", ["-r", "40", "-png", file, folder + "/" + name]).status == 0)
+    }
+    for page in 1...7 {
+      let archival = try Data(contentsOf: URL(fileURLWithPath: folder + "/a-\(page).png"))
+      let usual = try Data(contentsOf: URL(fileURLWithPath: folder + "/o-\(page).png"))
+      #expect(archival == usual, "page \(page) differs")
+    }
+    let problems = try pdfProblems(pdf) + artifactProblems(pdf)
+    #expect(problems.isEmpty, "\(problems)")
+  }
+
+  @Test func aMissingColourProfileNamesThePackageAndWritesNothing() throws {
+    let folder = try temporaryFolder("report-output")
+    var pipeline = Pipeline(
+      paths: Paths(
+        data: Repository.path("data"), templates: Repository.path("templates"),
+        fonts: Repository.path("fonts"), output: folder))
+    pipeline.archival = true
+    pipeline.colourProfile = folder + "/missing/sRGB.icc"
+    #expect {
+      _ = try pipeline.generate(year: 2019)
+    } throws: { error in
+      let message = (error as? InputFailure)?.description ?? ""
+      return message.contains(folder + "/missing/sRGB.icc") && message.contains("icc-profiles-free")
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+  }
+
+  @Test func helpTellsAboutPDFA() throws {
+    let help = try report(["generate", "--help"])
+    #expect(help.status == 0)
+    #expect(help.stdout.contains("--pdfa"))
+    #expect(help.stdout.contains("dossier-ag-<year>-pdfa.pdf"))
+  }
+}
