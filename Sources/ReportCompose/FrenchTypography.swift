@@ -18,6 +18,7 @@ public struct FrenchTypography: Sendable {
 
   /// The text with the French rules applied.
   public func apply(_ text: String) -> String {
+    guard !Self.isUntouched(text) else { return text }
     let characters = Array(ordinals(text))
     var output: [Character] = []
     output.reserveCapacity(characters.count + 8)
@@ -67,6 +68,35 @@ public struct FrenchTypography: Sendable {
       index += 1
     }
     return String(output)
+  }
+
+  /// Whether no rule can apply to a text.
+  ///
+  /// That is a text of letters (ASCII, Latin-1 and œ), spaces, dashes, ’ and
+  /// punctuation no rule looks at. Most labels are; they are returned as they are
+  /// without being split into characters (a large year has tens of thousands).
+  static func isUntouched(_ text: String) -> Bool {
+    var bytes = text.utf8.makeIterator()
+    while let byte = bytes.next() {
+      switch byte {
+      case UInt8(ascii: "'"), UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: ";"),
+        UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "%"):
+        return false
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        return false
+      case 0x00...0x7F:
+        continue
+      case 0xC3, 0xC5:  // U+00C0–U+00FF and U+0140–U+017F: é, à, ç, œ…
+        guard let next = bytes.next(), next & 0xC0 == 0x80 else { return false }
+      case 0xE2:  // U+2000–U+203F: dashes, ’, no-break spaces
+        guard bytes.next() == 0x80, let last = bytes.next(), last & 0xC0 == 0x80 else {
+          return false
+        }
+      default:
+        return false
+      }
+    }
+    return true
   }
 
   /// Puts `space` before a high punctuation mark, replacing the spaces typed there;

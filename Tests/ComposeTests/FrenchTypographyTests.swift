@@ -44,4 +44,22 @@ import Testing
   func applyingTwiceChangesNothingMore(input: String, expected: String) {
     #expect(typography.apply(typography.apply(input)) == typography.apply(input))
   }
+
+  @Test(arguments: [
+    ("Réunions de permanents et d’administrateurs", true),
+    ("Cœur de réseau — Île-de-France (Auvergne/Rhône-Alpes)", true),
+    ("Délégation générale", true),
+    ("L'équipe", false), ("Axe 1", false), ("Prévu : 2", false), ("Vraiment ?", false),
+    ("« cité »", false), ("n° 5", false), ("100 %", false), ("12 €", false),
+  ])
+  func textNoRuleCanTouchIsReturnedAsItIs(input: String, untouched: Bool) {
+    // The shortcut must never skip a text a rule would change.
+    #expect(FrenchTypography.isUntouched(input) == untouched)
+    if untouched { #expect(typography.apply(input) == input) }
+  }
+
+  @Test(arguments: corpus)
+  func theShortcutNeverSkipsTheCorpus(input: String, expected: String) {
+    if FrenchTypography.isUntouched(input) { #expect(input == expected) }
+  }
 }
