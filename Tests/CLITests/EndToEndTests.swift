@@ -58,6 +58,15 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     pdf = output + "/2019/dossier-ag-2019.pdf"
   }
 
+  @Test func structureElementsArePackedIntoObjectStreams() throws {
+    // One object per table cell, each written plainly, made the pack twice as large.
+    let xref = try run("qpdf", ["--show-xref", pdf]).stdout.split(separator: "\n")
+    let packed = xref.filter { $0.contains(": compressed; stream =") }.count
+    #expect(packed > xref.count / 2, "\(packed) of \(xref.count) objects in object streams")
+    let size = try FileManager.default.attributesOfItem(atPath: pdf)[.size] as? Int ?? 0
+    #expect(size < 64_000, "the pack is \(size) bytes")
+  }
+
   @Test func reportTimingsPrintsEachStepOnStandardError() throws {
     let timed = try report(
       ["generate", "--year", "2019", "--output", try temporaryFolder("report-timed")],
