@@ -22,11 +22,11 @@ measure() {  # label, then the command's arguments
   local times=() peak=0
   local pages
   # The first run warms the page cache; its JSON summary gives the pages written.
-  pages=$("$binary" "$@" --output "$out" --json | awk -F': ' '/"pages"/ {sum += $2} END {print sum}')
+  pages=$("${runner[@]}" "$binary" "$@" --output "$out" --json | awk -F': ' '/"pages"/ {sum += $2} END {print sum}')
   for _ in $(seq "$runs"); do
     local start end rss
     start=$(date +%s%N)
-    rss=$( { /usr/bin/time -f "%M" "$binary" "$@" --output "$out" >/dev/null; } 2>&1 | tail -n 1)
+    rss=$( { /usr/bin/time -f "%M" "${runner[@]}" "$binary" "$@" --output "$out" >/dev/null; } 2>&1 | tail -n 1)
     end=$(date +%s%N)
     times+=($(( (end - start) / 1000 )))
     [ "$rss" -gt "$peak" ] && peak=$rss
@@ -35,7 +35,12 @@ measure() {  # label, then the command's arguments
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   awk -v label="$label" -v pages="$pages" -v median="$median" -v peak="$peak" \
     'BEGIN { printf "| %-28s | %6s | %9.1f ms | %7.1f MB |\n", label, pages, median / 1000, peak / 1024 }'
+  # One more run with REPORT_TIMINGS=1: where the time goes, printed after the table.
+  phases+="$label: $(REPORT_TIMINGS=1 "${runner[@]}" "$binary" "$@" --output "$out" 2>&1 >/dev/null \
+    | sed -n 's/^timing: //p' | paste -sd ';' | sed 's/;/; /g')"$'\n'
 }
+phases=""
+runner=(env)  # what runs the binary: env, or taskset to pin it to one core
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m), $(swift --version 2>&1 | head -n 1)"
 echo "runs per row: $runs (median wall time of the whole process; peak = max RSS over the runs)"
@@ -45,8 +50,17 @@ measure "2019 pack" generate --year 2019
 if [ ${#sizes[@]} -gt 0 ]; then
   measure "12 monthly exports" generate --year 2019 --all-months \
     --fec Tests/Fixtures/accounting/fec-2019.txt
+  if command -v taskset >/dev/null; then
+    runner=(taskset -c 0)
+    measure "the same on 1 core" generate --year 2019 --all-months \
+      --fec Tests/Fixtures/accounting/fec-2019.txt
+    runner=(env)
+  fi
   for lines in "${sizes[@]}"; do
     python3 scripts/make-stress-data.py "$lines" "$out/data-$lines" >/dev/null
     measure "N = $lines" generate --year 2019 --data "$out/data-$lines"
   done
 fi
+echo
+echo "where the time goes (REPORT_TIMINGS=1, one run; the steps of parallel documents add up):"
+printf '%s' "$phases"

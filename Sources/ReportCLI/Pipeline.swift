@@ -366,10 +366,24 @@ extension Pipeline {
       typesetters: [])
   }
 
+  /// The cores this process may run on: its CPU affinity (`taskset`, a cgroup's
+  /// cpuset), which `ProcessInfo.activeProcessorCount` does not look at.
+  static let cores: Int = {
+    let all = ProcessInfo.processInfo.activeProcessorCount
+    // "Cpus_allowed:\tff,ffffffff": the affinity mask in hexadecimal.
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") })
+    else { return all }
+    let allowed = line.dropFirst("Cpus_allowed:".count).reduce(0) { count, digit in
+      count + (digit.hexDigitValue?.nonzeroBitCount ?? 0)
+    }
+    return max(1, min(allowed, all))
+  }()
+
   /// The typesetters of a batch of `documents`, one per core, started now so that
   /// the fonts load while the data and the accounting file are read.
   func startTypesetters(documents: Int, templates: Templates) -> [PendingTypesetter] {
-    let count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, documents))
+    let count = max(1, min(Self.cores, documents))
     return (0..<count).map { _ in
       PendingTypesetter(paths: paths, templates: templates, timings: timings)
     }
@@ -386,7 +400,7 @@ extension Pipeline {
     let outcomes = Outcomes(count: months.count)
     // One worker per core, each with its own fonts, measurer and hyphenator, which it
     // keeps from one month to the next (their caches carry over).
-    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, months.count))
+    let workers = max(1, min(Self.cores, months.count))
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
       let typesetter: Typesetter
       do throws(InputFailure) {
