@@ -1,7 +1,8 @@
 import Foundation
 
-/// The time each step of a run takes, printed on stderr at the end when the
-/// environment sets `REPORT_TIMINGS=1` (what `scripts/bench.sh` reports per phase).
+/// The time each step of a run takes and the peak memory when it ends, printed on
+/// stderr at the end when the environment sets `REPORT_TIMINGS=1` (what
+/// `scripts/bench.sh` reports per phase).
 ///
 /// Steps of the documents made in parallel add up, so their sum may exceed the
 /// wall time.
@@ -9,6 +10,7 @@ final class Timings: @unchecked Sendable {
   private let lock = NSLock()
   private var order: [String] = []
   private var totals: [String: Duration] = [:]
+  private var peaks: [String: Int] = [:]
   private let clock = ContinuousClock()
   private let start: ContinuousClock.Instant
   /// Whether timings are kept and printed.
@@ -27,13 +29,24 @@ final class Timings: @unchecked Sendable {
     return try body()
   }
 
-  /// Adds a duration measured elsewhere.
+  /// Adds a duration measured elsewhere, with the process's peak memory so far.
   func add(_ step: String, _ duration: Duration) {
     guard enabled else { return }
+    let peak = Self.peakMemory()
     lock.withLock {
       if totals[step] == nil { order.append(step) }
       totals[step, default: .zero] += duration
+      peaks[step] = max(peaks[step] ?? 0, peak)
     }
+  }
+
+  /// The largest resident size of the process so far, in kB (`VmHWM`), or 0.
+  static func peakMemory() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+    else { return 0 }
+    return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+      ?? 0
   }
 
   /// The steps and the total so far, one per line ("step: 12.3 ms").
@@ -44,9 +57,13 @@ final class Timings: @unchecked Sendable {
         let value = Double(seconds) * 1000 + Double(attoseconds) / 1e15
         return String(format: "%.1f ms", value)
       }
-      let lines = order.map { "timing: \($0): \(milliseconds(totals[$0] ?? .zero))" }
-      return (lines + ["timing: total since start: \(milliseconds(clock.now - start))"])
-        .joined(separator: "\n")
+      func megabytes(_ kilobytes: Int) -> String { String(format: "%.0f MB", Double(kilobytes) / 1024) }
+      let lines = order.map {
+        "timing: \($0): \(milliseconds(totals[$0] ?? .zero)) (peak so far \(megabytes(peaks[$0] ?? 0)))"
+      }
+      let total =
+        "timing: total since start: \(milliseconds(clock.now - start)) (peak \(megabytes(Self.peakMemory())))"
+      return (lines + [total]).joined(separator: "\n")
     }
   }
 }

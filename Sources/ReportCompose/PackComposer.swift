@@ -329,7 +329,8 @@ public struct PackComposer: Sendable {
             barColor: theme.colors.chartBar.color,
             axis: Stroke(color: theme.colors.muted.color, width: 0.8),
             barThickness: theme.chart.barThickness),
-          spaceAfter: theme.spacing.paragraph,
+          // A chart is set off from the text below it as a section is.
+          spaceAfter: theme.spacing.section,
           alternative: words.figure.describe(
             title: plan.chartTitle, entries: bars.map { ($0.label, $0.valueLabel) }))))
     section.blocks.append(

@@ -25,7 +25,7 @@ public struct NumberStyle: Hashable, Sendable {
   public init(
     groupSeparator: String, decimalSeparator: String, currencySpacing: String,
     currencySymbol: String, percentSuffix: String, monthNames: [String],
-    longDatePattern: String = "{day} {month} {year}"
+    longDatePattern: String = "{day}\u{00A0}{month}\u{00A0}{year}"
   ) {
     precondition(monthNames.count == 12, "a NumberStyle needs twelve month names")
     self.groupSeparator = groupSeparator
@@ -82,7 +82,8 @@ public struct NumberStyle: Hashable, Sendable {
   /// A whole percentage: "32 %".
   public func percent(_ value: Int) -> String { integer(Int64(value)) + percentSuffix }
 
-  /// A date in long form: "14 juin 2019".
+  /// A date in long form: "14 juin 2019", with no-break spaces (a line never
+  /// separates the day from its month).
   public func longDate(_ date: CalendarDate) -> String {
     longDatePattern
       .replacing("{day}", with: String(date.day))
