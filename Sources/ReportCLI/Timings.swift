@@ -57,7 +57,9 @@ final class Timings: @unchecked Sendable {
         let value = Double(seconds) * 1000 + Double(attoseconds) / 1e15
         return String(format: "%.1f ms", value)
       }
-      func megabytes(_ kilobytes: Int) -> String { String(format: "%.0f MB", Double(kilobytes) / 1024) }
+      func megabytes(_ kilobytes: Int) -> String {
+        String(format: "%.0f MB", Double(kilobytes) / 1024)
+      }
       let lines = order.map {
         "timing: \($0): \(milliseconds(totals[$0] ?? .zero)) (peak so far \(megabytes(peaks[$0] ?? 0)))"
       }

@@ -114,7 +114,8 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     #expect(info.contains("Pages:           7"))
     #expect(info.contains("Title:           Plan d’actions et budget prévisionnel 2019"))
     #expect(info.contains("Author:          CHANTIER école"))
-    #expect(info.contains("Subject:         Assemblée générale ordinaire du 14\u{00A0}juin\u{00A0}2019"))
+    #expect(
+      info.contains("Subject:         Assemblée générale ordinaire du 14\u{00A0}juin\u{00A0}2019"))
     #expect(info.contains("Creator:         report"))
     #expect(info.contains("CreationDate:    Fri Jun 14 00:00:00 2019 UTC"))
     #expect(info.contains("Page size:       595.276 x 841.89 pts (A4)"))

@@ -45,7 +45,8 @@ func paragraphs(_ blocks: [Block]) -> [String] {
     let style = templates.words.numberStyle
     #expect(style.money(Money(units: 1_620_000)) == "1\u{202F}620\u{202F}000\u{00A0}€")
     #expect(style.percent(32) == "32\u{00A0}%")
-    #expect(style.longDate(CalendarDate(year: 2019, month: 6, day: 14)!) == "14\u{00A0}juin\u{00A0}2019")
+    #expect(
+      style.longDate(CalendarDate(year: 2019, month: 6, day: 14)!) == "14\u{00A0}juin\u{00A0}2019")
   }
 
   @Test func sectionsComeInThePacksOrder() {
@@ -127,7 +128,8 @@ func paragraphs(_ blocks: [Block]) -> [String] {
     #expect(composed.fileName == "dossier-ag-2019.pdf")
     #expect(composed.metadata.title == "Plan d’actions et budget prévisionnel 2019")
     #expect(composed.metadata.author == "CHANTIER école")
-    #expect(composed.metadata.subject == "Assemblée générale ordinaire du 14\u{00A0}juin\u{00A0}2019")
+    #expect(
+      composed.metadata.subject == "Assemblée générale ordinaire du 14\u{00A0}juin\u{00A0}2019")
     #expect(composed.footer.left == "CHANTIER école — Plan d’actions et budget prévisionnel 2019")
     #expect(composed.footer.rightPattern == "Page {page} / {pages}")
   }

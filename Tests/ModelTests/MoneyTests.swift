@@ -51,8 +51,11 @@ let french = NumberStyle(
 
   @Test func formatsPercentagesAndDates() {
     #expect(french.percent(32) == "32\u{00A0}%")
-    #expect(french.longDate(CalendarDate(year: 2019, month: 6, day: 14)!) == "14\u{00A0}juin\u{00A0}2019")
-    #expect(french.longDate(CalendarDate(year: 2020, month: 2, day: 29)!) == "29\u{00A0}février\u{00A0}2020")
+    #expect(
+      french.longDate(CalendarDate(year: 2019, month: 6, day: 14)!) == "14\u{00A0}juin\u{00A0}2019")
+    #expect(
+      french.longDate(CalendarDate(year: 2020, month: 2, day: 29)!)
+        == "29\u{00A0}février\u{00A0}2020")
   }
 
   @Test func sharesRoundToPercentagesThatAddUpTo100() {
