@@ -125,9 +125,15 @@ struct Preparer {
   func lineFrames(
     _ text: String, style: TextStyle, alignment: TextAlignment, width: Double, x: Double = 0
   ) -> [Frame] {
-    lineFrames(
-      measurer.lines(of: text, style: style, width: width), style: style, alignment: alignment,
-      width: width, x: x)
+    // Justified text is broken for even spaces over the whole paragraph; a word
+    // wider than the measure leaves it to the measurer, which cuts between letters.
+    let lines =
+      alignment == .justify
+      ? JustifiedBreaker(measurer: measurer, style: style).lines(of: text, width: width)
+      : nil
+    return lineFrames(
+      lines ?? measurer.lines(of: text, style: style, width: width), style: style,
+      alignment: alignment, width: width, x: x)
   }
 
   /// Lines already broken, as frames.

@@ -325,11 +325,14 @@ public final class PDFRenderer {
 
   private func draw(_ run: TextRun, on cr: OpaquePointer) {
     guard !run.text.isEmpty else { return }
-    if !run.justified && run.letterSpacing == 0 {
+    if run.letterSpacing == 0 {
       let color = run.style.color
       cairo_set_source_rgb(cr, color.red, color.green, color.blue)
       cairo_move_to(cr, run.origin.x, run.origin.y)
-      if measurer.showLine(run.text, style: run.style, on: cr) { return }
+      let justified = run.justified ? run.width : nil
+      if measurer.showLine(run.text, style: run.style, justifiedWidth: justified, on: cr) {
+        return
+      }
     }
     let layout = measurer.makeLayout(run.text, style: run.style, letterSpacing: run.letterSpacing)
     defer { g_object_unref(UnsafeMutableRawPointer(layout)) }

@@ -91,9 +91,14 @@ public final class PangoMeasurer: TextMeasurer {
   /// end), shaped item by item without a PangoLayout: a line already broken needs
   /// no paragraph analysis or line breaking, which cost as much as the shaping.
   ///
+  /// - Parameter justifiedWidth: when given, the line is set to this width by
+  ///   growing or shrinking its word spaces (U+0020) evenly; no-break spaces keep
+  ///   their width, and letters are never spaced.
   /// - Returns: `false` (nothing drawn) for text a layout must handle: right-to-left
   ///   runs, line breaks or tabs.
-  func showLine(_ text: String, style: TextStyle, on cr: OpaquePointer) -> Bool {
+  func showLine(
+    _ text: String, style: TextStyle, justifiedWidth: Double? = nil, on cr: OpaquePointer
+  ) -> Bool {
     let bytes = Array(text.utf8)
     guard !bytes.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
       return false
@@ -119,16 +124,24 @@ public final class PangoMeasurer: TextMeasurer {
         node = current.pointee.next
       }
       guard items.allSatisfy({ $0.pointee.analysis.level % 2 == 0 }) else { return false }
+      let shaped = items.map { item -> UnsafeMutablePointer<PangoGlyphString> in
+        guard let glyphs = pango_glyph_string_new() else {
+          fatalError("pango_glyph_string_new returned NULL: out of memory")
+        }
+        pango_shape_with_flags(
+          base + Int(item.pointee.offset), item.pointee.length, base, length,
+          &item.pointee.analysis, glyphs, PANGO_SHAPE_NONE)
+        return glyphs
+      }
+      defer { for glyphs in shaped { pango_glyph_string_free(glyphs) } }
+      if let justifiedWidth {
+        Self.justify(shaped, items: items, text: buffer, to: justifiedWidth)
+      }
       var x = 0.0
       var y = 0.0
       cairo_get_current_point(cr, &x, &y)
       var advance: Int32 = 0
-      let glyphs = pango_glyph_string_new()
-      defer { pango_glyph_string_free(glyphs) }
-      for item in items {
-        pango_shape_with_flags(
-          base + Int(item.pointee.offset), item.pointee.length, base, length,
-          &item.pointee.analysis, glyphs, PANGO_SHAPE_NONE)
+      for (item, glyphs) in zip(items, shaped) {
         var glyphItem = PangoGlyphItem(
           item: item, glyphs: glyphs, y_offset: 0, start_x_offset: 0, end_x_offset: 0)
         cairo_move_to(cr, x + Double(advance) / Double(PANGO_SCALE), y)
@@ -136,6 +149,37 @@ public final class PangoMeasurer: TextMeasurer {
         advance += pango_glyph_string_get_width(glyphs)
       }
       return true
+    }
+  }
+
+  /// Spreads the difference between `width` and the line's natural width over the
+  /// glyphs of its word spaces (negative: the spaces shrink).
+  private static func justify(
+    _ shaped: [UnsafeMutablePointer<PangoGlyphString>], items: [UnsafeMutablePointer<PangoItem>],
+    text: UnsafeBufferPointer<UInt8>, to width: Double
+  ) {
+    var natural: Int32 = 0
+    var spaces: [(glyphs: UnsafeMutablePointer<PangoGlyphString>, index: Int)] = []
+    for (item, glyphs) in zip(items, shaped) {
+      natural += pango_glyph_string_get_width(glyphs)
+      for index in 0..<Int(glyphs.pointee.num_glyphs) {
+        let byte = Int(item.pointee.offset) + Int(glyphs.pointee.log_clusters[index])
+        if byte < text.count, text[byte] == 0x20 { spaces.append((glyphs, index)) }
+      }
+    }
+    guard !spaces.isEmpty else { return }
+    // In whole Pango units, the remainder going to the first spaces: the line ends
+    // exactly at its width.
+    let total = Int32((width * Double(PANGO_SCALE)).rounded()) - natural
+    let share = total / Int32(spaces.count)
+    var remainder = total - share * Int32(spaces.count)
+    for (glyphs, index) in spaces {
+      var extra = share
+      if remainder != 0 {
+        extra += remainder > 0 ? 1 : -1
+        remainder += remainder > 0 ? -1 : 1
+      }
+      glyphs.pointee.glyphs[index].geometry.width += extra
     }
   }
 

@@ -485,3 +485,102 @@ import Testing
     #expect(texts.filter { $0.hasPrefix("r") }.count == 33 + 30 - 3 + 3)
   }
 }
+
+@Suite struct JustificationTests {
+  let measurer = Fixture.measurer
+  let style = Fixture.style  // 5 pt a character, spaces too
+
+  func lines(_ text: String, width: Double) -> [LineBox]? {
+    JustifiedBreaker(measurer: measurer, style: style).lines(of: text, width: width)
+  }
+
+  @Test func aLineMayShrinkItsSpacesRatherThanStretchTheOnesBefore() throws {
+    // Greedily, "ddddd" does not fit after "aaaa bbbb cccc" (100 pt > 98 pt) and the
+    // three words are stretched by 28 pt over two spaces (+280 %). Shrinking the
+    // three spaces of the full line by 2 pt (13 %) is far better.
+    let found = try #require(lines("aaaa bbbb cccc ddddd eeee", width: 98))
+    #expect(found.map(\.text) == ["aaaa bbbb cccc ddddd", "eeee"])
+    #expect(found.map(\.endsParagraph) == [false, true])
+    // In a paragraph a full line is a justified run as wide as the measure.
+    let document = try Fixture.layout([
+      .paragraph(
+        Paragraph(text: "aaaa bbbb cccc ddddd eeee", style: style, alignment: .justify))
+    ])
+    let runs = document.pages[0].runs
+    #expect(runs.map(\.text) == ["aaaa bbbb cccc ddddd", "eeee"])
+    #expect(runs[0].justified && runs[0].width == 100)  // the page's measure
+  }
+
+  @Test func spacesNeverShrinkByMoreThanAFifth() throws {
+    // 3 spaces of 5 pt may give 3 pt at most: 100 pt of text fits 97 pt, not 96.
+    #expect(
+      try #require(lines("aaaa bbbb cccc ddddd e", width: 97)).first?.text == "aaaa bbbb cccc ddddd"
+    )
+    #expect(
+      try #require(lines("aaaa bbbb cccc ddddd e", width: 96)).first?.text != "aaaa bbbb cccc ddddd"
+    )
+  }
+
+  @Test func theLooseLinesOfAGreedyBreakAreEvenedOut() throws {
+    let text =
+      "Se fixer un cap et donner une feuille de route à l’équipe d’animation du réseau : c’est l’un des objectifs du plan d’actions adopté lors de la dernière assemblée générale ordinaire."
+    /// TeX's demerits of the lines (what the breaker minimises) and the loosest
+    /// space, for lines set in `width`.
+    func score(_ lines: [LineBox], _ width: Double) -> (demerits: Double, loosest: Double) {
+      var demerits = 0.0
+      var loosest = 0.0
+      for line in lines where !line.endsParagraph {
+        let spaces = Double(line.text.filter { $0 == " " }.count)
+        let room = width - line.width
+        let ratio = spaces == 0 ? 100 : room / (spaces * (room >= 0 ? 2.5 : 1))
+        demerits += pow(10 + min(10_000, 100 * pow(abs(ratio), 3)), 2)
+        loosest = max(loosest, spaces == 0 ? .infinity : room / spaces)
+      }
+      return (demerits, loosest)
+    }
+    var evened = 0
+    for width in stride(from: 120.0, through: 200, by: 5) {
+      let greedy = measurer.lines(of: text, style: style, width: width)
+      let even = try #require(lines(text, width: width))
+      // Every word is kept, in order.
+      #expect(even.map(\.text).joined(separator: " ") == text)
+      // Never worse than filling each line greedily; often better.
+      #expect(score(even, width).demerits <= score(greedy, width).demerits + 1e-6)
+      if score(even, width).loosest < score(greedy, width).loosest - 0.01 { evened += 1 }
+      // No line is wider than the measure by more than its spaces can give.
+      for line in even where !line.endsParagraph {
+        let spaces = Double(line.text.filter { $0 == " " }.count)
+        #expect(line.width <= width + spaces * 5 * 0.2 + 0.001)
+      }
+      #expect(even.last.map { $0.width <= width } == true)
+    }
+    #expect(evened >= 3, "the loosest space got tighter at \(evened) widths of 17")
+  }
+
+  @Test func noMoreThanTwoHyphenatedLinesInARow() throws {
+    let word = "ab\u{00AD}cd\u{00AD}ef\u{00AD}gh\u{00AD}ij"
+    let text = Array(repeating: word, count: 12).joined(separator: " ")
+    let found = try #require(lines(text, width: 37))
+    var run = 0
+    for line in found {
+      run = line.text.hasSuffix("-") ? run + 1 : 0
+      #expect(run <= 2, "\(found.map(\.text))")
+    }
+    #expect(found.contains { $0.text.hasSuffix("-") })  // it does hyphenate
+    #expect(
+      found.map(\.text).joined().replacingOccurrences(of: "-", with: "").count
+        == text.replacingOccurrences(of: "\u{00AD}", with: "").filter { $0 != " " }.count)
+  }
+
+  @Test func aWordWiderThanTheMeasureIsLeftToTheMeasurerWhichCutsIt() throws {
+    #expect(lines("un anticonstitutionnellement deux", width: 50) == nil)
+    let document = try Fixture.layout([
+      .paragraph(
+        Paragraph(
+          text: "un anticonstitutionnellement deux", style: style, alignment: .justify))
+    ])
+    // The page's measure runs from x = 10 to 110.
+    #expect(document.pages[0].runs.allSatisfy { $0.origin.x + $0.width <= 110.01 })
+    #expect(document.pages[0].texts.joined().contains("anticonstitu"))
+  }
+}

@@ -160,6 +160,42 @@ let fontsFolder = Repository.path("fonts")
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["sample.pdf"])
   }
 
+  @Test func justifiedLinesEndAtTheirMeasureWhetherTheirSpacesGrowOrShrink() throws {
+    let measurer = PangoMeasurer(fonts: try FontLibrary(directory: fontsFolder, family: "Inter"))
+    let style = TextStyle(family: "Inter", size: 11)
+    let text = "un deux trois quatre cinq\u{00A0}: six"
+    let natural = measurer.width(of: text, style: style)
+    // One line stretched by 20 pt, one shrunk by 2 pt (the breaker allows a fifth of
+    // each space's width).
+    let widths = [natural + 20, natural - 2]
+    let runs = widths.enumerated().map { index, width in
+      FrameItem.text(
+        TextRun(
+          text: text, style: style, origin: Point(x: 60, y: 100 + 20 * Double(index)),
+          width: width, justified: true))
+    }
+    let page = Page(size: .a4, items: runs, printableBox: Rect(x: 0, y: 0, width: 595, height: 842))
+    let folder = try temporaryFolder()
+    let path = folder + "/justified.pdf"
+    try render(
+      LaidOutDocument(pages: [page], outline: [], destinations: [:], passes: 1), to: path)
+    let boxes = try run("pdftotext", ["-bbox", path, "-"]).stdout
+    // <word xMin="…" yMin="…" xMax="…" yMax="…">six</word>, one per line.
+    let words = boxes.split(separator: "\n").filter { $0.contains("<word ") }
+    func number(_ name: String, in line: Substring) -> Double {
+      let start = line.range(of: name + "=\"")!.upperBound
+      return Double(line[start...].prefix { $0 != "\"" }) ?? .nan
+    }
+    let ends = words.filter { $0.hasSuffix(">six</word>") }.map { number("xMax", in: $0) }
+    #expect(ends.count == 2)
+    for (end, width) in zip(ends, widths) {
+      #expect(
+        abs(end - (60 + width)) < 0.5, "the line ends at \(end), its measure at \(60 + width)")
+    }
+    // The words stay words: the spaces are still in the text layer.
+    #expect(try run("pdftotext", [path, "-"]).stdout.contains("un deux trois quatre cinq"))
+  }
+
   @Test func theNarrowNoBreakSpaceSurvivesInTheTextLayer() throws {
     let folder = try temporaryFolder()
     let path = folder + "/sample.pdf"
