@@ -13,6 +13,7 @@ packages=(
   poppler-utils qpdf mupdf-tools                               # pdftotext, pdffonts, qpdf --check, mutool
   openjdk-17-jre-headless libpdfbox2-java                      # PDF/A-1b validation (PDFBox Preflight)
   libactivation-java libjaxb-api-java                          # what Preflight needs on Java 17
+  python3 util-linux                                           # stress years (make-stress-data.py), taskset
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -156,15 +156,26 @@ public struct Pipeline: Sendable {
     // The fonts load on another core while the year is read and composed.
     let typesetter = PendingTypesetter(paths: paths, templates: templates, timings: timings)
     let loaded = try load(year: year)
+    // A large year's tables are measured on two cores: a second typesetter loads
+    // while the pack is composed.
+    let budget = loaded.year.budget
+    let cells =
+      3 * (budget.charges.count + budget.products.count)
+      + 6 * loaded.year.axes.reduce(0) { $0 + $1.actions.count }
+    let helper =
+      Self.cores > 1 && cells >= DocumentLayouter.parallelTableCells
+      ? PendingTypesetter(paths: paths, templates: templates, timings: timings) : nil
     let warnings = self.warnings(loaded, year: year, templates: templates)
     let composed = timings.measure("compose") {
       PackComposer(year: loaded.year, templates: templates).compose()
     }
+    var helpers: [Typesetter] = []
+    if let helper { helpers.append(try helper.wait()) }
     var result = try render(
       composed, texts: texts(of: loaded, year: year), templates: templates, year: year,
       date: documentDate(
         about: loaded.year.assembly.date ?? CalendarDate(year: year, month: 1, day: 1)),
-      typesetter: try typesetter.wait())
+      typesetter: try typesetter.wait(), helpers: helpers)
     result.warnings = warnings
     return result
   }
@@ -247,7 +258,7 @@ public struct Pipeline: Sendable {
   ///   font before anything is laid out.
   func render(
     _ composed: ComposedDocument, texts: [SourcedText], templates: Templates, year: Int,
-    date: Int64, typesetter given: Typesetter? = nil
+    date: Int64, typesetter given: Typesetter? = nil, helpers: [Typesetter] = []
   ) throws(InputFailure) -> GenerationResult {
     do {
       let archival = try self.archival ? PDFArchival.load(profile: colourProfile) : nil
@@ -261,10 +272,11 @@ public struct Pipeline: Sendable {
         try checkCoverage(texts, fonts: typesetter.fonts, family: composed.fontFamily)
       }
       let document = try timings.measure("lay out") {
-        try DocumentLayouter(
+        var layouter = DocumentLayouter(
           measurer: measurer, firstPageStyle: composed.firstPageStyle, footer: composed.footer,
-          hyphenator: typesetter.hyphenator
-        ).layout(composed.blocks)
+          hyphenator: typesetter.hyphenator)
+        layouter.helpers = helpers.map(\.measurer)
+        return try layouter.layout(composed.blocks)
       }
       let pageCount = document.pages.count
       // Only now, with the document laid out, is anything created in the output.

@@ -71,6 +71,8 @@ public enum LayoutError: Error, Sendable, CustomStringConvertible {
 public struct DocumentLayouter {
   /// The most layout passes before giving up on the contents settling.
   public static let maximumPasses = 5
+  /// The fewest table cells worth measuring on several threads (``helpers``).
+  public static let parallelTableCells = TableLayouter.parallelCells
 
   /// Measures text.
   public let measurer: any TextMeasurer
@@ -80,6 +82,9 @@ public struct DocumentLayouter {
   public let footer: FooterSpec?
   /// Where words may break in paragraphs that allow hyphenation.
   public let hyphenator: (any Hyphenator)?
+  /// Measurers with fonts of their own, each used by one more thread to measure
+  /// the cells of large tables (a measurer must never be shared between threads).
+  public var helpers: [any TextMeasurer] = []
 
   /// Creates a layouter.
   public init(
@@ -100,6 +105,7 @@ public struct DocumentLayouter {
     var preparer = Preparer(
       measurer: measurer, pageNumbers: numbers, unknownPage: "00", hyphenator: hyphenator)
     preparer.maximumSliceHeight = firstPageStyle.contentBox.height
+    preparer.helpers = helpers
     // Blocks are measured once; a later pass prepares again only the blocks that
     // show page numbers (the contents, "see page N"), which are what changes.
     var elements = preparer.prepare(blocks, width: width)

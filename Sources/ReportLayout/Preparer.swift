@@ -16,6 +16,8 @@ struct Preparer {
   /// The tallest a slice may be: the content area's height.
   var maximumSliceHeight = Double.infinity
 
+  /// Measurers for other threads (see ``TableLayouter/helpers``).
+  var helpers: [any TextMeasurer] = []
   /// Column widths shared by the tables of each width group.
   var groupWidths: [String: [Double]] = [:]
   /// The cell widths of grouped tables, by block index, measured with their group.
@@ -45,7 +47,7 @@ struct Preparer {
         groups[key, default: []].append((index, table))
       }
     }
-    let layouter = TableLayouter(measurer: measurer)
+    let layouter = TableLayouter(measurer: measurer, helpers: helpers)
     var widths: [String: [Double]] = [:]
     var cells: [Int: CellWidths] = [:]
     for (key, members) in groups {
@@ -100,7 +102,7 @@ struct Preparer {
       // a narrower place (inside a box) computes its own.
       let shared = Self.groupKey(table).flatMap { groupWidths[$0] }
         .flatMap { abs($0.reduce(0, +) - width) < 0.01 ? $0 : nil }
-      return TableLayouter(measurer: measurer).flowable(
+      return TableLayouter(measurer: measurer, helpers: helpers).flowable(
         table, width: width, widths: shared, naturals: shared == nil ? nil : cellWidths,
         maximumHeight: maximumSliceHeight)
     case .figure(let figure):

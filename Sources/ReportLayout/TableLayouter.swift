@@ -1,6 +1,13 @@
+import Dispatch
+
 /// Lays a ``Table`` out: column widths from content, then one slice per row.
 struct TableLayouter {
   let measurer: any TextMeasurer
+  /// Measurers with fonts of their own, one per extra thread: the cells of large
+  /// tables are measured on several cores.
+  var helpers: [any TextMeasurer] = []
+  /// The fewest cells worth measuring on several threads.
+  static let parallelCells = 2_000
 
   /// The table as a flowable; `widths` are its columns' widths when they were
   /// computed for its width group, else they are computed from its own cells.
@@ -92,12 +99,22 @@ struct TableLayouter {
     var natural = minimum
     var cellWidths: [CellWidths] = []
     cellWidths.reserveCapacity(tables.count)
-    func measure(
-      _ cells: [String], _ textStyle: TextStyle, span: Int = 1, into measured: inout CellWidths
-    ) {
-      for (index, text) in cells.enumerated() {
-        guard index < measured.columns else { break }
-        let extent = measurer.extent(of: text, style: textStyle)
+    // Every cell's extent first (on several threads for large tables), in the
+    // order they are folded into the columns below.
+    var cells: [(text: String, style: TextStyle)] = []
+    for table in tables {
+      cells += table.header.map { ($0, style.header) }
+      for row in table.rows {
+        let textStyle = row.kind == .total ? style.total : style.body
+        cells += row.cells.map { ($0, textStyle) }
+      }
+    }
+    let extents = Self.extents(of: cells, measurers: [measurer] + helpers)
+    var next = 0
+    func measure(_ count: Int, span: Int = 1, into measured: inout CellWidths) {
+      for index in 0..<count {
+        let extent = extents[next + index]
+        guard index < measured.columns else { continue }
         measured.values.append(extent.natural)
         // A spanning cell has the room of several columns: it sets no column's
         // natural width, but its widest word must fit the first column it spans
@@ -113,15 +130,14 @@ struct TableLayouter {
           table.columns[index].alignment == .right ? extent.natural : extent.widestWord
         minimum[index] = max(minimum[index], least + padding)
       }
+      next += count
       measured.closeRow()
     }
     for table in tables {
       var measured = CellWidths(columns: table.columns.count, rows: table.rows.count + 1)
-      measure(table.header, style.header, into: &measured)
+      measure(table.header.count, into: &measured)
       for row in table.rows {
-        measure(
-          row.cells, row.kind == .total ? style.total : style.body, span: row.leadingSpan,
-          into: &measured)
+        measure(row.cells.count, span: row.leadingSpan, into: &measured)
       }
       cellWidths.append(measured)
     }
@@ -272,6 +288,40 @@ struct TableLayouter {
     }
     return frame
   }
+}
+
+extension TableLayouter {
+  /// The extents of `cells`, in order: split in as many runs as there are measurers
+  /// when there are enough cells, each run measured on a thread of its own with its
+  /// own measurer (a measurer is never used by two threads).
+  static func extents(
+    of cells: [(text: String, style: TextStyle)], measurers: [any TextMeasurer]
+  ) -> [TextExtent] {
+    let workers = cells.count >= parallelCells ? measurers.count : 1
+    guard workers > 1 else {
+      return cells.map { measurers[0].extent(of: $0.text, style: $0.style) }
+    }
+    var result = [TextExtent](repeating: TextExtent(natural: 0, widestWord: 0), count: cells.count)
+    let shared = Unshared(measurers)
+    result.withUnsafeMutableBufferPointer { buffer in
+      let output = Unshared(buffer)
+      let chunk = (cells.count + workers - 1) / workers
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        let measurer = shared.value[worker]
+        for index in (worker * chunk)..<min(cells.count, (worker + 1) * chunk) {
+          output.value[index] = measurer.extent(of: cells[index].text, style: cells[index].style)
+        }
+      }
+    }
+    return result
+  }
+}
+
+/// A value handed to the threads of a parallel loop, each of which touches only
+/// its own part of it (its measurer, its range of the results).
+private struct Unshared<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
 }
 
 /// The one-line widths of a table's cells, row after row (the header first), as

@@ -399,3 +399,28 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     #expect(help.stdout.contains("generate"))
   }
 }
+
+@Suite struct ParallelMeasuringTests {
+  @Test func aLargeYearMeasuredOnTwoCoresGivesTheSameBytesAsOnOne() throws {
+    // 600 actions and 300 budget lines: over 2 000 table cells, measured on two
+    // threads with a font map each when two cores are there.
+    let data = try temporaryFolder("report-large-year")
+    let made = try run(
+      "python3", [Repository.root + "/scripts/make-stress-data.py", "300", data])
+    #expect(made.status == 0, "\(made.stderr)")
+    var files: [Data] = []
+    for cores in ["0", "0,1"] {
+      let output = try temporaryFolder("report-cores")
+      let result = try run(
+        "taskset",
+        [
+          "-c", cores, Repository.executable, "generate", "--year", "2019", "--data", data,
+          "--output", output, "--json",
+        ], in: Repository.root)
+      #expect(result.status == 0, "\(result.stderr)")
+      files.append(try Data(contentsOf: URL(fileURLWithPath: output + "/2019/dossier-ag-2019.pdf")))
+    }
+    #expect(files.count == 2 && files[0] == files[1])
+    #expect((files.first?.count ?? 0) > 100_000)
+  }
+}

@@ -584,3 +584,33 @@ import Testing
     #expect(document.pages[0].texts.joined().contains("anticonstitu"))
   }
 }
+
+@Suite struct ParallelExtentTests {
+  @Test func cellsMeasuredOnSeveralThreadsComeBackInOrder() {
+    final class Recording: TextMeasurer, @unchecked Sendable {
+      let inner = FixedMeasurer()
+      var seen = 0
+      func lines(of text: String, style: TextStyle, width: Double) -> [LineBox] {
+        inner.lines(of: text, style: style, width: width)
+      }
+      func metrics(of style: TextStyle) -> FontMetrics { inner.metrics(of: style) }
+      func extent(of text: String, style: TextStyle) -> TextExtent {
+        seen += 1
+        return inner.extent(of: text, style: style)
+      }
+    }
+    let cells = (0..<(TableLayouter.parallelCells + 7)).map {
+      (text: String(repeating: "x", count: $0 % 40) + " y", style: Fixture.style)
+    }
+    let measurers = [Recording(), Recording()]
+    let extents = TableLayouter.extents(of: cells, measurers: measurers)
+    #expect(extents == cells.map { FixedMeasurer().extent(of: $0.text, style: $0.style) })
+    // Both measurers took their half.
+    #expect(measurers.map(\.seen) == [1004, 1003])
+    // Below the threshold, one measurer does it all.
+    let few = Array(cells.prefix(10))
+    let alone = [Recording(), Recording()]
+    _ = TableLayouter.extents(of: few, measurers: alone)
+    #expect(alone.map(\.seen) == [10, 0])
+  }
+}
