@@ -180,6 +180,21 @@ public enum ColumnWidthCalculator {
     if fixedWant <= remaining {
       for index in fixed { widths[index] = natural[index] }
       remaining -= fixedWant
+      // Then, as Typst sizes auto columns, a growing column whose natural width
+      // is within an equal share of the room left gets all of it: "Délégation
+      // générale" stays on one line rather than give 5 pt to a long sentence.
+      var open = (0..<count).filter { grow[$0] > 0 && widths[$0] < natural[$0] }
+      while !open.isEmpty {
+        let room = remaining + open.map { widths[$0] }.reduce(0, +)
+        let share = room / Double(open.count)
+        let fitting = open.filter { natural[$0] <= share }
+        guard !fitting.isEmpty else { break }
+        for index in fitting {
+          remaining -= natural[index] - widths[index]
+          widths[index] = natural[index]
+        }
+        open.removeAll { fitting.contains($0) }
+      }
     }
     var active = (0..<count).filter { widths[$0] < natural[$0] }
     while remaining > 1e-9, !active.isEmpty {

@@ -40,6 +40,23 @@ import Testing
     #expect(widths == [120, 235, 45])
   }
 
+  @Test func aShortColumnGetsItsNaturalWidthBeforeLongTextSharesTheRest() {
+    // The action tables: Action and Objectif hold sentences, Pilote a name of 91 pt,
+    // Budget is fixed. Budget takes its 57; Pilote's 91 is within an equal third
+    // of the 418 left, so it is set whole; the sentences share the rest 3 : 4.
+    let widths = ColumnWidthCalculator.widths(
+      minimum: [40, 60, 50, 30], natural: [300, 400, 91, 57], grow: [3, 4, 2, 0],
+      available: 475)
+    let expected: [Double] = [40 + 227.0 * 3 / 7, 60 + 227.0 * 4 / 7, 91, 57]
+    #expect(zip(widths, expected).allSatisfy { abs($0 - $1) < 1e-9 }, "\(widths)")
+    // A name of 120 pt is still within the third (139 pt): it is set whole, where
+    // sharing 3 : 4 : 2 from the minimums would have given it 50 + 2/9 × 268 = 109.6.
+    let longer = ColumnWidthCalculator.widths(
+      minimum: [40, 60, 50, 30], natural: [300, 400, 120, 57], grow: [3, 4, 2, 0],
+      available: 475)
+    #expect(abs(longer[2] - 120) < 1e-9, "\(longer)")
+  }
+
   @Test func minimumsThatDoNotFitAreScaled() {
     let widths = ColumnWidthCalculator.widths(
       minimum: [60, 60], natural: [80, 80], grow: [1, 1], available: 60)
