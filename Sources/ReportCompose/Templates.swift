@@ -31,6 +31,11 @@ public struct Templates: Sendable {
     return Templates(words: words, theme: theme)
   }
 
+  /// Plain scalars are typed only as booleans: Yams reads numbers from their text
+  /// whatever their tag, and its other rules (a regular expression each, tried on
+  /// every key and value) cost a fifth of the pack's start.
+  static let resolver = Resolver.basic.appending(.bool)
+
   /// Decodes a YAML file whose keys are in snake_case into a type with camelCase
   /// properties; checks that every string parses as a Mustache template.
   static func decode<T: Decodable>(_ type: T.Type, file: String) throws(DataError) -> T {
@@ -53,7 +58,9 @@ public struct Templates: Sendable {
     guard let text = String(data: data, encoding: .utf8) else { throw fail("not valid UTF-8 text") }
     let root: Node
     do {
-      guard let node = try Yams.compose(yaml: text) else { throw fail("the template is empty") }
+      guard let node = try Yams.compose(yaml: text, Self.resolver) else {
+        throw fail("the template is empty")
+      }
       root = node
     } catch let error as DataError {
       throw error
