@@ -38,7 +38,8 @@ struct TableLayouter {
     // A row may be as tall as a page less the repeated title and header.
     let titleHeight = table.continuationTitle == nil ? 0 : style.continuationTitle.lineHeight * 2
     let rowLimit = maximumHeight - header.size.height - titleHeight
-    var slices = [header]
+    // The header row is the table's THead, the other rows its TBody.
+    var slices = [header].tagged("THead")
     // The header repeated over a continued table is page furniture: no structure.
     var repeatedHeader = header
     repeatedHeader.items.removeAll {
@@ -48,12 +49,14 @@ struct TableLayouter {
       }
     }
     var stripe = false
+    var body: [Frame] = []
     for (index, row) in table.rows.enumerated() {
-      slices += self.row(
+      body += self.row(
         row, header: false, stripe: stripe, table: table, widths: widths,
         naturals: naturals?.row(index), maximumHeight: rowLimit)
       stripe.toggle()
     }
+    slices += body.tagged("TBody")
     var flow = Flowable(slices: slices.tagged("Table"))
     if widths.reduce(0, +) > width + 0.01 {
       flow.error = .tableTooWide(

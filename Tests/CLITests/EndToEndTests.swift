@@ -244,6 +244,33 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     #expect(count("Figure") == 2)
     #expect(count("L") == 1 && count("LI") == 3)
     #expect(count("TH") == 28)  // header cells: 3 axis tables × 6, summary 4, budget 3 + 3
+    #expect(count("THead") == 6 && count("TBody") == 6)
+    // Nesting, from each element's /P: Table > THead > TR > TH and Table > TBody > TR > TD.
+    var roles: [Int: (role: String, parent: Int?)] = [:]
+    for object in file.components(separatedBy: "endobj") {
+      let lines = object.split(separator: "\n")
+      guard let header = lines.first(where: { $0.hasSuffix(" 0 obj") }),
+        let id = Int(header.split(separator: " ")[0]),
+        let role = lines.first(where: { $0.hasPrefix("  /S /") })?.dropFirst(6)
+      else { continue }
+      let parent = lines.first(where: { $0.hasPrefix("  /P ") })
+        .flatMap { Int($0.dropFirst(5).split(separator: " ")[0]) }
+      roles[id] = (String(role), parent)
+    }
+    func ancestors(_ id: Int) -> [String] {
+      var chain: [String] = []
+      var current = roles[id]?.parent
+      while let next = current, let entry = roles[next], chain.count < 3 {
+        chain.append(entry.role)
+        current = entry.parent
+      }
+      return chain
+    }
+    let headers = roles.filter { $0.value.role == "TH" }.keys
+    let cells = roles.filter { $0.value.role == "TD" }.keys
+    #expect(headers.count == 28 && !cells.isEmpty)
+    #expect(headers.allSatisfy { ancestors($0) == ["TR", "THead", "Table"] })
+    #expect(cells.allSatisfy { ancestors($0) == ["TR", "TBody", "Table"] })
     // Both charts carry their data as text for those who cannot see them.
     #expect(file.components(separatedBy: "/Alt <feff").count - 1 == 2)
   }
