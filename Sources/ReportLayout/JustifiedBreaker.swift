@@ -43,9 +43,10 @@ struct JustifiedBreaker {
   }
 
   private func breakParagraph(_ paragraph: String, width: Double) -> [LineBox]? {
+    // A soft hyphen at either end of a word, or two in a row, is no break point.
     let words = paragraph.split(separator: " ").map {
-      $0.split(separator: softHyphen, omittingEmptySubsequences: false).map(String.init)
-    }
+      $0.split(separator: softHyphen).map(String.init)
+    }.filter { !$0.isEmpty }
     guard !words.isEmpty else { return [LineBox(text: "", width: 0, endsParagraph: true)] }
     var candidates: [Candidate] = []
     for (word, pieces) in words.enumerated() {

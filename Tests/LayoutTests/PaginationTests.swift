@@ -631,3 +631,59 @@ import Testing
     #expect(alone.map(\.seen) == [10, 0])
   }
 }
+
+@Suite struct JustificationPropertyTests {
+  /// A small deterministic generator (xorshift), so failures reproduce.
+  struct Generator {
+    var state: UInt64
+    mutating func next(_ range: ClosedRange<Int>) -> Int {
+      state ^= state << 13
+      state ^= state >> 7
+      state ^= state << 17
+      return range.lowerBound + Int(state % UInt64(range.count))
+    }
+  }
+
+  @Test func anyTextIsBrokenIntoLinesThatKeepEveryLetterAndFit() {
+    var random = Generator(state: 0x9E37_79B9_7F4A_7C15)
+    let breaker = JustifiedBreaker(measurer: Fixture.measurer, style: Fixture.style)
+    for _ in 0..<400 {
+      let words = (0..<random.next(1...40)).map { _ in
+        (0..<random.next(1...12)).map { _ -> String in
+          // Letters, with soft hyphens now and then: inside words, at their ends,
+          // two in a row.
+          let letter = String(UnicodeScalar(UInt8(97 + random.next(0...25))))
+          switch random.next(0...11) {
+          case 0, 1: return letter + "\u{00AD}"
+          case 2: return "\u{00AD}" + letter
+          default: return letter
+          }
+        }.joined()
+      }
+      let text = words.joined(separator: random.next(0...9) == 0 ? "\n" : " ")
+      let width = Double(random.next(10...300))
+      guard let lines = breaker.lines(of: text, width: width) else {
+        // Refused only when some word is wider than the measure at its narrowest
+        // (its widest piece between soft hyphens, with a hyphen).
+        continue
+      }
+      let letters = { (text: String) in
+        text.filter { $0 != " " && $0 != "\n" && $0 != "-" && $0 != "\u{00AD}" }
+      }
+      #expect(letters(lines.map(\.text).joined()) == letters(text))
+      var run = 0
+      for line in lines {
+        let spaces = Double(line.text.filter { $0 == " " }.count)
+        // Shrinking gives at most a fifth of each 5 pt space; the last line none.
+        let slack = line.endsParagraph ? 0 : spaces * 5 * 0.2
+        #expect(line.width <= width + slack + 1e-9, "\(line.text) in \(width)")
+        #expect(!line.text.hasPrefix(" ") && !line.text.hasSuffix(" ") && !line.text.contains("  "))
+        run = line.text.hasSuffix("-") ? run + 1 : 0
+        #expect(run <= 2)
+      }
+      #expect(
+        lines.filter(\.endsParagraph).count
+          == text.split(separator: "\n", omittingEmptySubsequences: false).count)
+    }
+  }
+}
