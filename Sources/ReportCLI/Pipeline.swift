@@ -152,9 +152,16 @@ public struct Pipeline: Sendable {
   /// - Throws: ``InputFailure`` for bad data, templates or fonts, and for output
   ///   that cannot be written; nothing is written then.
   public func generate(year: Int) throws(InputFailure) -> GenerationResult {
-    let templates = try self.templates()
-    // The fonts load on another core while the year is read and composed.
-    let typesetter = PendingTypesetter(paths: paths, templates: templates, timings: timings)
+    // The fonts load on another core while the templates and the year are read.
+    let typesetter = PendingTypesetter(paths: paths, timings: timings)
+    let templates: Templates
+    do {
+      templates = try self.templates()
+    } catch {
+      typesetter.provide(nil)
+      throw error
+    }
+    typesetter.provide(templates)
     let loaded = try load(year: year)
     // A large year's tables are measured on two cores: a second typesetter loads
     // while the pack is composed.
@@ -393,12 +400,11 @@ extension Pipeline {
   }()
 
   /// The typesetters of a batch of `documents`, one per core, started now so that
-  /// the fonts load while the data and the accounting file are read.
-  func startTypesetters(documents: Int, templates: Templates) -> [PendingTypesetter] {
+  /// the fonts load while the templates, the data and the accounting file are read
+  /// (give them the templates with ``PendingTypesetter/provide(_:)``).
+  func startTypesetters(documents: Int) -> [PendingTypesetter] {
     let count = max(1, min(Self.cores, documents))
-    return (0..<count).map { _ in
-      PendingTypesetter(paths: paths, templates: templates, timings: timings)
-    }
+    return (0..<count).map { _ in PendingTypesetter(paths: paths, timings: timings) }
   }
 
   /// The exports of several months, with typesetters started earlier (one per
@@ -454,9 +460,21 @@ final class Typesetter {
   let measurer: PangoMeasurer
   let hyphenator: LibHyphenator
 
-  init(paths: Paths, templates: Templates) throws(InputFailure) {
+  convenience init(paths: Paths, templates: Templates) throws(InputFailure) {
+    let fonts: FontLibrary
     do {
-      fonts = try FontLibrary(directory: paths.fonts, family: templates.theme.font.family)
+      fonts = try FontLibrary(directory: paths.fonts)
+    } catch {
+      throw InputFailure(error.description)
+    }
+    try self.init(fonts: fonts, templates: templates)
+  }
+
+  /// A typesetter over fonts already registered, for the templates' family.
+  init(fonts: FontLibrary, templates: Templates) throws(InputFailure) {
+    do {
+      try fonts.require(family: templates.theme.font.family)
+      self.fonts = fonts
       measurer = PangoMeasurer(fonts: fonts)
       let rules = templates.theme.hyphenation
       hyphenator = try LibHyphenator(
@@ -468,23 +486,53 @@ final class Typesetter {
 }
 
 /// A ``Typesetter`` made on a thread of its own, so that loading the fonts overlaps
-/// reading the data.
+/// loading the templates and the data.
+///
+/// The font files are registered at once; the family check and the hyphenation
+/// patterns, which the templates name, follow when ``provide(_:)`` gives them.
 final class PendingTypesetter: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
+  private let templatesGiven = DispatchSemaphore(value: 0)
+  // Written before `templatesGiven` is signalled, read after it by the loading thread.
+  private var templates: Templates?
   // Written once by the loading thread before `done` is signalled, read after.
   private var result: Result<Typesetter, InputFailure>?
 
-  /// Starts loading.
-  init(paths: Paths, templates: Templates, timings: Timings) {
+  /// Starts loading the fonts of `paths`; the templates come later.
+  init(paths: Paths, timings: Timings) {
     Thread.detachNewThread { [self] in
+      let fonts = Result { () throws(InputFailure) -> FontLibrary in
+        try timings.measure("load the fonts") { () throws(InputFailure) -> FontLibrary in
+          do throws(RenderError) {
+            return try FontLibrary(directory: paths.fonts)
+          } catch {
+            throw InputFailure(error.description)
+          }
+        }
+      }
+      templatesGiven.wait()
       result = Result { () throws(InputFailure) -> Typesetter in
-        try timings.measure("load the fonts") {
+        guard let templates else { throw InputFailure("error: the templates were not loaded") }
+        let library = try fonts.get()
+        return try timings.measure("load the hyphenation patterns") {
           () throws(InputFailure) -> Typesetter in
-          try Typesetter(paths: paths, templates: templates)
+          try Typesetter(fonts: library, templates: templates)
         }
       }
       done.signal()
     }
+  }
+
+  /// Starts loading everything, the templates being known.
+  convenience init(paths: Paths, templates: Templates, timings: Timings) {
+    self.init(paths: paths, timings: timings)
+    provide(templates)
+  }
+
+  /// Gives the templates (`nil` when they could not be loaded: the loading stops).
+  func provide(_ templates: Templates?) {
+    self.templates = templates
+    templatesGiven.signal()
   }
 
   /// The typesetter, once loaded (the caller then owns it: one thread at a time).

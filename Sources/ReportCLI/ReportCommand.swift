@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReportCompose
 import ReportModel
 
 /// The `report` command: turns a year's action plan and budget into PDF documents.
@@ -131,9 +132,15 @@ extension ReportCommand {
         warnings = result.warnings
         results.append(result)
       } else {
-        let templates = try pipeline.templates()
-        let typesetters = pipeline.startTypesetters(
-          documents: month == nil ? 12 : 1, templates: templates)
+        let typesetters = pipeline.startTypesetters(documents: month == nil ? 12 : 1)
+        let templates: Templates
+        do {
+          templates = try pipeline.templates()
+        } catch {
+          for typesetter in typesetters { typesetter.provide(nil) }
+          throw error
+        }
+        for typesetter in typesetters { typesetter.provide(templates) }
         let loaded = try pipeline.load(year: options.year)
         warnings = pipeline.warnings(loaded, year: options.year, templates: templates)
         let file = try pipeline.fecFile(year: options.year, given: fec)

@@ -13,13 +13,22 @@ public final class FontLibrary {
   private var regular: UnsafeMutablePointer<PangoFont>?
   private var coverage: [Unicode.Scalar: Bool] = [:]
 
-  /// The family every style is checked against.
-  public let family: String
+  /// The family every style is checked against (empty until ``require(family:)``).
+  public private(set) var family = ""
+  private let directory: String
 
   /// Registers the fonts of `directory` and checks that `family` resolves to them.
   /// - Throws: ``RenderError`` when the folder has no fonts, the family is not among
   ///   them, or the family lacks U+202F or €.
-  public init(directory: String, family: String) throws(RenderError) {
+  public convenience init(directory: String, family: String) throws(RenderError) {
+    try self.init(directory: directory)
+    try require(family: family)
+  }
+
+  /// Registers the fonts of `directory`, before the family is known (the templates
+  /// that name it may still be loading); ``require(family:)`` must follow.
+  /// - Throws: ``RenderError`` when the folder has no fonts.
+  public init(directory: String) throws(RenderError) {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
     guard files.contains(where: { $0.hasSuffix(".otf") || $0.hasSuffix(".ttf") }) else {
       throw .noFonts(directory: directory)
@@ -41,7 +50,18 @@ public final class FontLibrary {
     pango_fc_font_map_set_config(OpaquePointer(map), config)
     self.config = config
     self.fontMap = map
+    self.directory = directory
+  }
+
+  /// Checks that `family` resolves to a font of the folder and has the characters
+  /// French needs; the library then serves that family.
+  /// - Throws: ``RenderError`` when the family is not among the fonts or lacks U+202F,
+  ///   U+00A0 or €.
+  public func require(family: String) throws(RenderError) {
     self.family = family
+    coverage = [:]
+    if let regular { g_object_unref(UnsafeMutableRawPointer(regular)) }
+    regular = nil
     try check(directory: directory)
   }
 
