@@ -103,6 +103,23 @@ enum Preflight {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
   }
 
+  @Test func aMonthlyExportInPDFAPassesPreflightToo() throws {
+    // Another kind of document: a line chart, comparison bars, a table over two
+    // pages, names from the accounting file.
+    let folder = try temporaryFolder("report-output")
+    let export = try report([
+      "generate", "--year", "2019", "--month", "6", "--pdfa", "--fec",
+      Repository.path("Tests/Fixtures/accounting/fec-2019.txt"), "--output", folder,
+    ])
+    #expect(export.status == 0, "\(export.stderr)")
+    let file = folder + "/2019/suivi-2019-06-pdfa.pdf"
+    let preflight = try Preflight.validate(file)
+    #expect(
+      preflight.stdout.contains("is a valid PDF/A-1b file"),
+      "\(preflight.stdout)\(preflight.stderr)")
+    #expect(try run("pdfinfo", [file]).stdout.contains("PDF version:     1.4"))
+  }
+
   @Test func helpTellsAboutPDFA() throws {
     let help = try report(["generate", "--help"])
     #expect(help.status == 0)
