@@ -164,11 +164,12 @@ public struct Pipeline: Sendable {
     typesetter.provide(templates)
     let loaded = try load(year: year)
     // A large year's tables are measured on two cores: a second typesetter loads
-    // while the pack is composed.
+    // while the pack is composed. The cells are counted as the layout sizes
+    // columns: the axis tables together (6 columns), each budget table alone (3).
     let budget = loaded.year.budget
-    let cells =
-      3 * (budget.charges.count + budget.products.count)
-      + 6 * loaded.year.axes.reduce(0) { $0 + $1.actions.count }
+    let cells = max(
+      6 * loaded.year.axes.reduce(0) { $0 + $1.actions.count },
+      3 * max(budget.charges.count, budget.products.count))
     let helper =
       Self.cores > 1 && cells >= DocumentLayouter.parallelTableCells
       ? PendingTypesetter(paths: paths, templates: templates, timings: timings) : nil

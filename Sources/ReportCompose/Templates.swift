@@ -31,10 +31,11 @@ public struct Templates: Sendable {
     return Templates(words: words, theme: theme)
   }
 
-  /// Plain scalars are typed only as booleans: Yams reads numbers from their text
-  /// whatever their tag, and its other rules (a regular expression each, tried on
-  /// every key and value) cost a fifth of the pack's start.
-  static let resolver = Resolver.basic.appending(.bool)
+  /// Plain scalars are typed only as booleans and merge keys (`<<:`, which a
+  /// template may use with anchors): Yams reads numbers from their text whatever
+  /// their tag, and its other rules (a regular expression each, tried on every key
+  /// and value) cost a fifth of loading the templates.
+  static let resolver = Resolver.basic.appending(.bool).appending(.merge)
 
   /// Decodes a YAML file whose keys are in snake_case into a type with camelCase
   /// properties; checks that every string parses as a Mustache template.

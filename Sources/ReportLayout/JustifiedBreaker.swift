@@ -124,11 +124,19 @@ struct JustifiedBreaker {
       while end < candidates.count {
         let set = measureLine(after: start - 1, through: end)
         let room = width - set.width
-        // Too wide even shrunk: longer lines are wider still.
-        if room < -Double(set.spaces) * space * shrink - 0.001 { break }
         let isLast = end == candidates.count - 1
-        // The last line is set at its natural width: it cannot shrink.
-        if isLast && room < -0.001 { break }
+        // Too wide even shrunk (the last line, set at its natural width, cannot
+        // shrink). A break at a hyphen may be wider than the whole word ("abc-"
+        // against "abci"): the lines after it are tried; after a whole word, every
+        // longer line is wider still.
+        let shrinkable = isLast ? 0 : Double(set.spaces) * space * shrink
+        if room < -shrinkable - 0.001 {
+          if candidates[end].hyphen {
+            end += 1
+            continue
+          }
+          break
+        }
         let badness: Double
         if room >= 0 {
           if isLast {

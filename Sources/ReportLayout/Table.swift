@@ -188,12 +188,18 @@ public enum ColumnWidthCalculator {
         let room = remaining + open.map { widths[$0] }.reduce(0, +)
         let share = room / Double(open.count)
         let fitting = open.filter { natural[$0] <= share }
-        guard !fitting.isEmpty else { break }
-        for index in fitting {
-          remaining -= natural[index] - widths[index]
-          widths[index] = natural[index]
-        }
-        open.removeAll { fitting.contains($0) }
+        // The share counts the other columns' minimums, which stay theirs: a
+        // column is set whole only while what it adds is left (smallest first).
+        let affordable = fitting.sorted { natural[$0] - widths[$0] < natural[$1] - widths[$1] }
+          .prefix { index in
+            let want = natural[index] - widths[index]
+            guard want <= remaining + 1e-9 else { return false }
+            remaining -= want
+            return true
+          }
+        guard !affordable.isEmpty else { break }
+        for index in affordable { widths[index] = natural[index] }
+        open.removeAll { affordable.contains($0) }
       }
     }
     var active = (0..<count).filter { widths[$0] < natural[$0] }

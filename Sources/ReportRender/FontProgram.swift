@@ -153,7 +153,9 @@ enum FontProgram {
           index += 1
         }
         index += 1
-        operands.append(Int(Double(text) ?? 0))
+        // A real far out of range (1E999) would trap as an Int: it counts as 0.
+        let real = Double(text) ?? 0
+        operands.append(abs(real) < 1e15 ? Int(real) : 0)
       case 32...246:
         operands.append(b0 - 139)
         index += 1

@@ -160,6 +160,18 @@ func paragraphs(_ blocks: [Block]) -> [String] {
     }
   }
 
+  @Test func anchorsAndMergeKeysWorkInTemplates() throws {
+    // Scalars are typed without Yams' regular expressions, but merge keys stay.
+    let folder = try brokenCopy(
+      {
+        $0.replacingOccurrences(
+          of: "colors:\n  primary: \"#0E4D64\"",
+          with: "palette: &palette\n  primary: \"#123456\"\ncolors:\n  <<: *palette")
+      }, file: "theme.yaml")
+    let templates = try Templates.load(directory: folder)
+    #expect(templates.theme.colors.primary.color == Color(hex: "#123456"))
+  }
+
   @Test func aMissingKeyNamesFileAndField() throws {
     let folder = try brokenCopy {
       $0.replacingOccurrences(of: "  axis_total: \"Total de l’axe {{number}}\"\n", with: "")

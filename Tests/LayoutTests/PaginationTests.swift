@@ -57,6 +57,37 @@ import Testing
     #expect(abs(longer[2] - 120) < 1e-9, "\(longer)")
   }
 
+  @Test func columnsNeverAddUpToMoreThanTheRoom() {
+    // Found in review: the equal share counted the other column's 90 pt minimum,
+    // so the first column took 35 pt that were not there (135 pt in 100).
+    let widths = ColumnWidthCalculator.widths(
+      minimum: [10, 90], natural: [45, 200], grow: [1, 1], available: 100)
+    #expect(widths == [10, 90])
+    // And over many random tables whose minimums fit, the widths fill the room
+    // exactly, each between its minimum and (when there is spare) its natural.
+    var seed: UInt64 = 0x2545_F491_4F6C_DD1D
+    func next(_ range: ClosedRange<Int>) -> Double {
+      seed ^= seed << 13
+      seed ^= seed >> 7
+      seed ^= seed << 17
+      return Double(range.lowerBound + Int(seed % UInt64(range.count)))
+    }
+    for _ in 0..<2_000 {
+      let count = Int(next(1...6))
+      let minimum = (0..<count).map { _ in next(5...80) }
+      let natural = minimum.map { $0 + next(0...200) }
+      let grow = (0..<count).map { _ in next(0...3) }
+      let available = minimum.reduce(0, +) + next(0...400)
+      let widths = ColumnWidthCalculator.widths(
+        minimum: minimum, natural: natural, grow: grow, available: available)
+      let total = widths.reduce(0, +)
+      #expect(
+        abs(total - available) < 1e-6 || total < available && widths == natural,
+        "\(minimum) \(natural) \(grow) \(available) → \(widths)")
+      #expect(zip(widths, minimum).allSatisfy { $0 >= $1 - 1e-9 })
+    }
+  }
+
   @Test func minimumsThatDoNotFitAreScaled() {
     let widths = ColumnWidthCalculator.widths(
       minimum: [60, 60], natural: [80, 80], grow: [1, 1], available: 60)
@@ -647,6 +678,7 @@ import Testing
   @Test func anyTextIsBrokenIntoLinesThatKeepEveryLetterAndFit() {
     var random = Generator(state: 0x9E37_79B9_7F4A_7C15)
     let breaker = JustifiedBreaker(measurer: Fixture.measurer, style: Fixture.style)
+    var refused = 0
     for _ in 0..<400 {
       let words = (0..<random.next(1...40)).map { _ in
         (0..<random.next(1...12)).map { _ -> String in
@@ -663,8 +695,17 @@ import Testing
       let text = words.joined(separator: random.next(0...9) == 0 ? "\n" : " ")
       let width = Double(random.next(10...300))
       guard let lines = breaker.lines(of: text, width: width) else {
-        // Refused only when some word is wider than the measure at its narrowest
-        // (its widest piece between soft hyphens, with a hyphen).
+        // Refused only when some word is wider than the measure at its narrowest:
+        // broken at every soft hyphen, one of its pieces (with its hyphen) is.
+        let narrowest =
+          words.map { word -> Double in
+            let pieces = word.split(separator: "\u{00AD}")
+            return pieces.enumerated().map { index, piece in
+              Double(piece.count + (index < pieces.count - 1 ? 1 : 0)) * 5
+            }.max() ?? 0
+          }.max() ?? 0
+        #expect(narrowest > width, "refused \(text) in \(width)")
+        refused += 1
         continue
       }
       let letters = { (text: String) in
@@ -685,5 +726,25 @@ import Testing
         lines.filter(\.endsParagraph).count
           == text.split(separator: "\n", omittingEmptySubsequences: false).count)
     }
+    // Most random paragraphs fit: a breaker that refused them all would not pass.
+    #expect(refused < 100, "\(refused) of 400 refused")
+  }
+
+  @Test func aHyphenWiderThanTheRestOfItsWordDoesNotStopTheSearch() throws {
+    // Found in review: "abc-" is wider than "abci" when the hyphen is wider than
+    // the last letter; the breaker stopped there and refused the paragraph.
+    final class Narrow: TextMeasurer {
+      let inner = FixedMeasurer()
+      func lines(of text: String, style: TextStyle, width: Double) -> [LineBox] {
+        [LineBox(text: text, width: self.width(text), endsParagraph: true)]
+      }
+      func width(_ text: String) -> Double {
+        text.reduce(0) { $0 + ($1 == "-" ? 8 : $1 == "i" ? 2 : 5) }
+      }
+      func metrics(of style: TextStyle) -> FontMetrics { inner.metrics(of: style) }
+    }
+    let breaker = JustifiedBreaker(measurer: Narrow(), style: Fixture.style)
+    let lines = try #require(breaker.lines(of: "abc\u{00AD}i", width: 20))
+    #expect(lines.map(\.text) == ["abci"])
   }
 }
