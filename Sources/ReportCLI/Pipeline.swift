@@ -391,10 +391,8 @@ extension Pipeline {
   static let cores: Int = {
     let all = ProcessInfo.processInfo.activeProcessorCount
     // "Cpus_allowed:\tff,ffffffff": the affinity mask in hexadecimal.
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") })
-    else { return all }
-    let allowed = line.dropFirst("Cpus_allowed:".count).reduce(0) { count, digit in
+    guard let mask = ProcessStatus.field("Cpus_allowed") else { return all }
+    let allowed = mask.reduce(0) { count, digit in
       count + (digit.hexDigitValue?.nonzeroBitCount ?? 0)
     }
     return max(1, min(allowed, all))

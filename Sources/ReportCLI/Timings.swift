@@ -42,11 +42,9 @@ final class Timings: @unchecked Sendable {
 
   /// The largest resident size of the process so far, in kB (`VmHWM`), or 0.
   static func peakMemory() -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
-    else { return 0 }
-    return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
-      ?? 0
+    // "VmHWM:\t   40236 kB"
+    ProcessStatus.field("VmHWM")?.split(whereSeparator: \.isWhitespace).first
+      .flatMap { Int($0) } ?? 0
   }
 
   /// The steps and the total so far, one per line ("step: 12.3 ms").

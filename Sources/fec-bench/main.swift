@@ -123,10 +123,7 @@ let regions = [
 let bank = Account(number: "512000", label: "Banque Crédit coopératif")
 let suppliers = Account(number: "401000", label: "Fournisseurs")
 let clients = Account(number: "411000", label: "Clients")
-let header =
-  "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\t"
-  + "CompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\t"
-  + "ValidDate\tMontantdevise\tIdevise\n"
+let header = FECColumn.allCases.map(\.name).joined(separator: "\t") + "\n"
 
 /// Writes one entry line.
 func line(
