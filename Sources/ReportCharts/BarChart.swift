@@ -64,33 +64,20 @@ public struct BarChart: FigureContent {
     let largest = bars.map(\.value).max() ?? 0
     var frame = Frame(size: Size(width: width, height: 0))
     var y = 0.0
-    let labelMetrics = measurer.metrics(of: labelStyle)
     let valueMetrics = measurer.metrics(of: valueStyle)
     for bar in bars {
-      let lines = measurer.lines(of: bar.label, style: labelStyle, width: labelWidth)
-      let textHeight = Double(lines.count) * labelStyle.lineHeight
-      let rowHeight = max(textHeight, barThickness)
+      let label = Frame.paragraph(
+        bar.label, style: labelStyle, alignment: .right, width: labelWidth, measurer: measurer)
+      let rowHeight = max(label.size.height, barThickness)
       let middle = y + rowHeight / 2
-      var lineTop = middle - textHeight / 2
-      for line in lines {
-        let baseline =
-          lineTop + (labelStyle.lineHeight - labelMetrics.ascent - labelMetrics.descent) / 2
-          + labelMetrics.ascent
-        frame.items.append(
-          .text(
-            TextRun(
-              text: line.text, style: labelStyle,
-              origin: Point(x: rounded(labelWidth - line.width), y: rounded(baseline)),
-              width: line.width)))
-        lineTop += labelStyle.lineHeight
-      }
+      frame.place(label, at: Point(x: 0, y: middle - label.size.height / 2))
       let length = largest > 0 ? barArea * max(0, bar.value) / largest : 0
       frame.items.append(
         .rect(
           Rect(
             x: axisX, y: rounded(middle - barThickness / 2), width: rounded(length),
             height: barThickness), fill: barColor, stroke: nil))
-      let valueBaseline = middle + (valueMetrics.ascent - valueMetrics.descent) / 2
+      let valueBaseline = valueMetrics.baseline(centredOn: middle)
       let valueText = measurer.width(of: bar.valueLabel, style: valueStyle)
       frame.items.append(
         .text(

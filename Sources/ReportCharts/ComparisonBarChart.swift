@@ -95,27 +95,14 @@ public struct ComparisonBarChart: FigureContent {
     let area = max(1, width - axisX - 8 - valueWidth)
     let largest = rows.flatMap { [$0.planned, $0.actual] }.max() ?? 0
     let valueMetrics = measurer.metrics(of: valueStyle)
-    let labelMetrics = measurer.metrics(of: labelStyle)
     var y = top
     let gap = 6.0
     for row in rows {
-      let lines = measurer.lines(of: row.label, style: labelStyle, width: labelWidth)
-      let textHeight = Double(lines.count) * labelStyle.lineHeight
+      let label = Frame.paragraph(
+        row.label, style: labelStyle, alignment: .right, width: labelWidth, measurer: measurer)
       let barsHeight = 2 * barThickness + 1
-      let height = max(textHeight, barsHeight)
-      var lineTop = y + (height - textHeight) / 2
-      for line in lines {
-        let baseline =
-          lineTop + (labelStyle.lineHeight - labelMetrics.ascent - labelMetrics.descent) / 2
-          + labelMetrics.ascent
-        frame.items.append(
-          .text(
-            TextRun(
-              text: line.text, style: labelStyle,
-              origin: Point(x: rounded(labelWidth - line.width), y: rounded(baseline)),
-              width: line.width)))
-        lineTop += labelStyle.lineHeight
-      }
+      let height = max(label.size.height, barsHeight)
+      frame.place(label, at: Point(x: 0, y: y + (height - label.size.height) / 2))
       var barTop = y + (height - barsHeight) / 2
       for (value, text, color) in [
         (row.planned, row.plannedLabel, plannedColor), (row.actual, row.actualLabel, actualColor),
@@ -125,7 +112,7 @@ public struct ComparisonBarChart: FigureContent {
           .rect(
             Rect(x: axisX, y: rounded(barTop), width: rounded(length), height: barThickness),
             fill: color, stroke: nil))
-        let baseline = barTop + barThickness / 2 + (valueMetrics.ascent - valueMetrics.descent) / 2
+        let baseline = valueMetrics.baseline(centredOn: barTop + barThickness / 2)
         frame.items.append(
           .text(
             TextRun(

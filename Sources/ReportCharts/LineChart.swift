@@ -91,7 +91,7 @@ public struct LineChart: FigureContent {
             text: label, style: labelStyle,
             origin: Point(
               x: rounded(left - 6 - labelWidth),
-              y: rounded(y(tick) + (metrics.ascent - metrics.descent) / 2)),
+              y: rounded(metrics.baseline(centredOn: y(tick)))),
             width: labelWidth)))
     }
     let labelBaseline = plotTop + plotHeight + 4 + metrics.ascent

@@ -87,7 +87,7 @@ public struct PieChart: FigureContent {
       let distance = sweep < 30 ? radius * 1.18 : radius * 0.6
       let labelWidth = measurer.width(of: slice.label, style: sliceLabelStyle)
       let x = center.x + distance * sin(middle) - labelWidth / 2
-      let y = center.y - distance * cos(middle) + (labelMetrics.ascent - labelMetrics.descent) / 2
+      let y = labelMetrics.baseline(centredOn: center.y - distance * cos(middle))
       // Inside a slice the label takes whichever of its own colour and the legend's
       // text colour stands out more against the slice; outside, the slice's colour.
       var style = sliceLabelStyle
@@ -116,18 +116,9 @@ public struct PieChart: FigureContent {
       for (text, style) in [
         (slice.legendTitle, legendStyle), (slice.legendDetail, legendDetailStyle),
       ] {
-        let metrics = measurer.metrics(of: style)
-        for line in measurer.lines(of: text, style: style, width: width - textX) {
-          let baseline =
-            entry.size.height + (style.lineHeight - metrics.ascent - metrics.descent) / 2
-            + metrics.ascent
-          entry.items.append(
-            .text(
-              TextRun(
-                text: line.text, style: style, origin: Point(x: textX, y: rounded(baseline)),
-                width: line.width)))
-          entry.size.height += style.lineHeight
-        }
+        let lines = Frame.paragraph(text, style: style, width: width - textX, measurer: measurer)
+        entry.place(lines, at: Point(x: textX, y: entry.size.height))
+        entry.size.height += lines.size.height
       }
       if let destination = slice.destination {
         entry.items.append(

@@ -142,9 +142,8 @@ struct Preparer {
   func lineFrames(
     _ lines: [LineBox], style: TextStyle, alignment: TextAlignment, width: Double, x: Double = 0
   ) -> [Frame] {
-    let metrics = measurer.metrics(of: style)
     let lineHeight = style.lineHeight
-    let baseline = (lineHeight - metrics.ascent - metrics.descent) / 2 + metrics.ascent
+    let baseline = measurer.metrics(of: style).baseline(inLineOf: lineHeight)
     return lines.map { line in
       var offset = x
       var runWidth = line.width
@@ -216,9 +215,7 @@ struct Preparer {
 
   func list(_ list: BulletList, width: Double) -> Flowable {
     var slices: [Frame] = []
-    let metrics = measurer.metrics(of: list.style)
-    let baseline =
-      (list.style.lineHeight - metrics.ascent - metrics.descent) / 2 + metrics.ascent
+    let baseline = measurer.metrics(of: list.style).baseline(inLineOf: list.style.lineHeight)
     for (index, item) in list.items.enumerated() {
       var lines = lineFrames(
         item, style: list.style, alignment: .left, width: width - list.indent, x: list.indent)

@@ -26,6 +26,15 @@ public struct FontMetrics: Hashable, Sendable {
     self.ascent = ascent
     self.descent = descent
   }
+
+  /// The baseline's distance from the top of a line `lineHeight` tall whose glyphs
+  /// (ascent to descent) are centred in it.
+  public func baseline(inLineOf lineHeight: Double) -> Double {
+    (lineHeight - ascent - descent) / 2 + ascent
+  }
+
+  /// The baseline that centres the glyphs (ascent to descent) on the height `y`.
+  public func baseline(centredOn y: Double) -> Double { y + (ascent - descent) / 2 }
 }
 
 /// Breaks text into lines and measures it: the layout engine's only view of fonts.
