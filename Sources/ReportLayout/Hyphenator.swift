@@ -7,3 +7,7 @@ public protocol Hyphenator: AnyObject {
 
 /// The soft hyphen: an invisible break opportunity inside a word.
 public let softHyphen: Character = "\u{00AD}"
+
+/// The most hyphenated lines in a row that French typography allows; the justified
+/// breaker and the measurer's own breaking both keep to it.
+public let maximumHyphenatedLines = 2

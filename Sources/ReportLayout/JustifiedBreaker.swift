@@ -20,8 +20,6 @@ struct JustifiedBreaker {
   var shrink = 0.2
   /// The cost of breaking at a hyphen, in TeX's demerits (its `\hyphenpenalty`).
   var hyphenPenalty = 50.0
-  /// The most hyphenated lines in a row.
-  var maximumHyphenatedRun = 2
 
   /// A place where a line may end: after piece `piece` of word `word`.
   private struct Candidate {
@@ -112,7 +110,7 @@ struct JustifiedBreaker {
     }
     // best[k][h]: the least demerits of lines ending at candidate k - 1, the last h
     // of them hyphenated; index 0 stands for the paragraph's start.
-    let runs = maximumHyphenatedRun + 1
+    let runs = maximumHyphenatedLines + 1
     var best = [[Double]](
       repeating: [Double](repeating: .infinity, count: runs), count: candidates.count + 1)
     var previous = [[(start: Int, run: Int)?]](

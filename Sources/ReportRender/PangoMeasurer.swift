@@ -253,9 +253,6 @@ public final class PangoMeasurer: TextMeasurer {
     var hyphenated: Bool
   }
 
-  /// The most hyphenated lines in a row, as French typography allows.
-  static let maximumHyphenatedRun = 2
-
   private func breakLines(_ text: String, style: TextStyle, width: Double) -> [LineBox] {
     var bytes = Array(text.utf8)
     var raw = rawLines(bytes, style: style, width: width)
@@ -318,7 +315,7 @@ public final class PangoMeasurer: TextMeasurer {
     var run = 0
     for (index, line) in lines.enumerated() {
       run = line.hyphenated ? run + 1 : 0
-      if run > Self.maximumHyphenatedRun { return index }
+      if run > maximumHyphenatedLines { return index }
     }
     return nil
   }
