@@ -172,7 +172,9 @@ public struct Pipeline: Sendable {
       3 * max(budget.charges.count, budget.products.count))
     let helper =
       Self.cores > 1 && cells >= DocumentLayouter.parallelTableCells
-      ? PendingTypesetter(paths: paths, templates: templates, timings: timings) : nil
+      ? PendingTypesetter(
+        paths: paths, templates: templates, timings: timings, step: "load the second core's fonts")
+      : nil
     let warnings = self.warnings(loaded, year: year, templates: templates)
     let composed = timings.measure("compose") {
       PackComposer(year: loaded.year, templates: templates).compose()
@@ -498,10 +500,11 @@ final class PendingTypesetter: @unchecked Sendable {
   private var result: Result<Typesetter, InputFailure>?
 
   /// Starts loading the fonts of `paths`; the templates come later.
-  init(paths: Paths, timings: Timings) {
+  /// - Parameter step: the name its loading has in `REPORT_TIMINGS`.
+  init(paths: Paths, timings: Timings, step: String = "load the fonts") {
     Thread.detachNewThread { [self] in
       let fonts = Result { () throws(InputFailure) -> FontLibrary in
-        try timings.measure("load the fonts") { () throws(InputFailure) -> FontLibrary in
+        try timings.measure(step) { () throws(InputFailure) -> FontLibrary in
           do throws(RenderError) {
             return try FontLibrary(directory: paths.fonts)
           } catch {
@@ -523,8 +526,10 @@ final class PendingTypesetter: @unchecked Sendable {
   }
 
   /// Starts loading everything, the templates being known.
-  convenience init(paths: Paths, templates: Templates, timings: Timings) {
-    self.init(paths: paths, timings: timings)
+  convenience init(
+    paths: Paths, templates: Templates, timings: Timings, step: String = "load the fonts"
+  ) {
+    self.init(paths: paths, timings: timings, step: step)
     provide(templates)
   }
 

@@ -444,8 +444,12 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
         [
           "-c", cores, Repository.executable, "generate", "--year", "2019", "--data", data,
           "--output", output, "--json",
-        ], in: Repository.root)
+        ], in: Repository.root, environment: ["REPORT_TIMINGS": "1"])
       #expect(result.status == 0, "\(result.stderr)")
+      // A second typesetter is loaded for the layout only when there are two cores.
+      #expect(
+        result.stderr.contains("timing: load the second core's fonts:") == (cores == "0,1"),
+        "\(result.stderr)")
       files.append(try Data(contentsOf: URL(fileURLWithPath: output + "/2019/dossier-ag-2019.pdf")))
     }
     #expect(files.count == 2 && files[0] == files[1])
