@@ -1,3 +1,5 @@
+import Foundation
+
 /// A place in an input file: where a problem was found.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
   /// The file's path as the user gave it.
@@ -75,6 +77,25 @@ public struct DataError: Error, Sendable, CustomStringConvertible {
 
   /// Creates the error.
   public init(problems: [DataProblem]) { self.problems = problems }
+
+  /// The error of a data file that cannot be opened or read.
+  public static func unreadable(_ path: String) -> DataError {
+    DataError(problems: [
+      DataProblem(
+        at: SourceLocation(file: path), field: "", message: "cannot read the file",
+        hint: "check that \(path) exists and is readable")
+    ])
+  }
+
+  /// A data file's bytes.
+  /// - Throws: ``unreadable(_:)`` when it cannot be read.
+  public static func contents(of path: String) throws(DataError) -> Data {
+    do {
+      return try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw unreadable(path)
+    }
+  }
 
   /// How many problems are printed in full; the rest are counted.
   public static let printedProblems = 50

@@ -47,17 +47,7 @@ public struct YearLoader: Sendable {
           hint: "check that this is the right file")
       ])
     }
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw DataError(problems: [
-        DataProblem(
-          at: location, field: "", message: "cannot read the file",
-          hint: "check that \(path) exists and is readable")
-      ])
-    }
-    return try load(data: data, path: path)
+    return try load(data: DataError.contents(of: path), path: path)
   }
 
   /// Loads a year file from its bytes.

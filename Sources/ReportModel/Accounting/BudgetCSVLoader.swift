@@ -53,17 +53,7 @@ public struct BudgetCSVLoader: Sendable {
   /// - Parameter path: the file's path, printed as given in messages.
   /// - Throws: ``DataError`` listing every problem when the file cannot be used.
   public func load(path: String) throws(DataError) -> Loaded {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw DataError(problems: [
-        DataProblem(
-          at: SourceLocation(file: path), field: "", message: "cannot read the file",
-          hint: "check that \(path) exists and is readable")
-      ])
-    }
-    return try load(data: data, path: path)
+    try load(data: DataError.contents(of: path), path: path)
   }
 
   /// Loads a budget file from its bytes.

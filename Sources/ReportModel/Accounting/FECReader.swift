@@ -25,13 +25,7 @@ public struct FECReader: Sendable {
   /// - Throws: ``DataError`` with every problem of the file.
   public func read(path: String) throws(DataError) -> LedgerSummary {
     let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else {
-      throw DataError(problems: [
-        DataProblem(
-          at: SourceLocation(file: path), field: "", message: "cannot read the file",
-          hint: "check that \(path) exists and is readable")
-      ])
-    }
+    guard descriptor >= 0 else { throw .unreadable(path) }
     defer { close(descriptor) }
     var source = FileSource(descriptor: descriptor)
     return try scan(&source, path: path)
