@@ -85,13 +85,9 @@ struct TableLayouter {
   }
 
   /// Widths from each column's widest word (minimum) and widest cell (natural),
-  /// over the cells of all the given tables (which have the same columns).
-  func columnWidths(_ tables: [Table], width: Double) -> [Double] {
-    measuredColumnWidths(tables, width: width).widths
-  }
-
-  /// The column widths, and each table's cell widths as measured for them (kept so
-  /// that laying the rows out does not shape the same cells again).
+  /// over the cells of all the given tables (which have the same columns), and each
+  /// table's cell widths as measured for them (kept so that laying the rows out does
+  /// not shape the same cells again).
   func measuredColumnWidths(_ tables: [Table], width: Double) -> (
     widths: [Double], naturals: [CellWidths]
   ) {
