@@ -36,6 +36,7 @@ parser.add_argument("--runs", type=int, default=11)
 parser.add_argument("--out", required=True, help="a scratch folder for the PDFs and stress years")
 parser.add_argument("--sizes", type=int, nargs="*", default=[])
 parser.add_argument("--no-typst", action="store_true", help="time ours alone")
+parser.add_argument("--json", help="also write every run's figures to this file")
 arguments = parser.parse_args()
 out = pathlib.Path(arguments.out)
 # The interpreter that runs this script runs Typst too: bench.sh passes the real
@@ -192,6 +193,15 @@ def main():
                        check=True, stdout=subprocess.DEVNULL)
         row(f"N = {lines}", ["generate", "--year", "2019", "--data", str(data)],
             typst=(data / "2019/report.yaml", out / f"typst-{lines}.pdf") if with_typst else None)
+    if arguments.json:
+        keys = ("wall_s", "peak_kib", "cpu_s")
+        pathlib.Path(arguments.json).write_text(json.dumps({
+            "typst": version, "runs": arguments.runs, "load_average": os.getloadavg(),
+            "rows": [{"label": each["label"], "ours_pages": each["ours_pages"],
+                      "typst_pages": each.get("typst_pages"),
+                      "ours": [dict(zip(keys, figures)) for figures in each["ours"]],
+                      "typst": [dict(zip(keys, figures)) for figures in each["typst"]]} for each in rows],
+        }, indent=1) + "\n", encoding="utf-8")
     print()
     print("where our time goes (REPORT_TIMINGS=1, one run; the steps of parallel documents add up):")
     for each in rows:
