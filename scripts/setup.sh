@@ -27,6 +27,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# tests: Typst from PyPI, the peer scripts/bench.sh times beside the tool, in the real
+# interpreter (not a pyenv shim). Optional: without it the benchmark skips Typst's rows.
+python="$(python3 -c 'import sys; print(sys.executable)')"
+if ! "$python" -c 'import typst' 2>/dev/null; then
+  "$python" -m pip install --quiet --disable-pip-version-check "typst==0.15.2" >/dev/null 2>&1 \
+    || echo "Typst not installed ($python -m pip install typst failed): scripts/bench.sh will skip its rows" >&2
+fi
+
 if [ "${1:-}" = "--deps-only" ]; then exit 0; fi
 
 # The Swift runtime and Foundation linked in: no dynamic symbol binding at each start
