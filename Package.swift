@@ -2,7 +2,8 @@
 // The report tool: an association network's action plan and budget, typeset to PDF.
 //
 // Dependencies run one way: ReportModel → ReportCompose → ReportLayout ← ReportCharts;
-// ReportRender → ReportLayout (and the C libraries); ReportCLI ties Compose to Render.
+// ReportRender → ReportLayout (and the C libraries); ReportCLI ties Compose to Render;
+// ReportMarkdown → ReportModel (and cmark-gfm) reads Markdown sections and checks pictures.
 import PackageDescription
 
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
@@ -14,6 +15,7 @@ let package = Package(
     .executable(name: "report", targets: ["report"]),
     .library(name: "ReportModel", targets: ["ReportModel"]),
     .library(name: "ReportLayout", targets: ["ReportLayout"]),
+    .library(name: "ReportMarkdown", targets: ["ReportMarkdown"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,6 +45,11 @@ let package = Package(
       pkgConfig: "pangocairo",
       providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev", "libhyphen-dev"])]),
     .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+    .systemLibrary(
+      name: "CCmark", pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+    .target(
+      name: "ReportMarkdown", dependencies: ["ReportModel", "CCmark"], swiftSettings: strict),
     .target(
       name: "ReportRender", dependencies: ["ReportLayout", "CCairoPango", "CQPDF"],
       swiftSettings: strict),
@@ -67,6 +74,9 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "RenderTests", dependencies: ["ReportRender", "ReportLayout", "TestSupport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "MarkdownTests", dependencies: ["ReportMarkdown", "ReportModel", "TestSupport"],
       swiftSettings: strict),
     .testTarget(
       name: "CLITests", dependencies: ["ReportCLI", "ReportModel", "TestSupport"],
