@@ -101,9 +101,26 @@ public struct Picture: Hashable, Sendable {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw failure("the picture \(path) cannot be read", "check its permissions (chmod a+r)")
     }
+    return try read(
+      bytes: [UInt8](data), path: path, alt: alt, caption: caption, referencedAt: location)
+  }
+
+  /// Checks a picture file's bytes already read, and describes it.
+  ///
+  /// The checks of ``read(file:alt:caption:referencedAt:)`` that look at the bytes:
+  /// format, truncation, size limits, SVG references and entities. `path` is only
+  /// named in the messages and kept in the result.
+  /// - Throws: a ``ReportModel/DataError`` at `location`.
+  public static func read(
+    bytes: [UInt8], path: String, alt: String, caption: String?,
+    referencedAt location: SourceLocation
+  ) throws(DataError) -> Picture {
+    func failure(_ message: String, _ hint: String?) -> DataError {
+      DataError(problems: [DataProblem(at: location, field: "", message: message, hint: hint)])
+    }
     let header: PictureHeader
     do {
-      header = try PictureHeader.read([UInt8](data))
+      header = try PictureHeader.read(bytes)
     } catch {
       throw failure("the picture \(path) \(error.message)", error.hint)
     }

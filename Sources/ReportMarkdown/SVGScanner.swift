@@ -137,7 +137,12 @@ enum SVGScanner {
 
   /// Style text, or an attribute that may hold `url(…)`: only `#id` and `data:` inside.
   private static func checkCSS(_ text: String) throws(PictureFault) {
-    let lowered = text.lowercased()
+    // Only A–Z lowered, so that positions in `lowered` are positions in `text`.
+    var lowered = ""
+    lowered.unicodeScalars.append(
+      contentsOf: text.unicodeScalars.map {
+        ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32) ?? $0 : $0
+      })
     if lowered.contains("@import") { throw external("a style sheet (@import)") }
     var rest = lowered[...]
     var original = text[...]

@@ -70,6 +70,25 @@ import Testing
     #expect(found[0].hint == "did you mean alpha.png?")
   }
 
+  @Test func aNameWithSpacesResolvesWrittenEitherWay() throws {
+    let folder = try temporaryFolder("markdown-tests")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try FileManager.default.createDirectory(
+      atPath: folder + "/photos", withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      atPath: Repository.path("Tests/Fixtures/markdown/images/alpha.png"),
+      toPath: folder + "/photos/ma photo.png")
+    let document = try MarkdownDocument(
+      parsing: "![Une](photos/ma%20photo.png)\n\n![Deux](<photos/ma photo.png>)\n",
+      file: folder + "/texte.md")
+    let paths = try document.pictures().map(\.path)
+    #expect(paths.count == 2)
+    #expect(
+      paths.allSatisfy {
+        $0.hasSuffix("/photos/ma photo.png") && FileManager.default.fileExists(atPath: $0)
+      })
+  }
+
   @Test func aFolderIsNotAPicture() throws {
     let found = try problems("images")
     #expect(found.first?.message.contains("is a folder") == true)
@@ -152,7 +171,10 @@ import Testing
     }
     let open = "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'>"
     #expect(fault(open + "<use href='&#104;ttp://x/y.svg#a'/></svg>")?.contains("http://x") == true)
-    #expect(fault(open + "<style>@import url(#x);</style></svg>")?.contains("@import") == true)
+    #expect(fault(open + "<style>@IMPORT url(#x);</style></svg>")?.contains("@import") == true)
+    #expect(
+      fault(open + "<rect style='fill: İİİ URL(ftp://x/y)'/></svg>")?.contains("“ftp://x/y”")
+        == true)
     #expect(fault(open + "<style><![CDATA[a{fill:url(b.svg#c)}]]></style></svg>") != nil)
     #expect(fault("<?xml-stylesheet href='s.css'?>" + open + "</svg>")?.contains("s.css") == true)
     #expect(
