@@ -14,7 +14,7 @@ shift || true
 smoke=false
 if [ "$seconds" = smoke ]; then smoke=true; fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzYear FuzzBudgetCSV FuzzFEC FuzzLayout)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzYear FuzzBudgetCSV FuzzFEC FuzzLayout FuzzMarkdown)
 scratch="$PWD/.build-fuzz"
 
 (cd Fuzz && swift build -c release --scratch-path "$scratch" \
@@ -35,6 +35,10 @@ for target in "${targets[@]}"; do
     FuzzBudgetCSV) cp Tests/Fixtures/accounting/*.csv "$corpus/" ;;
     FuzzFEC) cp Tests/Fixtures/accounting/fec-*.txt "$corpus/" ;;
     FuzzLayout) cp Fuzz/Regressions/FuzzLayout/* "$corpus/" ;;
+    FuzzMarkdown)
+      cp data/2019/*.md "$corpus/"
+      cp Tests/Fixtures/markdown/images/*.svg Tests/Fixtures/markdown/images/alpha.png "$corpus/"
+      cp data/2019/images/*.svg "$corpus/" ;;
   esac
   regressions="Fuzz/Regressions/$target"
   if [ -d "$regressions" ] && [ -n "$(ls -A "$regressions")" ]; then
