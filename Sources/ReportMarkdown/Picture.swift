@@ -158,29 +158,10 @@ public struct Picture: Hashable, Sendable {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
       return "the folder \(folder) does not exist either: check the path"
     }
-    let limit = max(2, name.count / 3)
-    var best: (name: String, distance: Int)?
-    for candidate in names.sorted() {
-      let distance = editDistance(candidate.lowercased(), name.lowercased())
-      if distance <= limit, distance < best?.distance ?? Int.max { best = (candidate, distance) }
-    }
-    if let best { return "did you mean \(best.name)?" }
+    if let best = closest(to: name, among: names) { return "did you mean \(best)?" }
     return "check the name; the path is relative to the Markdown file's folder"
   }
 
-  private static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    var previous = Array(0...b.count)
-    for (i, x) in a.enumerated() {
-      var current = [i + 1]
-      for (j, y) in b.enumerated() {
-        current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-      }
-      previous = current
-    }
-    return previous[b.count]
-  }
 }
 
 extension Picture {

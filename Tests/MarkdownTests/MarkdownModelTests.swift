@@ -282,3 +282,38 @@ func problems(_ markdown: String, file: String = "t.md") -> [DataProblem] {
     #expect(document.blocks.count == 2)
   }
 }
+
+@Suite struct MarkdownAnchorTests {
+  static let text = """
+    Voir le [plan](#plan), la **[synthèse](#synthese)**,
+
+    - et le [buget](#buget) ;
+    - puis [ailleurs](#nulle-part).
+    """
+
+  @Test func anchorLinksAreListedWithTheirLines() throws {
+    let document = try MarkdownDocument(parsing: Self.text, file: "a.md")
+    #expect(
+      document.anchorReferences == [
+        MarkdownAnchorReference(anchor: "plan", line: 1),
+        MarkdownAnchorReference(anchor: "synthese", line: 1),
+        MarkdownAnchorReference(anchor: "buget", line: 3),
+        MarkdownAnchorReference(anchor: "nulle-part", line: 4),
+      ])
+  }
+
+  @Test func unknownAnchorsAreErrorsWithADidYouMean() throws {
+    let document = try MarkdownDocument(parsing: Self.text, file: "a.md")
+    do {
+      try document.checkAnchors(["plan", "synthese", "budget"])
+      Issue.record("unknown anchors were accepted")
+    } catch {
+      #expect(error.problems.map(\.location.line) == [3, 4])
+      #expect(error.problems[0].hint == "did you mean #budget?")
+      #expect(error.problems[1].hint == "the pack's anchors are #budget, #plan, #synthese")
+      #expect(
+        error.problems[0].message == "the link goes to #buget, which is no section of the pack")
+    }
+    try document.checkAnchors(["plan", "synthese", "buget", "nulle-part"])
+  }
+}

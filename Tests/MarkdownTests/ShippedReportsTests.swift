@@ -53,6 +53,8 @@ import Testing
       #expect(used.contains(required), "\(name) has no \(required)")
     }
     #expect(used.contains("external link") || used.contains("anchor link"))
+    // Links go to the pack's plan and budget (ReportCompose's Anchor.plan and .budget).
+    try document.checkAnchors(["plan", "budget"])
     let pictures = try document.pictures()
     #expect(!pictures.isEmpty)
     for picture in pictures {
