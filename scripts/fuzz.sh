@@ -17,8 +17,18 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(FuzzYear FuzzBudgetCSV FuzzFEC FuzzLayout FuzzMarkdown)
 scratch="$PWD/.build-fuzz"
 
-(cd Fuzz && swift build -c release --scratch-path "$scratch" \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 | grep -v "prohibited flag" || true)
+# A failed build stops here: the binaries of an earlier build must not be fuzzed instead.
+# The build plan is made anew each time: SwiftPM does not see a file added to the parent
+# package (a path dependency) in a plan it has cached.
+mkdir -p "$scratch"
+rm -f "$scratch/release.yaml"
+if ! (cd Fuzz && swift build -c release --scratch-path "$scratch" \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >"$scratch/build.log" 2>&1); then
+  grep -v "prohibited flag" "$scratch/build.log" >&2 || true
+  echo "fuzz: the fuzz targets do not build" >&2
+  exit 1
+fi
+grep -v "prohibited flag" "$scratch/build.log" || true
 
 export ASAN_OPTIONS="symbolize=0:detect_leaks=0"
 mkdir -p "$scratch/findings"

@@ -16,6 +16,7 @@ public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let shifted = document.headingsShifted(under: 2)
     precondition(shifted.images == document.images)
     for image in document.images { precondition(!image.alt.isEmpty && !image.source.isEmpty) }
+    check(shifted.blocks, parentLine: 1)
   } catch {
     precondition(!error.problems.isEmpty, "a refused file must say why")
     precondition(
@@ -30,6 +31,28 @@ public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     precondition(!error.problems.isEmpty, "a refused picture must say why")
   }
   return 0
+}
+
+/// The model's promises: lines from 1 on, never before the enclosing block's; heading
+/// levels 1–6 even once shifted; every table row as wide as the table.
+func check(_ blocks: [MarkdownBlock], parentLine: Int) {
+  for block in blocks {
+    precondition(block.line >= parentLine, "a block before its parent")
+    switch block.kind {
+    case .heading(let level, _): precondition((1...6).contains(level))
+    case .list(let list):
+      for item in list.items {
+        precondition(item.line >= block.line)
+        check(item.blocks, parentLine: item.line)
+      }
+    case .blockQuote(let inner): check(inner, parentLine: block.line)
+    case .table(let table):
+      for row in [table.header] + table.rows {
+        precondition(row.cells.count == table.alignments.count, "a row of another width")
+      }
+    default: break
+    }
+  }
 }
 
 /// SwiftPM links this executable's `main` to `FuzzMarkdown_main`: libFuzzer takes over.
