@@ -90,9 +90,14 @@ public struct Picture: Hashable, Sendable {
     guard !isFolder.boolValue else {
       throw failure("the picture \(path) is a folder, not a file", "name the picture file itself")
     }
-    let size =
-      ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue
-      ?? 0
+    // The file a link points to, which must be a regular file: a device or a pipe
+    // (/dev/zero) would be read for ever.
+    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    let attributes = (try? FileManager.default.attributesOfItem(atPath: target)) ?? [:]
+    guard attributes[.type] as? FileAttributeType == .typeRegular else {
+      throw failure("the picture \(path) is not a regular file", "name a PNG, JPEG or SVG file")
+    }
+    let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
     guard size <= maximumFileSize else {
       throw failure(
         "the picture \(path) is too large a file (\(size >> 20) MiB, at most \(maximumFileSize >> 20))",

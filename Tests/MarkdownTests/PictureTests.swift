@@ -89,9 +89,23 @@ import Testing
       })
   }
 
-  @Test func aFolderIsNotAPicture() throws {
+  @Test func aFolderOrADeviceIsNotAPicture() throws {
     let found = try problems("images")
     #expect(found.first?.message.contains("is a folder") == true)
+    let device = try problems("/dev/zero")
+    #expect(device.first?.message == "the picture /dev/zero is not a regular file")
+  }
+
+  @Test func aLinkToAPictureIsFollowed() throws {
+    let folder = try temporaryFolder("markdown-tests")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try FileManager.default.createSymbolicLink(
+      atPath: folder + "/lien.png",
+      withDestinationPath: Repository.path("Tests/Fixtures/markdown/images/alpha.png"))
+    let picture = try Picture.read(
+      file: folder + "/lien.png", alt: "a", caption: nil,
+      referencedAt: SourceLocation(file: "x.md", line: 1))
+    #expect(picture.width == 3 && picture.format == .png)
   }
 
   @Test func aVeryThinPictureIsTooLarge() throws {
