@@ -127,7 +127,10 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     let content = try text(of: pdf)
     var titles = 0
     var amounts = 0
-    for line in year.split(separator: "\n") {
+    // The actions' titles are indented under `axes:`; the resolutions' (printed in a
+    // document of their own) come before, under `assembly:`.
+    let actions = year[(year.range(of: "\naxes:\n")?.upperBound ?? year.startIndex)...]
+    for line in actions.split(separator: "\n") {
       let trimmed = line.trimmingCharacters(in: .whitespaces)
       if trimmed.hasPrefix("- title: ") {
         let title = trimmed.dropFirst("- title: ".count).trimmingCharacters(
@@ -337,7 +340,7 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     #expect(result.status == 1)
     #expect(
       result.stderr.contains(
-        "\(data)/2019/report.yaml:48:17: error: axes[0].actions[1].budget: `64 000` is not an amount"
+        "\(data)/2019/report.yaml:83:17: error: axes[0].actions[1].budget: `64 000` is not an amount"
       ), "\(result.stderr)")
     #expect(result.stderr.contains("hint:"))
     #expect(!FileManager.default.fileExists(atPath: output + "/2019"))
