@@ -1,0 +1,171 @@
+import Foundation
+import ReportApp
+import ReportModel
+import ReportRender
+import TestSupport
+import Testing
+
+@testable import ReportApp
+
+@Suite struct RunErrorTests {
+  @Test func eachKindOfFailureHasItsExitCode() {
+    let codes = RunError.Kind.allCases.map { RunError($0, "").exitCode }
+    #expect(codes == [1, 1, 1, 3, 4, 70])
+    // 0 is success and 2 belongs to usage errors: no failure may use them.
+    #expect(!codes.contains(0) && !codes.contains(2))
+  }
+
+  @Test func aWriteWithoutRoomIsADiskFullNotAnyIOError() {
+    let full = Rendering.error(
+      .output(path: "/x/a.pdf", reason: String(cString: strerror(ENOSPC))))
+    #expect(full.kind == .diskFull && full.exitCode == 4)
+    #expect(full.description == "/x/a.pdf: cannot write the PDF: No space left on device")
+    let other = Rendering.error(
+      .output(path: "/x/a.pdf", reason: String(cString: strerror(EACCES))))
+    #expect(other.kind == .io && other.exitCode == 3)
+    #expect(Rendering.error(.noFonts(directory: "/f")).kind == .fonts)
+    #expect(Rendering.error(.cairo("out of memory")).kind == .internal)
+  }
+
+  @Test func anOutputThatCannotBeCreatedExitsWithThreeAndBadDataWithOne() throws {
+    let folder = try temporaryFolder("report-output")
+    let blocker = folder + "/not-a-folder"
+    try Data("x".utf8).write(to: URL(fileURLWithPath: blocker))
+    let io = try report(["generate", "--year", "2019", "--output", blocker])
+    #expect(io.status == 3, "\(io.stderr)")
+    let data = try dataFolder { $0.replacingOccurrences(of: "budget: 64000", with: "budget: x") }
+    let input = try report(["generate", "--year", "2019", "--data", data, "--output", folder])
+    #expect(input.status == 1, "\(input.stderr)")
+  }
+
+  @Test func aBrokenTemplateIsATemplatesErrorNamingTheFile() throws {
+    let folder = try temporaryFolder("report-templates")
+    for name in ["words.yaml", "theme.yaml"] {
+      var text = try String(contentsOfFile: Repository.path("templates/\(name)"), encoding: .utf8)
+      if name == "words.yaml" {
+        text = text.replacingOccurrences(of: "Page {page} / {pages}", with: "Page {page} / {totl}")
+      }
+      try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+    }
+    let output = try temporaryFolder("report-output")
+    let result = try report([
+      "generate", "--year", "2019", "--templates", folder, "--output", output,
+    ])
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.contains(
+        "\(folder)/words.yaml:21:10: error: footer.right: unknown placeholder {totl}"),
+      "\(result.stderr)")
+    #expect(result.stderr.contains("this text takes {page}, {pages}"))
+    #expect(!FileManager.default.fileExists(atPath: output + "/2019"))
+  }
+}
+
+@Suite(.serialized) struct ResolutionsTests {
+  let pdf: String
+  let result: ProcessOutput
+
+  init() throws {
+    let run = try SharedRun.resolutions.get()
+    result = run.result
+    pdf = run.output + "/2019/resolutions-2019.pdf"
+  }
+
+  /// The resolutions of the 2019 year file, in order.
+  static let titles = [
+    "Approbation des comptes de l’exercice 2018", "Affectation du résultat",
+    "Quitus au conseil d’administration",
+    "Adoption du plan d’actions et du budget prévisionnel 2019", "Montant des cotisations 2020",
+    "Élection des administrateurs",
+  ]
+
+  @Test func everyResolutionIsNumberedInOrderWithItsTextAndItsVoteBoxes() throws {
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.isEmpty, "\(result.stderr)")
+    let text = try text(of: pdf)
+    #expect(text.hasPrefix("Résolutions soumises au vote"))
+    #expect(text.contains("CHANTIER école — Assemblée générale ordinaire du 14 juin 2019, Paris"))
+    var rest = Substring(text)
+    for (index, title) in Self.titles.enumerated() {
+      let heading = "Résolution n° \(index + 1) — \(title)"
+      guard let found = rest.range(of: heading) else {
+        Issue.record("\(heading) missing or out of order")
+        return
+      }
+      rest = rest[found.upperBound...]
+      // Its text, then the three boxes and the result line, before the next one.
+      let next = rest.range(of: "Résolution n° \(index + 2) ")?.lowerBound ?? rest.endIndex
+      let body = rest[..<next]
+      #expect(body.contains("Pour Contre Abstention"), "\(index + 1): \(body)")
+      #expect(body.contains("Résultat : adoptée / rejetée"), "\(index + 1)")
+    }
+    #expect(text.contains("équilibré à 1 620 000 euros en charges et en produits"))
+    #expect(!text.contains("Résolution n° 7"))
+  }
+
+  @Test func itIsTaggedInFrenchWithBookmarksAndFooterArtifacts() throws {
+    let info = try run("pdfinfo", [pdf]).stdout
+    #expect(info.contains("Tagged:          yes"))
+    #expect(info.contains("Title:           Résolutions soumises au vote"))
+    let catalog = try qdf(pdf)
+    #expect(catalog.contains("/Lang (fr-FR)"))
+    #expect(catalog.contains("/S /H2"))
+    // Every drawing is tagged content or an artifact; the footers are artifacts.
+    let drawing = ["Tj", "TJ", "S", "f", "f*", "B", "b", "Do", "sh"]
+    let pages = markedLines(catalog)
+    #expect(pages.count == 2)
+    for (number, lines) in pages {
+      for entry in lines where entry.tags.isEmpty {
+        let draws = drawing.contains { entry.line.hasSuffix(" " + $0) || entry.line == $0 }
+        #expect(!draws, "page \(number): unmarked \(entry.line)")
+      }
+      let footer = lines.first { $0.line.contains("(Page \(number) / ") }
+      #expect(footer?.tags == ["/Artifact BMC"], "page \(number)")
+    }
+    let outline = try run("mutool", ["show", pdf, "outline"]).stdout
+    #expect(outline.contains("6 — Élection des administrateurs\"\t#page=2"), "\(outline)")
+    #expect(try pdfProblems(pdf).isEmpty)
+  }
+
+  @Test func theJSONSummaryNamesTheKind() throws {
+    let folder = try temporaryFolder("report-output")
+    let again = try report([
+      "generate", "--year", "2019", "--resolutions", "--json", "--output", folder,
+    ])
+    let json = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any]
+    let file = (json?["files"] as? [[String: Any]])?.first
+    #expect(file?["kind"] as? String == "resolutions")
+    #expect(file?["path"] as? String == folder + "/2019/resolutions-2019.pdf")
+    #expect(file?["pages"] as? Int == 2)
+    // The same bytes as the shared run: the output is deterministic.
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: folder + "/2019/resolutions-2019.pdf"))
+        == Data(contentsOf: URL(fileURLWithPath: pdf)))
+  }
+
+  @Test func aResolutionWithoutTextIsRefusedWithFileAndLine() throws {
+    let data = try dataFolder {
+      $0.replacingOccurrences(
+        of: "    - title: \"Quitus au conseil d’administration\"\n      text: >-\n",
+        with: "    - title: \"Quitus au conseil d’administration\"\n      texte: >-\n")
+    }
+    let output = try temporaryFolder("report-output")
+    let result = try report([
+      "generate", "--year", "2019", "--resolutions", "--data", data, "--output", output,
+    ])
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.contains(
+        "\(data)/2019/report.yaml:31:7: error: assembly.resolutions[2].text: missing required field"
+      ), "\(result.stderr)")
+    #expect(result.stderr.contains("assembly.resolutions[2].texte: unknown key, ignored"))
+    #expect(result.stderr.contains("did you mean `text`?"))
+    #expect(!FileManager.default.fileExists(atPath: output + "/2019"))
+  }
+
+  @Test func resolutionsGoWithNoMonth() throws {
+    let result = try report(["generate", "--year", "2019", "--resolutions", "--month", "3"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("--resolutions is a document of its own"))
+  }
+}
