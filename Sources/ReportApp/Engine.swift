@@ -132,10 +132,26 @@ public struct Engine: Sendable {
       problems.append(problem(scalar, at: source.location, field: source.field))
     }
     for scalar in missing where !traced.contains(scalar) {
-      problems.append(
-        problem(scalar, at: SourceLocation(file: paths.templates + "/words.yaml"), field: "words"))
+      let (location, field) = wordsLocation(of: scalar)
+      problems.append(problem(scalar, at: location, field: field))
     }
     throw RunError(.input, DataError(problems: problems).description)
+  }
+
+  /// Where the templates' words hold a character: the first line of `words.yaml`
+  /// that has it, and the key on that line (the file alone when it is not found, a
+  /// character written as an escape such as `\u1F389`).
+  func wordsLocation(of scalar: Unicode.Scalar) -> (SourceLocation, String) {
+    let file = paths.templates + "/words.yaml"
+    let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
+      guard let found = line.unicodeScalars.firstIndex(of: scalar) else { continue }
+      let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: found)
+      let key = line.prefix { $0 != ":" }.trimmingCharacters(in: .whitespaces)
+      return (SourceLocation(file: file, line: index + 1, column: column + 1), key)
+    }
+    return (SourceLocation(file: file), "")
   }
 
   /// The PDF's dates: `SOURCE_DATE_EPOCH` when set, else the day the document is

@@ -169,3 +169,52 @@ import Testing
     #expect(result.stderr.contains("--resolutions is a document of its own"))
   }
 }
+
+@Suite struct WordGroupTests {
+  /// A copy of the templates with `words.yaml` edited.
+  func templates(editing edit: (String) -> String) throws -> String {
+    let folder = try temporaryFolder("report-templates")
+    for name in ["words.yaml", "theme.yaml"] {
+      var text = try String(contentsOfFile: Repository.path("templates/\(name)"), encoding: .utf8)
+      if name == "words.yaml" { text = edit(text) }
+      try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+    }
+    return folder
+  }
+
+  @Test func aKindsWordsAreNotRequiredByTheOtherDocuments() throws {
+    let folder = try templates {
+      String($0[..<($0.range(of: "resolutions:\n")?.lowerBound ?? $0.endIndex)])
+    }
+    let output = try temporaryFolder("report-output")
+    let pack = try report(["generate", "--year", "2019", "--templates", folder, "--output", output])
+    #expect(pack.status == 0, "\(pack.stderr)")
+    let sheet = try report([
+      "generate", "--year", "2019", "--resolutions", "--templates", folder, "--output", output,
+    ])
+    #expect(sheet.status == 1)
+    #expect(
+      sheet.stderr.contains(
+        "\(folder)/words.yaml: error: resolutions: missing key `resolutions`: the words of the resolutions sheet"
+      ), "\(sheet.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: output + "/2019/resolutions-2019.pdf"))
+  }
+
+  @Test func aWordTheFontCannotDrawIsFoundInTheTemplatesWithItsLine() throws {
+    let folder = try templates {
+      $0.replacingOccurrences(of: "title: \"Sommaire\"", with: "title: \"Sommaire 🎉\"")
+    }
+    let output = try temporaryFolder("report-output")
+    let result = try report([
+      "generate", "--year", "2019", "--templates", folder, "--output", output,
+    ])
+    #expect(result.status == 1)
+    let words = try String(contentsOfFile: folder + "/words.yaml", encoding: .utf8)
+    let line = (words.split(separator: "\n").firstIndex { $0.contains("Sommaire 🎉") } ?? -1) + 1
+    #expect(
+      result.stderr.contains(
+        "\(folder)/words.yaml:\(line):22: error: title: the character 🎉 (U+1F389) is not in the font Inter"
+      ), "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: output + "/2019"))
+  }
+}
