@@ -27,68 +27,33 @@ public struct Application: Sendable {
 
   // MARK: - Runs
 
-  /// Writes the general-assembly pack of a year.
-  public func pack(year: Int) throws(RunError) -> Run {
-    try run(year: year, expected: 1, needs: [.pack]) { loaded, _ throws(RunError) in
-      [PackDocument(loaded: loaded)]
-    }
-  }
-
-  /// Writes the sheet of the resolutions the assembly votes.
-  public func resolutions(year: Int) throws(RunError) -> Run {
-    try run(year: year, expected: 1, needs: [.resolutions]) { loaded, _ throws(RunError) in
-      [ResolutionsDocument(loaded: loaded)]
-    }
-  }
-
-  /// Writes the budget-execution exports of a year: of `month`, or of every month
-  /// with entries when it is `nil`, from the accounting export `fec` (or the last
-  /// one of the year's folder).
-  public func exports(
-    year: Int, month: Int?, fec: String?, progress: @Sendable (String) -> Void = { _ in }
-  )
-    throws(RunError) -> Run
-  {
-    try run(year: year, expected: month == nil ? 12 : 1, needs: [.export]) {
-      loaded, warnings throws(RunError) in
-      let file = try fecFile(year: year, given: fec)
-      progress("reading \(file)…")
-      let ledger = try self.ledger(file, year: year)
-      let months = month.map { [$0] } ?? ledger.monthsWithEntries.sorted()
-      if months.isEmpty {
-        warnings.append("\(file): warning: the accounting export has no entries: no export written")
-      }
-      progress("writing \(months.count) export\(months.count == 1 ? "" : "s")…")
-      var documents: [any DocumentKind] = []
-      for month in months {
-        guard let through = YearMonth(year: year, month: month) else {
-          throw RunError(.input, "error: --month \(month): give a month from 1 to 12")
-        }
-        documents.append(ExportDocument(loaded: loaded, ledger: ledger, through: through))
-      }
-      return documents
-    }
-  }
-
-  /// The shape of every run: workers start loading the fonts, the templates and
-  /// the year are read, `documents` says what to write, the workers write it.
-  /// - Parameter expected: how many documents there will probably be (workers are
-  ///   started for them before the inputs are read).
-  private func run(
-    year: Int, expected: Int, needs groups: Set<WordGroup>,
-    documents: (LoadedYear, inout [String]) throws(RunError) -> [any DocumentKind]
+  /// Writes the documents of a kind: workers start loading the fonts, the templates
+  /// (with the kind's words) and the year are read once, the kind says which
+  /// documents to make, the workers make them on every core.
+  public func make<Kind: DocumentKind>(
+    _ kind: Kind.Type, year: Int, request: Kind.Request,
+    progress: @escaping @Sendable (String) -> Void = { _ in }
   ) throws(RunError) -> Run {
-    let pool = WorkerPool(workers: WorkerPool.workers(for: expected), engine: engine)
+    let pool = WorkerPool(
+      workers: WorkerPool.workers(for: Kind.expectedCount(request)), engine: engine)
     var batch: WorkerPool.Batch?
     defer { if batch == nil { _ = pool.run(nil) } }
-    let templates = try self.templates(needs: groups)
+    let templates = try self.templates(needs: [Kind.words])
     let loaded = try load(year: year)
     var warnings = self.warnings(loaded, templates: templates)
-    let made = try documents(loaded, &warnings)
-    batch = WorkerPool.Batch(templates: templates, documents: made, year: year)
+    let documents = try Kind.documents(
+      request, year: loaded,
+      inputs: Inputs(paths: paths, timings: engine.timings, progress: progress),
+      warnings: &warnings)
+    batch = WorkerPool.Batch(templates: templates, documents: documents, year: year)
     var written: [Written] = []
     for outcome in pool.run(batch) { written.append(try outcome.get()) }
     return Run(written: written, warnings: warnings)
+  }
+
+  /// Writes the general-assembly pack of a year.
+  public func pack(year: Int) throws(RunError) -> Run {
+    try make(PackDocument.self, year: year, request: ())
   }
 
   // MARK: - Inputs
@@ -133,6 +98,34 @@ public struct Application: Sendable {
     }
   }
 
+  /// What a run says on stderr about its data: unknown keys, then the budget's
+  /// findings (an unbalanced budget is printed, and said loudly).
+  public func warnings(_ loaded: LoadedYear, templates: Templates) -> [String] {
+    let style = templates.words.numberStyle
+    return loaded.problems.map(\.description)
+      + loaded.year.budget.findings.map { finding in
+        switch finding {
+        case .unbalanced(let charges, let products):
+          return
+            "\(loaded.file): warning: budget: the budget is NOT balanced: charges \(style.money(charges)), products \(style.money(products)), difference \(style.money((products - charges).magnitude))"
+        case .offTarget(let side, let total, let target):
+          return
+            "\(loaded.file): warning: budget.total_target: the \(side.rawValue) total \(style.money(total)) differs from the voted total \(style.money(target))"
+        }
+      }
+  }
+}
+
+/// What kinds of documents load beyond the year, with the run's folders, timings
+/// and progress line.
+public struct Inputs: Sendable {
+  /// The folders used.
+  public var paths: Paths
+  /// How long each step takes.
+  public var timings: Timings
+  /// Says what the run is doing, when a person watches.
+  public var progress: @Sendable (String) -> Void
+
   /// The accounting export used for a year: the one given, else the last by name in
   /// `<data>/<year>/fec/` (exports are named by their closing date).
   public func fecFile(year: Int, given: String?) throws(RunError) -> String {
@@ -151,28 +144,11 @@ public struct Application: Sendable {
   /// Reads an accounting export.
   public func ledger(_ file: String, year: Int) throws(RunError) -> LedgerSummary {
     do {
-      return try engine.timings.measure("read the FEC") { () throws(DataError) in
+      return try timings.measure("read the FEC") { () throws(DataError) in
         try FECReader(fiscalYear: year).read(path: file)
       }
     } catch {
       throw .input(error)  // the first 50 problems, then a count
     }
-  }
-
-  /// What a run says on stderr about its data: unknown keys, then the budget's
-  /// findings (an unbalanced budget is printed, and said loudly).
-  public func warnings(_ loaded: LoadedYear, templates: Templates) -> [String] {
-    let style = templates.words.numberStyle
-    return loaded.problems.map(\.description)
-      + loaded.year.budget.findings.map { finding in
-        switch finding {
-        case .unbalanced(let charges, let products):
-          return
-            "\(loaded.file): warning: budget: the budget is NOT balanced: charges \(style.money(charges)), products \(style.money(products)), difference \(style.money((products - charges).magnitude))"
-        case .offTarget(let side, let total, let target):
-          return
-            "\(loaded.file): warning: budget.total_target: the \(side.rawValue) total \(style.money(total)) differs from the voted total \(style.money(target))"
-        }
-      }
   }
 }

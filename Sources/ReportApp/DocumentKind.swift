@@ -1,14 +1,30 @@
 import ReportCompose
 import ReportModel
 
-/// One kind of document (the pack, a monthly export, the resolutions sheet…): what
-/// it is made of, once its inputs are loaded.
+/// One kind of document (the pack, a monthly export, the resolutions sheet…): the
+/// words it needs, how its documents are made from the year and the inputs they
+/// load, and what each is made of.
 ///
-/// A kind only composes; the ``Engine`` checks what it prints against the fonts,
-/// lays it out, draws it and writes it, the same way for every kind. A new kind is
-/// a type conforming to this protocol, a run in ``Application`` that loads its
-/// inputs, and its group of words (see `README.md`, "How it is built").
+/// A kind loads and composes; the ``Engine`` checks what it prints against the
+/// fonts, lays it out, draws it and writes it, the same way for every kind, and
+/// ``Application/make(_:year:request:)`` runs a batch of them on every core. A new
+/// kind is a type conforming to this protocol and its group of words (see
+/// `README.md`, "How it is built").
 public protocol DocumentKind: Sendable {
+  /// What a run is asked for beyond the year (a month, an accounting file…).
+  associatedtype Request: Sendable = Void
+
+  /// The group of `words.yaml` its documents need.
+  static var words: WordGroup { get }
+  /// How many documents a run will probably make: workers are started for them
+  /// before the inputs are read.
+  static func expectedCount(_ request: Request) -> Int
+  /// The documents of a run, from the year and what they load through `inputs`.
+  /// - Parameter warnings: where to add what the user should hear about.
+  static func documents(
+    _ request: Request, year: LoadedYear, inputs: Inputs, warnings: inout [String]
+  ) throws(RunError) -> [Self]
+
   /// Its name in the `--json` summary: `pack`, `export`, `resolutions`.
   var name: String { get }
   /// The day the document is about: the PDF's date unless `SOURCE_DATE_EPOCH` is set.
@@ -26,6 +42,8 @@ public protocol DocumentKind: Sendable {
 extension DocumentKind {
   /// Nothing beyond the path and pages.
   public var details: Written.Details { .none }
+  /// One.
+  public static func expectedCount(_ request: Request) -> Int { 1 }
 }
 
 /// A text of the inputs, with the field and place it was read from.

@@ -6,6 +6,16 @@ public struct PackDocument: DocumentKind {
   /// The year it is made of.
   public var loaded: LoadedYear
 
+  /// `pack:`.
+  public static var words: WordGroup { .pack }
+
+  /// The year's pack.
+  public static func documents(
+    _ request: Void, year: LoadedYear, inputs: Inputs, warnings: inout [String]
+  ) -> [PackDocument] {
+    [PackDocument(loaded: year)]
+  }
+
   /// `pack`.
   public var name: String { "pack" }
   /// The assembly's day.
@@ -23,6 +33,48 @@ public struct PackDocument: DocumentKind {
 
 /// The budget-execution export of a month: `suivi-<year>-<month>.pdf`.
 public struct ExportDocument: DocumentKind {
+  /// What to export.
+  public struct Request: Sendable {
+    /// The month to export; every month with entries when `nil`.
+    public var month: Int?
+    /// The accounting export to read; the last one of the year's folder when `nil`.
+    public var fec: String?
+
+    /// Creates a request.
+    public init(month: Int? = nil, fec: String? = nil) {
+      self.month = month
+      self.fec = fec
+    }
+  }
+
+  /// `export:`.
+  public static var words: WordGroup { .export }
+
+  /// One, or up to twelve.
+  public static func expectedCount(_ request: Request) -> Int { request.month == nil ? 12 : 1 }
+
+  /// The exports asked for, from the accounting export.
+  public static func documents(
+    _ request: Request, year: LoadedYear, inputs: Inputs, warnings: inout [String]
+  ) throws(RunError) -> [ExportDocument] {
+    let file = try inputs.fecFile(year: year.number, given: request.fec)
+    inputs.progress("reading \(file)…")
+    let ledger = try inputs.ledger(file, year: year.number)
+    let months = request.month.map { [$0] } ?? ledger.monthsWithEntries.sorted()
+    if months.isEmpty {
+      warnings.append("\(file): warning: the accounting export has no entries: no export written")
+    }
+    inputs.progress("writing \(months.count) export\(months.count == 1 ? "" : "s")…")
+    var documents: [ExportDocument] = []
+    for month in months {
+      guard let through = YearMonth(year: year.number, month: month) else {
+        throw RunError(.input, "error: --month \(month): give a month from 1 to 12")
+      }
+      documents.append(ExportDocument(loaded: year, ledger: ledger, through: through))
+    }
+    return documents
+  }
+
   /// The year whose budget is executed.
   public let loaded: LoadedYear
   /// The accounting export read.
@@ -72,6 +124,16 @@ public struct ExportDocument: DocumentKind {
 public struct ResolutionsDocument: DocumentKind {
   /// The year whose assembly votes them.
   public var loaded: LoadedYear
+
+  /// `resolutions:`.
+  public static var words: WordGroup { .resolutions }
+
+  /// The year's sheet.
+  public static func documents(
+    _ request: Void, year: LoadedYear, inputs: Inputs, warnings: inout [String]
+  ) -> [ResolutionsDocument] {
+    [ResolutionsDocument(loaded: year)]
+  }
 
   /// `resolutions`.
   public var name: String { "resolutions" }

@@ -138,14 +138,14 @@ extension ReportCommand {
       let run: Application.Run
       if resolutions {
         progress.say("writing the resolutions…")
-        run = try application.resolutions(year: options.year)
+        run = try application.make(ResolutionsDocument.self, year: options.year, request: ())
       } else if month == nil && !allMonths {
         progress.say("writing the general-assembly pack…")
-        run = try application.pack(year: options.year)
+        run = try application.make(PackDocument.self, year: options.year, request: ())
       } else {
-        run = try application.exports(year: options.year, month: month, fec: fec) {
-          progress.say($0)
-        }
+        run = try application.make(
+          ExportDocument.self, year: options.year,
+          request: ExportDocument.Request(month: month, fec: fec), progress: progress.say)
       }
       for warning in run.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
       let timings = application.engine.timings
