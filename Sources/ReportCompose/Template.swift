@@ -86,6 +86,11 @@ public struct Template<Names: PlaceholderNames>: Sendable, Hashable, Decodable {
     var rest = Substring(source)
     while let brace = rest.firstIndex(where: { $0 == "{" || $0 == "}" }) {
       text += rest[..<brace]
+      if rest[brace...].hasPrefix("{{"), let end = rest[brace...].range(of: "}}") {
+        let name = rest[rest.index(brace, offsetBy: 2)..<end.lowerBound]
+        throw TemplateSyntaxError(
+          "`{{\(name)}}`: placeholders take one pair of braces", hint: "write {\(name)}")
+      }
       guard rest[brace] == "{", let close = rest[brace...].firstIndex(of: "}") else {
         throw TemplateSyntaxError(
           "a lone `\(rest[brace])`", hint: "braces are for placeholders only: {name}")

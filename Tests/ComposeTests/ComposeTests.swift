@@ -232,7 +232,8 @@ func paragraphs(_ blocks: [Block]) -> [String] {
 
   @Test func theOldSyntaxAndStrayBracesAreErrorsToo() throws {
     for (edit, message) in [
-      ("Total de l’axe {{number}}", "`{{number}` is not a placeholder"),
+      ("Total de l’axe {{number}}", "`{{number}}`: placeholders take one pair of braces"),
+      ("Total de l’axe {num ber}", "`{num ber}` is not a placeholder"),
       ("Total de l’axe {number", "a lone `{`"),
       ("Total de l’axe number}", "a lone `}`"),
     ] {
