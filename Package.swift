@@ -73,7 +73,10 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "CLITests",
-      dependencies: ["ReportCLI", "ReportApp", "ReportModel", "ReportRender", "TestSupport"],
+      dependencies: [
+        "ReportCLI", "ReportApp", "ReportCompose", "ReportLayout", "ReportModel", "ReportRender",
+        "TestSupport",
+      ],
       swiftSettings: strict),
   ]
 )

@@ -1,5 +1,7 @@
 import Foundation
 import ReportApp
+import ReportCompose
+import ReportLayout
 import ReportModel
 import ReportRender
 import TestSupport
@@ -216,5 +218,87 @@ import Testing
         "\(folder)/words.yaml:\(line):22: error: title: the character 🎉 (U+1F389) is not in the font Inter"
       ), "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: output + "/2019"))
+  }
+}
+
+/// A kind of document made for the tests: one paragraph a document.
+struct Note: DocumentKind {
+  static var words: WordGroup { .pack }
+  static func expectedCount(_ request: [String]) -> Int { request.count }
+  static func documents(
+    _ request: [String], year: LoadedYear, inputs: Inputs, warnings: inout [String]
+  ) -> [Note] {
+    request.map { Note(text: $0) }
+  }
+
+  let text: String
+  var name: String { "note" }
+  var day: CalendarDate? { CalendarDate(year: 2019, month: 1, day: 1) }
+  var sources: [SourcedText] {
+    [SourcedText(field: "note", text: text, location: SourceLocation(file: "notes.txt", line: 1))]
+  }
+
+  func compose(_ templates: Templates) -> ComposedDocument {
+    let shell = DocumentShell(templates: templates, title: text, organisation: "Test")
+    let style = templates.theme.style(templates.theme.text.body)
+    return shell.document(
+      [.paragraph(Paragraph(text: String(repeating: text + " ", count: 40), style: style))],
+      fileName: "note-\(text.unicodeScalars.first?.value ?? 0).pdf", subject: text, keywords: "")
+  }
+}
+
+@Suite struct WorkerPoolTests {
+  func engine(output: String) -> Engine {
+    Application(
+      paths: Paths(
+        data: Repository.path("data"), templates: Repository.path("templates"),
+        fonts: Repository.path("fonts"), output: output)
+    ).engine
+  }
+
+  @Test func aBatchGivesEachDocumentItsOutcomeInOrderAndTheBytesOfOneByOne() throws {
+    let notes = ["alpha", "bravo", "charlie 🎉", "delta", "echo"].map { Note(text: $0) }
+    let templates = try Templates.load(directory: Repository.path("templates"))
+    var files: [[Data?]] = []
+    for workers in [2, 1] {
+      let output = try temporaryFolder("report-pool")
+      let pool = WorkerPool(workers: workers, engine: engine(output: output))
+      let outcomes = pool.run(WorkerPool.Batch(templates: templates, documents: notes, year: 2019))
+      #expect(outcomes.count == 5)
+      for (index, outcome) in outcomes.enumerated() {
+        switch outcome {
+        case .success(let written):
+          #expect(index != 2)
+          #expect(
+            written.path == output
+              + "/2019/note-\(notes[index].text.unicodeScalars.first?.value ?? 0).pdf")
+        case .failure(let error):
+          // The third cannot be printed; the others are written all the same.
+          #expect(index == 2)
+          #expect(error.kind == .input)
+          #expect(error.description.hasPrefix("notes.txt:1: error: note: the character 🎉"))
+        }
+      }
+      files.append(
+        notes.map {
+          FileManager.default.contents(
+            atPath: output + "/2019/note-\($0.text.unicodeScalars.first?.value ?? 0).pdf")
+        })
+    }
+    // Two workers write the same bytes as one.
+    #expect(files[0] == files[1])
+    #expect(files[0].compactMap { $0 }.count == 4)
+  }
+
+  @Test func aKindPlugsIntoTheApplicationRun() throws {
+    let output = try temporaryFolder("report-pool")
+    let application = Application(
+      paths: Paths(
+        data: Repository.path("data"), templates: Repository.path("templates"),
+        fonts: Repository.path("fonts"), output: output))
+    let run = try application.make(Note.self, year: 2019, request: ["foxtrot", "golf"])
+    #expect(run.written.map(\.kind) == ["note", "note"])
+    #expect(run.written.allSatisfy { $0.pages == 1 })
+    #expect(run.warnings.isEmpty)
   }
 }
