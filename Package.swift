@@ -2,7 +2,8 @@
 // The report tool: an association network's action plan and budget, typeset to PDF.
 //
 // Dependencies run one way: ReportModel → ReportCompose → ReportLayout ← ReportCharts;
-// ReportRender → ReportLayout (and the C libraries); ReportCLI ties Compose to Render.
+// ReportRender → ReportLayout (and the C libraries); ReportApp ties Compose to Render
+// (a document kind is one type there); ReportCLI holds the flags and the printing.
 import PackageDescription
 
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
@@ -18,7 +19,6 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
   ],
   targets: [
@@ -35,7 +35,6 @@ let package = Package(
       dependencies: [
         "ReportModel", "ReportLayout", "ReportCharts",
         .product(name: "Yams", package: "Yams"),
-        .product(name: "Mustache", package: "swift-mustache"),
       ],
       swiftSettings: strict),
     .systemLibrary(
@@ -47,9 +46,13 @@ let package = Package(
       name: "ReportRender", dependencies: ["ReportLayout", "CCairoPango", "CQPDF"],
       swiftSettings: strict),
     .target(
+      name: "ReportApp",
+      dependencies: ["ReportModel", "ReportLayout", "ReportCompose", "ReportRender"],
+      swiftSettings: strict),
+    .target(
       name: "ReportCLI",
       dependencies: [
-        "ReportModel", "ReportCompose", "ReportRender",
+        "ReportApp", "ReportModel", "ReportCompose",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -69,7 +72,11 @@ let package = Package(
       name: "RenderTests", dependencies: ["ReportRender", "ReportLayout", "TestSupport"],
       swiftSettings: strict),
     .testTarget(
-      name: "CLITests", dependencies: ["ReportCLI", "ReportModel", "TestSupport"],
+      name: "CLITests",
+      dependencies: [
+        "ReportCLI", "ReportApp", "ReportCompose", "ReportLayout", "ReportModel", "ReportRender",
+        "TestSupport",
+      ],
       swiftSettings: strict),
   ]
 )

@@ -81,12 +81,35 @@ public struct Assembly: Hashable, Sendable {
   public var date: CalendarDate?
   /// Where it is held.
   public var place: String?
+  /// The agenda (ordre du jour), one item a text, in order.
+  public var agenda: [String]
+  /// What the assembly votes, in order.
+  public var resolutions: [Resolution]
 
   /// Creates an assembly.
-  public init(kind: String? = nil, date: CalendarDate? = nil, place: String? = nil) {
+  public init(
+    kind: String? = nil, date: CalendarDate? = nil, place: String? = nil, agenda: [String] = [],
+    resolutions: [Resolution] = []
+  ) {
     self.kind = kind
     self.date = date
     self.place = place
+    self.agenda = agenda
+    self.resolutions = resolutions
+  }
+}
+
+/// A resolution put to the assembly's vote.
+public struct Resolution: Hashable, Sendable {
+  /// Its title: "Approbation des comptes de l’exercice 2018".
+  public var title: String
+  /// What the assembly decides, as it will be read out.
+  public var text: String
+
+  /// Creates a resolution.
+  public init(title: String, text: String) {
+    self.title = title
+    self.text = text
   }
 }
 
@@ -306,6 +329,11 @@ extension Year {
     add("organisation.tagline", organisation.tagline)
     add("assembly.kind", assembly.kind)
     add("assembly.place", assembly.place)
+    for (index, item) in assembly.agenda.enumerated() { add("assembly.agenda[\(index)]", item) }
+    for (index, resolution) in assembly.resolutions.enumerated() {
+      add("assembly.resolutions[\(index)].title", resolution.title)
+      add("assembly.resolutions[\(index)].text", resolution.text)
+    }
     add("document.title", document.title)
     add("document.summary", document.summary)
     for (index, text) in document.priorities.enumerated() {

@@ -39,7 +39,7 @@ struct YearDecoding {
     let known: [String]
     switch key {
     case "organisation": known = ["name", "tagline"]
-    case "assembly": known = ["kind", "date", "place"]
+    case "assembly": known = ["kind", "date", "place", "agenda", "resolutions"]
     case "document": known = ["title", "summary", "priorities", "notes"]
     default: known = ["currency", "total_target", "charges", "products"]
     }
@@ -67,7 +67,26 @@ struct YearDecoding {
     return Assembly(
       kind: reader.string(map, "kind", parent: node, field: "assembly", required: false),
       date: date,
-      place: reader.string(map, "place", parent: node, field: "assembly", required: false))
+      place: reader.string(map, "place", parent: node, field: "assembly", required: false),
+      agenda: reader.strings(map, "agenda", field: "assembly"),
+      resolutions: resolutions(map["resolutions"]))
+  }
+
+  /// `assembly.resolutions[]`: a title and a text each, both required.
+  private func resolutions(_ node: Node?) -> [Resolution] {
+    guard let node, !reader.isNull(node),
+      let items = reader.sequence(node, field: "assembly.resolutions")
+    else { return [] }
+    return items.enumerated().compactMap { index, item in
+      let field = "assembly.resolutions[\(index)]"
+      guard let map = reader.mapping(item, field: field, known: ["title", "text"]) else {
+        return nil
+      }
+      let title = reader.string(map, "title", parent: item, field: field, required: true)
+      let text = reader.string(map, "text", parent: item, field: field, required: true)
+      guard let title, let text else { return nil }
+      return Resolution(title: title, text: text)
+    }
   }
 
   private func document(_ map: [String: Node], node: Node) -> DocumentTexts? {
