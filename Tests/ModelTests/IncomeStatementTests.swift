@@ -181,6 +181,30 @@ import Testing
       ])
   }
 
+  @Test func emptyHeadingsCanBeDropped() throws {
+    let full = try IncomeStatement(layout: Accounts.shippedLayout(), totals: Self.year)
+    let short = full.droppingEmptyLines()
+    #expect(full.row("Ventes de biens") != nil)
+    #expect(short.row("Ventes de biens") == nil)
+    #expect(short.row("Dotations aux provisions") == nil)
+    #expect(short.row("Ventes de prestations de services")?.realised == Money(units: 400_000))
+    #expect(short.rows.filter { $0.kind != .line } == full.rows.filter { $0.kind != .line })
+    #expect(short.verify(against: Self.year).isEmpty)
+    #expect(short.result == full.result)
+  }
+
+  @Test func theContributionsInKindHaveNoBudget() throws {
+    let budget = try YearLoader().load(path: Repository.path("data/2019/report.yaml")).year
+      .budget
+    let statement = try IncomeStatement(
+      layout: Accounts.shippedLayout(), totals: Self.year, budget: budget)
+    #expect(statement.rows.filter(\.below).allSatisfy { $0.budget == nil })
+    #expect(
+      statement.rows.filter { !$0.below && $0.kind != .title }.allSatisfy {
+        $0.budget != nil || $0.level == 2
+      })
+  }
+
   @Test func totalsOfOneAccountAreAdded() throws {
     let split = Self.year + Accounts.totals([("657100", 1_000, 0)])
     let statement = try IncomeStatement(layout: Accounts.shippedLayout(), totals: split)

@@ -174,6 +174,20 @@ public struct IncomeStatement: Hashable, Sendable {
     return findings
   }
 
+  /// The statement without the headings that hold nothing in any column (no account,
+  /// zero or no budget, zero or no previous amount): what a small association prints.
+  ///
+  /// Sub-totals, totals and results stay, so the figures and ``verify(against:)`` are
+  /// unchanged.
+  public func droppingEmptyLines() -> IncomeStatement {
+    var copy = self
+    copy.rows.removeAll { row in
+      row.kind == .line && row.accounts.isEmpty && row.realised == .zero
+        && (row.budget ?? .zero) == .zero && (row.previous ?? .zero) == .zero
+    }
+    return copy
+  }
+
   /// The rows a sub-total adds up: the following rows one level deeper, up to the next
   /// row at its level or above.
   public func children(of index: Int) -> [Int] {
@@ -330,7 +344,7 @@ private struct StatementBuilder {
         let here = path + [index]
         let hasDirect = budget?.direct[here] != nil
         let shownBudget: Money? =
-          budget.flatMap { ancestorBudget ? nil : budgetInside(here, line, $0) }
+          budget.flatMap { ancestorBudget || block.below ? nil : budgetInside(here, line, $0) }
         if line.isGroup {
           let position = rows.count
           rows.append(
@@ -368,7 +382,7 @@ private struct StatementBuilder {
       var sum = emit(
         block.lines, path: [blockIndex], level: 1, block: block,
         ancestorBudget: budget?.direct[[blockIndex]] != nil)
-      var blockBudget = budget.map { placement in
+      var blockBudget = (block.below ? nil : budget).map { placement in
         block.lines.enumerated().map {
           budgetInside([blockIndex, $0.offset], $0.element, placement)
         }
