@@ -97,7 +97,7 @@ import Testing
         == Money(units: 966_000))
     #expect(statement.row("Autres produits")?.budget == Money(units: 28_000))
     #expect(
-      statement.rows.first { $0.kind == .line && $0.label == "Produits financiers" }?.budget
+      statement.rows.first { $0.label == "Autres intérêts et produits assimilés" }?.budget
         == Money(units: 3_000))
     // "79" goes to the operating reprises and transferts de charges.
     #expect(
