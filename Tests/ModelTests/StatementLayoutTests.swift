@@ -8,11 +8,12 @@ import Testing
   /// A small layout the tests break one thing at a time.
   static let small = """
     name: "Compte de résultat"
-    unclaimed: {products: P, charges: C}
+    unclaimed: {products: P, charges: C, label: "Autres"}
     blocks:
       - id: P
         title: "Produits"
         side: products
+        total: "Total des produits"
         lines:
           - label: "Cotisations"
             accounts: ["756"]
@@ -21,6 +22,7 @@ import Testing
       - id: C
         title: "Charges"
         side: charges
+        total: "Total des charges"
         lines:
           - label: "Aides financières"
             accounts: ["657"]
@@ -41,6 +43,9 @@ import Testing
     #expect(layout.blocks.filter(\.below).map(\.id) == ["CVN-P", "CVN-C"])
     #expect(layout.netResult?.label == "Excédent ou déficit")
     #expect(layout.netResult?.terms.count == 8)
+    #expect(layout.unclaimedLabel == "Autres (comptes non classés)")
+    #expect(layout.classNames[1] == "Comptes de capitaux")
+    #expect(layout.classNames.keys.sorted() == Array(0...9))
     let products = layout.blocks[0].lines.map(\.label)
     #expect(
       products == [
@@ -68,7 +73,7 @@ import Testing
     let problems = Accounts.problems(yaml)
     let unknown = try #require(problems.first { $0.message == "unknown key" })
     #expect(unknown.severity == .error)
-    #expect(unknown.location.description == "layout.yaml:17:9")
+    #expect(unknown.location.description == "layout.yaml:19:9")
     #expect(unknown.field == "blocks[1].lines[0].acounts")
     #expect(unknown.hint == "did you mean `accounts`?")
     // The heading lost its accounts: that is said too.
@@ -81,17 +86,17 @@ import Testing
     let problems = Accounts.problems(yaml)
     #expect(problems.count == 1)
     let problem = try #require(problems.first)
-    #expect(problem.location.description == "layout.yaml:17:27")
+    #expect(problem.location.description == "layout.yaml:19:27")
     #expect(problem.field == "blocks[1].lines[0].accounts[1]")
     #expect(
-      problem.message == "prefix 756 is already claimed by « Cotisations » (layout.yaml:9:20)")
+      problem.message == "prefix 756 is already claimed by « Cotisations » (layout.yaml:10:20)")
   }
 
   @Test func aHeadingWithoutPrefixIsAnError() throws {
     let yaml = Self.small.replacingOccurrences(
       of: "accounts: [\"657\"]", with: "accounts: []")
     let problems = Accounts.problems(yaml)
-    #expect(problems.map(\.location.description) == ["layout.yaml:17:19"])
+    #expect(problems.map(\.location.description) == ["layout.yaml:19:19"])
     #expect(problems.first?.message == "the heading « Aides financières » claims no account")
   }
 
@@ -100,7 +105,16 @@ import Testing
     let problems = Accounts.problems(yaml)
     #expect(problems.map(\.field) == ["results[0].of[1]"])
     #expect(problems.first?.message == "no block has the id `D`")
-    #expect(problems.first?.location.line == 24)
+    #expect(problems.first?.location.line == 26)
+  }
+
+  @Test func aBlockWithoutTotalAndAClassThatIsNotADigitAreErrors() throws {
+    let yaml =
+      Self.small.replacingOccurrences(of: "    total: \"Total des charges\"\n", with: "")
+      + "\nclasses: {1: \"Capitaux\", 10: \"Dix\"}\n"
+    let problems = Accounts.problems(yaml)
+    #expect(problems.map(\.field) == ["blocks[1].total", "classes.10"])
+    #expect(problems.first?.message == "missing required field")
   }
 
   @Test func aLayoutNeedsExactlyOneNetResult() throws {
@@ -110,7 +124,7 @@ import Testing
 
   @Test func theUnclaimedBlocksMustBeOfTheirSide() throws {
     let yaml = Self.small.replacingOccurrences(
-      of: "unclaimed: {products: P, charges: C}", with: "unclaimed: {products: C, charges: C}")
+      of: "unclaimed: {products: P", with: "unclaimed: {products: C")
     let problems = Accounts.problems(yaml)
     #expect(problems.map(\.field) == ["unclaimed.products"])
     #expect(problems.first?.location.line == 2)

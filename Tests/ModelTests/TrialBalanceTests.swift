@@ -12,7 +12,6 @@ import Testing
         ("606400", 200, 0), ("756000", 0, 200), ("864000", 50, 0), ("870000", 0, 50),
       ]))
     #expect(balance.classes.map(\.number) == [1, 2, 4, 5, 6, 7, 8])
-    #expect(balance.classes.map(\.label).first == "Comptes de capitaux")
     let thirdParties = balance.classes[2]
     #expect(thirdParties.debit == Money(units: 100))
     #expect(thirdParties.credit == Money(units: 300))

@@ -103,11 +103,14 @@ public struct StatementLayout: Hashable, Sendable {
   public var unclaimedCharges: String
   /// The label of the « Autres » lines.
   public var unclaimedLabel: String
+  /// The names of the chart's classes by number (1 "Comptes de capitaux"…), for the
+  /// balance générale.
+  public var classNames: [Int: String]
 
   /// Creates a layout; ``StatementLayoutLoader`` checks a file's before making one.
   public init(
     name: String, blocks: [Block], results: [Result], unclaimedProducts: String,
-    unclaimedCharges: String, unclaimedLabel: String = "Autres (comptes non classés)"
+    unclaimedCharges: String, unclaimedLabel: String, classNames: [Int: String] = [:]
   ) {
     self.name = name
     self.blocks = blocks
@@ -115,6 +118,7 @@ public struct StatementLayout: Hashable, Sendable {
     self.unclaimedProducts = unclaimedProducts
     self.unclaimedCharges = unclaimedCharges
     self.unclaimedLabel = unclaimedLabel
+    self.classNames = classNames
   }
 
   /// The result marked `net`: the excédent or déficit.
@@ -175,7 +179,11 @@ public struct StatementLayoutLoader: Sendable {
       problem.severity = .error
       if problem.message == "unknown key, ignored" { problem.message = "unknown key" }
       return problem
-    }
+    }.enumerated().sorted { a, b in
+      let left = (a.element.location.line ?? .max, a.element.location.column ?? 0, a.offset)
+      let right = (b.element.location.line ?? .max, b.element.location.column ?? 0, b.offset)
+      return left < right
+    }.map(\.element)
     guard let layout, problems.isEmpty else { throw DataError(problems: problems) }
     return layout
   }
@@ -196,11 +204,10 @@ private struct LayoutDecoding {
   func layout(from root: Node) -> StatementLayout? {
     guard
       let map = reader.mapping(
-        root, field: "", known: ["name", "unclaimed", "blocks", "results"])
+        root, field: "", known: ["name", "unclaimed", "classes", "blocks", "results"])
     else { return nil }
-    let name =
-      reader.string(map, "name", parent: root, field: "", required: false)
-      ?? "Compte de résultat"
+    let name = reader.string(map, "name", parent: root, field: "", required: true)
+    let classNames = classes(map["classes"])
     var blocks: [StatementLayout.Block] = []
     var blockNodes: [Node] = []
     if let node = map["blocks"], !reader.isNull(node),
@@ -231,10 +238,24 @@ private struct LayoutDecoding {
     }
     let results = self.results(map["results"], parent: root, blocks: blocks)
     let unclaimed = self.unclaimed(map["unclaimed"], parent: root, blocks: blocks)
-    guard let unclaimed else { return nil }
+    guard let unclaimed, let name else { return nil }
     return StatementLayout(
       name: name, blocks: blocks, results: results, unclaimedProducts: unclaimed.products,
-      unclaimedCharges: unclaimed.charges, unclaimedLabel: unclaimed.label)
+      unclaimedCharges: unclaimed.charges, unclaimedLabel: unclaimed.label,
+      classNames: classNames)
+  }
+
+  /// The optional `classes:` mapping of class digits to names.
+  private func classes(_ node: Node?) -> [Int: String] {
+    guard let node, !reader.isNull(node) else { return [:] }
+    let digits = (0...9).map(String.init)
+    guard let map = reader.mapping(node, field: "classes", known: digits) else { return [:] }
+    var names: [Int: String] = [:]
+    for (key, _) in map {
+      guard let digit = Int(key), digits.contains(key) else { continue }
+      names[digit] = reader.string(map, key, parent: node, field: "classes", required: true)
+    }
+    return names
   }
 
   private func block(_ node: Node, field: String) -> StatementLayout.Block? {
@@ -244,7 +265,7 @@ private struct LayoutDecoding {
     else { return nil }
     let id = reader.string(map, "id", parent: node, field: field, required: true)
     let title = reader.string(map, "title", parent: node, field: field, required: true)
-    let total = reader.string(map, "total", parent: node, field: field, required: false)
+    let total = reader.string(map, "total", parent: node, field: field, required: true)
     let below = reader.bool(map, "below", field: field) ?? false
     var side: BudgetSide?
     if let text = reader.string(map, "side", parent: node, field: field, required: true) {
@@ -256,10 +277,11 @@ private struct LayoutDecoding {
       }
     }
     let lines = self.lines(map["lines"], parent: node, field: "\(field).lines")
-    guard let id, let title, let side else { return nil }
+    // A block missing its title or total is reported, and kept so that the results
+    // naming it are not reported as well.
+    guard let id, let side else { return nil }
     return StatementLayout.Block(
-      id: id, title: title, side: side, total: total ?? "Total \(title.lowercased())",
-      below: below, lines: lines)
+      id: id, title: title ?? "", side: side, total: total ?? "", below: below, lines: lines)
   }
 
   private func lines(_ node: Node?, parent: Node, field: String) -> [StatementLayout.Line] {
@@ -412,9 +434,7 @@ private struct LayoutDecoding {
         hint: "add `unclaimed: {products: I, charges: II}`: where unclaimed accounts go")
       return nil
     }
-    let label =
-      reader.string(map, "label", parent: node, field: "unclaimed", required: false)
-      ?? "Autres (comptes non classés)"
+    let label = reader.string(map, "label", parent: node, field: "unclaimed", required: true)
     var chosen: [BudgetSide: String] = [:]
     for side in [BudgetSide.products, .charges] {
       let field = "unclaimed.\(side.rawValue)"
@@ -437,7 +457,9 @@ private struct LayoutDecoding {
       }
       chosen[side] = id
     }
-    guard let products = chosen[.products], let charges = chosen[.charges] else { return nil }
+    guard let products = chosen[.products], let charges = chosen[.charges], let label else {
+      return nil
+    }
     return (products, charges, label)
   }
 

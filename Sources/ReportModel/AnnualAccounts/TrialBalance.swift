@@ -32,18 +32,17 @@ public struct TrialBalance: Hashable, Sendable {
   }
 
   /// The accounts of one class and their totals.
+  ///
+  /// The class's name is the chart's: ``StatementLayout/classNames``.
   public struct AccountClass: Hashable, Sendable {
     /// The class: 1…9 by the account's first digit; 0 for numbers not starting with one.
     public var number: Int
-    /// The class's name: "Comptes de capitaux".
-    public var label: String
     /// Its accounts, by ascending number.
     public var lines: [Line]
 
     /// Creates a class.
-    public init(number: Int, label: String, lines: [Line]) {
+    public init(number: Int, lines: [Line]) {
       self.number = number
-      self.label = label
       self.lines = lines
     }
 
@@ -57,14 +56,6 @@ public struct TrialBalance: Hashable, Sendable {
     public var creditBalance: Money { lines.map(\.creditBalance).sum() }
   }
 
-  /// The names of the classes of the plan comptable.
-  public static let classLabels: [Int: String] = [
-    1: "Comptes de capitaux", 2: "Comptes d’immobilisations",
-    3: "Comptes de stocks et en-cours", 4: "Comptes de tiers", 5: "Comptes financiers",
-    6: "Comptes de charges", 7: "Comptes de produits", 8: "Comptes spéciaux",
-    9: "Comptes analytiques", 0: "Autres comptes",
-  ]
-
   /// The classes that have accounts, in order.
   public var classes: [AccountClass]
 
@@ -76,8 +67,7 @@ public struct TrialBalance: Hashable, Sendable {
         Line(account: total.account, label: total.label, debit: total.debit, credit: total.credit))
     }
     classes = byClass.keys.sorted { ($0 == 0 ? 10 : $0) < ($1 == 0 ? 10 : $1) }.map {
-      AccountClass(
-        number: $0, label: Self.classLabels[$0] ?? "Classe \($0)", lines: byClass[$0] ?? [])
+      AccountClass(number: $0, lines: byClass[$0] ?? [])
     }
   }
 
