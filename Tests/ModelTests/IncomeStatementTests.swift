@@ -61,6 +61,27 @@ import Testing
     #expect(statement.verify(against: Self.year).isEmpty)
   }
 
+  @Test func aSubTotalCanHoldSubTotals() throws {
+    let totals = Accounts.totals([
+      ("754100", 0, 3_000), ("754200", 0, 2_000), ("754300", 500, 1_500), ("741000", 0, 10_000),
+    ])
+    let statement = try IncomeStatement(layout: Accounts.shippedLayout(), totals: totals)
+    let funders = try #require(
+      statement.rows.firstIndex { $0.label == "Produits de tiers financeurs" })
+    let generosity = try #require(
+      statement.rows.firstIndex { $0.label == "Ressources liées à la générosité du public" })
+    #expect(statement.rows[funders].realised == Money(units: 16_000))
+    #expect(statement.rows[generosity].kind == .group)
+    #expect(statement.rows[generosity].level == 2)
+    #expect(statement.rows[generosity].realised == Money(units: 6_000))
+    #expect(
+      statement.children(of: generosity).map { statement.rows[$0].realised } == [
+        Money(units: 3_000), Money(units: 2_000), Money(units: 1_000),
+      ])
+    #expect(statement.children(of: generosity).allSatisfy { statement.rows[$0].level == 3 })
+    #expect(statement.result == Money(units: 16_000))
+  }
+
   @Test func anUnclaimedAccountGoesToAutresWithAWarning() throws {
     let totals = Self.year + Accounts.totals([("640500", 1_234, 0), ("7XX", 0, 10)])
     let statement = try IncomeStatement(layout: Accounts.shippedLayout(), totals: totals)

@@ -9,6 +9,14 @@ import Testing
 @Suite struct Year2018Tests {
   static let fec = Repository.path("data/2018/fec/422917534FEC20181231.txt")
 
+  @Test func theScriptWritesTheShippedFECAgain() throws {
+    let folder = try temporaryFolder("report-year-2018")
+    let made = try run("python3", [Repository.path("scripts/make-year-2018.py"), folder])
+    #expect(made.status == 0, "\(made.stderr)")
+    let written = try Data(contentsOf: URL(fileURLWithPath: folder + "/422917534FEC20181231.txt"))
+    #expect(written == (try Data(contentsOf: URL(fileURLWithPath: Self.fec))))
+  }
+
   @Test func theYearFileIsValidAndBalanced() throws {
     let loaded = try YearLoader().load(path: Repository.path("data/2018/report.yaml"))
     #expect(loaded.warnings.isEmpty)

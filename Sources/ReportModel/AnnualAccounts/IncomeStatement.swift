@@ -32,8 +32,8 @@ public struct IncomeStatement: Hashable, Sendable {
     public var kind: RowKind
     /// The heading as printed.
     public var label: String
-    /// The indentation: 0 for titles, totals and results, 1 for a block's lines, 2 for
-    /// the lines of a sub-total.
+    /// The indentation: 0 for titles, totals and results, 1 for a block's lines, one
+    /// more for the lines of each sub-total.
     public var level: Int
     /// The id of the row's block; `nil` for results.
     public var block: String?
