@@ -426,4 +426,60 @@ import Testing
       #expect(ClockTime(text: bad) == nil, "\(bad)")
     }
   }
+
+  @Test func the2019ConvocationsPassEveryCheck() throws {
+    let yearFile = Repository.path("data/2019/report.yaml")
+    let loaded = try YearLoader().load(path: yearFile)
+    let membersFile = Repository.path("data/2019/members.csv")
+    let members = try MembersCSVLoader().load(path: membersFile)
+    #expect(
+      ConvocationCheck.problems(
+        year: loaded.year, yearFile: yearFile, locations: loaded.locations, members: members,
+        membersFile: membersFile
+      ).isEmpty)
+  }
+
+  @Test func theChecksNameWhatIsMissingTheNoticeAndTheQuorum() throws {
+    let members = MemberList(members: [
+      Member(id: "a", name: "A", email: "a@example.org"), Member(id: "b", name: "B", city: "Lyon"),
+    ])
+    let bare = try load(assembly: "  kind: AG")
+    let missing = ConvocationCheck.problems(
+      year: bare, yearFile: "y.yaml", locations: [:], members: members, membersFile: "m.csv")
+    #expect(
+      missing.map(\.field) == [
+        "assembly.date", "assembly.time", "assembly.address", "assembly.convened_on",
+        "assembly.proxy_deadline", "organisation.signatory", "organisation.email",
+      ])
+    #expect(missing.allSatisfy { $0.severity == .error && $0.location.file == "y.yaml" })
+
+    let yaml = """
+        date: 2019-06-14
+        time: "14:00"
+        place: Paris
+        convened_on: 2019-06-04
+        proxy_deadline: 2019-06-11
+        quorum: 0.5
+      """
+    let late = try YearLoader().load(
+      data: Data(
+        (base.replacing(
+          "  name: \"Réseau\"\n",
+          with: "  name: \"Réseau\"\n  email: s@example.org\n  signatory: { name: C }\n")
+          + "\nassembly:\n" + yaml).utf8), path: "y.yaml")
+    let problems = ConvocationCheck.problems(
+      year: late.year, yearFile: "y.yaml", locations: late.locations, members: members,
+      membersFile: "m.csv")
+    #expect(problems.map(\.field) == ["assembly.convened_on"])
+    #expect(problems.first?.location.line == 17 && problems.first?.severity == .error)
+    let overridden = ConvocationCheck.problems(
+      year: late.year, yearFile: "y.yaml", locations: late.locations, members: members,
+      membersFile: "m.csv", late: true)
+    #expect(overridden.map(\.severity) == [.warning])
+    let nobody = ConvocationCheck.problems(
+      year: late.year, yearFile: "y.yaml", locations: late.locations,
+      members: MemberList(members: []), membersFile: "m.csv", late: true)
+    #expect(nobody.map(\.field) == ["assembly.convened_on", "votes"])
+    #expect(nobody.last?.message.contains("(y.yaml:19:") == true)
+  }
 }
