@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 
 #if canImport(Glibc)
   import Glibc
@@ -173,6 +174,7 @@ public struct Sender: Sendable {
   /// - Throws: ``Outbox/Failure`` when the outbox or its journal cannot be read, or a
   ///   message has no Message-ID.
   public func plan() throws(Outbox.Failure) -> [Outcome] {
+    try checkRedirection()
     let journal = try Journal.read(path: journalPath)
     return try messages().map { message in
       Outcome(
@@ -207,6 +209,7 @@ public struct Sender: Sendable {
   /// - Throws: ``Outbox/Failure`` when the outbox cannot be read or the journal not
   ///   written: nothing more is sent then.
   public func run(progress: (Outcome) -> Void = { _ in }) throws(Outbox.Failure) -> Summary {
+    try checkRedirection()
     var messages = try messages()
     if let address = options.redirectTo {
       messages = try redirectedCopies(of: messages, to: address)
@@ -232,6 +235,13 @@ public struct Sender: Sendable {
       progress(outcome)
     }
     return Summary(outcomes: outcomes, journal: journalPath)
+  }
+
+  /// Refuses a redirection address that is not an RFC 5321 mailbox.
+  private func checkRedirection() throws(Outbox.Failure) {
+    if let address = options.redirectTo, let problem = EmailAddress.problem(in: address) {
+      throw Outbox.Failure(path: "--redirect-to", reason: problem.message)
+    }
   }
 
   /// Hands one message over through a delivery process and reads its outcome.

@@ -167,6 +167,9 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: outbox.folder).sorted() == before)
     #expect(try sink.messages().isEmpty)
 
+    let wrong = Sender(outbox: outbox, options: Sender.Options(redirectTo: "me at example.org"))
+    #expect(throws: Outbox.Failure.self) { try wrong.plan() }
+    #expect(throws: Outbox.Failure.self) { try wrong.run() }
     let redirected = try Sender(
       outbox: outbox, options: Sender.Options(command: command, redirectTo: "me@example.org")
     ).plan()
