@@ -93,7 +93,10 @@ import Testing
         == "Convocation à l’assemblée générale ordinaire du vendredi 14\u{00A0}juin\u{00A0}2019")
     #expect(
       rendered.body.hasPrefix("Madame,\n\nAu nom du conseil d’administration de CHANTIER école"))
-    #expect(rendered.body.contains("le\nvendredi 14\u{00A0}juin\u{00A0}2019 à 14\u{00A0}h"))
+    #expect(
+      rendered.body.contains(
+        "convoquer votre structure, CHANTIER école Bretagne, à l’assemblée générale ordinaire\n"
+          + "qui se tiendra le vendredi 14\u{00A0}juin\u{00A0}2019 à 14\u{00A0}h"))
     #expect(rendered.body.contains("FIAP Jean Monnet, salle Paris\n30 rue Cabanis\n75014 Paris"))
     #expect(rendered.body.contains("- convocation-bretagne.pdf\n- dossier-ag-2019.pdf"))
     #expect(rendered.body.contains("les 22\u{00A0}voix dont dispose"))
