@@ -56,7 +56,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
+    .target(name: "ReportMail", dependencies: ["ReportModel"], swiftSettings: strict),
     .executableTarget(name: "report", dependencies: ["ReportCLI"], swiftSettings: strict),
+    // Not a product: the send loop as a process of its own, for the tests that kill it.
+    .executableTarget(
+      name: "report-send-harness", dependencies: ["ReportMail"], swiftSettings: strict),
     .executableTarget(name: "fec-bench", dependencies: ["ReportModel"], swiftSettings: strict),
     .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
     .testTarget(
@@ -70,6 +74,9 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "RenderTests", dependencies: ["ReportRender", "ReportLayout", "TestSupport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "MailTests", dependencies: ["ReportMail", "ReportModel", "TestSupport"],
       swiftSettings: strict),
     .testTarget(
       name: "CLITests",

@@ -342,9 +342,15 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     let output = try temporaryFolder("report-output")
     let result = try report(["generate", "--year", "2019", "--data", data, "--output", output])
     #expect(result.status == 1)
+    // The line of `budget: 64000`, wherever fields added to the year file put it.
+    let reference = try String(contentsOfFile: data + "/2019/report.yaml", encoding: .utf8)
+    let line =
+      try #require(
+        reference.split(separator: "\n", omittingEmptySubsequences: false)
+          .firstIndex { $0.contains("budget: 64 000") }) + 1
     #expect(
       result.stderr.contains(
-        "\(data)/2019/report.yaml:83:17: error: axes[0].actions[1].budget: `64 000` is not an amount"
+        "\(data)/2019/report.yaml:\(line):17: error: axes[0].actions[1].budget: `64 000` is not an amount"
       ), "\(result.stderr)")
     #expect(result.stderr.contains("hint:"))
     #expect(!FileManager.default.fileExists(atPath: output + "/2019"))
