@@ -161,14 +161,14 @@ public struct Figure: Sendable {
   public var spaceAfter: Double
   /// Its structure element: `Figure` for a chart, `Div` for text set as a drawing
   /// (a cover).
-  public var role: String
+  public var role: StructureRole
   /// What the figure shows, in words, for readers who cannot see it (its data).
   public var alternative: String?
 
   /// Creates a figure.
   public init(
     content: any FigureContent, spaceBefore: Double = 0, spaceAfter: Double = 0,
-    role: String = "Figure", alternative: String? = nil
+    role: StructureRole = .figure, alternative: String? = nil
   ) {
     self.content = content
     self.spaceBefore = spaceBefore

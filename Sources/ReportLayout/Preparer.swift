@@ -106,11 +106,8 @@ struct Preparer {
         table, width: width, widths: shared, naturals: shared == nil ? nil : cellWidths,
         maximumHeight: maximumSliceHeight)
     case .figure(let figure):
-      var frame = figure.content.frame(width: width, measurer: measurer)
-      if let alternative = figure.alternative {
-        frame.items.insert(.alternativeText(alternative), at: 0)
-      }
-      var flow = Flowable(slices: [frame].tagged(figure.role))
+      let frame = figure.content.frame(width: width, measurer: measurer)
+      var flow = Flowable(slices: [frame].tagged(figure.role, alternative: figure.alternative))
       flow.spaceBefore = figure.spaceBefore
       flow.spaceAfter = figure.spaceAfter
       return flow
@@ -177,13 +174,16 @@ struct Preparer {
       frame.place(line, at: Point(x: 0, y: frame.size.height))
       frame.size.height += line.size.height
     }
+    frame = [frame].tagged(.heading(level: heading.outlineLevel))[0]
+    // The rule under the heading is decoration: an artifact after the heading.
     if let rule = heading.rule {
       let y = frame.size.height + rule.width / 2 + 2
-      frame.items.append(.line(from: Point(x: 0, y: y), to: Point(x: width, y: y), stroke: rule))
+      frame.items += Frame.artifact([
+        .line(from: Point(x: 0, y: y), to: Point(x: width, y: y), stroke: rule)
+      ])
       frame.size.height += rule.width + 2
     }
-    let role = heading.outlineLevel.map { "H\(min(6, max(1, $0)))" } ?? "H"
-    var flow = Flowable(slices: [frame].tagged(role))
+    var flow = Flowable(slices: [frame])
     flow.spaceBefore = heading.spaceBefore
     flow.spaceAfter = heading.spaceAfter
     flow.keepWithNext = true
@@ -203,7 +203,7 @@ struct Preparer {
             destination: destination))
       }
     }
-    var flow = Flowable(slices: lines.tagged("P"))
+    var flow = Flowable(slices: lines.tagged(.paragraph))
     // No orphan and no widow: a cut leaves at least two lines on each side.
     flow.keepHead = lines.count <= 3 ? lines.count : 2
     flow.keepTail = lines.count <= 3 ? lines.count : 2
@@ -230,10 +230,10 @@ struct Preparer {
       // An item is never cut after its first line nor before its last: its first
       // two lines (with the bullet) and its last two go together; a short item is
       // one piece.
-      slices += Self.joined(lines.tagged("LBody").tagged("LI"), keepingEnds: 2)
+      slices += Self.joined(lines.tagged(.listBody).tagged(.listItem), keepingEnds: 2)
     }
     // Items keep their own lines together: the list may be cut between any two.
-    var flow = Flowable(slices: slices.tagged("L"))
+    var flow = Flowable(slices: slices.tagged(.list))
     flow.spaceBefore = list.spaceBefore
     flow.spaceAfter = list.spaceAfter
     return flow
@@ -260,7 +260,7 @@ struct Preparer {
     var content: [Frame] = []
     var titleCount = 0
     if let title = box.title, let style = box.titleStyle {
-      content += lineFrames(title, style: style, alignment: .left, width: inner).tagged("P")
+      content += lineFrames(title, style: style, alignment: .left, width: inner).tagged(.paragraph)
       titleCount = content.count
       if !box.content.isEmpty {
         content.append(Frame(size: Size(width: inner, height: box.spacing)))
@@ -275,15 +275,18 @@ struct Preparer {
     }
     func wrap(_ slice: Frame) -> Frame {
       var frame = Frame(size: Size(width: width, height: slice.size.height))
-      frame.items.append(
+      // The background and its accent bar are page furniture.
+      var background: [FrameItem] = [
         .rect(
-          Rect(x: 0, y: 0, width: width, height: slice.size.height), fill: box.fill, stroke: nil))
+          Rect(x: 0, y: 0, width: width, height: slice.size.height), fill: box.fill, stroke: nil)
+      ]
       if let accent = box.accent {
-        frame.items.append(
+        background.append(
           .rect(
             Rect(x: 0, y: 0, width: accent.width, height: slice.size.height), fill: accent.color,
             stroke: nil))
       }
+      frame.items = Frame.artifact(background)
       frame.place(slice, at: Point(x: box.padding.left, y: 0))
       return frame
     }
@@ -373,9 +376,9 @@ struct Preparer {
         .link(
           Rect(x: indent, y: top, width: width - indent, height: frame.size.height - top),
           destination: entry.destination))
-      slices += [frame].tagged("TOCI")
+      slices += [frame].tagged(.contentsItem)
     }
-    var flow = Flowable(slices: slices.tagged("TOC"))
+    var flow = Flowable(slices: slices.tagged(.contents))
     flow.keepHead = min(2, slices.count)
     flow.keepTail = min(2, slices.count)
     return flow

@@ -93,18 +93,12 @@ public final class PDFRenderer {
       onStep?(name, now - start)
       start = now
     }
-    let alternatives = document.pages.flatMap { page in
-      page.items.compactMap { item -> String? in
-        if case .alternativeText(let text) = item { return text } else { return nil }
-      }
-    }
     let hasOutline = !document.outline.isEmpty
     let drawn = MemorySink()
-    try draw(document, metadata: metadata, into: drawn, path: path)
+    let figures = try draw(document, metadata: metadata, into: drawn, path: path)
     step("draw")
     let finished = try PDFFinisher.finish(
-      drawn.take(), metadata: metadata, hasOutline: hasOutline,
-      figureAlternatives: alternatives)
+      drawn.take(), metadata: metadata, hasOutline: hasOutline, figures: figures)
     step("finish")
     let file = try AtomicFile(path: path)
     do throws(RenderError) {
@@ -122,10 +116,11 @@ public final class PDFRenderer {
     step("write")
   }
 
+  /// Draws the pages; returns the figures drawn, in order, with their alternatives.
   private func draw(
     _ document: consuming LaidOutDocument, metadata: PDFMetadata, into sink: MemorySink,
     path: String
-  ) throws(RenderError) {
+  ) throws(RenderError) -> [PDFFinisher.FigureAlternative] {
     let first = document.pages.first?.size ?? .a4
     guard
       let surface = cairo_pdf_surface_create_for_stream(
@@ -159,45 +154,37 @@ public final class PDFRenderer {
     // and the file is damaged (qpdf --check). One "Document" element spans all pages.
     // Calling cairo_pdf_surface_set_size for the first page, inside that element,
     // damages the file the same way: the size is set only when it changes.
-    cairo_tag_begin(cr, "Document", "")
+    cairo_tag_begin(cr, StructureRole.document.rawValue, "")
     var size = first
     let outline = document.outline
     var pages = document.pages
     document.pages = []
-    let mixed = Self.mixedElements(pages)
-    var position = 0
-    var open: [Bool] = []  // per open structure element: does it hold other elements?
+    var figures: [PDFFinisher.FigureAlternative] = []
+    var figure: String?? = nil  // a figure opened that has drawn nothing yet
     for index in pages.indices {
       let page = pages[index]
       if page.size != size {
         cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
         size = page.size
       }
-      var span = false
       for item in page.items {
-        // Cairo marks content only in elements without child elements (or links):
-        // the text of a contents entry or of a paragraph holding a link would be
-        // left out of the structure, and then taken for page furniture.
-        if case .text = item, open.last == true, !span {
-          cairo_tag_begin(cr, "Span", "")
-          span = true
-        } else if span, !Self.isText(item) {
-          cairo_tag_end(cr, "Span")
-          span = false
-        }
-        draw(item, on: cr)
         switch item {
-        case .beginStructure: open.append(mixed.contains(position))
-        case .endStructure: _ = open.popLast()
+        case .beginStructure(.figure, let alternative): figure = .some(alternative)
+        case .endStructure(.figure): figure = nil
+        case let drawing where drawing.draws:
+          // The finisher finds a figure by its marked content: one that draws.
+          if let alternative = figure {
+            figures.append(.init(page: index, alternative: alternative))
+            figure = nil
+          }
         default: break
         }
-        position += 1
+        draw(item, on: cr)
       }
-      if span { cairo_tag_end(cr, "Span") }
       cairo_show_page(cr)
       pages[index].items = []  // drawn: released
     }
-    cairo_tag_end(cr, "Document")
+    cairo_tag_end(cr, StructureRole.document.rawValue)
     addOutline(outline, to: surface)
     try check(cairo_status(cr))
     cairo_surface_finish(surface)
@@ -205,39 +192,7 @@ public final class PDFRenderer {
     guard finished == CAIRO_STATUS_SUCCESS else {
       throw .output(path: path, reason: String(cString: cairo_status_to_string(finished)))
     }
-  }
-
-  /// Whether an item is text, or draws nothing and can sit inside a text span.
-  private static func isText(_ item: FrameItem) -> Bool {
-    switch item {
-    case .text, .alternativeText: return true
-    default: return false
-    }
-  }
-
-  /// The structure elements that hold other elements or links, by the position of
-  /// their opening item in the document (items counted page after page).
-  static func mixedElements(_ pages: [Page]) -> Set<Int> {
-    var mixed = Set<Int>()
-    var open: [Int] = []
-    var position = 0
-    for page in pages {
-      for item in page.items {
-        switch item {
-        case .beginStructure:
-          if let parent = open.last { mixed.insert(parent) }
-          open.append(position)
-        case .endStructure:
-          _ = open.popLast()
-        case .link:
-          if let parent = open.last { mixed.insert(parent) }
-        default:
-          break
-        }
-        position += 1
-      }
-    }
-    return mixed
+    return figures
   }
 
   private func check(_ status: cairo_status_t) throws(RenderError) {
@@ -298,12 +253,17 @@ public final class PDFRenderer {
         "dest='\(Self.escaped(destination))' rect=[\(rect.minX) \(rect.minY) \(rect.width) \(rect.height)]"
       cairo_tag_begin(cr, "Link", attributes)
       cairo_tag_end(cr, "Link")
-    case .alternativeText:
-      break  // collected for the finishing step, which writes /Alt
-    case .beginStructure(let name):
-      cairo_tag_begin(cr, name, "")
-    case .endStructure(let name):
-      cairo_tag_end(cr, name)
+    case .beginStructure(let role, _):
+      cairo_tag_begin(cr, role.rawValue, "")
+    case .endStructure(let role):
+      cairo_tag_end(cr, role.rawValue)
+    case .beginArtifact:
+      // Cairo 1.16 has no artifacts and refuses a tag it does not know: page
+      // furniture is drawn as a Private element, which no other item makes, and the
+      // finisher turns exactly those into /Artifact marked content.
+      cairo_tag_begin(cr, PDFFinisher.artifactTag, "")
+    case .endArtifact:
+      cairo_tag_end(cr, PDFFinisher.artifactTag)
     case .anchor(let name, let point, _):
       cairo_tag_begin(cr, "cairo.dest", "name='\(Self.escaped(name))' x=\(point.x) y=\(point.y)")
       cairo_tag_end(cr, "cairo.dest")
