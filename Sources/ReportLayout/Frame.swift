@@ -21,22 +21,32 @@ public struct TextRun: Hashable, Sendable {
   public var origin: Point
   /// The width the line occupies: its natural width, or the measure it is justified to.
   public var width: Double
-  /// Whether the renderer stretches the spaces so the line fills `width`.
-  public var justified: Bool
+  /// What each word space (U+0020) gains (or, negative, loses), pt.
+  ///
+  /// Layout's justification, which drawing applies as it is; no-break spaces keep
+  /// their width.
+  public var wordSpacing: Double
   /// Extra space after each character, pt (dot leaders use it; text does not).
   public var letterSpacing: Double
 
   /// Creates a run.
   public init(
-    text: String, style: TextStyle, origin: Point, width: Double, justified: Bool = false,
+    text: String, style: TextStyle, origin: Point, width: Double, wordSpacing: Double = 0,
     letterSpacing: Double = 0
   ) {
     self.text = text
     self.style = style
     self.origin = origin
     self.width = width
-    self.justified = justified
+    self.wordSpacing = wordSpacing
     self.letterSpacing = letterSpacing
+  }
+
+  /// What each word space of `text` gains so that a line `natural` pt wide fills
+  /// `width` (0 for a line without a word space).
+  public static func wordSpacing(filling width: Double, natural: Double, text: String) -> Double {
+    let spaces = text.utf8.reduce(0) { $0 + ($1 == 0x20 ? 1 : 0) }
+    return spaces == 0 ? 0 : (width - natural) / Double(spaces)
   }
 
   /// The box from ascent to descent, for bounds checks (pt).

@@ -144,20 +144,22 @@ struct Preparer {
     return lines.map { line in
       var offset = x
       var runWidth = line.width
-      var justified = false
+      var wordSpacing = 0.0
       switch alignment {
       case .left: break
       case .right: offset += width - line.width
       case .center: offset += (width - line.width) / 2
       case .justify:
+        // The word spaces grow (or shrink) so the line fills the measure; drawing
+        // applies the spacing as it is.
         if !line.endsParagraph && line.text.contains(" ") {
-          justified = true
+          wordSpacing = TextRun.wordSpacing(filling: width, natural: line.width, text: line.text)
           runWidth = width
         }
       }
       let run = TextRun(
         text: line.text, style: style, origin: Point(x: offset, y: baseline), width: runWidth,
-        justified: justified)
+        wordSpacing: wordSpacing)
       return Frame(size: Size(width: x + width, height: lineHeight), items: [.text(run)])
     }
   }

@@ -1,4 +1,3 @@
-import CCairoPango
 import Foundation
 import ReportLayout
 
@@ -95,66 +94,32 @@ public final class PDFRenderer {
     }
     let hasOutline = !document.outline.isEmpty
     let drawn = MemorySink()
-    let figures = try draw(document, metadata: metadata, into: drawn, path: path)
+    let figures = try draw(document, metadata: metadata, into: drawn)
     step("draw")
     let finished = try PDFFinisher.finish(
       drawn.take(), metadata: metadata, hasOutline: hasOutline, figures: figures)
     step("finish")
-    let file = try AtomicFile(path: path)
-    do throws(RenderError) {
-      let written = finished.withUnsafeBytes { bytes in
-        bytes.baseAddress.map { file.write($0, count: bytes.count) } ?? true
-      }
-      guard written else {
-        throw .output(path: path, reason: String(cString: strerror(file.writeError)))
-      }
-      try file.commit()
-    } catch {
-      file.abandon()
-      throw error
-    }
+    try AtomicFile.write(finished, to: path)
     step("write")
   }
 
   /// Draws the pages; returns the figures drawn, in order, with their alternatives.
   private func draw(
-    _ document: consuming LaidOutDocument, metadata: PDFMetadata, into sink: MemorySink,
-    path: String
+    _ document: consuming LaidOutDocument, metadata: PDFMetadata, into sink: MemorySink
   ) throws(RenderError) -> [PDFFinisher.FigureAlternative] {
     let first = document.pages.first?.size ?? .a4
-    guard
-      let surface = cairo_pdf_surface_create_for_stream(
-        writeToMemory, Unmanaged.passUnretained(sink).toOpaque(), first.width, first.height)
-    else {
-      throw .cairo("cannot create the PDF surface")
-    }
-    defer { cairo_surface_destroy(surface) }
     // PDF/A-1 is based on PDF 1.4; cairo then writes no object streams.
-    if metadata.archival != nil {
-      cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_4)
-    }
-    let status = cairo_surface_status(surface)
-    guard status == CAIRO_STATUS_SUCCESS else {
-      throw .output(path: path, reason: String(cString: cairo_status_to_string(status)))
-    }
-    let date = metadata.isoDate
-    for (key, value) in [
-      (CAIRO_PDF_METADATA_TITLE, metadata.title), (CAIRO_PDF_METADATA_AUTHOR, metadata.author),
-      (CAIRO_PDF_METADATA_SUBJECT, metadata.subject),
-      (CAIRO_PDF_METADATA_KEYWORDS, metadata.keywords),
-      (CAIRO_PDF_METADATA_CREATOR, metadata.creator), (CAIRO_PDF_METADATA_CREATE_DATE, date),
-      (CAIRO_PDF_METADATA_MOD_DATE, date),
-    ] {
-      cairo_pdf_surface_set_metadata(surface, key, value)
-    }
-    guard let cr = cairo_create(surface) else { throw .cairo("cannot create a drawing context") }
-    defer { cairo_destroy(cr) }
+    let surface = try CairoSurface.pdf(
+      size: first, into: sink, version14: metadata.archival != nil)
+    surface.setMetadata(metadata)
+    let context = try CairoContext(surface)
+    let painter = Painter(measurer: measurer)
     // Cairo 1.16 writes link annotations into a structure tree; without a root
     // structure element around them that tree references objects it never writes
     // and the file is damaged (qpdf --check). One "Document" element spans all pages.
     // Calling cairo_pdf_surface_set_size for the first page, inside that element,
     // damages the file the same way: the size is set only when it changes.
-    cairo_tag_begin(cr, StructureRole.document.rawValue, "")
+    context.beginTag(StructureRole.document.rawValue)
     var size = first
     let outline = document.outline
     var pages = document.pages
@@ -164,7 +129,7 @@ public final class PDFRenderer {
     for index in pages.indices {
       let page = pages[index]
       if page.size != size {
-        cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+        surface.setPageSize(page.size)
         size = page.size
       }
       for item in page.items {
@@ -179,139 +144,27 @@ public final class PDFRenderer {
           }
         default: break
         }
-        draw(item, on: cr)
+        painter.draw(item, on: context)
       }
-      cairo_show_page(cr)
+      context.showPage()
       pages[index].items = []  // drawn: released
     }
-    cairo_tag_end(cr, StructureRole.document.rawValue)
+    context.endTag(StructureRole.document.rawValue)
     addOutline(outline, to: surface)
-    try check(cairo_status(cr))
-    cairo_surface_finish(surface)
-    let finished = cairo_surface_status(surface)
-    guard finished == CAIRO_STATUS_SUCCESS else {
-      throw .output(path: path, reason: String(cString: cairo_status_to_string(finished)))
-    }
+    try context.check()
+    try surface.finish()
     return figures
   }
 
-  private func check(_ status: cairo_status_t) throws(RenderError) {
-    guard status == CAIRO_STATUS_SUCCESS else {
-      throw .cairo(String(cString: cairo_status_to_string(status)))
-    }
-  }
-
   /// Nests bookmarks by level: each entry goes under the last entry of a lower level.
-  private func addOutline(_ outline: [OutlineEntry], to surface: OpaquePointer) {
+  private func addOutline(_ outline: [OutlineEntry], to surface: CairoSurface) {
     var parents: [(level: Int, id: Int32)] = []
     for entry in outline {
       while let last = parents.last, last.level >= entry.level { parents.removeLast() }
-      let parent = parents.last?.id ?? 0  // CAIRO_PDF_OUTLINE_ROOT
-      let id = cairo_pdf_surface_add_outline(
-        surface, parent, entry.title, "dest='\(Self.escaped(entry.destination))'",
-        CAIRO_PDF_OUTLINE_FLAG_OPEN)
+      let parent = parents.last?.id ?? 0  // the outline's root
+      let id = surface.addOutline(
+        parent: parent, title: entry.title, destination: entry.destination)
       parents.append((entry.level, id))
-    }
-  }
-
-  /// A value quoted for a cairo tag attribute string.
-  static func escaped(_ value: String) -> String {
-    value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
-  }
-
-  // MARK: - Items
-
-  func draw(_ item: FrameItem, on cr: OpaquePointer) {
-    switch item {
-    case .text(let run):
-      draw(run, on: cr)
-    case .rect(let rect, let fill, let stroke):
-      cairo_rectangle(cr, rect.minX, rect.minY, rect.width, rect.height)
-      paint(fill: fill, stroke: stroke, on: cr)
-    case .line(let from, let to, let stroke):
-      cairo_move_to(cr, from.x, from.y)
-      cairo_line_to(cr, to.x, to.y)
-      paint(fill: nil, stroke: stroke, on: cr)
-    case .polyline(let points, let stroke, let dash):
-      guard let first = points.first else { return }
-      cairo_move_to(cr, first.x, first.y)
-      for point in points.dropFirst() { cairo_line_to(cr, point.x, point.y) }
-      cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
-      if !dash.isEmpty { cairo_set_dash(cr, dash, Int32(dash.count), 0) }
-      paint(fill: nil, stroke: stroke, on: cr)
-      cairo_set_dash(cr, nil, 0, 0)
-    case .wedge(let wedge, let fill, let stroke):
-      let radians = Double.pi / 180
-      cairo_move_to(cr, wedge.center.x, wedge.center.y)
-      cairo_arc(
-        cr, wedge.center.x, wedge.center.y, wedge.radius, (wedge.startAngle - 90) * radians,
-        (wedge.endAngle - 90) * radians)
-      cairo_close_path(cr)
-      paint(fill: fill, stroke: stroke, on: cr)
-    case .link(let rect, let destination):
-      let attributes =
-        "dest='\(Self.escaped(destination))' rect=[\(rect.minX) \(rect.minY) \(rect.width) \(rect.height)]"
-      cairo_tag_begin(cr, "Link", attributes)
-      cairo_tag_end(cr, "Link")
-    case .beginStructure(let role, _):
-      cairo_tag_begin(cr, role.rawValue, "")
-    case .endStructure(let role):
-      cairo_tag_end(cr, role.rawValue)
-    case .beginArtifact:
-      // Cairo 1.16 has no artifacts and refuses a tag it does not know: page
-      // furniture is drawn as a Private element, which no other item makes, and the
-      // finisher turns exactly those into /Artifact marked content.
-      cairo_tag_begin(cr, PDFFinisher.artifactTag, "")
-    case .endArtifact:
-      cairo_tag_end(cr, PDFFinisher.artifactTag)
-    case .anchor(let name, let point, _):
-      cairo_tag_begin(cr, "cairo.dest", "name='\(Self.escaped(name))' x=\(point.x) y=\(point.y)")
-      cairo_tag_end(cr, "cairo.dest")
-    }
-  }
-
-  private func paint(fill: Color?, stroke: Stroke?, on cr: OpaquePointer) {
-    if let fill {
-      cairo_set_source_rgb(cr, fill.red, fill.green, fill.blue)
-      if stroke == nil { cairo_fill(cr) } else { cairo_fill_preserve(cr) }
-    }
-    if let stroke {
-      cairo_set_source_rgb(cr, stroke.color.red, stroke.color.green, stroke.color.blue)
-      cairo_set_line_width(cr, stroke.width)
-      cairo_stroke(cr)
-    }
-    cairo_new_path(cr)
-  }
-
-  private func draw(_ run: TextRun, on cr: OpaquePointer) {
-    guard !run.text.isEmpty else { return }
-    if run.letterSpacing == 0 {
-      let color = run.style.color
-      cairo_set_source_rgb(cr, color.red, color.green, color.blue)
-      cairo_move_to(cr, run.origin.x, run.origin.y)
-      let justified = run.justified ? run.width : nil
-      if measurer.showLine(run.text, style: run.style, justifiedWidth: justified, on: cr) {
-        return
-      }
-    }
-    let layout = measurer.makeLayout(run.text, style: run.style, letterSpacing: run.letterSpacing)
-    defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-    if run.justified {
-      // One line stretched to its measure: the spaces grow, never the letters.
-      pango_layout_set_width(layout, Int32(run.width * Double(PANGO_SCALE)) + 4)
-      pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
-      pango_layout_set_justify(layout, 1)
-      pango_layout_set_justify_last_line(layout, 1)
-    }
-    let color = run.style.color
-    cairo_set_source_rgb(cr, color.red, color.green, color.blue)
-    let count = pango_layout_get_line_count(layout)
-    var y = run.origin.y
-    for index in 0..<count {
-      guard let line = pango_layout_get_line_readonly(layout, index) else { continue }
-      cairo_move_to(cr, run.origin.x, y)
-      pango_cairo_show_layout_line(cr, line)
-      y += run.style.lineHeight
     }
   }
 }

@@ -87,17 +87,38 @@ public final class PangoMeasurer: TextMeasurer {
     return layout
   }
 
-  /// Draws a text on one line at the current point of `cr` (its baseline's left
-  /// end), shaped item by item without a PangoLayout: a line already broken needs
-  /// no paragraph analysis or line breaking, which cost as much as the shaping.
+  /// Draws a run as layout set it: on one line from its origin, its word spaces
+  /// widened by its word spacing.
   ///
-  /// - Parameter justifiedWidth: when given, the line is set to this width by
-  ///   growing or shrinking its word spaces (U+0020) evenly; no-break spaces keep
-  ///   their width, and letters are never spaced.
+  /// The text is shaped item by item without a PangoLayout: a line already broken
+  /// needs no paragraph analysis or line breaking, which cost as much as the shaping.
+  /// Right-to-left text, tabs and letter-spaced leaders go through a layout of one
+  /// line (never wrapped, never justified).
+  func draw(_ run: TextRun, on context: CairoContext) {
+    guard !run.text.isEmpty else { return }
+    let cr = context.pointer
+    let color = run.style.color
+    cairo_set_source_rgb(cr, color.red, color.green, color.blue)
+    if run.letterSpacing == 0,
+      showLine(run.text, style: run.style, wordSpacing: run.wordSpacing, at: run.origin, on: cr)
+    {
+      return
+    }
+    let layout = makeLayout(run.text, style: run.style, letterSpacing: run.letterSpacing)
+    defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    guard let line = pango_layout_get_line_readonly(layout, 0) else { return }
+    cairo_move_to(cr, run.origin.x, run.origin.y)
+    pango_cairo_show_layout_line(cr, line)
+  }
+
+  /// Draws a text on one line from `origin` (its baseline's left end).
+  ///
+  /// - Parameter wordSpacing: what each word space (U+0020) gains, pt; no-break
+  ///   spaces keep their width, and letters are never spaced.
   /// - Returns: `false` (nothing drawn) for text a layout must handle: right-to-left
   ///   runs, line breaks or tabs.
-  func showLine(
-    _ text: String, style: TextStyle, justifiedWidth: Double? = nil, on cr: OpaquePointer
+  private func showLine(
+    _ text: String, style: TextStyle, wordSpacing: Double, at origin: Point, on cr: OpaquePointer
   ) -> Bool {
     let bytes = Array(text.utf8)
     guard !bytes.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
@@ -134,17 +155,14 @@ public final class PangoMeasurer: TextMeasurer {
         return glyphs
       }
       defer { for glyphs in shaped { pango_glyph_string_free(glyphs) } }
-      if let justifiedWidth {
-        Self.justify(shaped, items: items, text: buffer, to: justifiedWidth)
+      if wordSpacing != 0 {
+        Self.widenSpaces(shaped, items: items, text: buffer, by: wordSpacing)
       }
-      var x = 0.0
-      var y = 0.0
-      cairo_get_current_point(cr, &x, &y)
       var advance: Int32 = 0
       for (item, glyphs) in zip(items, shaped) {
         var glyphItem = PangoGlyphItem(
           item: item, glyphs: glyphs, y_offset: 0, start_x_offset: 0, end_x_offset: 0)
-        cairo_move_to(cr, x + Double(advance) / Double(PANGO_SCALE), y)
+        cairo_move_to(cr, origin.x + Double(advance) / Double(PANGO_SCALE), origin.y)
         pango_cairo_show_glyph_item(cr, base, &glyphItem)
         advance += pango_glyph_string_get_width(glyphs)
       }
@@ -152,34 +170,19 @@ public final class PangoMeasurer: TextMeasurer {
     }
   }
 
-  /// Spreads the difference between `width` and the line's natural width over the
-  /// glyphs of its word spaces (negative: the spaces shrink).
-  private static func justify(
+  /// Adds `spacing` (pt) to the width of the glyph of each word space (U+0020).
+  private static func widenSpaces(
     _ shaped: [UnsafeMutablePointer<PangoGlyphString>], items: [UnsafeMutablePointer<PangoItem>],
-    text: UnsafeBufferPointer<UInt8>, to width: Double
+    text: UnsafeBufferPointer<UInt8>, by spacing: Double
   ) {
-    var natural: Int32 = 0
-    var spaces: [(glyphs: UnsafeMutablePointer<PangoGlyphString>, index: Int)] = []
+    let extra = Int32((spacing * Double(PANGO_SCALE)).rounded())
     for (item, glyphs) in zip(items, shaped) {
-      natural += pango_glyph_string_get_width(glyphs)
       for index in 0..<Int(glyphs.pointee.num_glyphs) {
         let byte = Int(item.pointee.offset) + Int(glyphs.pointee.log_clusters[index])
-        if byte < text.count, text[byte] == 0x20 { spaces.append((glyphs, index)) }
+        if byte < text.count, text[byte] == 0x20 {
+          glyphs.pointee.glyphs[index].geometry.width += extra
+        }
       }
-    }
-    guard !spaces.isEmpty else { return }
-    // In whole Pango units, the remainder going to the first spaces: the line ends
-    // exactly at its width.
-    let total = Int32((width * Double(PANGO_SCALE)).rounded()) - natural
-    let share = total / Int32(spaces.count)
-    var remainder = total - share * Int32(spaces.count)
-    for (glyphs, index) in spaces {
-      var extra = share
-      if remainder != 0 {
-        extra += remainder > 0 ? 1 : -1
-        remainder += remainder > 0 ? -1 : 1
-      }
-      glyphs.pointee.glyphs[index].geometry.width += extra
     }
   }
 

@@ -172,7 +172,8 @@ let fontsFolder = Repository.path("fonts")
       FrameItem.text(
         TextRun(
           text: text, style: style, origin: Point(x: 60, y: 100 + 20 * Double(index)),
-          width: width, justified: true))
+          width: width,
+          wordSpacing: TextRun.wordSpacing(filling: width, natural: natural, text: text)))
     }
     let page = Page(size: .a4, items: runs, printableBox: Rect(x: 0, y: 0, width: 595, height: 842))
     let folder = try temporaryFolder()
