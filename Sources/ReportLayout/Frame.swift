@@ -180,6 +180,11 @@ public enum FrameItem: Hashable, Sendable {
   case beginStructure(StructureRole, alternative: String? = nil)
   /// The end of the innermost open structure element, of that role.
   case endStructure(StructureRole)
+  /// The start of an inline link (a `Link` structure element): the text drawn up to
+  /// ``endLink`` is its content and its clickable area. Never spans lines.
+  case beginLink(LinkTarget)
+  /// The end of an inline link.
+  case endLink
   /// The start of page furniture (footers, rules, backgrounds, a repeated table
   /// header): drawn, but no part of the document's text. Never spans pages and
   /// holds no structure.
@@ -207,7 +212,7 @@ public enum FrameItem: Hashable, Sendable {
       return .link(rect.offsetBy(dx: dx, dy: dy), destination: destination)
     case .anchor(let name, let point, let outline):
       return .anchor(name: name, at: move(point), outline: outline)
-    case .beginStructure, .endStructure, .beginArtifact, .endArtifact:
+    case .beginStructure, .endStructure, .beginArtifact, .endArtifact, .beginLink, .endLink:
       return self
     }
   }
@@ -217,7 +222,8 @@ public enum FrameItem: Hashable, Sendable {
     switch self {
     case .text(let run): return !run.text.isEmpty
     case .rect, .line, .polyline, .wedge: return true
-    case .link, .anchor, .beginStructure, .endStructure, .beginArtifact, .endArtifact:
+    case .link, .anchor, .beginStructure, .endStructure, .beginArtifact, .endArtifact,
+      .beginLink, .endLink:
       return false
     }
   }
@@ -270,7 +276,8 @@ extension Frame {
   static func artifact(_ items: [FrameItem]) -> [FrameItem] {
     let kept = items.filter {
       switch $0 {
-      case .beginStructure, .endStructure, .beginArtifact, .endArtifact: return false
+      case .beginStructure, .endStructure, .beginArtifact, .endArtifact, .beginLink, .endLink:
+        return false
       default: return true
       }
     }

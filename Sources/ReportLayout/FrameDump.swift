@@ -27,12 +27,12 @@ public enum FrameDump {
     var lines: [String] = []
     for item in items {
       switch item {
-      case .endStructure, .endArtifact: depth = max(0, depth - 1)
+      case .endStructure, .endArtifact, .endLink: depth = max(0, depth - 1)
       default: break
       }
       lines.append(String(repeating: "  ", count: depth) + line(item))
       switch item {
-      case .beginStructure, .beginArtifact: depth += 1
+      case .beginStructure, .beginArtifact, .beginLink: depth += 1
       default: break
       }
     }
@@ -69,6 +69,12 @@ public enum FrameDump {
       return role.rawValue + (alternative.map { " alt \"\($0)\"" } ?? "") + " {"
     case .endStructure(let role):
       return "} " + role.rawValue
+    case .beginLink(.uri(let uri)):
+      return "Link → <\(uri)> {"
+    case .beginLink(.destination(let destination)):
+      return "Link → \(destination) {"
+    case .endLink:
+      return "} Link"
     case .beginArtifact:
       return "artifact {"
     case .endArtifact:

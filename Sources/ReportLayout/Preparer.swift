@@ -193,10 +193,15 @@ struct Preparer {
   }
 
   func paragraph(_ paragraph: Paragraph, width: Double) -> Flowable {
-    var text = paragraph.refersToPages ? resolvingPageReferences(paragraph.text) : paragraph.text
-    if paragraph.hyphenate, let hyphenator { text = hyphenator.hyphenate(text) }
-    var lines = lineFrames(
-      text, style: paragraph.style, alignment: paragraph.alignment, width: width)
+    var lines: [Frame]
+    if paragraph.isPlain {
+      var text = paragraph.refersToPages ? resolvingPageReferences(paragraph.text) : paragraph.text
+      if paragraph.hyphenate, let hyphenator { text = hyphenator.hyphenate(text) }
+      lines = lineFrames(
+        text, style: paragraph.style, alignment: paragraph.alignment, width: width)
+    } else {
+      lines = richLineFrames(paragraph, width: width)
+    }
     if let destination = paragraph.link {
       for index in lines.indices {
         lines[index].items.append(
@@ -239,6 +244,35 @@ struct Preparer {
     flow.spaceBefore = list.spaceBefore
     flow.spaceAfter = list.spaceAfter
     return flow
+  }
+
+  /// The lines of a paragraph of styled runs, one frame each: every run measured
+  /// and hyphenated in its own style (code never), links as `Link` elements.
+  func richLineFrames(_ paragraph: Paragraph, width: Double) -> [Frame] {
+    let styles = paragraph.runs.map {
+      paragraph.style.emphasized($0.emphasis, codeFamily: paragraph.codeFamily)
+    }
+    let texts = paragraph.runs.map { run -> String in
+      let text = run.text.contains("{page:") ? resolvingPageReferences(run.text) : run.text
+      guard paragraph.hyphenate, !run.emphasis.contains(.code), let hyphenator else { return text }
+      return hyphenator.hyphenate(text)
+    }
+    let setter = RichLineSetter(
+      measurer: measurer, style: paragraph.style, styles: styles, links: paragraph.runs.map(\.link))
+    var frames: [Frame] = []
+    for words in setter.words(texts) {
+      let lines = setter.lines(words, width: width, justify: paragraph.alignment == .justify)
+      guard !lines.isEmpty else {
+        // An empty paragraph (or one between two line breaks) is an empty line.
+        frames.append(Frame(size: Size(width: width, height: paragraph.style.lineHeight)))
+        continue
+      }
+      for line in lines {
+        frames.append(
+          setter.frame(line, words: words, alignment: paragraph.alignment, width: width, x: 0))
+      }
+    }
+    return frames
   }
 
   /// Frames stacked so that the first `ends` and the last `ends` become one frame

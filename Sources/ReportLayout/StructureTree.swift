@@ -31,7 +31,8 @@ public enum StructureTree {
         items.append(item)
         switch item {
         case .beginStructure: open.append(mixed.contains(position))
-        case .endStructure: _ = open.popLast()
+        case .beginLink: open.append(false)  // a link holds its text
+        case .endStructure, .endLink: _ = open.popLast()
         case .beginArtifact: inArtifact = true
         case .endArtifact: inArtifact = false
         default: break
@@ -53,10 +54,10 @@ public enum StructureTree {
     for page in pages {
       for item in page.items {
         switch item {
-        case .beginStructure:
+        case .beginStructure, .beginLink:
           if let parent = open.last { mixed.insert(parent) }
           open.append(position)
-        case .endStructure:
+        case .endStructure, .endLink:
           _ = open.popLast()
         case .link, .beginArtifact:
           if let parent = open.last { mixed.insert(parent) }
@@ -76,7 +77,7 @@ public enum StructureTree {
   /// no other (what cairo marks as that element's content). Empty for a sound document.
   public static func problems(_ pages: [Page]) -> [String] {
     var problems: [String] = []
-    var open: [(role: StructureRole, position: Int)] = []
+    var open: [(role: String, position: Int)] = []
     let mixed = mixedElements(pages)
     var position = 0
     for (number, page) in pages.enumerated() {
@@ -85,9 +86,16 @@ public enum StructureTree {
         switch item {
         case .beginStructure(let role, _):
           if inArtifact { problems.append("page \(number + 1): \(role) inside an artifact") }
-          open.append((role, position))
+          open.append((role.rawValue, position))
+        case .beginLink:
+          if inArtifact { problems.append("page \(number + 1): a link inside an artifact") }
+          open.append(("Link", position))
+        case .endLink:
+          if open.popLast()?.role != "Link" {
+            problems.append("page \(number + 1): unbalanced Link")
+          }
         case .endStructure(let role):
-          if open.popLast()?.role != role {
+          if open.popLast()?.role != role.rawValue {
             problems.append("page \(number + 1): unbalanced \(role)")
           }
         case .beginArtifact:

@@ -45,6 +45,14 @@ struct Painter {
           "dest='\(escaped(destination))' rect=[\(rect.minX) \(rect.minY) \(rect.width) \(rect.height)]"
       )
       context.endTag("Link")
+    case .beginLink(let target):
+      // No rect: cairo makes the clickable area the extent of what is drawn inside.
+      switch target {
+      case .uri(let uri): context.beginTag("Link", attributes: "uri='\(escaped(uri))'")
+      case .destination(let name): context.beginTag("Link", attributes: "dest='\(escaped(name))'")
+      }
+    case .endLink:
+      context.endTag("Link")
     case .beginStructure(let role, _):
       context.beginTag(role.rawValue)
     case .endStructure(let role):
