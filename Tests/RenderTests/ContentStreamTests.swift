@@ -138,3 +138,17 @@ import Testing
     #expect(throws: FontProgram.Malformed.self) { try FontProgram.cff(Array("OTTO".utf8)) }
   }
 }
+
+@Suite struct FinisherErrorTests {
+  /// qpdf's failures are qpdf's, with its message: never reported as cairo's.
+  @Test func aFileQPDFCannotReadIsAQPDFError() {
+    let metadata = PDFMetadata(
+      title: "t", author: "a", subject: "s", keywords: "k", creator: "c", date: 0)
+    #expect {
+      _ = try PDFFinisher.finish(Data("not a PDF".utf8), metadata: metadata, hasOutline: false)
+    } throws: { error in
+      guard case .qpdf(let failure) = error as? RenderError else { return false }
+      return !failure.message.isEmpty && "\(error)".hasPrefix("qpdf: ")
+    }
+  }
+}
