@@ -47,7 +47,10 @@ public enum StructureTree {
 
   /// The structure elements that hold other elements, links or artifacts, by the
   /// position of their opening item in the document (items counted page after page).
-  static func mixedElements(_ pages: [Page]) -> Set<Int> {
+  ///
+  /// The others are leaves, whose content a PDF writer marks (cairo numbers each
+  /// leaf's marked content on its page).
+  public static func mixedElements(_ pages: [Page]) -> Set<Int> {
     var mixed = Set<Int>()
     var open: [Int] = []
     var position = 0

@@ -9,6 +9,9 @@ import Foundation
 /// name"). Cairo writes each as `/Private << /MCID n >> BDC … EMC` in the page's
 /// content and as an element of the structure tree; here exactly those become
 /// `/Artifact BMC … EMC` and leave the tree. Nothing is inferred from what is untagged.
+///
+/// A figure's `/Alt` goes to the element found at the marked content the renderer
+/// counted for it: no pairing by position.
 extension PDFFinisher {
   /// Where the structure tree's marked content lives: a page (0-based) and an MCID.
   struct MarkedContent: Hashable {
@@ -29,9 +32,29 @@ extension PDFFinisher {
     collectNumbers(tree["/ParentTree"], into: &parentArrays, depth: 0)
     var artifacts: [Int: Set<Int>] = [:]  // page → MCIDs of its artifacts
     var parents: [Int32: QPDFObject] = [:]  // elements that hold an artifact element
-    var found: [(page: Int, element: QPDFObject)] = []
-    var seen = Set<Int32>()
+    // Each figure at the marked content the renderer counted: its own element, or
+    // one inside it (a figure holding links holds its drawing in spans). Found
+    // exactly, or the file is refused: a label never lands on another figure.
     var figureOf: [Int32: QPDFObject?] = [:]
+    var seen = Set<Int32>()
+    for figure in figures {
+      let page = document.page(figure.page)
+      guard page["/StructParents"].isInteger,
+        let elements = parentArrays[page["/StructParents"].integer],
+        figure.mcid < elements.count
+      else {
+        throw .structure("page \(figure.page + 1): no marked content \(figure.mcid) for a figure")
+      }
+      let element = elements.item(figure.mcid)
+      guard element.isDictionary, let found = enclosingFigure(element, cache: &figureOf),
+        seen.insert(found.objectID).inserted
+      else {
+        throw .structure(
+          "page \(figure.page + 1): marked content \(figure.mcid) is \(element["/S"].name ?? "nothing"), not a figure of its own"
+        )
+      }
+      if let alternative = figure.alternative { found["/Alt"] = document.text(alternative) }
+    }
     let null = document.null()
     for index in 0..<document.pageCount {
       let page = document.page(index)
@@ -40,20 +63,11 @@ extension PDFFinisher {
       else { continue }
       for mcid in 0..<elements.count {
         let element = elements.item(mcid)
-        guard element.isDictionary else { continue }
-        let type = element["/S"]
-        if type.isName("/" + artifactTag) {
-          artifacts[index, default: []].insert(mcid)
-          elements.set(mcid, to: null)
-          let parent = element["/P"]
-          if parent.isDictionary { parents[parent.objectID] = parent }
-        } else if let figure = enclosingFigure(element, cache: &figureOf),
-          seen.insert(figure.objectID).inserted
-        {
-          // A figure holding links holds its drawing in spans: its own element is
-          // the one enclosing them.
-          found.append((index, figure))
-        }
+        guard element.isDictionary, element["/S"].isName("/" + artifactTag) else { continue }
+        artifacts[index, default: []].insert(mcid)
+        elements.set(mcid, to: null)
+        let parent = element["/P"]
+        if parent.isDictionary { parents[parent.objectID] = parent }
       }
     }
     // The artifact elements leave the tree: each parent's kids without them.
@@ -68,17 +82,6 @@ extension PDFFinisher {
       } else if kids.isDictionary && kids["/S"].isName("/" + artifactTag) {
         parent.remove("/K")
       }
-    }
-    // Each figure drawn is one Figure element of the tree, in the same order on the
-    // same pages; anything else is a defect, never a label shifted silently.
-    guard found.count == figures.count,
-      zip(found, figures).allSatisfy({ $0.page == $1.page })
-    else {
-      throw .structure(
-        "\(figures.count) figures drawn, \(found.count) Figure elements written by cairo")
-    }
-    for (element, figure) in zip(found.map(\.element), figures) {
-      if let alternative = figure.alternative { element["/Alt"] = document.text(alternative) }
     }
     for (index, mcids) in artifacts.sorted(by: { $0.key < $1.key }) {
       let page = document.page(index)

@@ -13,13 +13,11 @@ enum PDFFinisher {
   /// The tag cairo draws page furniture under (see ``FrameItem/beginArtifact``).
   static let artifactTag = "Private"
 
-  /// A figure as drawn: its page (0-based) and its text alternative.
-  ///
-  /// Figures are
-  /// listed in drawing order, each as its own item, those without an alternative
-  /// included.
+  /// A figure as drawn: its page (0-based), the marked content cairo gives its first
+  /// leaf (the figure itself, or a span or link inside it), and its text alternative.
   struct FigureAlternative: Hashable {
     var page: Int
+    var mcid: Int
     var alternative: String?
   }
 

@@ -124,26 +124,16 @@ public final class PDFRenderer {
     let outline = document.outline
     var pages = document.pages
     document.pages = []
-    var figures: [PDFFinisher.FigureAlternative] = []
-    var figure: String?? = nil  // a figure opened that has drawn nothing yet
+    var marks = MarkedContentCounter(mixed: StructureTree.mixedElements(pages))
     for index in pages.indices {
       let page = pages[index]
       if page.size != size {
         surface.setPageSize(page.size)
         size = page.size
       }
+      marks.startPage(index)
       for item in page.items {
-        switch item {
-        case .beginStructure(.figure, let alternative): figure = .some(alternative)
-        case .endStructure(.figure): figure = nil
-        case let drawing where drawing.draws:
-          // The finisher finds a figure by its marked content: one that draws.
-          if let alternative = figure {
-            figures.append(.init(page: index, alternative: alternative))
-            figure = nil
-          }
-        default: break
-        }
+        try marks.count(item)
         painter.draw(item, on: context)
       }
       context.showPage()
@@ -153,7 +143,82 @@ public final class PDFRenderer {
     addOutline(outline, to: surface)
     try context.check()
     try surface.finish()
-    return figures
+    return try marks.finish()
+  }
+
+  /// Finds where cairo marks each figure's content, as cairo 1.16 numbers marked
+  /// content: on each page from 0, one number for each leaf element (an element that
+  /// holds no other: its text is its content) as it opens, links and page furniture
+  /// included, and number 0 for a leaf still open from the page before (checked
+  /// against cairo's output by the finisher, which refuses a mismatch).
+  struct MarkedContentCounter {
+    let mixed: Set<Int>
+    var position = 0
+    var page = 0
+    var next = 0
+    /// Per open element (links included): whether it is a leaf.
+    var open: [Bool] = []
+    var leafOpen = false
+    /// The figure being drawn, until its first marked content is found.
+    var pending: (alternative: String?, found: Bool)?
+    var figures: [PDFFinisher.FigureAlternative] = []
+
+    init(mixed: Set<Int>) { self.mixed = mixed }
+
+    mutating func startPage(_ index: Int) {
+      page = index
+      next = leafOpen ? 1 : 0
+    }
+
+    /// A leaf opens: the marked content it gets.
+    private mutating func leaf(anchorsFigure: Bool) {
+      if anchorsFigure, let figure = pending, !figure.found {
+        figures.append(.init(page: page, mcid: next, alternative: figure.alternative))
+        pending?.found = true
+      }
+      next += 1
+    }
+
+    mutating func count(_ item: FrameItem) throws(RenderError) {
+      defer { position += 1 }
+      switch item {
+      case .beginStructure(let role, let alternative):
+        if role == .figure { pending = (alternative, false) }
+        let isLeaf = !mixed.contains(position)
+        if isLeaf {
+          leaf(anchorsFigure: true)
+          leafOpen = true
+        }
+        open.append(isLeaf)
+      case .endStructure(let role):
+        if open.popLast() == true { leafOpen = false }
+        if role == .figure {
+          guard pending?.found == true else {
+            throw .structure("a figure on page \(page + 1) draws nothing of its own")
+          }
+          pending = nil
+        }
+      case .beginLink:
+        leaf(anchorsFigure: true)
+        leafOpen = true
+        open.append(true)
+      case .endLink:
+        _ = open.popLast()
+        leafOpen = false
+      case .link:
+        leaf(anchorsFigure: true)
+      case .beginArtifact:
+        // Page furniture leaves the tree: it cannot stand for a figure.
+        leaf(anchorsFigure: false)
+        leafOpen = true
+      case .endArtifact:
+        leafOpen = false
+      default:
+        break
+      }
+    }
+
+    func finish() throws(RenderError) -> [PDFFinisher.FigureAlternative] { figures }
   }
 
   /// Nests bookmarks by level: each entry goes under the last entry of a lower level.
