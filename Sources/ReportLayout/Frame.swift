@@ -12,6 +12,11 @@ public struct Stroke: Hashable, Sendable {
 }
 
 /// One line of text placed on a page.
+///
+/// Its text and style are the key to its glyphs: the measurer that measured the line
+/// keeps what it shaped, and drawing shows those glyphs, never shaping, breaking or
+/// justifying the line again (it shapes only what no measuring shaped whole: a line
+/// of styled runs, a letter-spaced leader).
 public struct TextRun: Hashable, Sendable {
   /// The characters, drawn on one line.
   public var text: String

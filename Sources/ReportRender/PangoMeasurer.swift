@@ -9,6 +9,92 @@ public final class PangoMeasurer: TextMeasurer {
   private var descriptions: [TextStyle: OpaquePointer] = [:]
   private var metricsCache: [TextStyle: FontMetrics] = [:]
   private var linesCache: [LinesKey: [LineBox]] = [:]
+  /// The glyphs of texts measured on one line, by text and style: a run with that
+  /// text and style (a justified line, a table cell, a footer) is drawn from them,
+  /// not shaped again.
+  private var shapedLines: [ShapeKey: ShapedLine] = [:]
+
+  /// A run's text and its style without colour or leading: the key to its glyphs.
+  private struct ShapeKey: Hashable {
+    var text: String
+    var style: TextStyle
+
+    init(_ text: String, _ style: TextStyle) {
+      self.text = text
+      var neutral = style
+      neutral.color = .black
+      neutral.leading = 1
+      self.style = neutral
+    }
+  }
+
+  /// The glyph runs of a line of a layout, copied out of it, with the text of the
+  /// layout they index (shared by the lines of one layout).
+  private final class ShapedLine {
+    let text: LayoutText
+    let runs: [UnsafeMutablePointer<PangoGlyphItem>]
+
+    /// The runs of `line` that cover its bytes before `end` (a line's trailing
+    /// spaces are no part of what is drawn); `nil` when a run is right to left.
+    init?(text: LayoutText, line: UnsafeMutablePointer<PangoLayoutLine>, end: Int) {
+      self.text = text
+      var runs: [UnsafeMutablePointer<PangoGlyphItem>] = []
+      var node = line.pointee.runs
+      var rightToLeft = false
+      while let current = node {
+        node = current.pointee.next
+        guard let run = current.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self)
+        else { continue }
+        let item = run.pointee.item.pointee
+        if item.analysis.level % 2 != 0 { rightToLeft = true }
+        let start = Int(item.offset)
+        guard start < end, let copy = pango_glyph_item_copy(run) else { continue }
+        if start + Int(item.length) <= end {
+          runs.append(copy)
+          continue
+        }
+        // The run goes on into the trailing spaces: only its head is kept.
+        let head = text.bytes.withUnsafeBufferPointer { buffer in
+          buffer.baseAddress.flatMap {
+            pango_glyph_item_split(
+              copy, UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), Int32(end - start))
+          }
+        }
+        pango_glyph_item_free(copy)
+        if let head { runs.append(head) }
+      }
+      self.runs = runs
+      if rightToLeft { return nil }  // drawn through a layout
+    }
+
+    deinit { for run in runs { pango_glyph_item_free(run) } }
+  }
+
+  /// The bytes of a layout's text, which its glyph runs index.
+  private final class LayoutText {
+    let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+  }
+
+  /// Keeps the glyphs of line `index` of a layout for the visible text `start..<end`
+  /// of its bytes, when it is drawn as it is: no soft hyphen (the text layer would
+  /// hold it), no tab or line break.
+  private func keepShape(
+    _ text: LayoutText, line index: Int, start: Int, end: Int, style: TextStyle,
+    layout: OpaquePointer
+  ) {
+    let bytes = text.bytes
+    guard end > start, end <= bytes.count,
+      let line = pango_layout_get_line_readonly(layout, Int32(index)),
+      !bytes[start..<end].contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }),
+      !zip(bytes[start..<end], bytes[start..<end].dropFirst()).contains(where: {
+        $0 == 0xC2 && $1 == 0xAD
+      }),
+      let shaped = ShapedLine(text: text, line: line, end: end)
+    else { return }
+    if shapedLines.count >= Self.linesCacheLimit { shapedLines.removeAll(keepingCapacity: true) }
+    shapedLines[ShapeKey(String(decoding: bytes[start..<end], as: UTF8.self), style)] = shaped
+  }
 
   /// What a line-breaking result depends on.
   private struct LinesKey: Hashable {
@@ -87,6 +173,11 @@ public final class PangoMeasurer: TextMeasurer {
     return layout
   }
 
+  /// Whether a run would be drawn from glyphs kept from measuring (for tests).
+  func keepsGlyphs(of run: TextRun) -> Bool {
+    run.letterSpacing == 0 && shapedLines[ShapeKey(run.text, run.style)] != nil
+  }
+
   /// Draws a run as layout set it: on one line from its origin, its word spaces
   /// widened by its word spacing.
   ///
@@ -99,6 +190,10 @@ public final class PangoMeasurer: TextMeasurer {
     let cr = context.pointer
     let color = run.style.color
     cairo_set_source_rgb(cr, color.red, color.green, color.blue)
+    if run.letterSpacing == 0, let shaped = shapedLines[ShapeKey(run.text, run.style)] {
+      show(shaped, wordSpacing: run.wordSpacing, at: run.origin, on: cr)
+      return
+    }
     if run.letterSpacing == 0,
       showLine(run.text, style: run.style, wordSpacing: run.wordSpacing, at: run.origin, on: cr)
     {
@@ -109,6 +204,29 @@ public final class PangoMeasurer: TextMeasurer {
     guard let line = pango_layout_get_line_readonly(layout, 0) else { return }
     cairo_move_to(cr, run.origin.x, run.origin.y)
     pango_cairo_show_layout_line(cr, line)
+  }
+
+  /// Draws glyphs kept from measuring, each run after the other from `origin`; the
+  /// word spaces of a justified line widen on a copy.
+  private func show(
+    _ shaped: ShapedLine, wordSpacing: Double, at origin: Point, on cr: OpaquePointer
+  ) {
+    shaped.text.bytes.withUnsafeBufferPointer { buffer in
+      guard let address = buffer.baseAddress else { return }
+      let base = UnsafeRawPointer(address).assumingMemoryBound(to: CChar.self)
+      var advance: Int32 = 0
+      for run in shaped.runs {
+        let item = wordSpacing == 0 ? run : (pango_glyph_item_copy(run) ?? run)
+        defer { if item != run { pango_glyph_item_free(item) } }
+        if wordSpacing != 0 {
+          Self.widenSpaces(
+            [item.pointee.glyphs], items: [item.pointee.item], text: buffer, by: wordSpacing)
+        }
+        cairo_move_to(cr, origin.x + Double(advance) / Double(PANGO_SCALE), origin.y)
+        pango_cairo_show_glyph_item(cr, base, item)
+        advance += pango_glyph_string_get_width(item.pointee.glyphs)
+      }
+    }
   }
 
   /// Draws a text on one line from `origin` (its baseline's left end).
@@ -215,6 +333,10 @@ public final class PangoMeasurer: TextMeasurer {
     guard !bytes.isEmpty else { return TextExtent(natural: 0, widestWord: 0) }
     let layout = makeLayout(text, style: style)
     defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    if pango_layout_get_line_count(layout) == 1, bytes.last != 0x20 {
+      keepShape(
+        LayoutText(bytes), line: 0, start: 0, end: bytes.count, style: style, layout: layout)
+    }
     var natural = 0.0
     var widest = 0.0
     let count = pango_layout_get_line_count(layout)
@@ -283,6 +405,7 @@ public final class PangoMeasurer: TextMeasurer {
   private func rawLines(_ bytes: [UInt8], style: TextStyle, width: Double) -> [RawLine] {
     let layout = makeLayout(String(decoding: bytes, as: UTF8.self), style: style)
     defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    let shared = LayoutText(bytes)
     if width.isFinite {
       pango_layout_set_width(layout, Int32(max(1, width * Double(PANGO_SCALE))))
       pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
@@ -305,6 +428,9 @@ public final class PangoMeasurer: TextMeasurer {
       }
       let hyphenated =
         !nextStartsParagraph && end - start >= 2 && bytes[end - 2] == 0xC2 && bytes[end - 1] == 0xAD
+      if !hyphenated {
+        keepShape(shared, line: index, start: start, end: end, style: style, layout: layout)
+      }
       result.append(
         RawLine(
           start: start, end: end, width: Double(x) / Double(PANGO_SCALE),

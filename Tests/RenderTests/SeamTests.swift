@@ -79,3 +79,43 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["page.png"])
   }
 }
+
+@Suite struct GlyphReuseTests {
+  /// Lines measured whole are drawn from the glyphs measuring made, and those give
+  /// the very bytes shaping them again would.
+  @Test func measuredLinesAreDrawnFromTheirGlyphsAndLookTheSame() throws {
+    let style = TextStyle(family: "Inter", size: 11)
+    let texts = ["Plan d’actions 2019 : 1 620 000 €", "L’animation du réseau", "Total"]
+    func document(_ measurer: PangoMeasurer) -> LaidOutDocument {
+      let items = texts.enumerated().map { index, text in
+        let natural = measurer.width(of: text, style: style)
+        let width = index == 0 ? natural + 12 : natural
+        return FrameItem.text(
+          TextRun(
+            text: text, style: style, origin: Point(x: 60, y: 100 + 20 * Double(index)),
+            width: width,
+            wordSpacing: TextRun.wordSpacing(filling: width, natural: natural, text: text)))
+      }
+      return LaidOutDocument(
+        pages: [
+          Page(size: .a4, items: items, printableBox: Rect(x: 0, y: 0, width: 595, height: 842))
+        ],
+        outline: [], destinations: [:])
+    }
+    let metadata = PDFMetadata(
+      title: "t", author: "a", subject: "s", keywords: "k", creator: "c", date: 0)
+    let folder = try temporaryFolder()
+    // Measured: the glyphs are kept.
+    let measured = PangoMeasurer(fonts: try FontLibrary(directory: fontsFolder, family: "Inter"))
+    let kept = document(measured)
+    for case .text(let run) in kept.pages[0].items { #expect(measured.keepsGlyphs(of: run)) }
+    try PDFRenderer(measurer: measured).write(kept, metadata: metadata, to: folder + "/kept.pdf")
+    // The same runs drawn by a measurer that never measured them: shaped at drawing.
+    let fresh = PangoMeasurer(fonts: try FontLibrary(directory: fontsFolder, family: "Inter"))
+    for case .text(let run) in kept.pages[0].items { #expect(!fresh.keepsGlyphs(of: run)) }
+    try PDFRenderer(measurer: fresh).write(kept, metadata: metadata, to: folder + "/shaped.pdf")
+    let one = try Data(contentsOf: URL(fileURLWithPath: folder + "/kept.pdf"))
+    let other = try Data(contentsOf: URL(fileURLWithPath: folder + "/shaped.pdf"))
+    #expect(one == other)
+  }
+}
