@@ -260,7 +260,8 @@ struct Preparer {
     let setter = RichLineSetter(
       measurer: measurer, style: paragraph.style, styles: styles, links: paragraph.runs.map(\.link))
     var frames: [Frame] = []
-    for words in setter.words(texts) {
+    for paragraphWords in setter.words(texts) {
+      let words = setter.fitting(paragraphWords, width: width)
       let lines = setter.lines(words, width: width, justify: paragraph.alignment == .justify)
       guard !lines.isEmpty else {
         // An empty paragraph (or one between two line breaks) is an empty line.

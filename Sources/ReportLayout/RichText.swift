@@ -142,6 +142,51 @@ struct RichLineSetter {
     }
   }
 
+  /// The words, a word wider than `width` cut between characters into words that
+  /// fit (at least one character each), as a plain paragraph's measurer does.
+  func fitting(_ words: [Word], width: Double) -> [Word] {
+    var result: [Word] = []
+    for word in words {
+      let fragments = word.flatMap { $0 }
+      guard fragments.reduce(0, { $0 + $1.width }) > width + 0.001 else {
+        result.append(word)
+        continue
+      }
+      var current: [Fragment] = []
+      var used = 0.0
+      for fragment in fragments {
+        var text = ""
+        for character in fragment.text {
+          let candidate = text + String(character)
+          let candidateWidth = measurer.width(of: candidate, style: styles[fragment.run])
+          if used + candidateWidth > width + 0.001, !(current.isEmpty && text.isEmpty) {
+            if !text.isEmpty {
+              current.append(
+                Fragment(
+                  text: text, run: fragment.run,
+                  width: measurer.width(of: text, style: styles[fragment.run]), breakAfter: false))
+            }
+            result.append([current])
+            current = []
+            used = 0
+            text = String(character)
+          } else {
+            text = candidate
+          }
+        }
+        if !text.isEmpty {
+          let piece = Fragment(
+            text: text, run: fragment.run,
+            width: measurer.width(of: text, style: styles[fragment.run]), breakAfter: false)
+          current.append(piece)
+          used += piece.width
+        }
+      }
+      if !current.isEmpty { result.append([current]) }
+    }
+    return result
+  }
+
   /// A line: from piece `first` of word `firstWord` to piece `last` of `lastWord`.
   struct Line {
     var firstWord: Int

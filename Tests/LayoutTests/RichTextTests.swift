@@ -90,3 +90,15 @@ import Testing
     #expect(texts == ["xxxxxxxxxxxxxxx ab-", "cdef", "abcdef"])
   }
 }
+
+extension RichTextTests {
+  @Test func aWordWiderThanTheMeasureIsCutBetweenCharacters() throws {
+    // 25 characters of code in a 100 pt measure (20 characters): two lines, no error.
+    let document = try layout(
+      Paragraph(
+        runs: [InlineRun("voir "), InlineRun("https://example.org/abcde", emphasis: .code)],
+        style: Fixture.style))
+    #expect(document.pages[0].runs.map(\.text) == ["voir", "https://example.org/", "abcde"])
+    #expect(document.pages[0].runs.allSatisfy { $0.origin.x + $0.width <= 110 })
+  }
+}
