@@ -65,9 +65,12 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
     .testTarget(
       name: "ModelTests", dependencies: ["ReportModel", "TestSupport"], swiftSettings: strict),
-    .testTarget(name: "LayoutTests", dependencies: ["ReportLayout"], swiftSettings: strict),
     .testTarget(
-      name: "ChartsTests", dependencies: ["ReportCharts", "ReportLayout"], swiftSettings: strict),
+      name: "LayoutTests", dependencies: ["ReportLayout", "TestSupport"], exclude: ["Snapshots"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "ChartsTests", dependencies: ["ReportCharts", "ReportLayout", "TestSupport"],
+      exclude: ["Snapshots"], swiftSettings: strict),
     .testTarget(
       name: "ComposeTests",
       dependencies: ["ReportCompose", "ReportModel", "ReportLayout", "TestSupport"],

@@ -79,12 +79,12 @@ enum Rendering {
   /// A write that failed for lack of room (`ENOSPC`, `EDQUOT`) is a full disk.
   static func error(_ error: RenderError) -> RunError {
     switch error {
-    case .noFonts, .familyNotFound, .missingCharacter, .hyphenation, .colourProfile:
+    case .noFonts, .familyNotFound, .missingCharacter, .hyphenation, .colourProfile, .fonts:
       return RunError(.fonts, error.description)
     case .output(_, let reason):
       let full = [ENOSPC, EDQUOT].map { String(cString: strerror($0)) }
       return RunError(full.contains(reason) ? .diskFull : .io, error.description)
-    case .cairo:
+    case .cairo, .qpdf, .structure, .archival:
       return RunError(.internal, error.description)
     }
   }

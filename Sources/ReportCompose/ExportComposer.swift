@@ -236,7 +236,17 @@ public struct ExportComposer: Sendable {
               valueStyle: theme.style(theme.text.table).tabular,
               plannedColor: theme.colors.chartPlanned.color, actualColor: color.color,
               axis: Stroke(color: theme.colors.muted.color, width: 0.8)),
-            spaceAfter: theme.spacing.paragraph)))
+            spaceAfter: theme.spacing.paragraph,
+            // The chart's data in words, for readers who cannot see it.
+            alternative: templates.words.figure.describe(
+              title: title,
+              entries: lines.map { line in
+                (
+                  line.line.account + " " + line.line.label,
+                  words.planned + " " + money(line.line.amount) + ", " + words.actual + " "
+                    + money(line.actual)
+                )
+              }))))
     }
     let budget = year.budget
     let style = format
@@ -262,8 +272,25 @@ public struct ExportComposer: Sendable {
             formatValue: { style.money(Money(cents: Int64(($0 * 100).rounded()))) },
             labelStyle: theme.style(theme.text.table).tabular,
             grid: Stroke(color: theme.colors.rule.color, width: 0.4)),
-          spaceAfter: theme.spacing.paragraph)))
+          spaceAfter: theme.spacing.paragraph,
+          alternative: templates.words.figure.describe(
+            title: words.pathChartTitle,
+            entries: [
+              (words.pathBudget, linear),
+              (words.pathCharges, execution.cumulative.map(\.charges.approximateUnits)),
+              (words.pathProducts, execution.cumulative.map(\.products.approximateUnits)),
+            ].map { title, values in
+              (title, pathValues(values))
+            }))))
     return blocks
+  }
+
+  /// A series of the cumulative chart in words: each month with its value.
+  /// (Rounded to the cent as the chart's labels are.)
+  private func pathValues(_ values: [Double]) -> String {
+    zip(words.monthsShort, values).map { month, value in
+      month + " " + money(Money(cents: Int64((value * 100).rounded())))
+    }.joined(separator: ", ")
   }
 
   private func regional() -> [Block] {

@@ -94,7 +94,7 @@ public struct PackComposer: Sendable {
       titleStyle: theme.style(theme.text.coverTitle, weight: .bold, color: theme.colors.primary),
       kindStyle: theme.style(detail, weight: .semibold),
       detailStyle: theme.style(detail, color: theme.colors.muted))
-    return [.figure(Figure(content: cover, role: "Div"))]
+    return [.figure(Figure(content: cover, role: .division))]
   }
 
   private func contents(for entries: [ContentsEntry]) -> [Block] {

@@ -106,7 +106,7 @@ struct ResolutionSection: SectionComposer {
             labelStyle: theme.style(theme.text.table, weight: .semibold),
             resultStyle: theme.style(theme.text.table, color: theme.colors.muted),
             stroke: Stroke(color: theme.colors.primary.color, width: 0.8)),
-          spaceAfter: theme.spacing.paragraph, role: "Div")))
+          spaceAfter: theme.spacing.paragraph, role: .division)))
     return section
   }
 }

@@ -156,9 +156,15 @@ import Testing
       "generate", "--year", "2019", "--resolutions", "--data", data, "--output", output,
     ])
     #expect(result.status == 1)
+    // The line of the resolution's title, wherever fields added to the year file put it.
+    let edited = try String(contentsOfFile: data + "/2019/report.yaml", encoding: .utf8)
+    let line =
+      try #require(
+        edited.split(separator: "\n", omittingEmptySubsequences: false)
+          .firstIndex { $0.contains("- title: \"Quitus au conseil") }) + 1
     #expect(
       result.stderr.contains(
-        "\(data)/2019/report.yaml:31:7: error: assembly.resolutions[2].text: missing required field"
+        "\(data)/2019/report.yaml:\(line):7: error: assembly.resolutions[2].text: missing required field"
       ), "\(result.stderr)")
     #expect(result.stderr.contains("assembly.resolutions[2].texte: unknown key, ignored"))
     #expect(result.stderr.contains("did you mean `text`?"))
