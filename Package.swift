@@ -2,7 +2,8 @@
 // The report tool: an association network's action plan and budget, typeset to PDF.
 //
 // Dependencies run one way: ReportModel → ReportCompose → ReportLayout ← ReportCharts;
-// ReportRender → ReportLayout (and the C libraries); ReportCLI ties Compose to Render;
+// ReportRender → ReportLayout (and the C libraries); ReportApp ties Compose to Render
+// (a document kind is one type there); ReportCLI holds the flags and the printing;
 // ReportMarkdown → ReportModel (and cmark-gfm) reads Markdown sections and checks pictures.
 import PackageDescription
 
@@ -20,7 +21,6 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
   ],
   targets: [
@@ -37,7 +37,6 @@ let package = Package(
       dependencies: [
         "ReportModel", "ReportLayout", "ReportCharts",
         .product(name: "Yams", package: "Yams"),
-        .product(name: "Mustache", package: "swift-mustache"),
       ],
       swiftSettings: strict),
     .systemLibrary(
@@ -54,20 +53,31 @@ let package = Package(
       name: "ReportRender", dependencies: ["ReportLayout", "CCairoPango", "CQPDF"],
       swiftSettings: strict),
     .target(
+      name: "ReportApp",
+      dependencies: ["ReportModel", "ReportLayout", "ReportCompose", "ReportRender"],
+      swiftSettings: strict),
+    .target(
       name: "ReportCLI",
       dependencies: [
-        "ReportModel", "ReportCompose", "ReportRender",
+        "ReportApp", "ReportModel", "ReportCompose",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
+    .target(name: "ReportMail", dependencies: ["ReportModel"], swiftSettings: strict),
     .executableTarget(name: "report", dependencies: ["ReportCLI"], swiftSettings: strict),
+    // Not a product: the send loop as a process of its own, for the tests that kill it.
+    .executableTarget(
+      name: "report-send-harness", dependencies: ["ReportMail"], swiftSettings: strict),
     .executableTarget(name: "fec-bench", dependencies: ["ReportModel"], swiftSettings: strict),
     .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
     .testTarget(
       name: "ModelTests", dependencies: ["ReportModel", "TestSupport"], swiftSettings: strict),
-    .testTarget(name: "LayoutTests", dependencies: ["ReportLayout"], swiftSettings: strict),
     .testTarget(
-      name: "ChartsTests", dependencies: ["ReportCharts", "ReportLayout"], swiftSettings: strict),
+      name: "LayoutTests", dependencies: ["ReportLayout", "TestSupport"], exclude: ["Snapshots"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "ChartsTests", dependencies: ["ReportCharts", "ReportLayout", "TestSupport"],
+      exclude: ["Snapshots"], swiftSettings: strict),
     .testTarget(
       name: "ComposeTests",
       dependencies: ["ReportCompose", "ReportModel", "ReportLayout", "TestSupport"],
@@ -79,7 +89,14 @@ let package = Package(
       name: "MarkdownTests", dependencies: ["ReportMarkdown", "ReportModel", "TestSupport"],
       swiftSettings: strict),
     .testTarget(
-      name: "CLITests", dependencies: ["ReportCLI", "ReportModel", "TestSupport"],
+      name: "MailTests", dependencies: ["ReportMail", "ReportModel", "TestSupport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "CLITests",
+      dependencies: [
+        "ReportCLI", "ReportApp", "ReportCompose", "ReportLayout", "ReportModel", "ReportRender",
+        "TestSupport",
+      ],
       swiftSettings: strict),
   ]
 )

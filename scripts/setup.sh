@@ -15,6 +15,7 @@ packages=(
   openjdk-17-jre-headless libpdfbox2-java                      # PDF/A-1b validation (PDFBox Preflight)
   libactivation-java libjaxb-api-java                          # what Preflight needs on Java 17
   python3 util-linux                                           # stress years (make-stress-data.py), taskset
+  msmtp python3-aiosmtpd                                       # sending tests: sendmail command, SMTP server on loopback
 )
 missing=()
 for package in "${packages[@]}"; do

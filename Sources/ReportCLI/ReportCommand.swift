@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ReportCompose
+import ReportApp
 import ReportModel
 
 /// The `report` command: turns a year's action plan and budget into PDF documents.
@@ -14,7 +14,8 @@ public struct ReportCommand: ParsableCommand {
       there unless given.
 
       Exit codes: 0 done; 1 a problem with the data, templates or fonts (each problem
-      is printed as file:line:column with a hint; nothing is written); 2 a usage error.
+      is printed as file:line:column with a hint; nothing is written); 2 a usage error;
+      3 the output cannot be written; 4 the disk is full; 70 a defect of the tool.
       """,
     subcommands: [Generate.self, Validate.self])
 
@@ -27,9 +28,9 @@ public struct ReportCommand: ParsableCommand {
       var command = try parseAsRoot(arguments)
       try command.run()
       return 0
-    } catch let failure as InputFailure {
+    } catch let failure as RunError {
       FileHandle.standardError.write(Data((failure.description + "\n").utf8))
-      return 1
+      return failure.exitCode
     } catch let code as ExitCode {
       return code.rawValue
     } catch {
@@ -81,6 +82,7 @@ extension ReportCommand {
         With --month N: <output>/<year>/suivi-<year>-<NN>.pdf, the budget's execution to the
         end of month N from the accounting export (FEC): --fec FILE, or the last file by name
         in <data>/<year>/fec/. With --all-months: one export for every month that has entries.
+        With --resolutions: <output>/<year>/resolutions-<year>.pdf, the resolutions to vote.
         With --pdfa: PDF/A-1b files for archives, named …-pdfa.pdf (dossier-ag-<year>-pdfa.pdf),
         beside the ordinary ones; they need Debian's icc-profiles-free (the sRGB profile).
 
@@ -117,53 +119,41 @@ extension ReportCommand {
       if fec != nil && month == nil && !allMonths {
         throw ValidationError("--fec goes with --month or --all-months.")
       }
+      if resolutions && (month != nil || allMonths) {
+        throw ValidationError(
+          "--resolutions is a document of its own: leave out --month and --all-months.")
+      }
     }
+
+    @Flag(help: "Write the sheet of the resolutions to vote (resolutions-<year>.pdf) instead.")
+    var resolutions = false
 
     func run() throws {
       let progress = Progress()
-      var pipeline = Pipeline(paths: options.paths)
-      pipeline.archival = pdfa
-      pipeline.waiting = { folder in progress.say("waiting for another run writing to \(folder)…") }
-      var results: [GenerationResult] = []
-      var warnings: [String] = []
-      if month == nil && !allMonths {
+      var application = Application(paths: options.paths)
+      application.engine.archival = pdfa
+      application.engine.waiting = { folder in
+        progress.say("waiting for another run writing to \(folder)…")
+      }
+      let run: Application.Run
+      if resolutions {
+        progress.say("writing the resolutions…")
+        run = try application.make(ResolutionsDocument.self, year: options.year, request: ())
+      } else if month == nil && !allMonths {
         progress.say("writing the general-assembly pack…")
-        let result = try pipeline.generate(year: options.year)
-        warnings = result.warnings
-        results.append(result)
+        run = try application.make(PackDocument.self, year: options.year, request: ())
       } else {
-        let typesetters = pipeline.startTypesetters(documents: month == nil ? 12 : 1)
-        let templates: Templates
-        do {
-          templates = try pipeline.templates()
-        } catch {
-          for typesetter in typesetters { typesetter.provide(nil) }
-          throw error
-        }
-        for typesetter in typesetters { typesetter.provide(templates) }
-        let loaded = try pipeline.load(year: options.year)
-        warnings = pipeline.warnings(loaded, year: options.year, templates: templates)
-        let file = try pipeline.fecFile(year: options.year, given: fec)
-        progress.say("reading \(file)…")
-        let ledger = try pipeline.ledger(file, year: options.year)
-        let months = month.map { [$0] } ?? ledger.monthsWithEntries.sorted()
-        if months.isEmpty {
-          warnings.append(
-            "\(file): warning: the accounting export has no entries: no export written")
-        }
-        progress.say("writing \(months.count) export\(months.count == 1 ? "" : "s")…")
-        results = try pipeline.exports(
-          year: options.year, months: months, ledger: ledger, loaded: loaded, templates: templates,
-          typesetters: typesetters)
+        run = try application.make(
+          ExportDocument.self, year: options.year,
+          request: ExportDocument.Request(month: month, fec: fec), progress: progress.say)
       }
-      for warning in warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
-      if pipeline.timings.enabled {
-        FileHandle.standardError.write(Data((pipeline.timings.report + "\n").utf8))
-      }
+      for warning in run.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+      let timings = application.engine.timings
+      if timings.enabled { FileHandle.standardError.write(Data((timings.report + "\n").utf8)) }
       if json {
-        print(Summary(results: results, warnings: warnings).json)
+        print(Summary(written: run.written, warnings: run.warnings).json)
       } else if isatty(STDOUT_FILENO) == 1 {
-        for result in results { print(result.path) }
+        for written in run.written { print(written.path) }
       }
     }
   }
@@ -176,12 +166,11 @@ extension ReportCommand {
     @OptionGroup var options: CommonOptions
 
     func run() throws {
-      let pipeline = Pipeline(paths: options.paths)
-      let loaded = try pipeline.load(year: options.year)
-      let templates = try pipeline.templates()
+      let application = Application(paths: options.paths)
+      let loaded = try application.load(year: options.year)
+      let templates = try application.templates()
       let style = templates.words.numberStyle
-      let file = options.paths.yearFile(options.year)
-      for line in pipeline.warnings(loaded, year: options.year, templates: templates) {
+      for line in application.warnings(loaded, templates: templates) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
       }
       guard loaded.year.budget.findings.isEmpty else { throw ExitCode(1) }
@@ -189,7 +178,7 @@ extension ReportCommand {
       let total = style.money(year.budget.chargesTotal)
       let share = style.percent(year.budget.regionalShare.roundedPercent)
       print(
-        "\(file): ok: \(year.axes.count) axes, \(year.actionCount) actions, "
+        "\(loaded.file): ok: \(year.axes.count) axes, \(year.actionCount) actions, "
           + "budget balanced at \(total), regional share \(share)")
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import ReportApp
 import ReportModel
 
 /// Progress lines on stderr, only when a person is watching (stderr is a terminal).
@@ -48,13 +49,13 @@ struct Summary: Encodable {
   var files: [File]
   var warnings: [String]
 
-  init(results: [GenerationResult], warnings: [String]) {
-    files = results.map { result in
-      guard let execution = result.execution, let budget = result.budget else {
-        return File(path: result.path, pages: result.pages, kind: "pack")
+  init(written: [Written], warnings: [String]) {
+    files = written.map { result in
+      guard case .export(let execution, let budget) = result.details else {
+        return File(path: result.path, pages: result.pages, kind: result.kind)
       }
       return File(
-        path: result.path, pages: result.pages, kind: "export",
+        path: result.path, pages: result.pages, kind: result.kind,
         month: execution.through.description,
         charges: Figures(
           budget: Self.decimal(budget.chargesTotal), actual: Self.decimal(execution.chargesActual)),

@@ -18,6 +18,8 @@ public struct ExportComposer: Sendable {
   public let templates: Templates
   /// The name written as the PDF's creator.
   public let creator: String
+  /// How its amounts are written.
+  let money: MoneyFormat
 
   /// Creates a composer; the year's texts are set the French way.
   public init(
@@ -29,6 +31,7 @@ public struct ExportComposer: Sendable {
     self.ledger = ledger
     self.templates = templates
     self.creator = creator
+    money = Self.money(execution, budget: year.budget, style: templates.words.numberStyle)
   }
 
   private var words: ExportWords { templates.words.export }
@@ -38,56 +41,50 @@ public struct ExportComposer: Sendable {
   private var dateText: String { format.longDate(execution.through.lastDay) }
 
   /// The budget prorated to the months elapsed, rounded to the cent.
-  func prorated(_ amount: Money) -> Money {
-    Money(cents: (amount.cents * Int64(months) * 2 + 12) / 24)
+  func prorated(_ amount: Money) -> Money { amount.prorated(months: months) }
+
+  /// The export's amounts: with cents when the budget or the accounts have any.
+  static func money(_ execution: BudgetExecution, budget: Budget, style: NumberStyle)
+    -> MoneyFormat
+  {
+    let lines = execution.charges + execution.products
+    return MoneyFormat(
+      style: style,
+      amounts: lines.flatMap { [$0.line.amount, $0.actual] }
+        + (execution.offBudgetCharges + execution.offBudgetProducts).map(\.amount)
+        + execution.beneficiaries.map(\.amount) + [budget.chargesTotal, budget.productsTotal])
   }
 
   /// Composes the export.
   public func compose() -> ComposedDocument {
-    let page = theme.page
-    let style = PageStyle(
-      size: Size(width: page.width, height: page.height), margins: page.margins.edgeInsets,
-      showsFooter: true)
-    let title = Words.render(words.title, ["date": dateText])
-    var blocks: [Block] = [templates.h1(title, anchor: "suivi")]
+    let title = words.title.render(["date": dateText])
+    var blocks: [Block] = [templates.h1(title, anchor: ExportAnchor.title)]
     let file = ledger.file.split(separator: "/").last.map(String.init) ?? ledger.file
     blocks.append(
       templates.paragraph(
-        Words.render(
-          words.lead,
-          [
-            "year": String(execution.through.year), "date": dateText, "file": file,
-            "entries": format.integer(Int64(ledger.entryCount)),
-            "lines": format.integer(Int64(ledger.lineCount)),
-          ]), style: theme.style(theme.text.lead), alignment: .left))
+        words.lead.render([
+          "year": String(execution.through.year), "date": dateText, "file": file,
+          "entries": format.integer(Int64(ledger.entryCount)),
+          "lines": format.integer(Int64(ledger.lineCount)),
+        ]), style: theme.style(theme.text.lead), alignment: .left))
     blocks += headline()
     blocks += sideTable(
-      title: words.chargesTitle, anchor: "charges", lines: execution.charges,
+      title: words.chargesTitle, anchor: .charges, lines: execution.charges,
       totalLabel: words.chargesTotal, actualTotal: execution.charges.map(\.actual).sum())
     blocks += sideTable(
-      title: words.productsTitle, anchor: "produits", lines: execution.products,
+      title: words.productsTitle, anchor: .products, lines: execution.products,
       totalLabel: words.productsTotal, actualTotal: execution.products.map(\.actual).sum())
     blocks += offBudget()
     blocks += charts()
     blocks += regional()
-    let organisation = year.organisation.name
-    let footer = FooterSpec(
-      left: Words.render(
-        templates.words.footer.left, ["organisation": organisation, "title": title]),
-      rightPattern: Words.render(
-        templates.words.footer.right, ["page": "{page}", "pages": "{pages}"]),
-      style: theme.style(theme.text.footer, color: theme.colors.muted),
-      rule: Stroke(color: theme.colors.rule.color, width: 0.5), offset: page.footerOffset)
+    let shell = DocumentShell(
+      templates: templates, title: title, organisation: year.organisation.name, creator: creator)
     let values = ["year": String(execution.through.year), "date": dateText]
-    let metadata = DocumentMetadata(
-      title: title, author: organisation, subject: Words.render(words.subject, values),
-      keywords: Words.render(templates.words.metadata.keywords, values), creator: creator)
     let month = (months < 10 ? "0" : "") + String(months)
-    return ComposedDocument(
-      blocks: blocks, firstPageStyle: style, footer: footer, metadata: metadata,
-      fileName: Words.render(
-        words.fileName, ["year": String(execution.through.year), "month": month]),
-      fontFamily: theme.font.family, language: templates.words.format.language, pageLabels: [])
+    return shell.document(
+      blocks,
+      fileName: words.fileName.render(["year": String(execution.through.year), "month": month]),
+      subject: words.subject.render(values), keywords: words.keywords.render(values))
   }
 
   // MARK: - Sections
@@ -97,11 +94,6 @@ public struct ExportComposer: Sendable {
   private func headline() -> [Block] {
     let budget = year.budget
     let columns = words.headlineColumns
-    let cents = [
-      budget.chargesTotal, budget.productsTotal, execution.chargesActual,
-      execution.productsActual,
-    ].contains(where: \.hasCents)
-    func money(_ amount: Money) -> String { format.money(amount, alwaysCents: cents) }
     let budgetResult = budget.productsTotal - budget.chargesTotal
     let rows = [
       TableRow([
@@ -115,9 +107,9 @@ public struct ExportComposer: Sendable {
         percent(Share(part: execution.productsActual, of: budget.productsTotal)),
       ]),
       TableRow([
-        words.headlineResult, format.signedMoney(budgetResult, alwaysCents: cents),
-        format.signedMoney(prorated(budgetResult), alwaysCents: cents),
-        format.signedMoney(execution.result, alwaysCents: cents), templates.words.emptyCell,
+        words.headlineResult, money.signed(budgetResult),
+        money.signed(prorated(budgetResult)),
+        money.signed(execution.result), templates.words.emptyCell,
       ]),
       TableRow([
         words.headlineRegional, percent(budget.regionalShare), templates.words.emptyCell,
@@ -125,7 +117,7 @@ public struct ExportComposer: Sendable {
       ]),
     ]
     return [
-      templates.h2(words.headlineTitle, anchor: "chiffres-cles"),
+      templates.h2(words.headlineTitle, anchor: ExportAnchor.headline),
       .table(
         Table(
           columns: [TableColumn(grow: 1)]
@@ -133,12 +125,10 @@ public struct ExportComposer: Sendable {
           header: [columns.item, columns.budget, columns.prorata, columns.actual, columns.rate],
           rows: rows, style: templates.tableStyle, spaceAfter: theme.spacing.paragraph)),
       templates.paragraph(
-        Words.render(
-          words.prorataNote,
-          [
-            "months": String(months),
-            "percent": format.percent(Int((Double(months) / 12 * 100).rounded())),
-          ]),
+        words.prorataNote.render([
+          "months": String(months),
+          "percent": format.percent(Int((Double(months) / 12 * 100).rounded())),
+        ]),
         style: theme.style(theme.text.footer, color: theme.colors.muted).with(
           size: theme.text.body.size - 1),
         alignment: .left),
@@ -146,16 +136,15 @@ public struct ExportComposer: Sendable {
   }
 
   private func sideTable(
-    title: String, anchor: String, lines: [LineExecution], totalLabel: String, actualTotal: Money
+    title: String, anchor: ExportAnchor, lines: [LineExecution], totalLabel: String,
+    actualTotal: Money
   ) -> [Block] {
     let columns = words.columns
-    let cents = lines.contains { $0.line.amount.hasCents || $0.actual.hasCents }
-    func money(_ amount: Money) -> String { format.money(amount, alwaysCents: cents) }
     var rows = lines.map { line in
       TableRow([
         line.line.account, line.line.label, money(line.line.amount), money(line.actual),
         percent(line.rate),
-        format.signedMoney(line.actual - prorated(line.line.amount), alwaysCents: cents),
+        money.signed(line.actual - prorated(line.line.amount)),
       ])
     }
     let budgetTotal = lines.map(\.line.amount).sum()
@@ -164,7 +153,7 @@ public struct ExportComposer: Sendable {
         [
           totalLabel, "", money(budgetTotal), money(actualTotal),
           percent(Share(part: actualTotal, of: budgetTotal)),
-          format.signedMoney(actualTotal - prorated(budgetTotal), alwaysCents: cents),
+          money.signed(actualTotal - prorated(budgetTotal)),
         ], kind: .total, leadingSpan: 2))
     return [
       templates.h2(title, anchor: anchor),
@@ -176,33 +165,32 @@ public struct ExportComposer: Sendable {
             columns.account, columns.label, columns.budget, columns.actual, columns.rate,
             columns.gap,
           ], rows: rows, style: templates.tableStyle,
-          continuationTitle: Words.render(templates.words.plan.continued, ["heading": title]),
+          continuationTitle: templates.words.tableContinued.render(["heading": title]),
           spaceAfter: theme.spacing.paragraph, widthGroup: "execution")),
     ]
   }
 
   private func offBudget() -> [Block] {
-    var blocks = [templates.h2(words.offBudgetTitle, anchor: "hors-budget")]
+    var blocks = [templates.h2(words.offBudgetTitle, anchor: ExportAnchor.offBudget)]
     let accounts = execution.offBudgetCharges + execution.offBudgetProducts
     guard !accounts.isEmpty else {
       blocks.append(templates.paragraph(words.offBudgetNone, alignment: .left))
       return blocks
     }
     blocks.append(templates.paragraph(words.offBudgetLead, alignment: .left))
-    let cents = accounts.contains { $0.amount.hasCents }
     let columns = words.offBudgetColumns
     var rows = accounts.map { account in
       TableRow([
         account.side == .charges ? words.sideNames.charges : words.sideNames.products,
         account.account, FrenchTypography().apply(account.label),
-        format.money(account.amount, alwaysCents: cents),
+        money(account.amount),
       ])
     }
     let net = execution.offBudgetChargesTotal - execution.offBudgetProductsTotal
     if execution.offBudgetProducts.isEmpty || execution.offBudgetCharges.isEmpty {
       rows.append(
         TableRow(
-          [words.offBudgetTotal, "", "", format.money(net.magnitude, alwaysCents: cents)],
+          [words.offBudgetTotal, "", "", money(net.magnitude)],
           kind: .total, leadingSpan: 3))
     }
     blocks.append(
@@ -214,8 +202,8 @@ public struct ExportComposer: Sendable {
           ],
           header: [columns.side, columns.account, columns.label, columns.amount], rows: rows,
           style: templates.tableStyle,
-          continuationTitle: Words.render(
-            templates.words.plan.continued, ["heading": words.offBudgetTitle]),
+          continuationTitle: templates.words.tableContinued.render(["heading": words.offBudgetTitle]
+          ),
           spaceAfter: theme.spacing.paragraph)))
     return blocks
   }
@@ -223,13 +211,15 @@ public struct ExportComposer: Sendable {
   private func charts() -> [Block] {
     var blocks: [Block] = []
     for (title, anchor, lines, color) in [
-      (words.linesChartTitle, "graphique-charges", execution.charges, theme.colors.chartActual),
       (
-        words.productsChartTitle, "graphique-produits", execution.products,
+        words.linesChartTitle, ExportAnchor.chargesChart, execution.charges,
+        theme.colors.chartActual
+      ),
+      (
+        words.productsChartTitle, ExportAnchor.productsChart, execution.products,
         theme.colors.chartProducts
       ),
     ] {
-      let cents = lines.contains { $0.line.amount.hasCents || $0.actual.hasCents }
       blocks.append(templates.h2(title, anchor: anchor))
       blocks.append(
         .figure(
@@ -239,19 +229,29 @@ public struct ExportComposer: Sendable {
                 ComparisonBarChart.Row(
                   label: line.line.account + " " + line.line.label,
                   planned: line.line.amount.approximateUnits, actual: line.actual.approximateUnits,
-                  plannedLabel: format.money(line.line.amount, alwaysCents: cents),
-                  actualLabel: format.money(line.actual, alwaysCents: cents))
+                  plannedLabel: money(line.line.amount),
+                  actualLabel: money(line.actual))
               }, plannedTitle: words.planned, actualTitle: words.actual,
               labelStyle: theme.style(theme.text.table),
               valueStyle: theme.style(theme.text.table).tabular,
               plannedColor: theme.colors.chartPlanned.color, actualColor: color.color,
               axis: Stroke(color: theme.colors.muted.color, width: 0.8)),
-            spaceAfter: theme.spacing.paragraph)))
+            spaceAfter: theme.spacing.paragraph,
+            // The chart's data in words, for readers who cannot see it.
+            alternative: templates.words.figure.describe(
+              title: title,
+              entries: lines.map { line in
+                (
+                  line.line.account + " " + line.line.label,
+                  words.planned + " " + money(line.line.amount) + ", " + words.actual + " "
+                    + money(line.actual)
+                )
+              }))))
     }
     let budget = year.budget
     let style = format
     let linear = (1...12).map { budget.chargesTotal.approximateUnits * Double($0) / 12 }
-    blocks.append(templates.h2(words.pathChartTitle, anchor: "cumul"))
+    blocks.append(templates.h2(words.pathChartTitle, anchor: ExportAnchor.cumulative))
     blocks.append(
       .figure(
         Figure(
@@ -272,38 +272,52 @@ public struct ExportComposer: Sendable {
             formatValue: { style.money(Money(cents: Int64(($0 * 100).rounded()))) },
             labelStyle: theme.style(theme.text.table).tabular,
             grid: Stroke(color: theme.colors.rule.color, width: 0.4)),
-          spaceAfter: theme.spacing.paragraph)))
+          spaceAfter: theme.spacing.paragraph,
+          alternative: templates.words.figure.describe(
+            title: words.pathChartTitle,
+            entries: [
+              (words.pathBudget, linear),
+              (words.pathCharges, execution.cumulative.map(\.charges.approximateUnits)),
+              (words.pathProducts, execution.cumulative.map(\.products.approximateUnits)),
+            ].map { title, values in
+              (title, pathValues(values))
+            }))))
     return blocks
   }
 
+  /// A series of the cumulative chart in words: each month with its value.
+  /// (Rounded to the cent as the chart's labels are.)
+  private func pathValues(_ values: [Double]) -> String {
+    zip(words.monthsShort, values).map { month, value in
+      month + " " + money(Money(cents: Int64((value * 100).rounded())))
+    }.joined(separator: ", ")
+  }
+
   private func regional() -> [Block] {
-    var blocks = [templates.h2(words.regionalTitle, anchor: "redistribution")]
+    var blocks = [templates.h2(words.regionalTitle, anchor: ExportAnchor.regional)]
     blocks.append(
       templates.paragraph(
-        Words.render(
-          words.regionalLead,
-          [
-            "paid": format.money(execution.regionalActual),
-            "share": percent(execution.regionalShare),
-            "planned": percent(year.budget.regionalShare),
-          ]), alignment: .left))
+        words.regionalLead.render([
+          "paid": money(execution.regionalActual),
+          "share": percent(execution.regionalShare),
+          "planned": percent(year.budget.regionalShare),
+        ]), alignment: .left))
     guard !execution.beneficiaries.isEmpty else {
       blocks.append(templates.paragraph(words.regionalNone, alignment: .left))
       return blocks
     }
-    let cents = execution.beneficiaries.contains { $0.amount.hasCents }
     var rows = execution.beneficiaries.map {
       TableRow([
         $0.account.isEmpty ? templates.words.emptyCell : $0.account,
         $0.label.isEmpty ? templates.words.emptyCell : FrenchTypography().apply($0.label),
-        format.money($0.amount, alwaysCents: cents),
+        money($0.amount),
       ])
     }
     rows.append(
       TableRow(
         [
           words.regionalTotal, "",
-          format.money(execution.beneficiaries.map(\.amount).sum(), alwaysCents: cents),
+          money(execution.beneficiaries.map(\.amount).sum()),
         ],
         kind: .total, leadingSpan: 2))
     let columns = words.regionalColumns
@@ -315,8 +329,8 @@ public struct ExportComposer: Sendable {
           ],
           header: [columns.account, columns.beneficiary, columns.amount], rows: rows,
           style: templates.tableStyle,
-          continuationTitle: Words.render(
-            templates.words.plan.continued, ["heading": words.regionalTitle]),
+          continuationTitle: templates.words.tableContinued.render(["heading": words.regionalTitle]
+          ),
           spaceAfter: theme.spacing.paragraph)))
     return blocks
   }

@@ -2,40 +2,6 @@ import ReportCharts
 import ReportLayout
 import ReportModel
 
-/// What the PDF says about itself.
-public struct DocumentMetadata: Hashable, Sendable {
-  /// The title.
-  public var title: String
-  /// The author: the organisation.
-  public var author: String
-  /// The subject.
-  public var subject: String
-  /// Keywords.
-  public var keywords: String
-  /// The program that made it.
-  public var creator: String
-}
-
-/// A document ready for layout: its blocks, page geometry, footer and metadata.
-public struct ComposedDocument: Sendable {
-  /// The content, in reading order.
-  public var blocks: [Block]
-  /// The style of the first page.
-  public var firstPageStyle: PageStyle
-  /// The footer on pages that show one.
-  public var footer: FooterSpec
-  /// PDF metadata.
-  public var metadata: DocumentMetadata
-  /// The PDF's file name: "dossier-ag-2019.pdf".
-  public var fileName: String
-  /// The font family the theme asks for.
-  public var fontFamily: String
-  /// The document's language (BCP 47).
-  public var language: String
-  /// How readers number the pages (none given: 1, 2, 3…).
-  public var pageLabels: [PageLabelRange]
-}
-
 /// Builds the general-assembly pack of a year from the templates.
 ///
 /// Every word comes from ``Words`` and every size and colour from ``Theme``; this
@@ -57,68 +23,39 @@ public struct PackComposer: Sendable {
     self.creator = creator
   }
 
-  private var words: Words { templates.words }
+  private var words: PackWords { templates.words.pack }
   private var theme: Theme { templates.theme }
   private var format: NumberStyle { templates.words.numberStyle }
 
-  /// Destination names of the sections, used by links and bookmarks.
-  public enum Anchor {
-    /// The contents page.
-    public static let contents = "sommaire"
-    /// The introduction.
-    public static let introduction = "introduction"
-    /// The priorities.
-    public static let priorities = "priorites"
-    /// The action plan.
-    public static let plan = "plan"
-    /// The axis at a 1-based position.
-    public static func axis(_ number: Int) -> String { "axe-\(number)" }
-    /// The plan's summary.
-    public static let summary = "synthese"
-    /// The budget.
-    public static let budget = "budget"
-    /// The charges table.
-    public static let charges = "charges"
-    /// The products table.
-    public static let products = "produits"
-    /// The balance.
-    public static let balance = "equilibre"
-    /// The regional share.
-    public static let regional = "part-regionale"
-  }
+  /// The destinations of the pack (``PackAnchor``).
+  public typealias Anchor = PackAnchor
 
   /// Composes the pack.
   public func compose() -> ComposedDocument {
-    let page = theme.page
-    let size = Size(width: page.width, height: page.height)
-    let coverStyle = PageStyle(size: size, margins: page.margins.edgeInsets, showsFooter: false)
-    let bodyStyle = PageStyle(size: size, margins: page.margins.edgeInsets, showsFooter: true)
-    let sections = [introduction(), plan(), budget()]
+    let shell = DocumentShell(
+      templates: templates, title: year.document.title, organisation: year.organisation.name,
+      creator: creator)
+    let context = PackContext(year: year, templates: templates)
+    let sections: [any SectionComposer] = [
+      PackIntroduction(context: context), PackPlan(context: context), PackBudget(context: context),
+    ]
+    let composed = sections.map { $0.compose() }
     var blocks = cover()
-    blocks.append(.pageBreak(bodyStyle))
-    blocks += contents(for: sections.flatMap(\.entries))
-    for section in sections {
+    blocks.append(.pageBreak(shell.bodyStyle))
+    blocks += contents(for: composed.flatMap(\.entries))
+    for section in composed {
       blocks.append(.pageBreak(nil))
       blocks += section.blocks
     }
-    let title = year.document.title
-    let organisation = year.organisation.name
-    let footer = FooterSpec(
-      left: Words.render(words.footer.left, ["organisation": organisation, "title": title]),
-      rightPattern: Words.render(words.footer.right, ["page": "{page}", "pages": "{pages}"]),
-      style: theme.style(theme.text.footer, color: theme.colors.muted),
-      rule: Stroke(color: theme.colors.rule.color, width: 0.5), offset: page.footerOffset)
     let values = [
       "kind": year.assembly.kind ?? "", "date": year.assembly.date.map(format.longDate) ?? "",
-      "year": assemblyYear, "organisation": organisation, "title": title,
+      "place": year.assembly.place ?? "", "year": assemblyYear,
+      "organisation": year.organisation.name, "title": year.document.title,
     ]
-    let metadata = DocumentMetadata(
-      title: title, author: organisation, subject: Words.render(words.metadata.subject, values),
-      keywords: Words.render(words.metadata.keywords, values), creator: creator)
-    return ComposedDocument(
-      blocks: blocks, firstPageStyle: coverStyle, footer: footer, metadata: metadata,
-      fileName: Words.render(words.fileName, ["year": assemblyYear]), fontFamily: theme.font.family,
-      language: words.format.language,
+    return shell.document(
+      blocks, fileName: words.fileName.render(["year": assemblyYear]),
+      subject: words.metadata.subject.render(values),
+      keywords: words.metadata.keywords.render(values), firstPageStyle: shell.plainStyle,
       // The cover is named; the pages after it keep their physical numbers (2, 3…),
       // the ones their footers print.
       pageLabels: [
@@ -136,9 +73,13 @@ public struct PackComposer: Sendable {
     let detail = theme.text.coverDetail
     var datePlace: String?
     if let date = year.assembly.date {
-      let values = ["date": format.longDate(date), "place": year.assembly.place ?? ""]
-      datePlace = Words.render(
-        year.assembly.place == nil ? words.cover.dateOnly : words.cover.datePlace, values)
+      let values = [
+        "date": format.longDate(date), "place": year.assembly.place ?? "",
+        "kind": year.assembly.kind ?? "", "year": assemblyYear,
+        "organisation": year.organisation.name, "title": year.document.title,
+      ]
+      datePlace = (year.assembly.place == nil ? words.cover.dateOnly : words.cover.datePlace)
+        .render(values)
     } else {
       datePlace = year.assembly.place
     }
@@ -153,13 +94,13 @@ public struct PackComposer: Sendable {
       titleStyle: theme.style(theme.text.coverTitle, weight: .bold, color: theme.colors.primary),
       kindStyle: theme.style(detail, weight: .semibold),
       detailStyle: theme.style(detail, color: theme.colors.muted))
-    return [.figure(Figure(content: cover, role: "Div"))]
+    return [.figure(Figure(content: cover, role: .division))]
   }
 
   private func contents(for entries: [ContentsEntry]) -> [Block] {
     let spec = theme.text.contents
     return [
-      templates.h1(words.contents.title, anchor: Anchor.contents, outline: false),
+      templates.h1(words.contents.title, anchor: PackAnchor.contents, outline: false),
       .contents(
         Contents(
           entries: entries,
@@ -171,38 +112,60 @@ public struct PackComposer: Sendable {
     ]
   }
 
-  /// A section: its blocks and its contents entries.
-  private struct Section {
-    var blocks: [Block] = []
-    var entries: [ContentsEntry] = []
+}
 
-    mutating func heading(_ block: Block, title: String, level: Int, anchor: String) {
-      blocks.append(block)
-      entries.append(ContentsEntry(title: title, level: level, destination: anchor))
-    }
+/// What the sections of the pack are made of.
+struct PackContext {
+  /// The year, set the French way.
+  let year: Year
+  /// The words and theme.
+  let templates: Templates
+  /// The pack's amounts.
+  let money: MoneyFormat
+
+  init(year: Year, templates: Templates) {
+    self.year = year
+    self.templates = templates
+    let budget = year.budget
+    money = MoneyFormat(
+      style: templates.words.numberStyle,
+      amounts: year.axes.flatMap { $0.actions.map(\.budget) }
+        + (budget.charges + budget.products).map(\.amount) + [budget.totalTarget ?? .zero])
   }
 
-  // MARK: - Introduction
+  var words: PackWords { templates.words.pack }
+  var theme: Theme { templates.theme }
+  var format: NumberStyle { templates.words.numberStyle }
+}
 
-  private func introduction() -> Section {
+/// The introduction: the summary, the priorities, the notes.
+struct PackIntroduction: SectionComposer {
+  let context: PackContext
+
+  func compose() -> Section {
+    let year = context.year
+    let templates = context.templates
+    let theme = context.theme
+    let words = context.words
+
     var section = Section()
     let texts = year.document
     let title = words.introduction.title
     section.heading(
-      templates.h1(title, anchor: Anchor.introduction), title: title, level: 1,
-      anchor: Anchor.introduction)
+      templates.h1(title, anchor: PackAnchor.introduction), title: title, level: 1,
+      anchor: PackAnchor.introduction)
     if let summary = texts.summary {
       section.blocks.append(templates.paragraph(summary, style: theme.style(theme.text.lead)))
     }
     if !texts.priorities.isEmpty {
       let title = words.introduction.prioritiesTitle
       section.heading(
-        templates.h2(title, anchor: Anchor.priorities), title: title, level: 2,
-        anchor: Anchor.priorities)
+        templates.h2(title, anchor: PackAnchor.priorities), title: title, level: 2,
+        anchor: PackAnchor.priorities)
       section.blocks.append(
         .list(
           BulletList(
-            items: texts.priorities, style: templates.body, bullet: words.bullet,
+            items: texts.priorities, style: templates.body, bullet: templates.words.bullet,
             bulletColor: theme.colors.accent.color, indent: theme.spacing.listIndent,
             itemSpacing: 3, spaceAfter: theme.spacing.paragraph)))
     }
@@ -224,27 +187,30 @@ public struct PackComposer: Sendable {
     }
     return section
   }
+}
 
-  // MARK: - Action plan
+/// The action plan: a table per axis, the summary and its chart.
+struct PackPlan: SectionComposer {
+  let context: PackContext
 
-  private func plan() -> Section {
+  func compose() -> Section {
+    let year = context.year
+    let templates = context.templates
+    let theme = context.theme
+    let words = context.words
+    let format = context.format
     var section = Section()
     let plan = words.plan
     section.heading(
-      templates.h1(plan.title, anchor: Anchor.plan), title: plan.title, level: 1,
-      anchor: Anchor.plan)
-    // When any action's budget has cents, every amount of the plan shows them, so
-    // that the figures line up in their columns.
-    let cents = year.axes.contains { axis in axis.actions.contains { $0.budget.hasCents } }
-    let money = { (amount: Money) in self.format.money(amount, alwaysCents: cents) }
+      templates.h1(plan.title, anchor: PackAnchor.plan), title: plan.title, level: 1,
+      anchor: PackAnchor.plan)
+    let money = context.money
     section.blocks.append(
       templates.paragraph(
-        Words.render(
-          plan.lead,
-          [
-            "actions": String(year.actionCount), "axes": String(year.axes.count),
-            "total": format.money(year.actionsTotal),
-          ]), style: theme.style(theme.text.lead)))
+        plan.lead.render([
+          "actions": String(year.actionCount), "axes": String(year.axes.count),
+          "total": money(year.actionsTotal),
+        ]), style: theme.style(theme.text.lead)))
     let columns = [
       TableColumn(grow: 3), TableColumn(grow: 4), TableColumn(grow: 2),
       TableColumn(alignment: .left, grow: 0), TableColumn(alignment: .left, grow: 0),
@@ -256,8 +222,8 @@ public struct PackComposer: Sendable {
     ]
     for (index, axis) in year.axes.enumerated() {
       let number = String(index + 1)
-      let heading = Words.render(plan.axisHeading, ["number": number, "title": axis.title])
-      let anchor = Anchor.axis(index + 1)
+      let heading = plan.axisHeading.render(["number": number, "title": axis.title])
+      let anchor = PackAnchor.axis(index + 1)
       section.heading(
         templates.h2(heading, anchor: anchor), title: heading, level: 2, anchor: anchor)
       var rows = axis.actions.map { action in
@@ -270,26 +236,26 @@ public struct PackComposer: Sendable {
       rows.append(
         TableRow(
           [
-            Words.render(plan.axisTotal, ["number": number]), "", "", "", "", money(axis.total),
+            plan.axisTotal.render(["number": number]), "", "", "", "", money(axis.total),
           ],
           kind: .total, leadingSpan: 5))
       section.blocks.append(
         .table(
           Table(
             columns: columns, header: header, rows: rows, style: templates.tableStyle,
-            continuationTitle: Words.render(plan.continued, ["heading": heading]),
+            continuationTitle: templates.words.tableContinued.render(["heading": heading]),
             spaceAfter: theme.spacing.paragraph, widthGroup: "actions")))
     }
     section.heading(
-      templates.h2(plan.summaryTitle, anchor: Anchor.summary), title: plan.summaryTitle, level: 2,
-      anchor: Anchor.summary)
+      templates.h2(plan.summaryTitle, anchor: PackAnchor.summary), title: plan.summaryTitle,
+      level: 2,
+      anchor: PackAnchor.summary)
     let totals = year.axes.map(\.total)
     let percents = Share.percentages(of: totals)
     var rows: [TableRow] = []
     var bars: [BarChart.Bar] = []
     for (index, axis) in year.axes.enumerated() {
-      let label = Words.render(
-        plan.summaryAxis, ["number": String(index + 1), "title": axis.title])
+      let label = plan.summaryAxis.render(["number": String(index + 1), "title": axis.title])
       rows.append(
         TableRow([
           label, String(axis.actions.count), money(axis.total),
@@ -298,7 +264,7 @@ public struct PackComposer: Sendable {
       bars.append(
         BarChart.Bar(
           label: label, value: axis.total.approximateUnits, valueLabel: money(axis.total),
-          destination: Anchor.axis(index + 1)))
+          destination: PackAnchor.axis(index + 1).name))
     }
     rows.append(
       TableRow(
@@ -317,7 +283,7 @@ public struct PackComposer: Sendable {
             plan.summaryColumns.axis, plan.summaryColumns.actions, plan.summaryColumns.budget,
             plan.summaryColumns.share,
           ], rows: rows, style: templates.tableStyle,
-          continuationTitle: Words.render(plan.continued, ["heading": plan.summaryTitle]),
+          continuationTitle: templates.words.tableContinued.render(["heading": plan.summaryTitle]),
           spaceAfter: theme.spacing.paragraph)))
     section.blocks.append(templates.h3(plan.chartTitle))
     section.blocks.append(
@@ -331,35 +297,44 @@ public struct PackComposer: Sendable {
             barThickness: theme.chart.barThickness),
           // A chart is set off from the text below it as a section is.
           spaceAfter: theme.spacing.section,
-          alternative: words.figure.describe(
+          alternative: templates.words.figure.describe(
             title: plan.chartTitle, entries: bars.map { ($0.label, $0.valueLabel) }))))
     section.blocks.append(
       templates.paragraph(
-        plan.budgetReference, style: theme.style(theme.text.body, color: theme.colors.primary),
-        alignment: .left, link: Anchor.budget))
+        plan.budgetReference.render(PackAnchor.pageReferences),
+        style: theme.style(theme.text.body, color: theme.colors.primary),
+        alignment: .left, link: PackAnchor.budget))
     return section
   }
+}
 
-  // MARK: - Budget
+/// The provisional budget: charges, products, the balance, the regional share.
+struct PackBudget: SectionComposer {
+  let context: PackContext
 
-  private func budget() -> Section {
+  func compose() -> Section {
+    let year = context.year
+    let templates = context.templates
+    let theme = context.theme
+    let words = context.words
+    let format = context.format
+    let money = context.money
     var section = Section()
     let texts = words.budget
     let budget = year.budget
     section.heading(
-      templates.h1(texts.title, anchor: Anchor.budget), title: texts.title, level: 1,
-      anchor: Anchor.budget)
+      templates.h1(texts.title, anchor: PackAnchor.budget), title: texts.title, level: 1,
+      anchor: PackAnchor.budget)
     section.blocks.append(templates.paragraph(texts.lead, style: theme.style(theme.text.lead)))
     for (title, anchor, lines, totalLabel) in [
-      (texts.chargesTitle, Anchor.charges, budget.charges, texts.chargesTotal),
-      (texts.productsTitle, Anchor.products, budget.products, texts.productsTotal),
+      (texts.chargesTitle, PackAnchor.charges, budget.charges, texts.chargesTotal),
+      (texts.productsTitle, PackAnchor.products, budget.products, texts.productsTotal),
     ] {
       section.heading(templates.h2(title, anchor: anchor), title: title, level: 2, anchor: anchor)
-      let cents = lines.contains { $0.amount.hasCents }
       var rows = lines.map {
-        TableRow([$0.account, $0.label, format.money($0.amount, alwaysCents: cents)])
+        TableRow([$0.account, $0.label, money($0.amount)])
       }
-      let total = format.money(lines.map(\.amount).sum(), alwaysCents: cents)
+      let total = money(lines.map(\.amount).sum())
       rows.append(TableRow([totalLabel, "", total], kind: .total, leadingSpan: 2))
       section.blocks.append(
         .table(
@@ -369,25 +344,26 @@ public struct PackComposer: Sendable {
             ],
             header: [texts.columns.account, texts.columns.label, texts.columns.amount], rows: rows,
             style: templates.tableStyle,
-            continuationTitle: Words.render(words.plan.continued, ["heading": title]),
+            continuationTitle: templates.words.tableContinued.render(["heading": title]),
             spaceAfter: theme.spacing.paragraph)))
     }
     section.heading(
-      templates.h2(texts.balanceTitle, anchor: Anchor.balance), title: texts.balanceTitle, level: 2,
-      anchor: Anchor.balance)
+      templates.h2(texts.balanceTitle, anchor: PackAnchor.balance), title: texts.balanceTitle,
+      level: 2,
+      anchor: PackAnchor.balance)
     section.blocks.append(balanceBox())
     section.heading(
-      templates.h2(texts.regionalTitle, anchor: Anchor.regional), title: texts.regionalTitle,
+      templates.h2(texts.regionalTitle, anchor: PackAnchor.regional), title: texts.regionalTitle,
       level: 2,
-      anchor: Anchor.regional)
+      anchor: PackAnchor.regional)
     let share = budget.regionalShare
     let parts = [budget.regionalTotal, budget.chargesTotal - budget.regionalTotal]
     let percents = Share.percentages(of: parts)
     section.blocks.append(
       templates.paragraph(
-        Words.render(
-          texts.regionalLead,
-          ["percent": format.percent(share.roundedPercent), "amount": format.money(share.part)]),
+        texts.regionalLead.render([
+          "percent": format.percent(share.roundedPercent), "amount": money(share.part),
+        ]),
         alignment: .left, keepWithNext: true))
     let colors = [theme.colors.pieRegional.color, theme.colors.pieOther.color]
     let titles = [texts.regionalSlice, texts.otherSlice]
@@ -395,10 +371,10 @@ public struct PackComposer: Sendable {
       PieChart.Slice(
         value: parts[index].approximateUnits, label: format.percent(percents[index]),
         legendTitle: titles[index],
-        legendDetail: Words.render(
-          texts.legendDetail,
-          ["amount": format.money(parts[index]), "percent": format.percent(percents[index])]),
-        color: colors[index], destination: index == 0 ? Anchor.charges : nil)
+        legendDetail: texts.legendDetail.render([
+          "amount": money(parts[index]), "percent": format.percent(percents[index]),
+        ]),
+        color: colors[index], destination: index == 0 ? PackAnchor.charges.name : nil)
     }
     section.blocks.append(
       .figure(
@@ -410,7 +386,7 @@ public struct PackComposer: Sendable {
             legendDetailStyle: theme.style(theme.text.body, color: theme.colors.muted),
             separator: Stroke(color: .white, width: 1.5)),
           spaceBefore: theme.spacing.paragraph, spaceAfter: theme.spacing.paragraph,
-          alternative: words.figure.describe(
+          alternative: templates.words.figure.describe(
             title: texts.regionalTitle,
             entries: slices.map { ($0.legendTitle, $0.legendDetail) }))))
     return section
@@ -418,6 +394,10 @@ public struct PackComposer: Sendable {
 
   /// The balance statement: calm when balanced, in the warning colour otherwise.
   private func balanceBox() -> Block {
+    let year = context.year
+    let theme = context.theme
+    let words = context.words
+    let money = context.money
     let budget = year.budget
     let texts = words.budget
     var sentences: [String] = []
@@ -425,26 +405,22 @@ public struct PackComposer: Sendable {
       switch finding {
       case .unbalanced(let charges, let products):
         sentences.append(
-          Words.render(
-            texts.unbalanced,
-            [
-              "charges": format.money(charges), "products": format.money(products),
-              "difference": format.money((products - charges).magnitude),
-            ]))
+          texts.unbalanced.render([
+            "charges": money(charges), "products": money(products),
+            "difference": money((products - charges).magnitude),
+          ]))
       case .offTarget(let side, let total, let target):
         sentences.append(
-          Words.render(
-            texts.offTarget,
-            [
-              "side": side == .charges ? texts.sideNames.charges : texts.sideNames.products,
-              "total": format.money(total), "target": format.money(target),
-              "difference": format.money((total - target).magnitude),
-            ]))
+          texts.offTarget.render([
+            "side": side == .charges ? texts.sideNames.charges : texts.sideNames.products,
+            "total": money(total), "target": money(target),
+            "difference": money((total - target).magnitude),
+          ]))
       }
     }
     let calm = sentences.isEmpty
     if calm {
-      sentences = [Words.render(texts.balanced, ["total": format.money(budget.chargesTotal)])]
+      sentences = [texts.balanced.render(["total": money(budget.chargesTotal)])]
     }
     let color = calm ? theme.colors.primary : theme.colors.warning
     let padding = theme.spacing.boxPadding

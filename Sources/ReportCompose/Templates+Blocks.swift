@@ -7,20 +7,20 @@ extension Templates {
 
   var body: TextStyle { theme.style(theme.text.body) }
 
-  func h1(_ text: String, anchor: String, outline: Bool = true) -> Block {
+  func h1(_ text: String, anchor: some DocumentAnchor, outline: Bool = true) -> Block {
     .heading(
       Heading(
         text: text, style: theme.style(theme.text.h1, weight: .bold, color: theme.colors.primary),
-        outlineLevel: outline ? 1 : nil, anchor: anchor, spaceAfter: theme.spacing.section,
+        outlineLevel: outline ? 1 : nil, anchor: anchor.name, spaceAfter: theme.spacing.section,
         rule: Stroke(color: theme.colors.accent.color, width: 2)))
   }
 
-  func h2(_ text: String, anchor: String) -> Block {
+  func h2(_ text: String, anchor: some DocumentAnchor) -> Block {
     .heading(
       Heading(
         text: text,
         style: theme.style(theme.text.h2, weight: .semibold, color: theme.colors.primary),
-        outlineLevel: 2, anchor: anchor, spaceBefore: theme.spacing.subsectionBefore,
+        outlineLevel: 2, anchor: anchor.name, spaceBefore: theme.spacing.subsectionBefore,
         spaceAfter: theme.spacing.subsectionAfter))
   }
 
@@ -35,13 +35,13 @@ extension Templates {
   /// Running text: justified and hyphenated unless told otherwise.
   func paragraph(
     _ text: String, style: TextStyle? = nil, alignment: TextAlignment = .justify,
-    keepWithNext: Bool = false, link: String? = nil
+    keepWithNext: Bool = false, link: (any DocumentAnchor)? = nil
   ) -> Block {
     .paragraph(
       Paragraph(
         text: text, style: style ?? body, alignment: alignment,
         spaceAfter: theme.spacing.paragraph, keepWithNext: keepWithNext,
-        hyphenate: alignment == .justify, link: link))
+        hyphenate: alignment == .justify, link: link?.name))
   }
 
   var tableStyle: TableStyle {

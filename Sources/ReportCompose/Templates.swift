@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import ReportModel
 import Yams
 
@@ -16,17 +15,35 @@ public struct Templates: Sendable {
     self.theme = theme
   }
 
-  /// Reads `words.yaml` and `theme.yaml` from a folder and checks every template.
+  /// Reads `words.yaml` and `theme.yaml` from a folder and checks every text.
+  ///
+  /// Every placeholder of `words.yaml` is checked against the ones its text takes;
+  /// a group of words (``WordGroup``) may be left out unless its document is in
+  /// `groups`, the documents about to be written.
   /// - Throws: ``DataError`` naming the file, line and key of each problem.
-  public static func load(directory: String) throws(DataError) -> Templates {
-    let words: Words = try decode(Words.self, file: directory + "/words.yaml")
+  public static func load(directory: String, requiring groups: Set<WordGroup> = [])
+    throws(DataError) -> Templates
+  {
+    let file = directory + "/words.yaml"
+    let words: Words = try decode(Words.self, file: file)
     let theme: Theme = try decode(Theme.self, file: directory + "/theme.yaml")
     if words.format.months.count != 12 {
       throw DataError(problems: [
         DataProblem(
-          at: SourceLocation(file: directory + "/words.yaml"), field: "format.months",
+          at: SourceLocation(file: file), field: "format.months",
           message: "expected 12 month names, found \(words.format.months.count)")
       ])
+    }
+    let missing = WordGroup.allCases.filter { groups.contains($0) && !words.groups.contains($0) }
+    guard missing.isEmpty else {
+      throw DataError(
+        problems: missing.map { group in
+          DataProblem(
+            at: SourceLocation(file: file), field: group.rawValue,
+            message: "missing key `\(group.rawValue)`: the words of the \(group.document)",
+            hint: "add a `\(group.rawValue):` group (the repository's templates/words.yaml has one)"
+          )
+        })
     }
     return Templates(words: words, theme: theme)
   }
@@ -38,7 +55,7 @@ public struct Templates: Sendable {
   static let resolver = Resolver.basic.appending(.bool).appending(.merge)
 
   /// Decodes a YAML file whose keys are in snake_case into a type with camelCase
-  /// properties; checks that every string parses as a Mustache template.
+  /// properties; checks that texts which are not ``Template``s hold no placeholder.
   static func decode<T: Decodable>(_ type: T.Type, file: String) throws(DataError) -> T {
     func fail(_ message: String, node: Node? = nil, field: String = "", hint: String? = nil)
       -> DataError
@@ -68,43 +85,58 @@ public struct Templates: Sendable {
     } catch {
       throw DataError(problems: [YAMLSyntax.problem(for: error, file: file)])
     }
-    var problems: [DataProblem] = []
-    checkTemplates(root, path: "", file: file, problems: &problems)
-    guard problems.isEmpty else { throw DataError(problems: problems) }
+    let templates = TemplatePaths()
+    let value: T
     do {
-      return try YAMLDecoder().decode(type, from: camelCased(root))
+      value = try YAMLDecoder().decode(
+        type, from: camelCased(root), userInfo: [TemplatePaths.key: templates])
     } catch let error as DecodingError {
       let (path, message) = describe(error)
       let snake = path.map(snakeCased)
-      throw fail(message, node: find(snake, in: root) ?? root, field: snake.joined(separator: "."))
+      let parts = message.components(separatedBy: "\n  hint: ")
+      throw fail(
+        parts[0], node: find(snake, in: root) ?? root, field: snake.joined(separator: "."),
+        hint: parts.count > 1 ? parts[1] : nil)
     } catch {
       throw fail("\(error)")
     }
+    var problems: [DataProblem] = []
+    checkPlainTexts(root, path: [], templates: templates, file: file, problems: &problems)
+    guard problems.isEmpty else { throw DataError(problems: problems) }
+    return value
   }
 
-  private static func checkTemplates(
-    _ node: Node, path: String, file: String, problems: inout [DataProblem]
+  /// Reports a placeholder, or a brace, in a text that takes none: it would be
+  /// printed as written.
+  private static func checkPlainTexts(
+    _ node: Node, path: [String], templates: TemplatePaths, file: String,
+    problems: inout [DataProblem]
   ) {
     switch node {
     case .scalar(let scalar):
+      guard scalar.string.contains(where: { $0 == "{" || $0 == "}" }),
+        !templates.contains(path.joined(separator: "."))
+      else { return }
       do {
-        _ = try MustacheTemplate(string: Words.textPragma + scalar.string)
+        _ = try Template<NoPlaceholders>(scalar.string)
       } catch {
         problems.append(
           DataProblem(
             at: SourceLocation(file: file, line: scalar.mark?.line, column: scalar.mark?.column),
-            field: path, message: "this template does not parse: \(error)",
-            hint: "placeholders are written {{name}}"))
+            field: path.map { $0.hasPrefix("[") ? $0 : snakeCased($0) }.joined(separator: "."),
+            message: error.message, hint: error.hint))
       }
     case .mapping(let mapping):
       for (key, value) in mapping {
-        let name = key.string ?? "?"
-        checkTemplates(
-          value, path: path.isEmpty ? name : "\(path).\(name)", file: file, problems: &problems)
+        checkPlainTexts(
+          value, path: path + [camelCased(key.string ?? "?")], templates: templates, file: file,
+          problems: &problems)
       }
     case .sequence(let sequence):
       for (index, value) in sequence.enumerated() {
-        checkTemplates(value, path: "\(path)[\(index)]", file: file, problems: &problems)
+        checkPlainTexts(
+          value, path: path + ["[\(index)]"], templates: templates, file: file,
+          problems: &problems)
       }
     case .alias: break
     }

@@ -34,6 +34,11 @@ public struct Theme: Decodable, Sendable {
   public struct FontSpec: Decodable, Sendable {
     /// The family name, which must resolve to a font in `fonts/`.
     public var family: String
+    /// The monospace family of code runs (`code:`), DejaVu Sans Mono when not named.
+    public var code: String?
+
+    /// The family code runs are set in.
+    public var codeFamily: String { code ?? Paragraph.defaultCodeFamily }
   }
 
   /// A text size and line spacing.

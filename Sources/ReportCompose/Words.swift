@@ -1,10 +1,11 @@
-import Mustache
 import ReportModel
 
 /// The words of the documents, read from `templates/words.yaml`.
 ///
-/// Each value is a Mustache template rendered as plain text (no HTML escaping), so
-/// `&`, `<` and « » in the data come out as written.
+/// Texts with placeholders are ``Template``s, parsed and checked when the templates
+/// load. The words shared by every document are required; each kind of document has
+/// a group of its own (`pack:`, `export:`, `resolutions:`), which may be left out
+/// unless that document is asked for (``Templates/load(directory:requiring:)``).
 public struct Words: Decodable, Sendable {
   /// How numbers, money and dates are written.
   public struct Format: Decodable, Sendable {
@@ -21,25 +22,106 @@ public struct Words: Decodable, Sendable {
     /// After a percentage's number.
     public var percentSuffix: String
     /// A long date, with `{day}`, `{month}`, `{year}`.
-    public var longDate: String
+    public var longDate: Template<DateParts>
     /// The twelve months.
     public var months: [String]
-  }
-
-  /// PDF metadata texts.
-  public struct Metadata: Decodable, Sendable {
-    /// The subject.
-    public var subject: String
-    /// The keywords.
-    public var keywords: String
   }
 
   /// The page footer.
   public struct Footer: Decodable, Sendable {
     /// Left part.
-    public var left: String
-    /// Right part, with `{{page}}` and `{{pages}}`.
-    public var right: String
+    public var left: Template<FooterNames>
+    /// Right part, with `{page}` and `{pages}`.
+    public var right: Template<PageNumberNames>
+  }
+
+  /// Number, money and date formats.
+  public var format: Format
+  /// The footer.
+  public var footer: Footer
+  /// What an empty table cell shows.
+  public var emptyCell: String
+  /// How charts are described in words.
+  public var figure: FigureWords
+  /// The list bullet.
+  public var bullet: String
+  /// The title of a table continued on the next page.
+  public var tableContinued: Template<HeadingName>
+  /// The general-assembly pack's words.
+  public var packGroup: PackWords?
+  /// The monthly budget-execution export's words.
+  public var exportGroup: ExportWords?
+  /// The resolutions sheet's words.
+  public var resolutionsGroup: ResolutionsWords?
+
+  enum CodingKeys: String, CodingKey {
+    case format, footer, emptyCell, figure, bullet, tableContinued
+    case packGroup = "pack"
+    case exportGroup = "export"
+    case resolutionsGroup = "resolutions"
+  }
+
+  /// The pack's words (`pack:`), which the templates were loaded requiring.
+  public var pack: PackWords { Self.required(packGroup, .pack) }
+  /// The export's words (`export:`), which the templates were loaded requiring.
+  public var export: ExportWords { Self.required(exportGroup, .export) }
+  /// The resolutions sheet's words (`resolutions:`), which the templates were loaded requiring.
+  public var resolutions: ResolutionsWords { Self.required(resolutionsGroup, .resolutions) }
+
+  private static func required<T>(_ group: T?, _ name: WordGroup) -> T {
+    guard let group else {
+      preconditionFailure(
+        "words.yaml has no `\(name.rawValue):` group: load the templates requiring [.\(name)]")
+    }
+    return group
+  }
+
+  /// The groups present.
+  public var groups: Set<WordGroup> {
+    var groups: Set<WordGroup> = []
+    if packGroup != nil { groups.insert(.pack) }
+    if exportGroup != nil { groups.insert(.export) }
+    if resolutionsGroup != nil { groups.insert(.resolutions) }
+    return groups
+  }
+
+  /// The number style these words describe.
+  public var numberStyle: NumberStyle {
+    NumberStyle(
+      groupSeparator: format.groupSeparator, decimalSeparator: format.decimalSeparator,
+      currencySpacing: format.currencySpacing, currencySymbol: format.currencySymbol,
+      percentSuffix: format.percentSuffix, monthNames: format.months,
+      longDatePattern: format.longDate.source)
+  }
+}
+
+/// The groups of words, one per kind of document.
+public enum WordGroup: String, CaseIterable, Hashable, Sendable {
+  /// `pack:`, the general-assembly pack.
+  case pack
+  /// `export:`, the monthly budget-execution export.
+  case export
+  /// `resolutions:`, the resolutions sheet.
+  case resolutions
+
+  /// The document, in words.
+  public var document: String {
+    switch self {
+    case .pack: return "general-assembly pack"
+    case .export: return "monthly budget-execution export"
+    case .resolutions: return "resolutions sheet"
+    }
+  }
+}
+
+/// The words of the general-assembly pack (`pack:` in `words.yaml`).
+public struct PackWords: Decodable, Sendable {
+  /// PDF metadata texts.
+  public struct Metadata: Decodable, Sendable {
+    /// The subject.
+    public var subject: Template<AssemblyNames>
+    /// The keywords.
+    public var keywords: Template<AssemblyNames>
   }
 
   /// The cover's texts.
@@ -47,9 +129,9 @@ public struct Words: Decodable, Sendable {
     /// The cover's name in a reader's page box.
     public var pageLabel: String
     /// Date and place line.
-    public var datePlace: String
+    public var datePlace: Template<AssemblyNames>
     /// Date line when no place is given.
-    public var dateOnly: String
+    public var dateOnly: Template<AssemblyNames>
   }
 
   /// The contents page.
@@ -126,27 +208,25 @@ public struct Words: Decodable, Sendable {
     /// Section title.
     public var title: String
     /// Opening sentence.
-    public var lead: String
+    public var lead: Template<PlanLeadNames>
     /// An axis's heading.
-    public var axisHeading: String
-    /// A continued table's title.
-    public var continued: String
+    public var axisHeading: Template<NumberTitleNames>
     /// Action table columns.
     public var columns: ActionColumns
     /// An axis's total row.
-    public var axisTotal: String
+    public var axisTotal: Template<NumberName>
     /// The summary's title.
     public var summaryTitle: String
     /// The summary's columns.
     public var summaryColumns: SummaryColumns
     /// An axis in the summary.
-    public var summaryAxis: String
+    public var summaryAxis: Template<NumberTitleNames>
     /// The summary's total row.
     public var summaryTotal: String
     /// The bar chart's title.
     public var chartTitle: String
     /// The sentence pointing to the budget, with `{page:budget}` for its page.
-    public var budgetReference: String
+    public var budgetReference: Template<PackPageNames>
     /// Status names.
     public var status: Statuses
   }
@@ -188,88 +268,54 @@ public struct Words: Decodable, Sendable {
     /// The balance sub-section's title.
     public var balanceTitle: String
     /// The sentence when balanced.
-    public var balanced: String
+    public var balanced: Template<TotalName>
     /// The sentence when not balanced.
-    public var unbalanced: String
+    public var unbalanced: Template<UnbalancedNames>
     /// The sentence when a side is off the voted total.
-    public var offTarget: String
+    public var offTarget: Template<OffTargetNames>
     /// Side names for `offTarget`.
     public var sideNames: SideNames
     /// The regional share sub-section's title.
     public var regionalTitle: String
     /// The sentence over the pie.
-    public var regionalLead: String
+    public var regionalLead: Template<AmountPercentNames>
     /// The regional slice's legend.
     public var regionalSlice: String
     /// The other slice's legend.
     public var otherSlice: String
     /// A legend's detail line.
-    public var legendDetail: String
+    public var legendDetail: Template<AmountPercentNames>
   }
 
-  /// Number, money and date formats.
-  public var format: Format
-  /// The monthly budget-execution export.
-  public var export: ExportWords
   /// The PDF's file name.
-  public var fileName: String
+  public var fileName: Template<YearName>
   /// PDF metadata.
   public var metadata: Metadata
-  /// The footer.
-  public var footer: Footer
   /// The cover.
   public var cover: Cover
   /// The contents page.
   public var contents: ContentsWords
-  /// What an empty table cell shows.
-  public var emptyCell: String
-  /// How charts are described in words.
-  public var figure: FigureWords
-  /// The list bullet.
-  public var bullet: String
   /// The introduction.
   public var introduction: Introduction
   /// The action plan.
   public var plan: Plan
   /// The budget.
   public var budget: BudgetWords
-
-  /// The number style these words describe.
-  public var numberStyle: NumberStyle {
-    NumberStyle(
-      groupSeparator: format.groupSeparator, decimalSeparator: format.decimalSeparator,
-      currencySpacing: format.currencySpacing, currencySymbol: format.currencySymbol,
-      percentSuffix: format.percentSuffix, monthNames: format.months,
-      longDatePattern: format.longDate)
-  }
-
-  /// Renders one of the words' templates with values.
-  ///
-  /// Templates were checked when the words were loaded, so this cannot fail on a
-  /// template from ``Templates/load(directory:)``; an unparsable one renders as is.
-  public static func render(_ template: String, _ values: [String: String] = [:]) -> String {
-    guard let parsed = try? MustacheTemplate(string: textPragma + template) else { return template }
-    return parsed.render(values)
-  }
-
-  /// Makes Mustache write plain text rather than HTML.
-  static let textPragma = "{{% CONTENT_TYPE: TEXT}}"
 }
 
 /// How a chart is put in words for readers who cannot see it.
 public struct FigureWords: Decodable, Sendable {
-  /// The whole text, with `{{title}}` and `{{entries}}`.
-  public var alternative: String
-  /// One entry, with `{{label}}` and `{{value}}`.
-  public var entry: String
+  /// The whole text, with `{title}` and `{entries}`.
+  public var alternative: Template<FigureNames>
+  /// One entry, with `{label}` and `{value}`.
+  public var entry: Template<FigureEntryNames>
   /// Between entries.
   public var separator: String
 
   /// The text alternative of a chart: its title and each label with its value.
   public func describe(title: String, entries: [(label: String, value: String)]) -> String {
-    let parts = entries.map { Words.render(entry, ["label": $0.label, "value": $0.value]) }
-    return Words.render(
-      alternative, ["title": title, "entries": parts.joined(separator: separator)])
+    let parts = entries.map { entry.render(["label": $0.label, "value": $0.value]) }
+    return alternative.render(["title": title, "entries": parts.joined(separator: separator)])
   }
 }
 
@@ -336,15 +382,17 @@ public struct ExportWords: Decodable, Sendable {
   }
 
   /// The PDF's file name.
-  public var fileName: String
+  public var fileName: Template<YearMonthNames>
   /// The title.
-  public var title: String
+  public var title: Template<DateName>
   /// The PDF's subject.
-  public var subject: String
+  public var subject: Template<YearDateNames>
+  /// The PDF's keywords.
+  public var keywords: Template<YearDateNames>
   /// The opening sentence.
-  public var lead: String
+  public var lead: Template<ExportLeadNames>
   /// The sentence explaining prorated gaps.
-  public var prorataNote: String
+  public var prorataNote: Template<ProrataNames>
   /// The headline section's title.
   public var headlineTitle: String
   /// The headline table's columns.
@@ -400,7 +448,7 @@ public struct ExportWords: Decodable, Sendable {
   /// The regional section's title.
   public var regionalTitle: String
   /// Its opening sentence.
-  public var regionalLead: String
+  public var regionalLead: Template<RegionalPaidNames>
   /// Its table's columns.
   public var regionalColumns: RegionalColumns
   /// Its total row.

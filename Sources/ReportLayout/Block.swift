@@ -30,11 +30,12 @@ public struct Heading: Sendable {
   }
 }
 
-/// A paragraph of running text.
+/// A paragraph of running text: a sequence of styled runs (regular, bold, italic,
+/// code, inline links).
 public struct Paragraph: Sendable {
-  /// The text; `\n` forces a line break.
-  public var text: String
-  /// How it looks.
+  /// The runs, in order; `\n` in a run forces a line break.
+  public var runs: [InlineRun]
+  /// How it looks (the runs' emphasis applies on top).
   public var style: TextStyle
   /// Alignment of its lines.
   public var alignment: TextAlignment
@@ -48,8 +49,13 @@ public struct Paragraph: Sendable {
   public var hyphenate: Bool
   /// Where a click on the paragraph leads, when anywhere.
   public var link: String?
+  /// The monospace family of code runs (the theme names it).
+  public var codeFamily: String
 
-  /// Creates a paragraph.
+  /// The family of code runs when none is named: DejaVu Sans Mono, in `fonts/`.
+  public static let defaultCodeFamily = "DejaVu Sans Mono"
+
+  /// Creates a paragraph of one plain text in one style.
   ///
   /// `{page:name}` in the text becomes the page number of the destination `name`.
   public init(
@@ -57,7 +63,18 @@ public struct Paragraph: Sendable {
     spaceAfter: Double = 0, keepWithNext: Bool = false, hyphenate: Bool = false,
     link: String? = nil
   ) {
-    self.text = text
+    self.init(
+      runs: [InlineRun(text)], style: style, alignment: alignment, spaceBefore: spaceBefore,
+      spaceAfter: spaceAfter, keepWithNext: keepWithNext, hyphenate: hyphenate, link: link)
+  }
+
+  /// Creates a paragraph of styled runs.
+  public init(
+    runs: [InlineRun], style: TextStyle, alignment: TextAlignment = .left,
+    spaceBefore: Double = 0, spaceAfter: Double = 0, keepWithNext: Bool = false,
+    hyphenate: Bool = false, link: String? = nil, codeFamily: String = defaultCodeFamily
+  ) {
+    self.runs = runs
     self.style = style
     self.alignment = alignment
     self.spaceBefore = spaceBefore
@@ -65,10 +82,20 @@ public struct Paragraph: Sendable {
     self.keepWithNext = keepWithNext
     self.hyphenate = hyphenate
     self.link = link
+    self.codeFamily = codeFamily
   }
 
+  /// The paragraph's characters, all runs together; set, it becomes one plain run.
+  public var text: String {
+    get { runs.count == 1 ? runs[0].text : runs.map(\.text).joined() }
+    set { runs = [InlineRun(newValue)] }
+  }
+
+  /// Whether the paragraph is one text in its own style, without inline links.
+  var isPlain: Bool { runs.allSatisfy(\.isPlain) }
+
   /// Whether the text names page numbers, which are known only after a layout pass.
-  var refersToPages: Bool { text.contains("{page:") }
+  var refersToPages: Bool { runs.contains { $0.text.contains("{page:") } }
 }
 
 /// A bulleted list.
@@ -161,14 +188,14 @@ public struct Figure: Sendable {
   public var spaceAfter: Double
   /// Its structure element: `Figure` for a chart, `Div` for text set as a drawing
   /// (a cover).
-  public var role: String
+  public var role: StructureRole
   /// What the figure shows, in words, for readers who cannot see it (its data).
   public var alternative: String?
 
   /// Creates a figure.
   public init(
     content: any FigureContent, spaceBefore: Double = 0, spaceAfter: Double = 0,
-    role: String = "Figure", alternative: String? = nil
+    role: StructureRole = .figure, alternative: String? = nil
   ) {
     self.content = content
     self.spaceBefore = spaceBefore

@@ -124,7 +124,7 @@ public struct DocumentLayouter {
       let found = Self.destinations(in: pages)
       let pageNumbers = found.mapValues { $0 + 1 }
       if pageNumbers == numbers || !blocks.contains(where: \.showsPageNumbers) {
-        let finished = try addFooters(pages)
+        let finished = StructureTree.spanningMixedContent(try addFooters(pages))
         // The invariant every document keeps, checked before anything is drawn.
         for (index, page) in finished.enumerated() {
           let outside = page.itemsOutsidePrintableBox(measurer: measurer)
@@ -167,6 +167,9 @@ public struct DocumentLayouter {
       var items = draft.items
       var printable = box
       if draft.style.showsFooter, let footer {
+        // The footer is page furniture: an artifact.
+        items.append(.beginArtifact)
+        defer { items.append(.endArtifact) }
         let style = footer.style
         let baseline = box.maxY + footer.offset
         printable.size.height += footer.offset + style.size

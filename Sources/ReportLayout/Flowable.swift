@@ -93,6 +93,15 @@ struct Flowable {
       }
       result.append(item)
     }
+    // A rectangle folded into an earlier one leaves its artifact markers empty.
+    var index = result.count - 1
+    while index > 0 {
+      if case .endArtifact = result[index], case .beginArtifact = result[index - 1] {
+        result.removeSubrange((index - 1)...index)
+        index -= 1
+      }
+      index -= 1
+    }
     return result
   }
 }

@@ -12,6 +12,11 @@ public struct Stroke: Hashable, Sendable {
 }
 
 /// One line of text placed on a page.
+///
+/// Its text and style are the key to its glyphs: the measurer that measured the line
+/// keeps what it shaped, and drawing shows those glyphs, never shaping, breaking or
+/// justifying the line again (it shapes only what no measuring shaped whole: a line
+/// of styled runs, a letter-spaced leader).
 public struct TextRun: Hashable, Sendable {
   /// The characters, drawn on one line.
   public var text: String
@@ -21,22 +26,32 @@ public struct TextRun: Hashable, Sendable {
   public var origin: Point
   /// The width the line occupies: its natural width, or the measure it is justified to.
   public var width: Double
-  /// Whether the renderer stretches the spaces so the line fills `width`.
-  public var justified: Bool
+  /// What each word space (U+0020) gains (or, negative, loses), pt.
+  ///
+  /// Layout's justification, which drawing applies as it is; no-break spaces keep
+  /// their width.
+  public var wordSpacing: Double
   /// Extra space after each character, pt (dot leaders use it; text does not).
   public var letterSpacing: Double
 
   /// Creates a run.
   public init(
-    text: String, style: TextStyle, origin: Point, width: Double, justified: Bool = false,
+    text: String, style: TextStyle, origin: Point, width: Double, wordSpacing: Double = 0,
     letterSpacing: Double = 0
   ) {
     self.text = text
     self.style = style
     self.origin = origin
     self.width = width
-    self.justified = justified
+    self.wordSpacing = wordSpacing
     self.letterSpacing = letterSpacing
+  }
+
+  /// What each word space of `text` gains so that a line `natural` pt wide fills
+  /// `width` (0 for a line without a word space).
+  public static func wordSpacing(filling width: Double, natural: Double, text: String) -> Double {
+    let spaces = text.utf8.reduce(0) { $0 + ($1 == 0x20 ? 1 : 0) }
+    return spaces == 0 ? 0 : (width - natural) / Double(spaces)
   }
 
   /// The box from ascent to descent, for bounds checks (pt).
@@ -84,9 +99,71 @@ public struct OutlineEntry: Hashable, Sendable {
   }
 }
 
+/// What a structure element is, for readers and screen readers (ISO 32000-1 §14.8.4).
+///
+/// A closed list: the renderer writes each role's standard name and nothing else.
+public enum StructureRole: String, Hashable, Sendable, CaseIterable {
+  /// The root element around a whole document.
+  case document = "Document"
+  /// A paragraph.
+  case paragraph = "P"
+  /// A heading outside the outline.
+  case heading = "H"
+  /// A level-1 heading.
+  case heading1 = "H1"
+  /// A level-2 heading.
+  case heading2 = "H2"
+  /// A level-3 heading.
+  case heading3 = "H3"
+  /// A level-4 heading.
+  case heading4 = "H4"
+  /// A level-5 heading.
+  case heading5 = "H5"
+  /// A level-6 heading.
+  case heading6 = "H6"
+  /// A list.
+  case list = "L"
+  /// A list item.
+  case listItem = "LI"
+  /// The body of a list item (its text, with its bullet).
+  case listBody = "LBody"
+  /// A table.
+  case table = "Table"
+  /// A table's header rows.
+  case tableHead = "THead"
+  /// A table's body rows.
+  case tableBody = "TBody"
+  /// A table row.
+  case tableRow = "TR"
+  /// A header cell.
+  case headerCell = "TH"
+  /// A data cell.
+  case dataCell = "TD"
+  /// A drawing with a meaning (a chart), which carries a text alternative.
+  case figure = "Figure"
+  /// A division: text set as a drawing (a cover).
+  case division = "Div"
+  /// A table of contents.
+  case contents = "TOC"
+  /// An entry of a table of contents.
+  case contentsItem = "TOCI"
+  /// A run of text inside an element that also holds other elements (set by layout,
+  /// see ``StructureTree``).
+  case span = "Span"
+
+  /// The heading role of an outline level (1 to 6; `nil` for a heading outside it).
+  public static func heading(level: Int?) -> StructureRole {
+    guard let level else { return .heading }
+    return [.heading1, .heading2, .heading3, .heading4, .heading5, .heading6][
+      min(6, max(1, level)) - 1]
+  }
+}
+
 /// Something drawn, or a marker, at a fixed position.
 ///
-/// Paint order is list order.
+/// Paint order is list order. Every drawing item sits either in a structure element
+/// that holds no other element (its content) or between ``beginArtifact`` and
+/// ``endArtifact`` (page furniture, which screen readers skip): layout sees to it.
 public enum FrameItem: Hashable, Sendable {
   /// A line of text.
   case text(TextRun)
@@ -98,18 +175,27 @@ public enum FrameItem: Hashable, Sendable {
   case polyline([Point], stroke: Stroke, dash: [Double])
   /// A filled pie slice, optionally outlined.
   case wedge(Wedge, fill: Color, stroke: Stroke?)
-  /// A clickable area that jumps to a named destination.
+  /// A clickable area that jumps to a named destination (a `Link` structure element).
   case link(Rect, destination: String)
   /// A named destination at a point (the target of links and bookmarks).
   case anchor(name: String, at: Point, outline: OutlineEntry?)
-  /// The start of a structure element (`P`, `H1`, `Table`, `TD`…) for readers and
-  /// screen readers: what follows, to the matching end, belongs to it. Elements may
-  /// span pages.
-  case beginStructure(String)
-  /// The end of the innermost open structure element of that name.
-  case endStructure(String)
-  /// The text alternative of the figure whose structure element encloses it.
-  case alternativeText(String)
+  /// The start of a structure element for readers and screen readers: what follows,
+  /// to the matching end, belongs to it. Elements may span pages. A figure carries its
+  /// text alternative here.
+  case beginStructure(StructureRole, alternative: String? = nil)
+  /// The end of the innermost open structure element, of that role.
+  case endStructure(StructureRole)
+  /// The start of an inline link (a `Link` structure element): the text drawn up to
+  /// ``endLink`` is its content and its clickable area. Never spans lines.
+  case beginLink(LinkTarget)
+  /// The end of an inline link.
+  case endLink
+  /// The start of page furniture (footers, rules, backgrounds, a repeated table
+  /// header): drawn, but no part of the document's text. Never spans pages and
+  /// holds no structure.
+  case beginArtifact
+  /// The end of page furniture.
+  case endArtifact
 
   /// The item moved by an offset.
   public func offsetBy(dx: Double, dy: Double) -> FrameItem {
@@ -131,8 +217,19 @@ public enum FrameItem: Hashable, Sendable {
       return .link(rect.offsetBy(dx: dx, dy: dy), destination: destination)
     case .anchor(let name, let point, let outline):
       return .anchor(name: name, at: move(point), outline: outline)
-    case .beginStructure, .endStructure, .alternativeText:
+    case .beginStructure, .endStructure, .beginArtifact, .endArtifact, .beginLink, .endLink:
       return self
+    }
+  }
+
+  /// Whether the item puts marks on the page (text, shapes), as opposed to markers.
+  public var draws: Bool {
+    switch self {
+    case .text(let run): return !run.text.isEmpty
+    case .rect, .line, .polyline, .wedge: return true
+    case .link, .anchor, .beginStructure, .endStructure, .beginArtifact, .endArtifact,
+      .beginLink, .endLink:
+      return false
     }
   }
 }
@@ -161,12 +258,36 @@ extension Array where Element == Frame {
   /// The frames wrapped in a structure element.
   ///
   /// The element opens before the first frame's items and closes after the last's.
-  func tagged(_ name: String) -> [Frame] {
+  func tagged(_ role: StructureRole, alternative: String? = nil) -> [Frame] {
     guard !isEmpty else { return self }
     var frames = self
-    frames[0].items.insert(.beginStructure(name), at: 0)
-    frames[frames.count - 1].items.append(.endStructure(name))
+    frames[0].items.insert(.beginStructure(role, alternative: alternative), at: 0)
+    frames[frames.count - 1].items.append(.endStructure(role))
     return frames
+  }
+}
+
+extension Frame {
+  /// The frame with its items made page furniture (an artifact); structure markers
+  /// inside are dropped.
+  func artifact() -> Frame {
+    var frame = self
+    frame.items = Self.artifact(items)
+    return frame
+  }
+
+  /// Items made page furniture: structure markers dropped, the rest between
+  /// ``FrameItem/beginArtifact`` and ``FrameItem/endArtifact`` (nothing when none draws).
+  static func artifact(_ items: [FrameItem]) -> [FrameItem] {
+    let kept = items.filter {
+      switch $0 {
+      case .beginStructure, .endStructure, .beginArtifact, .endArtifact, .beginLink, .endLink:
+        return false
+      default: return true
+      }
+    }
+    guard kept.contains(where: \.draws) else { return kept }
+    return [.beginArtifact] + kept + [.endArtifact]
   }
 }
 

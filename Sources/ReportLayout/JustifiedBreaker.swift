@@ -22,7 +22,7 @@ struct JustifiedBreaker {
   var hyphenPenalty = 50.0
 
   /// A place where a line may end: after piece `piece` of word `word`.
-  private struct Candidate {
+  struct Candidate {
     var word: Int
     var piece: Int
     /// Whether the line then ends with a hyphen (the break is inside the word).
@@ -108,6 +108,37 @@ struct JustifiedBreaker {
         return word == last.word && last.hyphen ? part + "-" : part
       }.joined(separator: " ")
     }
+    guard
+      let ends = optimalEnds(
+        candidates: candidates, width: width, space: space,
+        measureLine: { measureLine(after: $0, through: $1) })
+    else { return nil }
+    var result: [LineBox] = []
+    var start = -1
+    for end in ends {
+      let text = lineText(after: start, through: end)
+      let line = LineBox(
+        text: text, width: measurer.width(of: text, style: style),
+        endsParagraph: end == candidates.count - 1)
+      // Widths were summed word by word; measured whole, a line set at its natural
+      // width (the last) must still fit, else the measurer breaks the paragraph.
+      if line.endsParagraph && line.width > width + 0.01 { return nil }
+      result.append(line)
+      start = end
+    }
+    return result
+  }
+
+  /// The candidates where the lines end, first line first, for the least demerits
+  /// overall; `nil` when some word cannot fit even with its spaces shrunk.
+  ///
+  /// `measureLine(start, end)` gives the natural width and the word spaces of the
+  /// line after candidate `start` (-1: the paragraph's start) through `end`: the
+  /// same search serves plain text and styled runs.
+  func optimalEnds(
+    candidates: [Candidate], width: Double, space: Double,
+    measureLine: (Int, Int) -> (width: Double, spaces: Int)
+  ) -> [Int]? {
     // best[k][h]: the least demerits of lines ending at candidate k - 1, the last h
     // of them hyphenated; index 0 stands for the paragraph's start.
     let runs = maximumHyphenatedLines + 1
@@ -120,7 +151,7 @@ struct JustifiedBreaker {
     for start in 0..<candidates.count where best[start].contains(where: \.isFinite) {
       var end = start  // the candidate (0-based) where the line ends
       while end < candidates.count {
-        let set = measureLine(after: start - 1, through: end)
+        let set = measureLine(start - 1, end)
         let room = width - set.width
         let isLast = end == candidates.count - 1
         // Too wide even shrunk (the last line, set at its natural width, cannot
@@ -174,19 +205,6 @@ struct JustifiedBreaker {
       ends.append(state.index - 1)
       state = (back.start, back.run)
     }
-    var result: [LineBox] = []
-    var start = -1
-    for end in ends.reversed() {
-      let text = lineText(after: start, through: end)
-      let line = LineBox(
-        text: text, width: measurer.width(of: text, style: style),
-        endsParagraph: end == candidates.count - 1)
-      // Widths were summed word by word; measured whole, a line set at its natural
-      // width (the last) must still fit, else the measurer breaks the paragraph.
-      if line.endsParagraph && line.width > width + 0.01 { return nil }
-      result.append(line)
-      start = end
-    }
-    return result
+    return ends.reversed()
   }
 }

@@ -106,11 +106,8 @@ struct Preparer {
         table, width: width, widths: shared, naturals: shared == nil ? nil : cellWidths,
         maximumHeight: maximumSliceHeight)
     case .figure(let figure):
-      var frame = figure.content.frame(width: width, measurer: measurer)
-      if let alternative = figure.alternative {
-        frame.items.insert(.alternativeText(alternative), at: 0)
-      }
-      var flow = Flowable(slices: [frame].tagged(figure.role))
+      let frame = figure.content.frame(width: width, measurer: measurer)
+      var flow = Flowable(slices: [frame].tagged(figure.role, alternative: figure.alternative))
       flow.spaceBefore = figure.spaceBefore
       flow.spaceAfter = figure.spaceAfter
       return flow
@@ -147,20 +144,22 @@ struct Preparer {
     return lines.map { line in
       var offset = x
       var runWidth = line.width
-      var justified = false
+      var wordSpacing = 0.0
       switch alignment {
       case .left: break
       case .right: offset += width - line.width
       case .center: offset += (width - line.width) / 2
       case .justify:
+        // The word spaces grow (or shrink) so the line fills the measure; drawing
+        // applies the spacing as it is.
         if !line.endsParagraph && line.text.contains(" ") {
-          justified = true
+          wordSpacing = TextRun.wordSpacing(filling: width, natural: line.width, text: line.text)
           runWidth = width
         }
       }
       let run = TextRun(
         text: line.text, style: style, origin: Point(x: offset, y: baseline), width: runWidth,
-        justified: justified)
+        wordSpacing: wordSpacing)
       return Frame(size: Size(width: x + width, height: lineHeight), items: [.text(run)])
     }
   }
@@ -177,13 +176,16 @@ struct Preparer {
       frame.place(line, at: Point(x: 0, y: frame.size.height))
       frame.size.height += line.size.height
     }
+    frame = [frame].tagged(.heading(level: heading.outlineLevel))[0]
+    // The rule under the heading is decoration: an artifact after the heading.
     if let rule = heading.rule {
       let y = frame.size.height + rule.width / 2 + 2
-      frame.items.append(.line(from: Point(x: 0, y: y), to: Point(x: width, y: y), stroke: rule))
+      frame.items += Frame.artifact([
+        .line(from: Point(x: 0, y: y), to: Point(x: width, y: y), stroke: rule)
+      ])
       frame.size.height += rule.width + 2
     }
-    let role = heading.outlineLevel.map { "H\(min(6, max(1, $0)))" } ?? "H"
-    var flow = Flowable(slices: [frame].tagged(role))
+    var flow = Flowable(slices: [frame])
     flow.spaceBefore = heading.spaceBefore
     flow.spaceAfter = heading.spaceAfter
     flow.keepWithNext = true
@@ -191,10 +193,15 @@ struct Preparer {
   }
 
   func paragraph(_ paragraph: Paragraph, width: Double) -> Flowable {
-    var text = paragraph.refersToPages ? resolvingPageReferences(paragraph.text) : paragraph.text
-    if paragraph.hyphenate, let hyphenator { text = hyphenator.hyphenate(text) }
-    var lines = lineFrames(
-      text, style: paragraph.style, alignment: paragraph.alignment, width: width)
+    var lines: [Frame]
+    if paragraph.isPlain {
+      var text = paragraph.refersToPages ? resolvingPageReferences(paragraph.text) : paragraph.text
+      if paragraph.hyphenate, let hyphenator { text = hyphenator.hyphenate(text) }
+      lines = lineFrames(
+        text, style: paragraph.style, alignment: paragraph.alignment, width: width)
+    } else {
+      lines = richLineFrames(paragraph, width: width)
+    }
     if let destination = paragraph.link {
       for index in lines.indices {
         lines[index].items.append(
@@ -203,7 +210,7 @@ struct Preparer {
             destination: destination))
       }
     }
-    var flow = Flowable(slices: lines.tagged("P"))
+    var flow = Flowable(slices: lines.tagged(.paragraph))
     // No orphan and no widow: a cut leaves at least two lines on each side.
     flow.keepHead = lines.count <= 3 ? lines.count : 2
     flow.keepTail = lines.count <= 3 ? lines.count : 2
@@ -230,13 +237,43 @@ struct Preparer {
       // An item is never cut after its first line nor before its last: its first
       // two lines (with the bullet) and its last two go together; a short item is
       // one piece.
-      slices += Self.joined(lines.tagged("LBody").tagged("LI"), keepingEnds: 2)
+      slices += Self.joined(lines.tagged(.listBody).tagged(.listItem), keepingEnds: 2)
     }
     // Items keep their own lines together: the list may be cut between any two.
-    var flow = Flowable(slices: slices.tagged("L"))
+    var flow = Flowable(slices: slices.tagged(.list))
     flow.spaceBefore = list.spaceBefore
     flow.spaceAfter = list.spaceAfter
     return flow
+  }
+
+  /// The lines of a paragraph of styled runs, one frame each: every run measured
+  /// and hyphenated in its own style (code never), links as `Link` elements.
+  func richLineFrames(_ paragraph: Paragraph, width: Double) -> [Frame] {
+    let styles = paragraph.runs.map {
+      paragraph.style.emphasized($0.emphasis, codeFamily: paragraph.codeFamily)
+    }
+    let texts = paragraph.runs.map { run -> String in
+      let text = run.text.contains("{page:") ? resolvingPageReferences(run.text) : run.text
+      guard paragraph.hyphenate, !run.emphasis.contains(.code), let hyphenator else { return text }
+      return hyphenator.hyphenate(text)
+    }
+    let setter = RichLineSetter(
+      measurer: measurer, style: paragraph.style, styles: styles, links: paragraph.runs.map(\.link))
+    var frames: [Frame] = []
+    for paragraphWords in setter.words(texts) {
+      let words = setter.fitting(paragraphWords, width: width)
+      let lines = setter.lines(words, width: width, justify: paragraph.alignment == .justify)
+      guard !lines.isEmpty else {
+        // An empty paragraph (or one between two line breaks) is an empty line.
+        frames.append(Frame(size: Size(width: width, height: paragraph.style.lineHeight)))
+        continue
+      }
+      for line in lines {
+        frames.append(
+          setter.frame(line, words: words, alignment: paragraph.alignment, width: width, x: 0))
+      }
+    }
+    return frames
   }
 
   /// Frames stacked so that the first `ends` and the last `ends` become one frame
@@ -260,7 +297,7 @@ struct Preparer {
     var content: [Frame] = []
     var titleCount = 0
     if let title = box.title, let style = box.titleStyle {
-      content += lineFrames(title, style: style, alignment: .left, width: inner).tagged("P")
+      content += lineFrames(title, style: style, alignment: .left, width: inner).tagged(.paragraph)
       titleCount = content.count
       if !box.content.isEmpty {
         content.append(Frame(size: Size(width: inner, height: box.spacing)))
@@ -275,15 +312,18 @@ struct Preparer {
     }
     func wrap(_ slice: Frame) -> Frame {
       var frame = Frame(size: Size(width: width, height: slice.size.height))
-      frame.items.append(
+      // The background and its accent bar are page furniture.
+      var background: [FrameItem] = [
         .rect(
-          Rect(x: 0, y: 0, width: width, height: slice.size.height), fill: box.fill, stroke: nil))
+          Rect(x: 0, y: 0, width: width, height: slice.size.height), fill: box.fill, stroke: nil)
+      ]
       if let accent = box.accent {
-        frame.items.append(
+        background.append(
           .rect(
             Rect(x: 0, y: 0, width: accent.width, height: slice.size.height), fill: accent.color,
             stroke: nil))
       }
+      frame.items = Frame.artifact(background)
       frame.place(slice, at: Point(x: box.padding.left, y: 0))
       return frame
     }
@@ -373,9 +413,9 @@ struct Preparer {
         .link(
           Rect(x: indent, y: top, width: width - indent, height: frame.size.height - top),
           destination: entry.destination))
-      slices += [frame].tagged("TOCI")
+      slices += [frame].tagged(.contentsItem)
     }
-    var flow = Flowable(slices: slices.tagged("TOC"))
+    var flow = Flowable(slices: slices.tagged(.contents))
     flow.keepHead = min(2, slices.count)
     flow.keepTail = min(2, slices.count)
     return flow

@@ -39,15 +39,9 @@ struct TableLayouter {
     let titleHeight = table.continuationTitle == nil ? 0 : style.continuationTitle.lineHeight * 2
     let rowLimit = maximumHeight - header.size.height - titleHeight
     // The header row is the table's THead, the other rows its TBody.
-    var slices = [header].tagged("THead")
-    // The header repeated over a continued table is page furniture: no structure.
-    var repeatedHeader = header
-    repeatedHeader.items.removeAll {
-      switch $0 {
-      case .beginStructure, .endStructure: return true
-      default: return false
-      }
-    }
+    var slices = [header].tagged(.tableHead)
+    // The header repeated over a continued table is page furniture: an artifact.
+    let repeatedHeader = header.artifact()
     var stripe = false
     var body: [Frame] = []
     for (index, row) in table.rows.enumerated() {
@@ -56,8 +50,8 @@ struct TableLayouter {
         naturals: naturals?.row(index), maximumHeight: rowLimit)
       stripe.toggle()
     }
-    slices += body.tagged("TBody")
-    var flow = Flowable(slices: slices.tagged("Table"))
+    slices += body.tagged(.tableBody)
+    var flow = Flowable(slices: slices.tagged(.table))
     if widths.reduce(0, +) > width + 0.01 {
       flow.error = .tableTooWide(
         columns: widths.count, needed: widths.reduce(0, +), available: width)
@@ -71,7 +65,7 @@ struct TableLayouter {
         frame.size.height += line.size.height
       }
       frame.size.height += style.continuationTitle.size * 0.4
-      flow.continuationHeader = [frame, repeatedHeader]
+      flow.continuationHeader = [frame.artifact(), repeatedHeader]
     } else {
       flow.continuationHeader = [repeatedHeader]
     }
@@ -260,30 +254,35 @@ struct TableLayouter {
       + padding.top + padding.bottom
     let total = widths.reduce(0, +)
     var frame = Frame(size: Size(width: total, height: height))
+    // Backgrounds and rules are page furniture, outside the row's element.
+    var furniture: [FrameItem] = []
     if let fill {
-      frame.items.append(
+      furniture.append(
         .rect(Rect(x: 0, y: 0, width: total, height: height), fill: fill, stroke: nil))
     }
     if !header && kind == .total {
       let y = style.totalRule.width / 2
-      frame.items.append(
+      furniture.append(
         .line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.totalRule))
     }
-    frame.items.append(.beginStructure("TR"))
+    frame.items = Frame.artifact(furniture)
+    frame.items.append(.beginStructure(.tableRow))
+    let cellRole: StructureRole = header ? .headerCell : .dataCell
     for cell in cells {
-      frame.items.append(.beginStructure(header ? "TH" : "TD"))
+      frame.items.append(.beginStructure(cellRole))
       var y = padding.top
       for line in cell.lines {
         frame.place(line, at: Point(x: cell.x + padding.left, y: y))
         y += line.size.height
       }
-      frame.items.append(.endStructure(header ? "TH" : "TD"))
+      frame.items.append(.endStructure(cellRole))
     }
-    frame.items.append(.endStructure("TR"))
+    frame.items.append(.endStructure(.tableRow))
     if !header && kind == .body && rule {
       let y = height - style.rule.width / 2
-      frame.items.append(
-        .line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.rule))
+      frame.items += Frame.artifact([
+        .line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.rule)
+      ])
     }
     return frame
   }

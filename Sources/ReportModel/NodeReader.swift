@@ -20,6 +20,7 @@ final class NodeReader {
     "title": 300, "name": 200, "tagline": 300, "kind": 200, "place": 200, "label": 300,
     "objective": 1_000, "lead": 200, "schedule": 100, "summary": 5_000, "notes": 3_000,
     "priorities": 500, "id": 100, "account": 20, "status": 40, "currency": 10, "date": 40,
+    "agenda": 500, "text": 3_000,
   ]
 
   init(file: String) { self.file = file }
@@ -215,9 +216,9 @@ final class NodeReader {
 }
 
 /// Finds the closest known word to a mistyped one.
-enum Suggestion {
+public enum Suggestion {
   /// The known word at the smallest edit distance, if it is close enough to be a typo.
-  static func closest(to word: String, among known: [String]) -> String? {
+  public static func closest(to word: String, among known: [String]) -> String? {
     let scored = known.map { ($0, distance(word.lowercased(), $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
     return best.1 <= max(2, word.count / 3) ? best.0 : nil

@@ -65,11 +65,33 @@ public struct Organisation: Hashable, Sendable {
   public var name: String
   /// A one-line description, printed under the name on the cover.
   public var tagline: String?
+  /// The postal address, one line an element: the letterhead of the convocations.
+  public var address: [String] = []
+  /// The sender of the convocations by e-mail (`From:`), an RFC 5321 address.
+  public var email: String?
+  /// A picture file, relative to the year's folder; not checked here.
+  public var logo: String?
+  /// Who signs the convocations.
+  public var signatory: Signatory?
 
   /// Creates an organisation.
   public init(name: String, tagline: String? = nil) {
     self.name = name
     self.tagline = tagline
+  }
+}
+
+/// The person who signs the convocations: "Claire Martin", "Présidente".
+public struct Signatory: Hashable, Sendable {
+  /// The person's name.
+  public var name: String
+  /// The role printed under the name.
+  public var role: String?
+
+  /// Creates a signatory.
+  public init(name: String, role: String? = nil) {
+    self.name = name
+    self.role = role
   }
 }
 
@@ -81,12 +103,47 @@ public struct Assembly: Hashable, Sendable {
   public var date: CalendarDate?
   /// Where it is held.
   public var place: String?
+  /// The agenda (ordre du jour), one item a text, in order.
+  public var agenda: [String]
+  /// What the assembly votes, in order.
+  public var resolutions: [Resolution]
+  /// The time the meeting starts.
+  public var time: ClockTime?
+  /// The full address of the meeting, line breaks kept.
+  public var address: String?
+  /// How many days before the assembly the convocations must be dated (default 15).
+  public var noticeDays: Int = Assembly.defaultNoticeDays
+  /// The date the convocation letters carry.
+  public var convenedOn: CalendarDate?
+  /// The date by which proxies must reach the network.
+  public var proxyDeadline: CalendarDate?
+  /// The share of the members' votes that must be present or represented.
+  public var quorum: Quorum?
 
   /// Creates an assembly.
-  public init(kind: String? = nil, date: CalendarDate? = nil, place: String? = nil) {
+  public init(
+    kind: String? = nil, date: CalendarDate? = nil, place: String? = nil, agenda: [String] = [],
+    resolutions: [Resolution] = []
+  ) {
     self.kind = kind
     self.date = date
     self.place = place
+    self.agenda = agenda
+    self.resolutions = resolutions
+  }
+}
+
+/// A resolution put to the assembly's vote.
+public struct Resolution: Hashable, Sendable {
+  /// Its title: "Approbation des comptes de l’exercice 2018".
+  public var title: String
+  /// What the assembly decides, as it will be read out.
+  public var text: String
+
+  /// Creates a resolution.
+  public init(title: String, text: String) {
+    self.title = title
+    self.text = text
   }
 }
 
@@ -304,8 +361,19 @@ extension Year {
       if let text { result.append((field, text)) }
     }
     add("organisation.tagline", organisation.tagline)
+    for (index, line) in organisation.address.enumerated() {
+      add("organisation.address[\(index)]", line)
+    }
+    add("organisation.signatory.name", organisation.signatory?.name)
+    add("organisation.signatory.role", organisation.signatory?.role)
+    add("assembly.address", assembly.address)
     add("assembly.kind", assembly.kind)
     add("assembly.place", assembly.place)
+    for (index, item) in assembly.agenda.enumerated() { add("assembly.agenda[\(index)]", item) }
+    for (index, resolution) in assembly.resolutions.enumerated() {
+      add("assembly.resolutions[\(index)].title", resolution.title)
+      add("assembly.resolutions[\(index)].text", resolution.text)
+    }
     add("document.title", document.title)
     add("document.summary", document.summary)
     for (index, text) in document.priorities.enumerated() {

@@ -38,8 +38,9 @@ struct YearDecoding {
     }
     let known: [String]
     switch key {
-    case "organisation": known = ["name", "tagline"]
-    case "assembly": known = ["kind", "date", "place"]
+    case "organisation": known = ["name", "tagline"] + Self.organisationConvocationKeys
+    case "assembly":
+      known = ["kind", "date", "place", "agenda", "resolutions"] + Self.assemblyConvocationKeys
     case "document": known = ["title", "summary", "priorities", "notes"]
     default: known = ["currency", "total_target", "charges", "products"]
     }
@@ -51,7 +52,9 @@ struct YearDecoding {
     let name = reader.string(map, "name", parent: node, field: "organisation", required: true)
     let tagline = reader.string(
       map, "tagline", parent: node, field: "organisation", required: false)
-    return name.map { Organisation(name: $0, tagline: tagline) }
+    var organisation = name.map { Organisation(name: $0, tagline: tagline) }
+    readConvocationFields(map, node: node, into: &organisation)
+    return organisation
   }
 
   private func assembly(_ map: [String: Node], node: Node) -> Assembly? {
@@ -64,10 +67,31 @@ struct YearDecoding {
           hint: "write it as YYYY-MM-DD, e.g. 2019-06-14")
       }
     }
-    return Assembly(
+    var assembly = Assembly(
       kind: reader.string(map, "kind", parent: node, field: "assembly", required: false),
       date: date,
-      place: reader.string(map, "place", parent: node, field: "assembly", required: false))
+      place: reader.string(map, "place", parent: node, field: "assembly", required: false),
+      agenda: reader.strings(map, "agenda", field: "assembly"),
+      resolutions: resolutions(map["resolutions"]))
+    readConvocationFields(map, node: node, into: &assembly)
+    return assembly
+  }
+
+  /// `assembly.resolutions[]`: a title and a text each, both required.
+  private func resolutions(_ node: Node?) -> [Resolution] {
+    guard let node, !reader.isNull(node),
+      let items = reader.sequence(node, field: "assembly.resolutions")
+    else { return [] }
+    return items.enumerated().compactMap { index, item in
+      let field = "assembly.resolutions[\(index)]"
+      guard let map = reader.mapping(item, field: field, known: ["title", "text"]) else {
+        return nil
+      }
+      let title = reader.string(map, "title", parent: item, field: field, required: true)
+      let text = reader.string(map, "text", parent: item, field: field, required: true)
+      guard let title, let text else { return nil }
+      return Resolution(title: title, text: text)
+    }
   }
 
   private func document(_ map: [String: Node], node: Node) -> DocumentTexts? {

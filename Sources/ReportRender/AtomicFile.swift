@@ -1,4 +1,3 @@
-import CCairoPango
 import Foundation
 
 /// A file written out of sight and put in place whole, or not at all.
@@ -41,6 +40,25 @@ final class AtomicFile {
   }
 
   deinit { abandon() }
+
+  /// Writes `data` to `path` whole or not at all.
+  /// - Throws: ``RenderError/output(path:reason:)`` with the system's reason; the
+  ///   previous file at `path`, if any, is then left untouched.
+  static func write(_ data: Data, to path: String) throws(RenderError) {
+    let file = try AtomicFile(path: path)
+    do throws(RenderError) {
+      let written = data.withUnsafeBytes { bytes in
+        bytes.baseAddress.map { file.write($0, count: bytes.count) } ?? true
+      }
+      guard written else {
+        throw .output(path: path, reason: String(cString: strerror(file.writeError)))
+      }
+      try file.commit()
+    } catch {
+      file.abandon()
+      throw error
+    }
+  }
 
   /// Appends bytes; on failure remembers `errno` and returns `false`.
   func write(_ bytes: UnsafeRawPointer, count: Int) -> Bool {
@@ -118,23 +136,4 @@ final class AtomicFile {
       }
     }
   }
-}
-
-/// Where cairo writes the PDF before it is finished: memory.
-final class MemorySink {
-  var data = Data()
-
-  /// The bytes written, which the sink no longer holds.
-  func take() -> Data {
-    defer { data = Data() }
-    return data
-  }
-}
-
-/// Cairo's write callback: the closure is the ``MemorySink``.
-let writeToMemory: cairo_write_func_t = { closure, data, length in
-  guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-  let sink = Unmanaged<MemorySink>.fromOpaque(closure).takeUnretainedValue()
-  sink.data.append(data, count: Int(length))
-  return CAIRO_STATUS_SUCCESS
 }

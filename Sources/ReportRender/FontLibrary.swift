@@ -34,7 +34,7 @@ public final class FontLibrary {
       throw .noFonts(directory: directory)
     }
     guard let config = FcConfigCreate() else {
-      throw .cairo("fontconfig: cannot create a configuration")
+      throw .fonts("fontconfig: cannot create a configuration")
     }
     // A cache folder of its own, so that fontconfig does not complain on stderr.
     _ = FcConfigParseAndLoadFromMemory(
@@ -45,7 +45,7 @@ public final class FontLibrary {
     }
     guard let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT) else {
       FcConfigDestroy(config)
-      throw .cairo("pango: cannot create a font map")
+      throw .fonts("pango: cannot create a font map")
     }
     pango_fc_font_map_set_config(OpaquePointer(map), config)
     self.config = config

@@ -1,4 +1,3 @@
-import CCairoPango
 import Foundation
 import ReportLayout
 
@@ -93,265 +92,144 @@ public final class PDFRenderer {
       onStep?(name, now - start)
       start = now
     }
-    let alternatives = document.pages.flatMap { page in
-      page.items.compactMap { item -> String? in
-        if case .alternativeText(let text) = item { return text } else { return nil }
-      }
-    }
     let hasOutline = !document.outline.isEmpty
     let drawn = MemorySink()
-    try draw(document, metadata: metadata, into: drawn, path: path)
+    let figures = try draw(document, metadata: metadata, into: drawn)
     step("draw")
     let finished = try PDFFinisher.finish(
-      drawn.take(), metadata: metadata, hasOutline: hasOutline,
-      figureAlternatives: alternatives)
+      drawn.take(), metadata: metadata, hasOutline: hasOutline, figures: figures)
     step("finish")
-    let file = try AtomicFile(path: path)
-    do throws(RenderError) {
-      let written = finished.withUnsafeBytes { bytes in
-        bytes.baseAddress.map { file.write($0, count: bytes.count) } ?? true
-      }
-      guard written else {
-        throw .output(path: path, reason: String(cString: strerror(file.writeError)))
-      }
-      try file.commit()
-    } catch {
-      file.abandon()
-      throw error
-    }
+    try AtomicFile.write(finished, to: path)
     step("write")
   }
 
+  /// Draws the pages; returns the figures drawn, in order, with their alternatives.
   private func draw(
-    _ document: consuming LaidOutDocument, metadata: PDFMetadata, into sink: MemorySink,
-    path: String
-  ) throws(RenderError) {
+    _ document: consuming LaidOutDocument, metadata: PDFMetadata, into sink: MemorySink
+  ) throws(RenderError) -> [PDFFinisher.FigureAlternative] {
     let first = document.pages.first?.size ?? .a4
-    guard
-      let surface = cairo_pdf_surface_create_for_stream(
-        writeToMemory, Unmanaged.passUnretained(sink).toOpaque(), first.width, first.height)
-    else {
-      throw .cairo("cannot create the PDF surface")
-    }
-    defer { cairo_surface_destroy(surface) }
     // PDF/A-1 is based on PDF 1.4; cairo then writes no object streams.
-    if metadata.archival != nil {
-      cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_4)
-    }
-    let status = cairo_surface_status(surface)
-    guard status == CAIRO_STATUS_SUCCESS else {
-      throw .output(path: path, reason: String(cString: cairo_status_to_string(status)))
-    }
-    let date = metadata.isoDate
-    for (key, value) in [
-      (CAIRO_PDF_METADATA_TITLE, metadata.title), (CAIRO_PDF_METADATA_AUTHOR, metadata.author),
-      (CAIRO_PDF_METADATA_SUBJECT, metadata.subject),
-      (CAIRO_PDF_METADATA_KEYWORDS, metadata.keywords),
-      (CAIRO_PDF_METADATA_CREATOR, metadata.creator), (CAIRO_PDF_METADATA_CREATE_DATE, date),
-      (CAIRO_PDF_METADATA_MOD_DATE, date),
-    ] {
-      cairo_pdf_surface_set_metadata(surface, key, value)
-    }
-    guard let cr = cairo_create(surface) else { throw .cairo("cannot create a drawing context") }
-    defer { cairo_destroy(cr) }
+    let surface = try CairoSurface.pdf(
+      size: first, into: sink, version14: metadata.archival != nil)
+    surface.setMetadata(metadata)
+    let context = try CairoContext(surface)
+    let painter = Painter(measurer: measurer)
     // Cairo 1.16 writes link annotations into a structure tree; without a root
     // structure element around them that tree references objects it never writes
     // and the file is damaged (qpdf --check). One "Document" element spans all pages.
     // Calling cairo_pdf_surface_set_size for the first page, inside that element,
     // damages the file the same way: the size is set only when it changes.
-    cairo_tag_begin(cr, "Document", "")
+    context.beginTag(StructureRole.document.rawValue)
     var size = first
     let outline = document.outline
     var pages = document.pages
     document.pages = []
-    let mixed = Self.mixedElements(pages)
-    var position = 0
-    var open: [Bool] = []  // per open structure element: does it hold other elements?
+    var marks = MarkedContentCounter(mixed: StructureTree.mixedElements(pages))
     for index in pages.indices {
       let page = pages[index]
       if page.size != size {
-        cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+        surface.setPageSize(page.size)
         size = page.size
       }
-      var span = false
+      marks.startPage(index)
       for item in page.items {
-        // Cairo marks content only in elements without child elements (or links):
-        // the text of a contents entry or of a paragraph holding a link would be
-        // left out of the structure, and then taken for page furniture.
-        if case .text = item, open.last == true, !span {
-          cairo_tag_begin(cr, "Span", "")
-          span = true
-        } else if span, !Self.isText(item) {
-          cairo_tag_end(cr, "Span")
-          span = false
-        }
-        draw(item, on: cr)
-        switch item {
-        case .beginStructure: open.append(mixed.contains(position))
-        case .endStructure: _ = open.popLast()
-        default: break
-        }
-        position += 1
+        try marks.count(item)
+        painter.draw(item, on: context)
       }
-      if span { cairo_tag_end(cr, "Span") }
-      cairo_show_page(cr)
+      context.showPage()
       pages[index].items = []  // drawn: released
     }
-    cairo_tag_end(cr, "Document")
+    context.endTag(StructureRole.document.rawValue)
     addOutline(outline, to: surface)
-    try check(cairo_status(cr))
-    cairo_surface_finish(surface)
-    let finished = cairo_surface_status(surface)
-    guard finished == CAIRO_STATUS_SUCCESS else {
-      throw .output(path: path, reason: String(cString: cairo_status_to_string(finished)))
-    }
+    try context.check()
+    try surface.finish()
+    return try marks.finish()
   }
 
-  /// Whether an item is text, or draws nothing and can sit inside a text span.
-  private static func isText(_ item: FrameItem) -> Bool {
-    switch item {
-    case .text, .alternativeText: return true
-    default: return false
-    }
-  }
-
-  /// The structure elements that hold other elements or links, by the position of
-  /// their opening item in the document (items counted page after page).
-  static func mixedElements(_ pages: [Page]) -> Set<Int> {
-    var mixed = Set<Int>()
-    var open: [Int] = []
+  /// Finds where cairo marks each figure's content, as cairo 1.16 numbers marked
+  /// content: on each page from 0, one number for each leaf element (an element that
+  /// holds no other: its text is its content) as it opens, links and page furniture
+  /// included, and number 0 for a leaf still open from the page before (checked
+  /// against cairo's output by the finisher, which refuses a mismatch).
+  struct MarkedContentCounter {
+    let mixed: Set<Int>
     var position = 0
-    for page in pages {
-      for item in page.items {
-        switch item {
-        case .beginStructure:
-          if let parent = open.last { mixed.insert(parent) }
-          open.append(position)
-        case .endStructure:
-          _ = open.popLast()
-        case .link:
-          if let parent = open.last { mixed.insert(parent) }
-        default:
-          break
+    var page = 0
+    var next = 0
+    /// Per open element (links included): whether it is a leaf.
+    var open: [Bool] = []
+    var leafOpen = false
+    /// The figure being drawn, until its first marked content is found.
+    var pending: (alternative: String?, found: Bool)?
+    var figures: [PDFFinisher.FigureAlternative] = []
+
+    init(mixed: Set<Int>) { self.mixed = mixed }
+
+    mutating func startPage(_ index: Int) {
+      page = index
+      next = leafOpen ? 1 : 0
+    }
+
+    /// A leaf opens: the marked content it gets.
+    private mutating func leaf(anchorsFigure: Bool) {
+      if anchorsFigure, let figure = pending, !figure.found {
+        figures.append(.init(page: page, mcid: next, alternative: figure.alternative))
+        pending?.found = true
+      }
+      next += 1
+    }
+
+    mutating func count(_ item: FrameItem) throws(RenderError) {
+      defer { position += 1 }
+      switch item {
+      case .beginStructure(let role, let alternative):
+        if role == .figure { pending = (alternative, false) }
+        let isLeaf = !mixed.contains(position)
+        if isLeaf {
+          leaf(anchorsFigure: true)
+          leafOpen = true
         }
-        position += 1
+        open.append(isLeaf)
+      case .endStructure(let role):
+        if open.popLast() == true { leafOpen = false }
+        if role == .figure {
+          guard pending?.found == true else {
+            throw .structure("a figure on page \(page + 1) draws nothing of its own")
+          }
+          pending = nil
+        }
+      case .beginLink:
+        leaf(anchorsFigure: true)
+        leafOpen = true
+        open.append(true)
+      case .endLink:
+        _ = open.popLast()
+        leafOpen = false
+      case .link:
+        leaf(anchorsFigure: true)
+      case .beginArtifact:
+        // Page furniture leaves the tree: it cannot stand for a figure.
+        leaf(anchorsFigure: false)
+        leafOpen = true
+      case .endArtifact:
+        leafOpen = false
+      default:
+        break
       }
     }
-    return mixed
-  }
 
-  private func check(_ status: cairo_status_t) throws(RenderError) {
-    guard status == CAIRO_STATUS_SUCCESS else {
-      throw .cairo(String(cString: cairo_status_to_string(status)))
-    }
+    func finish() throws(RenderError) -> [PDFFinisher.FigureAlternative] { figures }
   }
 
   /// Nests bookmarks by level: each entry goes under the last entry of a lower level.
-  private func addOutline(_ outline: [OutlineEntry], to surface: OpaquePointer) {
+  private func addOutline(_ outline: [OutlineEntry], to surface: CairoSurface) {
     var parents: [(level: Int, id: Int32)] = []
     for entry in outline {
       while let last = parents.last, last.level >= entry.level { parents.removeLast() }
-      let parent = parents.last?.id ?? 0  // CAIRO_PDF_OUTLINE_ROOT
-      let id = cairo_pdf_surface_add_outline(
-        surface, parent, entry.title, "dest='\(Self.escaped(entry.destination))'",
-        CAIRO_PDF_OUTLINE_FLAG_OPEN)
+      let parent = parents.last?.id ?? 0  // the outline's root
+      let id = surface.addOutline(
+        parent: parent, title: entry.title, destination: entry.destination)
       parents.append((entry.level, id))
-    }
-  }
-
-  /// A value quoted for a cairo tag attribute string.
-  static func escaped(_ value: String) -> String {
-    value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
-  }
-
-  // MARK: - Items
-
-  func draw(_ item: FrameItem, on cr: OpaquePointer) {
-    switch item {
-    case .text(let run):
-      draw(run, on: cr)
-    case .rect(let rect, let fill, let stroke):
-      cairo_rectangle(cr, rect.minX, rect.minY, rect.width, rect.height)
-      paint(fill: fill, stroke: stroke, on: cr)
-    case .line(let from, let to, let stroke):
-      cairo_move_to(cr, from.x, from.y)
-      cairo_line_to(cr, to.x, to.y)
-      paint(fill: nil, stroke: stroke, on: cr)
-    case .polyline(let points, let stroke, let dash):
-      guard let first = points.first else { return }
-      cairo_move_to(cr, first.x, first.y)
-      for point in points.dropFirst() { cairo_line_to(cr, point.x, point.y) }
-      cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
-      if !dash.isEmpty { cairo_set_dash(cr, dash, Int32(dash.count), 0) }
-      paint(fill: nil, stroke: stroke, on: cr)
-      cairo_set_dash(cr, nil, 0, 0)
-    case .wedge(let wedge, let fill, let stroke):
-      let radians = Double.pi / 180
-      cairo_move_to(cr, wedge.center.x, wedge.center.y)
-      cairo_arc(
-        cr, wedge.center.x, wedge.center.y, wedge.radius, (wedge.startAngle - 90) * radians,
-        (wedge.endAngle - 90) * radians)
-      cairo_close_path(cr)
-      paint(fill: fill, stroke: stroke, on: cr)
-    case .link(let rect, let destination):
-      let attributes =
-        "dest='\(Self.escaped(destination))' rect=[\(rect.minX) \(rect.minY) \(rect.width) \(rect.height)]"
-      cairo_tag_begin(cr, "Link", attributes)
-      cairo_tag_end(cr, "Link")
-    case .alternativeText:
-      break  // collected for the finishing step, which writes /Alt
-    case .beginStructure(let name):
-      cairo_tag_begin(cr, name, "")
-    case .endStructure(let name):
-      cairo_tag_end(cr, name)
-    case .anchor(let name, let point, _):
-      cairo_tag_begin(cr, "cairo.dest", "name='\(Self.escaped(name))' x=\(point.x) y=\(point.y)")
-      cairo_tag_end(cr, "cairo.dest")
-    }
-  }
-
-  private func paint(fill: Color?, stroke: Stroke?, on cr: OpaquePointer) {
-    if let fill {
-      cairo_set_source_rgb(cr, fill.red, fill.green, fill.blue)
-      if stroke == nil { cairo_fill(cr) } else { cairo_fill_preserve(cr) }
-    }
-    if let stroke {
-      cairo_set_source_rgb(cr, stroke.color.red, stroke.color.green, stroke.color.blue)
-      cairo_set_line_width(cr, stroke.width)
-      cairo_stroke(cr)
-    }
-    cairo_new_path(cr)
-  }
-
-  private func draw(_ run: TextRun, on cr: OpaquePointer) {
-    guard !run.text.isEmpty else { return }
-    if run.letterSpacing == 0 {
-      let color = run.style.color
-      cairo_set_source_rgb(cr, color.red, color.green, color.blue)
-      cairo_move_to(cr, run.origin.x, run.origin.y)
-      let justified = run.justified ? run.width : nil
-      if measurer.showLine(run.text, style: run.style, justifiedWidth: justified, on: cr) {
-        return
-      }
-    }
-    let layout = measurer.makeLayout(run.text, style: run.style, letterSpacing: run.letterSpacing)
-    defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-    if run.justified {
-      // One line stretched to its measure: the spaces grow, never the letters.
-      pango_layout_set_width(layout, Int32(run.width * Double(PANGO_SCALE)) + 4)
-      pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
-      pango_layout_set_justify(layout, 1)
-      pango_layout_set_justify_last_line(layout, 1)
-    }
-    let color = run.style.color
-    cairo_set_source_rgb(cr, color.red, color.green, color.blue)
-    let count = pango_layout_get_line_count(layout)
-    var y = run.origin.y
-    for index in 0..<count {
-      guard let line = pango_layout_get_line_readonly(layout, index) else { continue }
-      cairo_move_to(cr, run.origin.x, y)
-      pango_cairo_show_layout_line(cr, line)
-      y += run.style.lineHeight
     }
   }
 }

@@ -9,6 +9,92 @@ public final class PangoMeasurer: TextMeasurer {
   private var descriptions: [TextStyle: OpaquePointer] = [:]
   private var metricsCache: [TextStyle: FontMetrics] = [:]
   private var linesCache: [LinesKey: [LineBox]] = [:]
+  /// The glyphs of texts measured on one line, by text and style: a run with that
+  /// text and style (a justified line, a table cell, a footer) is drawn from them,
+  /// not shaped again.
+  private var shapedLines: [ShapeKey: ShapedLine] = [:]
+
+  /// A run's text and its style without colour or leading: the key to its glyphs.
+  private struct ShapeKey: Hashable {
+    var text: String
+    var style: TextStyle
+
+    init(_ text: String, _ style: TextStyle) {
+      self.text = text
+      var neutral = style
+      neutral.color = .black
+      neutral.leading = 1
+      self.style = neutral
+    }
+  }
+
+  /// The glyph runs of a line of a layout, copied out of it, with the text of the
+  /// layout they index (shared by the lines of one layout).
+  private final class ShapedLine {
+    let text: LayoutText
+    let runs: [UnsafeMutablePointer<PangoGlyphItem>]
+
+    /// The runs of `line` that cover its bytes before `end` (a line's trailing
+    /// spaces are no part of what is drawn); `nil` when a run is right to left.
+    init?(text: LayoutText, line: UnsafeMutablePointer<PangoLayoutLine>, end: Int) {
+      self.text = text
+      var runs: [UnsafeMutablePointer<PangoGlyphItem>] = []
+      var node = line.pointee.runs
+      var rightToLeft = false
+      while let current = node {
+        node = current.pointee.next
+        guard let run = current.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self)
+        else { continue }
+        let item = run.pointee.item.pointee
+        if item.analysis.level % 2 != 0 { rightToLeft = true }
+        let start = Int(item.offset)
+        guard start < end, let copy = pango_glyph_item_copy(run) else { continue }
+        if start + Int(item.length) <= end {
+          runs.append(copy)
+          continue
+        }
+        // The run goes on into the trailing spaces: only its head is kept.
+        let head = text.bytes.withUnsafeBufferPointer { buffer in
+          buffer.baseAddress.flatMap {
+            pango_glyph_item_split(
+              copy, UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), Int32(end - start))
+          }
+        }
+        pango_glyph_item_free(copy)
+        if let head { runs.append(head) }
+      }
+      self.runs = runs
+      if rightToLeft { return nil }  // drawn through a layout
+    }
+
+    deinit { for run in runs { pango_glyph_item_free(run) } }
+  }
+
+  /// The bytes of a layout's text, which its glyph runs index.
+  private final class LayoutText {
+    let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+  }
+
+  /// Keeps the glyphs of line `index` of a layout for the visible text `start..<end`
+  /// of its bytes, when it is drawn as it is: no soft hyphen (the text layer would
+  /// hold it), no tab or line break.
+  private func keepShape(
+    _ text: LayoutText, line index: Int, start: Int, end: Int, style: TextStyle,
+    layout: OpaquePointer
+  ) {
+    let bytes = text.bytes
+    guard end > start, end <= bytes.count,
+      let line = pango_layout_get_line_readonly(layout, Int32(index)),
+      !bytes[start..<end].contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }),
+      !zip(bytes[start..<end], bytes[start..<end].dropFirst()).contains(where: {
+        $0 == 0xC2 && $1 == 0xAD
+      }),
+      let shaped = ShapedLine(text: text, line: line, end: end)
+    else { return }
+    if shapedLines.count >= Self.linesCacheLimit { shapedLines.removeAll(keepingCapacity: true) }
+    shapedLines[ShapeKey(String(decoding: bytes[start..<end], as: UTF8.self), style)] = shaped
+  }
 
   /// What a line-breaking result depends on.
   private struct LinesKey: Hashable {
@@ -87,17 +173,70 @@ public final class PangoMeasurer: TextMeasurer {
     return layout
   }
 
-  /// Draws a text on one line at the current point of `cr` (its baseline's left
-  /// end), shaped item by item without a PangoLayout: a line already broken needs
-  /// no paragraph analysis or line breaking, which cost as much as the shaping.
+  /// Whether a run would be drawn from glyphs kept from measuring (for tests).
+  func keepsGlyphs(of run: TextRun) -> Bool {
+    run.letterSpacing == 0 && shapedLines[ShapeKey(run.text, run.style)] != nil
+  }
+
+  /// Draws a run as layout set it: on one line from its origin, its word spaces
+  /// widened by its word spacing.
   ///
-  /// - Parameter justifiedWidth: when given, the line is set to this width by
-  ///   growing or shrinking its word spaces (U+0020) evenly; no-break spaces keep
-  ///   their width, and letters are never spaced.
+  /// The text is shaped item by item without a PangoLayout: a line already broken
+  /// needs no paragraph analysis or line breaking, which cost as much as the shaping.
+  /// Right-to-left text, tabs and letter-spaced leaders go through a layout of one
+  /// line (never wrapped, never justified).
+  func draw(_ run: TextRun, on context: CairoContext) {
+    guard !run.text.isEmpty else { return }
+    let cr = context.pointer
+    let color = run.style.color
+    cairo_set_source_rgb(cr, color.red, color.green, color.blue)
+    if run.letterSpacing == 0, let shaped = shapedLines[ShapeKey(run.text, run.style)] {
+      show(shaped, wordSpacing: run.wordSpacing, at: run.origin, on: cr)
+      return
+    }
+    if run.letterSpacing == 0,
+      showLine(run.text, style: run.style, wordSpacing: run.wordSpacing, at: run.origin, on: cr)
+    {
+      return
+    }
+    let layout = makeLayout(run.text, style: run.style, letterSpacing: run.letterSpacing)
+    defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    guard let line = pango_layout_get_line_readonly(layout, 0) else { return }
+    cairo_move_to(cr, run.origin.x, run.origin.y)
+    pango_cairo_show_layout_line(cr, line)
+  }
+
+  /// Draws glyphs kept from measuring, each run after the other from `origin`; the
+  /// word spaces of a justified line widen on a copy.
+  private func show(
+    _ shaped: ShapedLine, wordSpacing: Double, at origin: Point, on cr: OpaquePointer
+  ) {
+    shaped.text.bytes.withUnsafeBufferPointer { buffer in
+      guard let address = buffer.baseAddress else { return }
+      let base = UnsafeRawPointer(address).assumingMemoryBound(to: CChar.self)
+      var advance: Int32 = 0
+      for run in shaped.runs {
+        let item = wordSpacing == 0 ? run : (pango_glyph_item_copy(run) ?? run)
+        defer { if item != run { pango_glyph_item_free(item) } }
+        if wordSpacing != 0 {
+          Self.widenSpaces(
+            [item.pointee.glyphs], items: [item.pointee.item], text: buffer, by: wordSpacing)
+        }
+        cairo_move_to(cr, origin.x + Double(advance) / Double(PANGO_SCALE), origin.y)
+        pango_cairo_show_glyph_item(cr, base, item)
+        advance += pango_glyph_string_get_width(item.pointee.glyphs)
+      }
+    }
+  }
+
+  /// Draws a text on one line from `origin` (its baseline's left end).
+  ///
+  /// - Parameter wordSpacing: what each word space (U+0020) gains, pt; no-break
+  ///   spaces keep their width, and letters are never spaced.
   /// - Returns: `false` (nothing drawn) for text a layout must handle: right-to-left
   ///   runs, line breaks or tabs.
-  func showLine(
-    _ text: String, style: TextStyle, justifiedWidth: Double? = nil, on cr: OpaquePointer
+  private func showLine(
+    _ text: String, style: TextStyle, wordSpacing: Double, at origin: Point, on cr: OpaquePointer
   ) -> Bool {
     let bytes = Array(text.utf8)
     guard !bytes.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
@@ -134,17 +273,14 @@ public final class PangoMeasurer: TextMeasurer {
         return glyphs
       }
       defer { for glyphs in shaped { pango_glyph_string_free(glyphs) } }
-      if let justifiedWidth {
-        Self.justify(shaped, items: items, text: buffer, to: justifiedWidth)
+      if wordSpacing != 0 {
+        Self.widenSpaces(shaped, items: items, text: buffer, by: wordSpacing)
       }
-      var x = 0.0
-      var y = 0.0
-      cairo_get_current_point(cr, &x, &y)
       var advance: Int32 = 0
       for (item, glyphs) in zip(items, shaped) {
         var glyphItem = PangoGlyphItem(
           item: item, glyphs: glyphs, y_offset: 0, start_x_offset: 0, end_x_offset: 0)
-        cairo_move_to(cr, x + Double(advance) / Double(PANGO_SCALE), y)
+        cairo_move_to(cr, origin.x + Double(advance) / Double(PANGO_SCALE), origin.y)
         pango_cairo_show_glyph_item(cr, base, &glyphItem)
         advance += pango_glyph_string_get_width(glyphs)
       }
@@ -152,34 +288,19 @@ public final class PangoMeasurer: TextMeasurer {
     }
   }
 
-  /// Spreads the difference between `width` and the line's natural width over the
-  /// glyphs of its word spaces (negative: the spaces shrink).
-  private static func justify(
+  /// Adds `spacing` (pt) to the width of the glyph of each word space (U+0020).
+  private static func widenSpaces(
     _ shaped: [UnsafeMutablePointer<PangoGlyphString>], items: [UnsafeMutablePointer<PangoItem>],
-    text: UnsafeBufferPointer<UInt8>, to width: Double
+    text: UnsafeBufferPointer<UInt8>, by spacing: Double
   ) {
-    var natural: Int32 = 0
-    var spaces: [(glyphs: UnsafeMutablePointer<PangoGlyphString>, index: Int)] = []
+    let extra = Int32((spacing * Double(PANGO_SCALE)).rounded())
     for (item, glyphs) in zip(items, shaped) {
-      natural += pango_glyph_string_get_width(glyphs)
       for index in 0..<Int(glyphs.pointee.num_glyphs) {
         let byte = Int(item.pointee.offset) + Int(glyphs.pointee.log_clusters[index])
-        if byte < text.count, text[byte] == 0x20 { spaces.append((glyphs, index)) }
+        if byte < text.count, text[byte] == 0x20 {
+          glyphs.pointee.glyphs[index].geometry.width += extra
+        }
       }
-    }
-    guard !spaces.isEmpty else { return }
-    // In whole Pango units, the remainder going to the first spaces: the line ends
-    // exactly at its width.
-    let total = Int32((width * Double(PANGO_SCALE)).rounded()) - natural
-    let share = total / Int32(spaces.count)
-    var remainder = total - share * Int32(spaces.count)
-    for (glyphs, index) in spaces {
-      var extra = share
-      if remainder != 0 {
-        extra += remainder > 0 ? 1 : -1
-        remainder += remainder > 0 ? -1 : 1
-      }
-      glyphs.pointee.glyphs[index].geometry.width += extra
     }
   }
 
@@ -212,6 +333,10 @@ public final class PangoMeasurer: TextMeasurer {
     guard !bytes.isEmpty else { return TextExtent(natural: 0, widestWord: 0) }
     let layout = makeLayout(text, style: style)
     defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    if pango_layout_get_line_count(layout) == 1, bytes.last != 0x20 {
+      keepShape(
+        LayoutText(bytes), line: 0, start: 0, end: bytes.count, style: style, layout: layout)
+    }
     var natural = 0.0
     var widest = 0.0
     let count = pango_layout_get_line_count(layout)
@@ -280,6 +405,7 @@ public final class PangoMeasurer: TextMeasurer {
   private func rawLines(_ bytes: [UInt8], style: TextStyle, width: Double) -> [RawLine] {
     let layout = makeLayout(String(decoding: bytes, as: UTF8.self), style: style)
     defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    let shared = LayoutText(bytes)
     if width.isFinite {
       pango_layout_set_width(layout, Int32(max(1, width * Double(PANGO_SCALE))))
       pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
@@ -302,6 +428,9 @@ public final class PangoMeasurer: TextMeasurer {
       }
       let hyphenated =
         !nextStartsParagraph && end - start >= 2 && bytes[end - 2] == 0xC2 && bytes[end - 1] == 0xAD
+      if !hyphenated {
+        keepShape(shared, line: index, start: start, end: end, style: style, layout: layout)
+      }
       result.append(
         RawLine(
           start: start, end: end, width: Double(x) / Double(PANGO_SCALE),

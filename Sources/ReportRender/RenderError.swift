@@ -10,6 +10,14 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
   case hyphenation(path: String)
   /// Cairo reported an error.
   case cairo(String)
+  /// Pango or fontconfig reported an error.
+  case fonts(String)
+  /// qpdf could not read, change or write the PDF cairo made.
+  case qpdf(QPDFError)
+  /// The structure tree cairo wrote does not match what was drawn (a defect).
+  case structure(String)
+  /// The document cannot be made PDF/A-1b (transparency, an unreadable font program).
+  case archival(String)
   /// The output could not be written.
   case output(path: String, reason: String)
   /// The colour profile a PDF/A file needs cannot be used.
@@ -32,6 +40,15 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
         "\(path): cannot load the hyphenation dictionary\n  hint: install Debian's hyphen-fr package (scripts/setup.sh does) or change hyphenation.dictionary in theme.yaml"
     case .cairo(let message):
       return "cairo: \(message)"
+    case .fonts(let message):
+      return "fonts: \(message)"
+    case .qpdf(let error):
+      return error.description
+    case .structure(let message):
+      return
+        "the PDF's structure tree does not match the pages drawn: \(message)\n  hint: this is a defect of the tool; please report it with the data that shows it"
+    case .archival(let message):
+      return "cannot write PDF/A-1b: \(message)"
     case .output(let path, let reason):
       return "\(path): cannot write the PDF: \(reason)"
     case .colourProfile(let path, let reason):

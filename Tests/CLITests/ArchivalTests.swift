@@ -1,5 +1,5 @@
 import Foundation
-import ReportCLI
+import ReportApp
 import TestSupport
 import Testing
 
@@ -24,8 +24,9 @@ enum Preflight {
   let result: ProcessOutput
 
   init() throws {
-    output = try temporaryFolder("report-output")
-    result = try report(["generate", "--year", "2019", "--pdfa", "--output", output])
+    let run = try SharedRun.archivalPack.get()
+    output = run.output
+    result = run.result
     pdf = output + "/2019/dossier-ag-2019-pdfa.pdf"
   }
 
@@ -62,9 +63,9 @@ enum Preflight {
   }
 
   @Test func itReadsAndPrintsAsTheOrdinaryPDF() throws {
-    let ordinary = try temporaryFolder("report-output")
-    #expect(try report(["generate", "--year", "2019", "--output", ordinary]).status == 0)
-    let plain = ordinary + "/2019/dossier-ag-2019.pdf"
+    let ordinary = try SharedRun.pack.get()
+    #expect(ordinary.result.status == 0)
+    let plain = ordinary.output + "/2019/dossier-ag-2019.pdf"
     #expect(try text(of: pdf) == text(of: plain))
     // The ordinary file reports what it did before: PDF 1.5, tagged, French, no PDF/A.
     let info = try run("pdfinfo", [plain]).stdout
@@ -88,17 +89,20 @@ enum Preflight {
 
   @Test func aMissingColourProfileNamesThePackageAndWritesNothing() throws {
     let folder = try temporaryFolder("report-output")
-    var pipeline = Pipeline(
+    var application = Application(
       paths: Paths(
         data: Repository.path("data"), templates: Repository.path("templates"),
         fonts: Repository.path("fonts"), output: folder))
-    pipeline.archival = true
-    pipeline.colourProfile = folder + "/missing/sRGB.icc"
+    application.engine.archival = true
+    application.engine.colourProfile = folder + "/missing/sRGB.icc"
     #expect {
-      _ = try pipeline.generate(year: 2019)
+      _ = try application.pack(year: 2019)
     } throws: { error in
-      let message = (error as? InputFailure)?.description ?? ""
-      return message.contains(folder + "/missing/sRGB.icc") && message.contains("icc-profiles-free")
+      guard let error = error as? RunError, error.kind == .fonts, error.exitCode == 1 else {
+        return false
+      }
+      return error.description.contains(folder + "/missing/sRGB.icc")
+        && error.description.contains("icc-profiles-free")
     }
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
   }

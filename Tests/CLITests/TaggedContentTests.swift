@@ -92,10 +92,9 @@ func artifactProblems(_ pdf: String) throws -> [String] {
   let pdf: String
 
   init() throws {
-    let output = try temporaryFolder("report-output")
-    let result = try report(["generate", "--year", "2019", "--output", output])
-    #expect(result.status == 0, "\(result.stderr)")
-    pdf = output + "/2019/dossier-ag-2019.pdf"
+    let run = try SharedRun.pack.get()
+    #expect(run.result.status == 0, "\(run.result.stderr)")
+    pdf = run.output + "/2019/dossier-ag-2019.pdf"
   }
 
   @Test func footersAreArtifactsAndEverythingElseIsStructure() throws {

@@ -134,9 +134,35 @@ func paragraphs(_ blocks: [Block]) -> [String] {
     #expect(composed.footer.rightPattern == "Page {page} / {pages}")
   }
 
-  @Test func templatesRenderSpecialCharactersAsWritten() {
-    let text = Words.render("{{a}} et {{b}}", ["a": "R&D <2024>", "b": "« cap »"])
-    #expect(text == "R&D <2024> et « cap »")
+  @Test func templatesRenderSpecialCharactersAsWritten() throws {
+    let template = try Template<FigureEntryNames>("{label} et {value}")
+    #expect(
+      template.render(["label": "R&D <2024>", "value": "« cap »"]) == "R&D <2024> et « cap »")
+    #expect(template.placeholders == ["label", "value"])
+  }
+
+  @Test func amountsShowCentsThroughoutTheDocumentWhenAnyHasCents() {
+    var withCents = year
+    withCents.axes[0].actions[0].budget = Money(cents: 4_200_050)
+    let composed = PackComposer(year: withCents, templates: templates).compose()
+    // The budget tables have no cents of their own, but the plan has: all show them.
+    let charges = tables(composed.blocks)[tables(composed.blocks).count - 2]
+    #expect(charges.rows.last?.cells.last == "1\u{202F}620\u{202F}000,00\u{00A0}€")
+    let lead = paragraphs(composed.blocks).first { $0.hasPrefix("Le plan d’actions compte") }
+    let total = templates.words.numberStyle.money(withCents.actionsTotal)
+    #expect(total.hasSuffix(",50\u{00A0}€"))
+    #expect(lead?.contains(total) == true, "\(lead ?? "")")
+    #expect(
+      tables(document.blocks).last?.rows.last?.cells.last == "1\u{202F}620\u{202F}000\u{00A0}€")
+  }
+
+  @Test func everyPrintedTextIsFoundByWalkingTheBlocks() {
+    let texts = document.printedTexts
+    // From a table cell, the cover (a figure), a chart legend and the footer.
+    #expect(texts.contains("Présidence"))
+    #expect(texts.contains("Réseau des entreprises sociales apprenantes"))
+    #expect(texts.contains("Associations régionales et acteurs"))
+    #expect(texts.contains("CHANTIER école — Plan d’actions et budget prévisionnel 2019"))
   }
 }
 
@@ -174,22 +200,87 @@ func paragraphs(_ blocks: [Block]) -> [String] {
 
   @Test func aMissingKeyNamesFileAndField() throws {
     let folder = try brokenCopy {
-      $0.replacingOccurrences(of: "  axis_total: \"Total de l’axe {{number}}\"\n", with: "")
+      $0.replacingOccurrences(of: "    axis_total: \"Total de l’axe {number}\"\n", with: "")
     }
     let found = problems(folder)
     #expect(found.count == 1)
     #expect(found.first?.location.file == folder + "/words.yaml")
     #expect(found.first?.message == "missing key `axis_total`")
-    #expect(found.first?.field == "plan")
+    #expect(found.first?.field == "pack.plan")
     #expect(found.first?.location.line != nil)
   }
 
-  @Test func aBrokenMustacheTemplateIsFoundAtLoad() throws {
+  /// The line of `words.yaml` that holds `text`, 1-based.
+  func line(of text: String) throws -> Int {
+    let words = try String(
+      contentsOfFile: Repository.path("templates/words.yaml"), encoding: .utf8)
+    let lines = words.split(separator: "\n", omittingEmptySubsequences: false)
+    return (lines.firstIndex { $0.contains(text) } ?? -1) + 1
+  }
+
+  @Test func aMisspeltPlaceholderIsAnErrorNamingFileLineAndTheRightName() throws {
     let folder = try brokenCopy {
-      $0.replacingOccurrences(of: "Total de l’axe {{number}}", with: "Total {{#number}}")
+      $0.replacingOccurrences(of: "Total de l’axe {number}", with: "Total de l’axe {nubmer}")
     }
     let found = problems(folder)
-    #expect(found.map(\.field) == ["plan.axis_total"])
+    #expect(found.map(\.field) == ["pack.plan.axis_total"])
+    #expect(found.first?.location.file == folder + "/words.yaml")
+    #expect(found.first?.location.line == (try line(of: "Total de l’axe {number}")))
+    #expect(found.first?.message == "unknown placeholder {nubmer}")
+    #expect(found.first?.hint?.contains("did you mean {number}?") == true)
+  }
+
+  @Test func theOldSyntaxAndStrayBracesAreErrorsToo() throws {
+    for (edit, message) in [
+      ("Total de l’axe {{number}}", "`{{number}}`: placeholders take one pair of braces"),
+      ("Total de l’axe {num ber}", "`{num ber}` is not a placeholder"),
+      ("Total de l’axe {number", "a lone `{`"),
+      ("Total de l’axe number}", "a lone `}`"),
+    ] {
+      let folder = try brokenCopy {
+        $0.replacingOccurrences(of: "Total de l’axe {number}", with: edit)
+      }
+      let found = problems(folder)
+      #expect(found.map(\.field) == ["pack.plan.axis_total"], "\(edit)")
+      #expect(found.first?.message == message, "\(edit)")
+    }
+  }
+
+  @Test func aPageReferenceMustNameASectionOfThePack() throws {
+    let folder = try brokenCopy {
+      $0.replacingOccurrences(of: "{page:budget}", with: "{page:budjet}")
+    }
+    let found = problems(folder)
+    #expect(found.map(\.field) == ["pack.plan.budget_reference"])
+    #expect(found.first?.message == "{page:budjet}: unknown page `budjet`")
+    #expect(found.first?.hint?.contains("budget, charges, produits") == true)
+  }
+
+  @Test func aPlaceholderInATextThatTakesNoneIsAnError() throws {
+    let folder = try brokenCopy {
+      $0.replacingOccurrences(of: "title: \"Sommaire\"", with: "title: \"Sommaire {year}\"")
+    }
+    let found = problems(folder)
+    #expect(found.map(\.field) == ["pack.contents.title"])
+    #expect(found.first?.message == "unknown placeholder {year}")
+    #expect(found.first?.location.line == (try line(of: "title: \"Sommaire\"")))
+  }
+
+  @Test func aDocumentsWordsAreRequiredOnlyWhenItIsMade() throws {
+    // Without the resolutions' words, the pack and the exports still load…
+    let folder = try brokenCopy {
+      String($0[..<($0.range(of: "resolutions:\n")?.lowerBound ?? $0.endIndex)])
+    }
+    let templates = try Templates.load(directory: folder, requiring: [.pack, .export])
+    #expect(templates.words.groups == [.pack, .export])
+    // …and asking for the resolutions names what is missing.
+    #expect {
+      _ = try Templates.load(directory: folder, requiring: [.resolutions])
+    } throws: { error in
+      let problem = (error as? DataError)?.problems.first
+      return problem?.location.file == folder + "/words.yaml" && problem?.field == "resolutions"
+        && problem?.message == "missing key `resolutions`: the words of the resolutions sheet"
+    }
   }
 
   @Test func aBadColourNamesTheThemeKey() throws {

@@ -232,7 +232,30 @@ import Testing
     #expect(document.passes == 2)
   }
 
-  @Test func nothingIsDrawnOutsideThePrintableBox() throws {
+  @Test func theSafetyNetFindsWhatLeavesThePrintableBox() {
+    // Layout throws when an item leaves the printable box (a defect caught before
+    // drawing); the check it relies on must see each kind of item cross each edge.
+    let box = Rect(x: 10, y: 10, width: 100, height: 100)
+    let style = Fixture.style  // ascent 8, descent 2
+    let items: [FrameItem] = [
+      .text(TextRun(text: "in", style: style, origin: Point(x: 10, y: 18), width: 100)),
+      .text(TextRun(text: "wide", style: style, origin: Point(x: 10, y: 50), width: 101)),
+      .text(TextRun(text: "high", style: style, origin: Point(x: 10, y: 17), width: 10)),
+      .rect(Rect(x: 9, y: 20, width: 5, height: 5), fill: .black, stroke: nil),
+      .line(from: Point(x: 20, y: 111), to: Point(x: 30, y: 111), stroke: Fixture.tableStyle.rule),
+      .link(Rect(x: 10, y: 100, width: 10, height: 10.4), destination: "inside, within 0.5 pt"),
+      .text(TextRun(text: "", style: style, origin: Point(x: 500, y: 500), width: 0)),
+    ]
+    let page = Page(size: Size(width: 120, height: 120), items: items, printableBox: box)
+    let outside = page.itemsOutsidePrintableBox(measurer: Fixture.measurer)
+    #expect(outside.count == 4, "\(outside)")
+    #expect(outside.first?.hasPrefix("text \"wide\"") == true)
+    #expect(outside.contains { $0.hasPrefix("text \"high\"") })
+    #expect(outside.contains { $0.hasPrefix("box at") })
+    #expect(outside.contains { $0.hasPrefix("line at") })
+  }
+
+  @Test func everyDrawingIsStructureOrArtifact() throws {
     let words = Array(repeating: "mot", count: 400).joined(separator: " ")
     let document = try Fixture.layout(
       [
@@ -245,18 +268,13 @@ import Testing
         .paragraph(
           Paragraph(text: "Unbreakablewordthatismuchwiderthanthepage", style: Fixture.style)),
       ], footer: Fixture.footer)
-    for page in document.pages {
-      for item in page.items {
-        switch item {
-        case .text(let run):
-          let bounds = run.bounds(metrics: Fixture.measurer.metrics(of: run.style))
-          #expect(page.printableBox.contains(bounds), "\(run.text) at \(bounds)")
-        case .rect(let rect, _, _), .link(let rect, _):
-          #expect(page.printableBox.contains(rect))
-        default: break
-        }
-      }
-    }
+    #expect(document.pages.count > 3)
+    #expect(StructureTree.problems(document.pages).isEmpty)
+    // And the check sees what is not: a rule outside every element.
+    var broken = document.pages
+    broken[0].items.append(
+      .line(from: .zero, to: Point(x: 1, y: 0), stroke: Fixture.tableStyle.rule))
+    #expect(StructureTree.problems(broken).count == 1)
   }
 
   @Test func justifiedLinesFillTheMeasureButNotTheLastOne() throws {
@@ -266,8 +284,12 @@ import Testing
     ])
     let runs = document.pages[0].runs
     #expect(runs.count == 2)
-    #expect(runs[0].justified && runs[0].width == 100)
-    #expect(!runs[1].justified && runs[1].width < 100)
+    // The first line's word spaces take up what its letters leave of the measure
+    // (5 pt a character); the last line is set at its natural width.
+    let spaces = Double(runs[0].text.filter { $0 == " " }.count)
+    #expect(runs[0].width == 100)
+    #expect(abs(Double(runs[0].text.count) * 5 + spaces * runs[0].wordSpacing - 100) < 1e-9)
+    #expect(runs[1].wordSpacing == 0 && runs[1].width < 100)
   }
 
   @Test func aShadedBoxIsPaddedAndFilledBehindItsText() throws {
@@ -556,7 +578,8 @@ import Testing
     ])
     let runs = document.pages[0].runs
     #expect(runs.map(\.text) == ["aaaa bbbb cccc ddddd", "eeee"])
-    #expect(runs[0].justified && runs[0].width == 100)  // the page's measure
+    #expect(runs[0].width == 100)  // the page's measure, its 20 letters' natural width
+    #expect(runs[0].wordSpacing == 0)
   }
 
   @Test func spacesNeverShrinkByMoreThanAFifth() throws {

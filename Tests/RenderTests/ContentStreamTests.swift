@@ -9,10 +9,6 @@ import Testing
     try ContentStream(Array(text.utf8)).operations.map(\.name)
   }
 
-  func marked(_ text: String) throws -> String {
-    String(decoding: try ContentStream(Array(text.utf8)).markingArtifacts(), as: UTF8.self)
-  }
-
   @Test func stringsNamesArraysAndDictionariesAreOperandsNotOperators() throws {
     // Parentheses nest, a backslash escapes, and operator-like words inside strings,
     // hex strings, names and comments are not operators.
@@ -44,52 +40,54 @@ import Testing
     }
   }
 
-  @Test func drawingOutsideMarkedContentBecomesAnArtifact() throws {
+  @Test func eachDrawingKnowsTheMarkedContentItIsIn() throws {
     let stream = """
-      1 0 0 -1 0 842 cm
-      q
-      /H1 << /MCID 0 >> BDC
-      BT /F1 12 Tf (Title) Tj ET
-      EMC
-      0.5 g 10 10 100 1 re f
-      BT /F1 8 Tf (Page 1 / 2) Tj ET
-      Q
+      q /H1 << /MCID 0 >> BDC BT (Title) Tj ET EMC
+      /Artifact BMC 0 0 1 1 re f EMC 0 0 9 9 re W n
+      /TOCI << /MCID 1 >> BDC /Span << /MCID 2 >> BDC [(x) 3] TJ EMC EMC 2 2 3 3 re S Q
       """
-    let expected = """
-      1 0 0 -1 0 842 cm
-      q
-      /H1 << /MCID 0 >> BDC
-      BT /F1 12 Tf (Title) Tj ET
+    let drawings = try ContentStream(Array(stream.utf8)).drawings()
+    #expect(drawings.map(\.name) == ["Tj", "f", "TJ", "S"])
+    #expect(drawings.map(\.tags) == [["H1"], ["Artifact"], ["TOCI", "Span"], []])
+  }
+}
+
+@Suite struct ArtifactTests {
+  /// The page furniture cairo drew as Private elements becomes artifacts: exactly
+  /// the MCIDs asked for, at the start of a line as cairo writes them.
+  @Test func privateMarkedContentOfTheGivenMCIDsBecomesArtifacts() {
+    let stream = """
+      /P << /MCID 0 >> BDC
+      BT <0012> Tj ET
       EMC
-      0.5 g /Artifact BMC
-      10 10 100 1 re f
-      BT /F1 8 Tf (Page 1 / 2) Tj ET
+      /Private << /MCID 1 >> BDC
+      0 0 1 1 re f
       EMC
-      Q
+      /Private << /MCID 12 >> BDC
+      EMC
+      /Private << /MCID 2 >> BDC
+      EMC
       """
-    #expect(try marked(stream) == expected)
-  }
-
-  @Test func runsStayBalancedWithSavesTextObjectsAndMarkedContent() throws {
-    // A q opened in a run and closed after marked content cannot be in one artifact:
-    // the drawings on each side are wrapped separately, inside the q.
-    let stream = "0 0 1 1 re f q 1 g 0 0 2 2 re f /P <</MCID 1>> BDC (x) Tj EMC Q"
-    let expected =
-      "/Artifact BMC\n0 0 1 1 re f\nEMC q 1 g /Artifact BMC\n0 0 2 2 re f\nEMC /P <</MCID 1>> BDC (x) Tj EMC Q"
-    #expect(try marked(stream) == expected)
-    // Marked content inside a text object: the unmarked text is wrapped inside BT/ET.
-    let text = "BT (a) Tj /Span <</MCID 2>> BDC (b) Tj EMC (c) Tj ET"
-    let wrapped =
-      "BT /Artifact BMC\n(a) Tj\nEMC /Span <</MCID 2>> BDC (b) Tj EMC /Artifact BMC\n(c) Tj\nEMC ET"
-    #expect(try marked(text) == wrapped)
-    // A clipping path draws nothing; nested marked content is left alone.
-    let clip = "0 0 9 9 re W n /Artifact BMC 0 0 1 1 re f EMC /A BMC /B BMC (z) Tj EMC EMC"
-    #expect(try marked(clip) == clip)
-  }
-
-  @Test func aPathIsNeverSplit() throws {
-    let stream = "0 0 m 1 1 l 2 0 l h W* f"
-    #expect(try marked(stream) == "/Artifact BMC\n0 0 m 1 1 l 2 0 l h W* f\nEMC")
+    let (bytes, replaced) = PDFFinisher.markingArtifacts(Array(stream.utf8), mcids: [1, 12])
+    #expect(replaced == [1, 12])
+    #expect(
+      String(decoding: bytes, as: UTF8.self) == """
+        /P << /MCID 0 >> BDC
+        BT <0012> Tj ET
+        EMC
+        /Artifact BMC
+        0 0 1 1 re f
+        EMC
+        /Artifact BMC
+        EMC
+        /Private << /MCID 2 >> BDC
+        EMC
+        """)
+    // Not at a line's start, or another MCID: left alone.
+    let (same, none) = PDFFinisher.markingArtifacts(
+      Array("q /Private << /MCID 1 >> BDC EMC".utf8), mcids: [1])
+    #expect(none.isEmpty)
+    #expect(same == Array("q /Private << /MCID 1 >> BDC EMC".utf8))
   }
 }
 
@@ -138,5 +136,19 @@ import Testing
 
   @Test func aNonCFFFileIsRefused() {
     #expect(throws: FontProgram.Malformed.self) { try FontProgram.cff(Array("OTTO".utf8)) }
+  }
+}
+
+@Suite struct FinisherErrorTests {
+  /// qpdf's failures are qpdf's, with its message: never reported as cairo's.
+  @Test func aFileQPDFCannotReadIsAQPDFError() {
+    let metadata = PDFMetadata(
+      title: "t", author: "a", subject: "s", keywords: "k", creator: "c", date: 0)
+    #expect {
+      _ = try PDFFinisher.finish(Data("not a PDF".utf8), metadata: metadata, hasOutline: false)
+    } throws: { error in
+      guard case .qpdf(let failure) = error as? RenderError else { return false }
+      return !failure.message.isEmpty && "\(error)".hasPrefix("qpdf: ")
+    }
   }
 }

@@ -172,7 +172,8 @@ let fontsFolder = Repository.path("fonts")
       FrameItem.text(
         TextRun(
           text: text, style: style, origin: Point(x: 60, y: 100 + 20 * Double(index)),
-          width: width, justified: true))
+          width: width,
+          wordSpacing: TextRun.wordSpacing(filling: width, natural: natural, text: text)))
     }
     let page = Page(size: .a4, items: runs, printableBox: Rect(x: 0, y: 0, width: 595, height: 842))
     let folder = try temporaryFolder()
@@ -251,5 +252,40 @@ let fontsFolder = Repository.path("fonts")
     let leap = PDFMetadata(
       title: "", author: "", subject: "", keywords: "", creator: "", date: 951_782_400)
     #expect(leap.isoDate == "2000-02-29T00:00:00Z")
+  }
+}
+
+@Suite struct RichTextRenderTests {
+  @Test func boldItalicCodeAndLinksReachThePDF() throws {
+    let measurer = PangoMeasurer(fonts: try FontLibrary(directory: fontsFolder, family: "Inter"))
+    let style = TextStyle(family: "Inter", size: 11)
+    let paragraph = Paragraph(
+      runs: [
+        InlineRun("Un mot "), InlineRun("gras", emphasis: .bold), InlineRun(", un "),
+        InlineRun("penché", emphasis: .italic), InlineRun(", du "),
+        InlineRun("code()", emphasis: .code), InlineRun(" et "),
+        InlineRun("un lien", link: .uri("https://example.org/a")), InlineRun("."),
+      ], style: style, alignment: .justify)
+    let page = PageStyle(margins: EdgeInsets(all: 60), showsFooter: false)
+    let document = try DocumentLayouter(measurer: measurer, firstPageStyle: page, footer: nil)
+      .layout([.paragraph(paragraph)])
+    let folder = try temporaryFolder()
+    let path = folder + "/rich.pdf"
+    try PDFRenderer(measurer: measurer).write(
+      document,
+      metadata: PDFMetadata(
+        title: "t", author: "a", subject: "s", keywords: "k", creator: "c", date: 0), to: path)
+    #expect(try pdfProblems(path).isEmpty)
+    let fonts = try run("pdffonts", [path]).stdout
+    for face in ["Inter-Regular", "Inter-Bold", "Inter-Italic", "DejaVuSansMono"] {
+      #expect(fonts.contains(face), "\(face) in \(fonts)")
+    }
+    let text = try run("pdftotext", [path, "-"]).stdout
+    #expect(text.contains("Un mot gras, un penché, du code() et un lien."))
+    let qdf = folder + "/rich.qdf"
+    _ = try run("qpdf", ["--qdf", "--object-streams=disable", path, qdf])
+    let raw = String(decoding: try Data(contentsOf: URL(fileURLWithPath: qdf)), as: UTF8.self)
+    #expect(raw.contains("/URI (https://example.org/a)"))
+    #expect(raw.contains("/S /Link"))
   }
 }

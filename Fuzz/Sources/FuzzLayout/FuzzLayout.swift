@@ -39,7 +39,7 @@ func style(_ bytes: inout Bytes) -> TextStyle {
 }
 
 func block(_ bytes: inout Bytes, depth: Int) -> Block {
-  switch bytes.number(0...8) {
+  switch bytes.number(0...9) {
   case 0:
     return .paragraph(
       Paragraph(
@@ -103,13 +103,31 @@ func block(_ bytes: inout Bytes, depth: Int) -> Block {
             title: bytes.text(), level: bytes.number(1...3), destination: "a\(bytes.number(0...5))")
         }, styles: [style(&bytes), style(&bytes)], indent: 10, sectionSpacing: 4,
         leaderColor: .black))
+  case 8:
+    // Styled runs: emphasis, links to a destination or an address.
+    let runs = (0..<bytes.number(1...6)).map { _ in
+      let emphasis = Emphasis(rawValue: bytes.number(0...7))
+      let link: LinkTarget? =
+        switch bytes.number(0...4) {
+        case 0: .uri("https://example.org/\(bytes.number(0...9))")
+        case 1: .destination("a\(bytes.number(0...5))")
+        default: nil
+        }
+      return InlineRun(bytes.text(), emphasis: emphasis, link: link)
+    }
+    return .paragraph(
+      Paragraph(
+        runs: runs, style: style(&bytes),
+        alignment: [.left, .right, .center, .justify][bytes.number(0...3)],
+        spaceAfter: Double(bytes.number(0...20)), codeFamily: "Mono"))
   default:
     return .paragraph(Paragraph(text: bytes.text(), style: style(&bytes)))
   }
 }
 
-/// libFuzzer's entry: random block trees on random pages must paginate, end, and
-/// keep every item inside the page's printable box, or stop with a layout error.
+/// libFuzzer's entry: random block trees on random pages must paginate, end, keep
+/// every item inside the page's printable box and every drawing in structure or an
+/// artifact, or stop with a layout error.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzLayout(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   var bytes = Bytes(data: Array(UnsafeBufferPointer(start: data, count: size)))
@@ -135,6 +153,9 @@ public func fuzzLayout(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if case .outsidePrintableBox = error { preconditionFailure("\(error)") }
     return 0
   }
+  // Structure and artifacts balanced, every drawing tagged or an artifact.
+  let problems = StructureTree.problems(document.pages)
+  precondition(problems.isEmpty, "\(problems)")
   for page in document.pages {
     for item in page.items {
       switch item {

@@ -74,10 +74,7 @@ public struct BudgetCSVLoader: Sendable {
           hint: hint))
     }
     let columnList = Self.columns.joined(separator: ";")
-    let headerLine = text.prefix { $0 != "\n" && $0 != "\r" && $0 != "\r\n" }
-    let semicolons = headerLine.filter { $0 == ";" }.count
-    let commas = headerLine.filter { $0 == "," }.count
-    guard semicolons + commas > 0 else {
+    guard let separator = Self.separator(of: text) else {
       let message =
         text.trimmingWhitespace().isEmpty ? "the file is empty" : "the first line is not a header"
       throw DataError(problems: [
@@ -86,7 +83,6 @@ public struct BudgetCSVLoader: Sendable {
           hint: "the first line names the columns, separated by ; or ,: \(columnList)")
       ])
     }
-    let separator: Unicode.Scalar = semicolons >= commas ? ";" : ","
     let reader: CSVReader
     do {
       reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: separator)
@@ -225,6 +221,16 @@ public struct BudgetCSVLoader: Sendable {
     }
     let encoding: SourceEncoding = valid ? .utf8 : .windows1252
     return (encoding.decode(bytes), encoding)
+  }
+
+  /// The field separator of a spreadsheet export, told apart on its first line: the
+  /// more frequent of `;` and `,` (`;` when as many); `nil` when the line has neither.
+  static func separator(of text: String) -> Unicode.Scalar? {
+    let headerLine = text.prefix { $0 != "\n" && $0 != "\r" && $0 != "\r\n" }
+    let semicolons = headerLine.filter { $0 == ";" }.count
+    let commas = headerLine.filter { $0 == "," }.count
+    guard semicolons + commas > 0 else { return nil }
+    return semicolons >= commas ? ";" : ","
   }
 
   /// The number of line breaks inside a row's fields (quoted cells may hold some).

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The time each step of a run takes and the peak memory when it ends, printed on
 /// stderr at the end when the environment sets `REPORT_TIMINGS=1` (what
@@ -6,17 +7,20 @@ import Foundation
 ///
 /// Steps of the documents made in parallel add up, so their sum may exceed the
 /// wall time.
-final class Timings: @unchecked Sendable {
-  private let lock = NSLock()
-  private var order: [String] = []
-  private var totals: [String: Duration] = [:]
-  private var peaks: [String: Int] = [:]
+public final class Timings: Sendable {
+  private struct Steps {
+    var order: [String] = []
+    var totals: [String: Duration] = [:]
+    var peaks: [String: Int] = [:]
+  }
+  private let steps = Mutex(Steps())
   private let clock = ContinuousClock()
   private let start: ContinuousClock.Instant
   /// Whether timings are kept and printed.
-  let enabled: Bool
+  public let enabled: Bool
 
-  init(environment: [String: String]) {
+  /// Reads `REPORT_TIMINGS` from the environment.
+  public init(environment: [String: String]) {
     enabled = environment["REPORT_TIMINGS"].map { $0 != "" && $0 != "0" } ?? false
     start = clock.now
   }
@@ -33,10 +37,10 @@ final class Timings: @unchecked Sendable {
   func add(_ step: String, _ duration: Duration) {
     guard enabled else { return }
     let peak = Self.peakMemory()
-    lock.withLock {
-      if totals[step] == nil { order.append(step) }
-      totals[step, default: .zero] += duration
-      peaks[step] = max(peaks[step] ?? 0, peak)
+    steps.withLock { steps in
+      if steps.totals[step] == nil { steps.order.append(step) }
+      steps.totals[step, default: .zero] += duration
+      steps.peaks[step] = max(steps.peaks[step] ?? 0, peak)
     }
   }
 
@@ -48,8 +52,8 @@ final class Timings: @unchecked Sendable {
   }
 
   /// The steps and the total so far, one per line ("step: 12.3 ms").
-  var report: String {
-    lock.withLock {
+  public var report: String {
+    steps.withLock { steps in
       func milliseconds(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         let value = Double(seconds) * 1000 + Double(attoseconds) / 1e15
@@ -58,8 +62,8 @@ final class Timings: @unchecked Sendable {
       func megabytes(_ kilobytes: Int) -> String {
         String(format: "%.0f MB", Double(kilobytes) / 1024)
       }
-      let lines = order.map {
-        "timing: \($0): \(milliseconds(totals[$0] ?? .zero)) (peak so far \(megabytes(peaks[$0] ?? 0)))"
+      let lines = steps.order.map {
+        "timing: \($0): \(milliseconds(steps.totals[$0] ?? .zero)) (peak so far \(megabytes(steps.peaks[$0] ?? 0)))"
       }
       let total =
         "timing: total since start: \(milliseconds(clock.now - start)) (peak \(megabytes(Self.peakMemory())))"

@@ -1,209 +1,80 @@
-/// A PDF content stream read as a list of operations, and rewritten so that every
-/// drawing outside marked content is marked as an artifact (page furniture:
-/// footers, rules, backgrounds), which screen readers and PDF/UA checkers skip.
+/// A PDF content stream read as a list of operations, for tests that check what each
+/// drawing operation is marked as (tagged content or an artifact).
 ///
 /// The tokenizer follows ISO 32000-1 §7.2–7.3 and §8.9.7: literal strings (nested
 /// parentheses, backslash escapes), hexadecimal strings, names, numbers, arrays,
 /// dictionaries, comments, operators, and inline images (`BI` … `ID` data `EI`).
-/// The rewrite only inserts `/Artifact BMC` and `EMC` between operations; every
-/// other byte is kept as it was.
-struct ContentStream {
+public struct ContentStream {
   /// A content stream that cannot be read.
-  struct Malformed: Error, Equatable {
+  public struct Malformed: Error, Equatable {
     /// Where reading stopped, a byte offset.
-    var offset: Int
+    public var offset: Int
     /// What was wrong.
-    var reason: String
+    public var reason: String
   }
 
   /// One operation: its operands and its operator.
-  struct Operation: Equatable {
+  public struct Operation: Equatable, Sendable {
     /// The operator (`BT`, `Tj`, `re`…); `BI` for a whole inline image.
-    var name: String
+    public var name: String
     /// The byte offset of its first operand (or of the operator when it has none).
-    var start: Int
+    public var start: Int
     /// The byte offset just past the operator (past `EI` for an inline image).
-    var end: Int
+    public var end: Int
   }
 
   /// The stream's bytes.
-  let bytes: [UInt8]
+  public let bytes: [UInt8]
   /// Its operations, in order.
-  let operations: [Operation]
+  public let operations: [Operation]
 
   /// Reads a content stream.
   /// - Throws: ``Malformed`` for an unterminated string, array or inline image, an
   ///   operator inside an array or dictionary, or an unexpected delimiter.
-  init(_ bytes: [UInt8]) throws(Malformed) {
+  public init(_ bytes: [UInt8]) throws(Malformed) {
     self.bytes = bytes
     var reader = Reader(bytes: bytes)
     operations = try reader.operations()
   }
 
-  // MARK: - Artifacts
+  // MARK: - Marked content
 
-  /// The stream with every run of drawing outside marked content made an artifact.
-  ///
-  /// Each run is enclosed in `/Artifact BMC` … `EMC`. Runs never split a text object, a path
-  /// object or a `q` … `Q` pair, and never hold marked content.
-  func markingArtifacts() -> [UInt8] {
-    var insertions: [(offset: Int, closing: Bool)] = []
-    var depth = 0
-    wrap(units(), markedDepth: &depth, into: &insertions)
-    guard !insertions.isEmpty else { return bytes }
-    insertions.sort { ($0.offset, $0.closing ? 0 : 1) < ($1.offset, $1.closing ? 0 : 1) }
-    var output: [UInt8] = []
-    output.reserveCapacity(bytes.count + insertions.count * 10)
-    var copied = 0
-    for insertion in insertions {
-      output += bytes[copied..<insertion.offset]
-      output += Array((insertion.closing ? "\nEMC" : "/Artifact BMC\n").utf8)
-      copied = insertion.offset
-    }
-    output += bytes[copied...]
-    return output
+  /// What a piece of drawing sits in: the marked-content tags around it, outermost
+  /// first (`/P << /MCID 3 >> BDC` is `P`, `/Artifact BMC` is `Artifact`).
+  public struct Drawing: Equatable, Sendable {
+    /// The drawing operator (`Tj`, `f`, `S`…).
+    public var name: String
+    /// Where it is, a byte offset.
+    public var offset: Int
+    /// The tags of the marked content it is in, outermost first.
+    public var tags: [String]
   }
 
-  /// What a unit of the stream does, for the artifact rewrite.
-  enum Kind: Equatable {
-    /// Marks the page: a painted path, shown text, an image, a shading, an XObject.
-    case drawing
-    /// Changes the state only (colours, line width, clipping, text position…).
-    case state
-    /// `q`.
-    case save
-    /// `Q`.
-    case restore
-    /// `BDC` or `BMC`.
-    case beginMarked
-    /// `EMC`.
-    case endMarked
-    /// A text object with marked content inside: its operations, each a unit.
-    case markedText([Unit])
-  }
+  /// Operators that mark the page: text showing, path painting (not `n`), images,
+  /// shadings, XObjects.
+  public static let drawingOperators: Set<String> = [
+    "Tj", "TJ", "'", "\"", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Do", "sh", "BI",
+  ]
 
-  /// Operations that go together: a path object, a text object, or one operation.
-  struct Unit: Equatable {
-    var kind: Kind
-    var start: Int
-    var end: Int
-  }
-
-  static let pathConstruction: Set<String> = ["m", "l", "c", "v", "y", "h", "re"]
-  static let pathPainting: Set<String> = ["S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"]
-  static let textShowing: Set<String> = ["Tj", "TJ", "'", "\""]
-  static let drawingOperators: Set<String> = ["Do", "sh", "BI"]
-
-  /// The stream's units at the level of graphics objects.
-  func units() -> [Unit] {
-    var units: [Unit] = []
-    var index = 0
-    while index < operations.count {
-      let operation = operations[index]
+  /// Every drawing operation with the marked content it sits in.
+  public func drawings() -> [Drawing] {
+    var tags: [String] = []
+    var result: [Drawing] = []
+    for operation in operations {
       switch operation.name {
-      case "BT":
-        // A text object: everything to the matching ET (or to the end).
-        var last = index
-        while last + 1 < operations.count {
-          last += 1
-          if operations[last].name == "ET" { break }
-        }
-        let inside = operations[(index + 1)..<(last + 1)].filter { $0.name != "ET" }
-        let kind: Kind
-        if inside.contains(where: { ["BDC", "BMC", "EMC"].contains($0.name) }) {
-          kind = .markedText(inside.map(Self.unit))
-        } else {
-          kind = inside.contains { Self.textShowing.contains($0.name) } ? .drawing : .state
-        }
-        units.append(Unit(kind: kind, start: operation.start, end: operations[last].end))
-        index = last + 1
-      case let name where Self.pathConstruction.contains(name):
-        // A path object: construction, optional clipping, one painting operator.
-        var last = index
-        while last + 1 < operations.count {
-          let next = operations[last + 1].name
-          if Self.pathConstruction.contains(next) || next == "W" || next == "W*" {
-            last += 1
-          } else {
-            if Self.pathPainting.contains(next) { last += 1 }
-            break
-          }
-        }
-        // Painted, it marks the page; ended by n (a clip) or by nothing, it does not.
-        let ending = operations[last].name
-        let painted = Self.pathPainting.contains(ending) && ending != "n"
-        units.append(
-          Unit(kind: painted ? .drawing : .state, start: operation.start, end: operations[last].end)
-        )
-        index = last + 1
+      case "BDC", "BMC":
+        // The tag is the first operand: the name just after the operation's start.
+        let name = bytes[(operation.start + 1)...].prefix { Reader.isRegular($0) }
+        tags.append(String(decoding: name, as: UTF8.self))
+      case "EMC":
+        _ = tags.popLast()
+      case let name where Self.drawingOperators.contains(name):
+        result.append(Drawing(name: name, offset: operation.start, tags: tags))
       default:
-        units.append(Self.unit(operation))
-        index += 1
+        break
       }
     }
-    return units
-  }
-
-  /// A single operation as a unit.
-  static func unit(_ operation: Operation) -> Unit {
-    let kind: Kind
-    switch operation.name {
-    case "q": kind = .save
-    case "Q": kind = .restore
-    case "BDC", "BMC": kind = .beginMarked
-    case "EMC": kind = .endMarked
-    case let name
-    where textShowing.contains(name) || drawingOperators.contains(name)
-      || pathPainting.contains(name) && name != "n":
-      kind = .drawing
-    default: kind = .state
-    }
-    return Unit(kind: kind, start: operation.start, end: operation.end)
-  }
-
-  /// Finds the runs to enclose among units, tracking the marked-content depth.
-  private func wrap(
-    _ units: [Unit], markedDepth depth: inout Int,
-    into insertions: inout [(offset: Int, closing: Bool)]
-  ) {
-    var index = 0
-    while index < units.count {
-      let unit = units[index]
-      if depth == 0 && unit.kind == .drawing {
-        // The longest run from here that keeps q/Q balanced and holds no marked content.
-        var saved = 0
-        var last = index
-        var next = index
-        scan: while next < units.count {
-          switch units[next].kind {
-          case .beginMarked, .endMarked, .markedText:
-            break scan
-          case .save:
-            saved += 1
-          case .restore:
-            if saved == 0 { break scan }
-            saved -= 1
-            if saved == 0 { last = next }
-          case .drawing:
-            if saved == 0 { last = next }
-          case .state:
-            break
-          }
-          next += 1
-        }
-        insertions.append((unit.start, false))
-        insertions.append((units[last].end, true))
-        index = last + 1
-        continue
-      }
-      switch unit.kind {
-      case .beginMarked: depth += 1
-      case .endMarked: depth = max(0, depth - 1)
-      case .markedText(let inside): wrap(inside, markedDepth: &depth, into: &insertions)
-      default: break
-      }
-      index += 1
-    }
+    return result
   }
 
   // MARK: - Reading

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// An exclusive lock on an output folder, so that two runs (two cron jobs, a cron
 /// job and a person) never write the same documents at once.
@@ -12,9 +13,9 @@ final class OutputLock {
 
   /// Takes the lock, waiting up to `timeout` seconds for another run to finish.
   /// - Parameter waiting: called once when the lock is busy, before waiting.
-  /// - Throws: ``InputFailure`` when the folder cannot be opened or stays locked.
+  /// - Throws: ``RunError`` (I/O) when the folder cannot be opened or stays locked.
   init(folder: String, timeout: TimeInterval = 600, waiting: () -> Void = {})
-    throws(InputFailure)
+    throws(RunError)
   {
     self.folder = folder
     try Self.held.acquire(folder, timeout: timeout, waiting: waiting)
@@ -25,24 +26,30 @@ final class OutputLock {
   private static let held = Holders()
 
   /// The folders this process has locked, with how many holders each.
-  private final class Holders: @unchecked Sendable {
-    private let lock = NSLock()
-    private var folders: [String: (descriptor: Int32, holders: Int)] = [:]
+  private final class Holders: Sendable {
+    private let folders = Mutex<[String: (descriptor: Int32, holders: Int)]>([:])
 
     func acquire(_ folder: String, timeout: TimeInterval, waiting: () -> Void)
-      throws(InputFailure)
+      throws(RunError)
     {
       // One acquisition at a time, so that two threads never wait on each other.
-      lock.lock()
-      defer { lock.unlock() }
+      try folders.withLock { (folders) throws(RunError) in
+        try Self.acquire(folder, in: &folders, timeout: timeout, waiting: waiting)
+      }
+    }
+
+    private static func acquire(
+      _ folder: String, in folders: inout [String: (descriptor: Int32, holders: Int)],
+      timeout: TimeInterval, waiting: () -> Void
+    ) throws(RunError) {
       if let entry = folders[folder] {
         folders[folder] = (entry.descriptor, entry.holders + 1)
         return
       }
       let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
       guard descriptor >= 0 else {
-        throw InputFailure(
-          "\(folder): cannot lock the folder: \(String(cString: strerror(errno)))")
+        throw RunError(
+          .io, "\(folder): cannot lock the folder: \(String(cString: strerror(errno)))")
       }
       if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
         waiting()
@@ -50,7 +57,8 @@ final class OutputLock {
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
           guard Date() < deadline else {
             close(descriptor)
-            throw InputFailure(
+            throw RunError(
+              .io,
               "\(folder): another run has been writing here for \(Int(timeout)) s\n  hint: wait for it to end, or stop it"
             )
           }
@@ -61,15 +69,15 @@ final class OutputLock {
     }
 
     func release(_ folder: String) {
-      lock.lock()
-      defer { lock.unlock() }
-      guard let entry = folders[folder] else { return }
-      if entry.holders > 1 {
-        folders[folder] = (entry.descriptor, entry.holders - 1)
-      } else {
-        flock(entry.descriptor, LOCK_UN)
-        close(entry.descriptor)
-        folders[folder] = nil
+      folders.withLock { folders in
+        guard let entry = folders[folder] else { return }
+        if entry.holders > 1 {
+          folders[folder] = (entry.descriptor, entry.holders - 1)
+        } else {
+          flock(entry.descriptor, LOCK_UN)
+          close(entry.descriptor)
+          folders[folder] = nil
+        }
       }
     }
   }

@@ -1,0 +1,176 @@
+import Foundation
+import ReportCompose
+import ReportLayout
+import ReportModel
+
+/// What every kind of document goes through once composed: the fonts check, layout,
+/// drawing, finishing and writing to `<output>/<year>/`.
+public struct Engine: Sendable {
+  /// The folders used.
+  public var paths: Paths
+  /// The environment (for `SOURCE_DATE_EPOCH`).
+  public var environment: [String: String]
+  /// How long each step takes.
+  public var timings: Timings
+  /// Write PDF/A-1b files, named `<name>-pdfa.pdf`, instead of ordinary PDFs.
+  public var archival = false
+  /// The sRGB ICC profile PDF/A files are made with.
+  public var colourProfile = "/usr/share/color/icc/sRGB.icc"
+  /// Told when another run holds the output folder and this one waits for it.
+  public var waiting: @Sendable (String) -> Void = { _ in }
+
+  /// Composes, checks, lays out and writes one document of a year.
+  /// - Throws: ``RunError``; nothing is written then.
+  func write(
+    _ kind: any DocumentKind, year: Int, templates: Templates, typesetter: Typesetter
+  ) throws(RunError) -> Written {
+    let profile = try archival ? Rendering.archival(profile: colourProfile) : nil
+    let composed = timings.measure("compose") { kind.compose(templates) }
+    try timings.measure("check the characters") { () throws(RunError) in
+      try checkCoverage(composed, sources: kind.sources, typesetter: typesetter)
+    }
+    // A document with large tables has them measured on a second core, with fonts
+    // of its own.
+    var helpers: [Typesetter] = []
+    if Self.cores > 1 && composed.largestTableCellCount >= DocumentLayouter.parallelTableCells {
+      let fonts = try timings.measure("load the second core's fonts") {
+        () throws(RunError) -> Typesetter in
+        try Typesetter(fonts: Typesetter.fonts(directory: paths.fonts), templates: templates)
+      }
+      helpers.append(fonts)
+    }
+    let document: LaidOutDocument
+    do {
+      document = try timings.measure("lay out") { () throws(LayoutError) -> LaidOutDocument in
+        var layouter = DocumentLayouter(
+          measurer: typesetter.measurer, firstPageStyle: composed.firstPageStyle,
+          footer: composed.footer, hyphenator: typesetter.hyphenator)
+        layouter.helpers = helpers.map(\.measurer)
+        return try layouter.layout(composed.blocks)
+      }
+    } catch {
+      throw Self.error(error)
+    }
+    let pages = document.pages.count
+    // Only now, with the document laid out, is anything created in the output.
+    let folder = try outputFolder(year)
+    let lock = try OutputLock(folder: folder) { waiting(folder) }
+    defer { withExtendedLifetime(lock) {} }
+    let name = profile == nil ? composed.fileName : Self.archivalName(composed.fileName)
+    let path = "\(folder)/\(name)"
+    try Rendering.write(
+      document, composed: composed, date: documentDate(about: kind.day), archival: profile,
+      typesetter: typesetter, to: path, timings: timings)
+    return Written(path: path, pages: pages, kind: kind.name, details: kind.details)
+  }
+
+  /// The run error of a layout error: the theme's fault (sizes, margins), the
+  /// data's (a block too tall), or a defect of the layout engine.
+  static func error(_ error: LayoutError) -> RunError {
+    switch error {
+    case .tableTooWide, .tooNarrow, .footerDoesNotFit:
+      return RunError(.templates, error.description)
+    case .tooTall: return RunError(.input, error.description)
+    case .contentsDidNotSettle, .outsidePrintableBox: return RunError(.internal, error.description)
+    }
+  }
+
+  /// The name of the PDF/A version of a file: `-pdfa` before the extension, so that
+  /// it sits beside the ordinary one.
+  static func archivalName(_ name: String) -> String {
+    name.hasSuffix(".pdf") ? String(name.dropLast(4)) + "-pdfa.pdf" : name + "-pdfa"
+  }
+
+  /// The output folder of a year, created when missing.
+  func outputFolder(_ year: Int) throws(RunError) -> String {
+    let folder = paths.outputFolder(year)
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    } catch {
+      throw RunError(
+        .io, "\(folder): cannot create the output folder: \(error.localizedDescription)")
+    }
+    return folder
+  }
+
+  /// Refuses a document that prints characters the fonts cannot draw (emoji,
+  /// scripts they lack): printed, they would be empty boxes.
+  ///
+  /// What is printed is found by walking the document (``ComposedDocument/printedTexts``);
+  /// each missing character is then traced to the inputs that hold it, so that the
+  /// message names their file, line and field, or to the templates' words.
+  func checkCoverage(
+    _ composed: ComposedDocument, sources: [SourcedText], typesetter: Typesetter
+  ) throws(RunError) {
+    var missing: [Unicode.Scalar] = []
+    for text in composed.printedTexts {
+      var rest = Substring(text)
+      while let scalar = typesetter.missingCharacter(in: String(rest)) {
+        if !missing.contains(scalar) { missing.append(scalar) }
+        guard let index = rest.unicodeScalars.firstIndex(of: scalar) else { break }
+        rest = rest[rest.unicodeScalars.index(after: index)...]
+      }
+    }
+    guard !missing.isEmpty else { return }
+    func problem(_ scalar: Unicode.Scalar, at location: SourceLocation, field: String)
+      -> DataProblem
+    {
+      let code = String(scalar.value, radix: 16, uppercase: true)
+      return DataProblem(
+        at: location, field: field,
+        message:
+          "the character \(String(scalar)) (U+\(code)) is not in the font \(composed.fontFamily)",
+        hint: "replace or remove it; the document can only print what its font has")
+    }
+    var problems: [DataProblem] = []
+    var traced: Set<Unicode.Scalar> = []
+    for source in sources {
+      guard let scalar = source.text.unicodeScalars.first(where: missing.contains) else {
+        continue
+      }
+      traced.insert(scalar)
+      problems.append(problem(scalar, at: source.location, field: source.field))
+    }
+    for scalar in missing where !traced.contains(scalar) {
+      let (location, field) = wordsLocation(of: scalar)
+      problems.append(problem(scalar, at: location, field: field))
+    }
+    throw RunError(.input, DataError(problems: problems).description)
+  }
+
+  /// Where the templates' words hold a character: the first line of `words.yaml`
+  /// that has it, and the key on that line (the file alone when it is not found, a
+  /// character written as an escape such as `\u1F389`).
+  func wordsLocation(of scalar: Unicode.Scalar) -> (SourceLocation, String) {
+    let file = paths.templates + "/words.yaml"
+    let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
+      guard let found = line.unicodeScalars.firstIndex(of: scalar) else { continue }
+      let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: found)
+      let key = line.prefix { $0 != ":" }.trimmingCharacters(in: .whitespaces)
+      return (SourceLocation(file: file, line: index + 1, column: column + 1), key)
+    }
+    return (SourceLocation(file: file), "")
+  }
+
+  /// The PDF's dates: `SOURCE_DATE_EPOCH` when set, else the day the document is
+  /// about (the assembly, the end of the month reported), so that two runs give the
+  /// same bytes.
+  func documentDate(about day: CalendarDate?) -> Int64 {
+    if let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int64(text) { return seconds }
+    return day?.secondsSinceEpoch ?? 0
+  }
+
+  /// The cores this process may run on: its CPU affinity (`taskset`, a cgroup's
+  /// cpuset), which `ProcessInfo.activeProcessorCount` does not look at.
+  static let cores: Int = {
+    let all = ProcessInfo.processInfo.activeProcessorCount
+    // "Cpus_allowed:\tff,ffffffff": the affinity mask in hexadecimal.
+    guard let mask = ProcessStatus.field("Cpus_allowed") else { return all }
+    let allowed = mask.reduce(0) { count, digit in
+      count + (digit.hexDigitValue?.nonzeroBitCount ?? 0)
+    }
+    return max(1, min(allowed, all))
+  }()
+}

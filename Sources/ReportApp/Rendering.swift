@@ -1,0 +1,91 @@
+import Foundation
+import ReportCompose
+import ReportLayout
+import ReportRender
+
+// The one place of the application that calls ReportRender: fonts, measuring,
+// hyphenation, drawing and writing. Its errors become ``RunError``s here.
+
+/// What sets a document's text: fonts, the measurer over them, hyphenation.
+///
+/// Not shareable between threads (a Pango font map is not): each worker of a
+/// ``WorkerPool`` makes its own on its own thread and keeps it from one document to
+/// the next (its caches carry over).
+final class Typesetter {
+  let fonts: FontLibrary
+  let measurer: PangoMeasurer
+  let hyphenator: LibHyphenator
+
+  /// Registers the font files of a folder (the family is checked by ``init(fonts:templates:)``).
+  static func fonts(directory: String) throws(RunError) -> FontLibrary {
+    do {
+      return try FontLibrary(directory: directory)
+    } catch {
+      throw Rendering.error(error)
+    }
+  }
+
+  /// A typesetter over fonts already registered, for the templates' family and
+  /// hyphenation patterns.
+  init(fonts: FontLibrary, templates: Templates) throws(RunError) {
+    do {
+      try fonts.require(family: templates.theme.font.family)
+      self.fonts = fonts
+      measurer = PangoMeasurer(fonts: fonts)
+      let rules = templates.theme.hyphenation
+      hyphenator = try LibHyphenator(
+        dictionary: rules.dictionary, leftMinimum: rules.leftMin, rightMinimum: rules.rightMin)
+    } catch {
+      throw Rendering.error(error)
+    }
+  }
+
+  /// The first character of `text` the fonts cannot draw, if any.
+  func missingCharacter(in text: String) -> Unicode.Scalar? { fonts.missingCharacter(in: text) }
+}
+
+/// Drawing and writing a laid-out document.
+enum Rendering {
+  /// The PDF/A colour profile, read before anything is laid out.
+  static func archival(profile: String) throws(RunError) -> PDFArchival {
+    do {
+      return try PDFArchival.load(profile: profile)
+    } catch {
+      throw Self.error(error)
+    }
+  }
+
+  /// Draws `document` and writes it to `path` (atomically: see ``PDFRenderer``).
+  static func write(
+    _ document: consuming LaidOutDocument, composed: ComposedDocument, date: Int64,
+    archival: PDFArchival?, typesetter: Typesetter, to path: String, timings: Timings
+  ) throws(RunError) {
+    let metadata = PDFMetadata(
+      title: composed.metadata.title, author: composed.metadata.author,
+      subject: composed.metadata.subject, keywords: composed.metadata.keywords,
+      creator: composed.metadata.creator, date: date, language: composed.language,
+      pageLabels: composed.pageLabels, archival: archival)
+    let renderer = PDFRenderer(measurer: typesetter.measurer)
+    renderer.onStep = { step, duration in timings.add(step, duration) }
+    do {
+      try renderer.write(document, metadata: metadata, to: path)
+    } catch {
+      throw Self.error(error)
+    }
+  }
+
+  /// The run error of a render error, keeping its kind.
+  ///
+  /// A write that failed for lack of room (`ENOSPC`, `EDQUOT`) is a full disk.
+  static func error(_ error: RenderError) -> RunError {
+    switch error {
+    case .noFonts, .familyNotFound, .missingCharacter, .hyphenation, .colourProfile, .fonts:
+      return RunError(.fonts, error.description)
+    case .output(_, let reason):
+      let full = [ENOSPC, EDQUOT].map { String(cString: strerror($0)) }
+      return RunError(full.contains(reason) ? .diskFull : .io, error.description)
+    case .cairo, .qpdf, .structure, .archival:
+      return RunError(.internal, error.description)
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import Dispatch
+import Foundation
+import ReportCompose
+import Synchronization
+
+/// The workers that write a batch of documents, one thread per core, each with fonts
+/// of its own (a Pango font map must not be shared between threads), so that the
+/// files are byte for byte those of one-by-one runs.
+///
+/// Workers start before the batch is known: their fonts load while the templates,
+/// the data and the accounting file are read. Worker `w` of `n` writes documents
+/// `w`, `w + n`, `w + 2n`… and keeps its typesetter from one to the next.
+final class WorkerPool: Sendable {
+  /// What the workers are given once the inputs are loaded.
+  struct Batch: Sendable {
+    /// The templates of every document of the batch.
+    var templates: Templates
+    /// The documents, in the order of the results.
+    var documents: [any DocumentKind]
+    /// The year they are written for.
+    var year: Int
+  }
+
+  private let workers: Int
+  private let batch = Handoff<Batch?>()
+  private let results = Mutex<[Result<Written, RunError>?]>([])
+  private let finished = DispatchGroup()
+
+  /// Starts `workers` threads loading the fonts of `engine`.
+  init(workers: Int, engine: Engine) {
+    self.workers = max(1, workers)
+    for worker in 0..<self.workers {
+      finished.enter()
+      Thread.detachNewThread { [self] in
+        work(worker, engine: engine)
+        finished.leave()
+      }
+    }
+  }
+
+  /// The number of workers for `documents` documents on this machine's cores.
+  static func workers(for documents: Int) -> Int { max(1, min(Engine.cores, documents)) }
+
+  /// Writes the batch and returns each document's outcome, in order; `nil` (the
+  /// inputs could not be loaded) stops the workers.
+  func run(_ given: Batch?) -> [Result<Written, RunError>] {
+    results.withLock { $0 = Array(repeating: nil, count: given?.documents.count ?? 0) }
+    batch.put(given)
+    finished.wait()
+    return results.withLock { results in
+      results.map { $0 ?? .failure(RunError(.internal, "error: a document was not written")) }
+    }
+  }
+
+  private func work(_ worker: Int, engine: Engine) {
+    let fonts = engine.timings.measure("load the fonts") {
+      Result { () throws(RunError) in try Typesetter.fonts(directory: engine.paths.fonts) }
+    }
+    guard let batch = batch.take() ?? nil, worker < batch.documents.count else { return }
+    let typesetter = engine.timings.measure("load the hyphenation patterns") {
+      Result { () throws(RunError) in try Typesetter(fonts: fonts.get(), templates: batch.templates)
+      }
+    }
+    for index in stride(from: worker, to: batch.documents.count, by: workers) {
+      let outcome = Result { () throws(RunError) -> Written in
+        try engine.write(
+          batch.documents[index], year: batch.year, templates: batch.templates,
+          typesetter: typesetter.get())
+      }
+      results.withLock { $0[index] = outcome }
+    }
+  }
+}
+
+/// A value given once by one thread and read by any number of others.
+final class Handoff<Value: Sendable>: Sendable {
+  private let value = Mutex<Value?>(nil)
+  private let given = DispatchSemaphore(value: 0)
+
+  /// Gives the value (once).
+  func put(_ newValue: Value) {
+    value.withLock { $0 = newValue }
+    given.signal()
+  }
+
+  /// The value, waiting until it is given.
+  func take() -> Value? {
+    given.wait()
+    given.signal()  // the next reader does not wait
+    return value.withLock { $0 }
+  }
+}

@@ -1,0 +1,124 @@
+/// The structure decisions layout makes for the whole document, so that drawing
+/// only walks the items.
+///
+/// A reader takes the content of an element from the marked content directly inside
+/// it; an element that also holds other elements (a contents entry with its link, a
+/// paragraph with a link) must hold its own text in `Span` elements, else that text
+/// belongs to nothing. Such elements are found here and their direct drawing wrapped.
+public enum StructureTree {
+  /// The pages with every run of drawing that sits directly in an element holding
+  /// other elements, links or artifacts (or outside every element) wrapped in a
+  /// `Span`; a span never crosses a page.
+  public static func spanningMixedContent(_ pages: [Page]) -> [Page] {
+    let mixed = mixedElements(pages)
+    var result = pages
+    var open: [Bool] = []  // per open element: is it mixed?
+    var position = 0
+    var inArtifact = false
+    for index in pages.indices {
+      var items: [FrameItem] = []
+      items.reserveCapacity(pages[index].items.count)
+      var span = false
+      for item in pages[index].items {
+        let needsSpan = item.draws && !inArtifact && (open.last ?? true)
+        if needsSpan && !span {
+          items.append(.beginStructure(.span))
+          span = true
+        } else if span && !needsSpan {
+          items.append(.endStructure(.span))
+          span = false
+        }
+        items.append(item)
+        switch item {
+        case .beginStructure: open.append(mixed.contains(position))
+        case .beginLink: open.append(false)  // a link holds its text
+        case .endStructure, .endLink: _ = open.popLast()
+        case .beginArtifact: inArtifact = true
+        case .endArtifact: inArtifact = false
+        default: break
+        }
+        position += 1
+      }
+      if span { items.append(.endStructure(.span)) }
+      result[index].items = items
+    }
+    return result
+  }
+
+  /// The structure elements that hold other elements, links or artifacts, by the
+  /// position of their opening item in the document (items counted page after page).
+  ///
+  /// The others are leaves, whose content a PDF writer marks (cairo numbers each
+  /// leaf's marked content on its page).
+  public static func mixedElements(_ pages: [Page]) -> Set<Int> {
+    var mixed = Set<Int>()
+    var open: [Int] = []
+    var position = 0
+    for page in pages {
+      for item in page.items {
+        switch item {
+        case .beginStructure, .beginLink:
+          if let parent = open.last { mixed.insert(parent) }
+          open.append(position)
+        case .endStructure, .endLink:
+          _ = open.popLast()
+        case .link, .beginArtifact:
+          if let parent = open.last { mixed.insert(parent) }
+        default:
+          break
+        }
+        position += 1
+      }
+    }
+    return mixed
+  }
+
+  /// What is wrong with the pages' structure, described for a test or a message.
+  ///
+  /// Unbalanced elements or artifacts, an artifact across a page or holding
+  /// structure, drawing neither in an artifact nor directly in an element that holds
+  /// no other (what cairo marks as that element's content). Empty for a sound document.
+  public static func problems(_ pages: [Page]) -> [String] {
+    var problems: [String] = []
+    var open: [(role: String, position: Int)] = []
+    let mixed = mixedElements(pages)
+    var position = 0
+    for (number, page) in pages.enumerated() {
+      var inArtifact = false
+      for item in page.items {
+        switch item {
+        case .beginStructure(let role, _):
+          if inArtifact { problems.append("page \(number + 1): \(role) inside an artifact") }
+          open.append((role.rawValue, position))
+        case .beginLink:
+          if inArtifact { problems.append("page \(number + 1): a link inside an artifact") }
+          open.append(("Link", position))
+        case .endLink:
+          if open.popLast()?.role != "Link" {
+            problems.append("page \(number + 1): unbalanced Link")
+          }
+        case .endStructure(let role):
+          if open.popLast()?.role != role.rawValue {
+            problems.append("page \(number + 1): unbalanced \(role)")
+          }
+        case .beginArtifact:
+          if inArtifact { problems.append("page \(number + 1): nested artifact") }
+          inArtifact = true
+        case .endArtifact:
+          if !inArtifact { problems.append("page \(number + 1): artifact ended twice") }
+          inArtifact = false
+        case let drawing where drawing.draws && !inArtifact:
+          if let parent = open.last, !mixed.contains(parent.position) { break }
+          // Outside every element, or beside other elements in a mixed one.
+          problems.append("page \(number + 1): unmarked \(drawing)")
+        default:
+          break
+        }
+        position += 1
+      }
+      if inArtifact { problems.append("page \(number + 1): an artifact continues on the next") }
+    }
+    if !open.isEmpty { problems.append("elements left open: \(open.map(\.role))") }
+    return problems
+  }
+}
