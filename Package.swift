@@ -3,7 +3,8 @@
 //
 // Dependencies run one way: ReportModel → ReportCompose → ReportLayout ← ReportCharts;
 // ReportRender → ReportLayout (and the C libraries); ReportApp ties Compose to Render
-// (a document kind is one type there); ReportCLI holds the flags and the printing.
+// (a document kind is one type there); ReportCLI holds the flags and the printing;
+// ReportMarkdown → ReportModel (and cmark-gfm) reads Markdown sections and checks pictures.
 import PackageDescription
 
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
@@ -15,6 +16,7 @@ let package = Package(
     .executable(name: "report", targets: ["report"]),
     .library(name: "ReportModel", targets: ["ReportModel"]),
     .library(name: "ReportLayout", targets: ["ReportLayout"]),
+    .library(name: "ReportMarkdown", targets: ["ReportMarkdown"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,6 +44,11 @@ let package = Package(
       pkgConfig: "pangocairo",
       providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev", "libhyphen-dev"])]),
     .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+    .systemLibrary(
+      name: "CCmark", pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+    .target(
+      name: "ReportMarkdown", dependencies: ["ReportModel", "CCmark"], swiftSettings: strict),
     .target(
       name: "ReportRender", dependencies: ["ReportLayout", "CCairoPango", "CQPDF"],
       swiftSettings: strict),
@@ -77,6 +84,9 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "RenderTests", dependencies: ["ReportRender", "ReportLayout", "TestSupport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "MarkdownTests", dependencies: ["ReportMarkdown", "ReportModel", "TestSupport"],
       swiftSettings: strict),
     .testTarget(
       name: "MailTests", dependencies: ["ReportMail", "ReportModel", "TestSupport"],

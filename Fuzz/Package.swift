@@ -27,5 +27,11 @@ let package = Package(
     .executableTarget(
       name: "FuzzLayout",
       dependencies: ["FuzzSupport", .product(name: "ReportLayout", package: report)]),
+    .executableTarget(
+      name: "FuzzMarkdown",
+      dependencies: [
+        "FuzzSupport", .product(name: "ReportMarkdown", package: report),
+        .product(name: "ReportModel", package: report),
+      ]),
   ]
 )
