@@ -136,14 +136,14 @@ extension LedgerSummary {
   /// The budget's execution to the end of a month: actuals per line, off-budget
   /// accounts, running totals, regional actual and beneficiaries.
   ///
-  /// Months after `through` are not counted. When `through` is in a later year than
-  /// the file's fiscal year, the whole year counts; in an earlier year, nothing does.
+  /// Months after `through` are not counted. When `through` is after the file's fiscal
+  /// year, the whole year counts; before it, nothing does.
   /// - Parameters:
   ///   - budget: the budget whose `charges` and `products` lines are executed.
   ///   - through: the last month counted.
   public func execution(of budget: Budget, through: YearMonth) -> BudgetExecution {
-    let year = fiscalYear ?? through.year
-    let months = year < through.year ? 12 : year > through.year ? 0 : through.month
+    let year = period ?? FiscalYear.calendar(through.year)
+    let months = year?.monthsElapsed(through: through) ?? 0
 
     var chargeActuals = Array(repeating: Money.zero, count: budget.charges.count)
     var chargeAccounts = Array(repeating: [String](), count: budget.charges.count)
@@ -209,13 +209,16 @@ extension LedgerSummary {
       beneficiaries: beneficiaries)
   }
 
-  /// The running totals of classes 6 and 7 at the end of months 1…`months`.
-  private func cumulative(year: Int, months: Int) -> [CumulativeTotals] {
+  /// The running totals of classes 6 and 7 at the end of the fiscal year's months
+  /// 1…`months`.
+  private func cumulative(year: FiscalYear?, months: Int) -> [CumulativeTotals] {
+    guard let year else { return [] }
+    let calendar = year.months
     var charges = Money.zero
     var products = Money.zero
     var result: [CumulativeTotals] = []
-    for month in 0..<months {
-      for account in accounts {
+    for month in 0..<min(months, calendar.count) {
+      for account in accounts where month < account.totals.count {
         let debit = account.totals.debits[month]
         let credit = account.totals.credits[month]
         switch account.accountClass {
@@ -224,9 +227,7 @@ extension LedgerSummary {
         default: break
         }
       }
-      if let yearMonth = YearMonth(year: year, month: month + 1) {
-        result.append(CumulativeTotals(month: yearMonth, charges: charges, products: products))
-      }
+      result.append(CumulativeTotals(month: calendar[month], charges: charges, products: products))
     }
     return result
   }
