@@ -37,10 +37,8 @@ public struct ExportComposer: Sendable {
   private var months: Int { execution.through.month }
   private var dateText: String { format.longDate(execution.through.lastDay) }
 
-  /// The budget prorated to the months elapsed, rounded to the cent.
-  func prorated(_ amount: Money) -> Money {
-    Money(cents: (amount.cents * Int64(months) * 2 + 12) / 24)
-  }
+  /// The budget prorated to the months elapsed, rounded to the cent (the model's rule).
+  func prorated(_ amount: Money) -> Money { execution.prorated(amount) }
 
   /// Composes the export.
   public func compose() -> ComposedDocument {
