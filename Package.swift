@@ -20,12 +20,14 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     .target(
       name: "ReportModel",
       dependencies: [
         .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       swiftSettings: strict),
     .target(name: "ReportLayout", swiftSettings: strict),
@@ -57,7 +59,10 @@ let package = Package(
     .executableTarget(name: "fec-bench", dependencies: ["ReportModel"], swiftSettings: strict),
     .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
     .testTarget(
-      name: "ModelTests", dependencies: ["ReportModel", "TestSupport"], swiftSettings: strict),
+      name: "ModelTests",
+      dependencies: [
+        "ReportModel", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ], swiftSettings: strict),
     .testTarget(name: "LayoutTests", dependencies: ["ReportLayout"], swiftSettings: strict),
     .testTarget(
       name: "ChartsTests", dependencies: ["ReportCharts", "ReportLayout"], swiftSettings: strict),

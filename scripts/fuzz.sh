@@ -14,7 +14,7 @@ shift || true
 smoke=false
 if [ "$seconds" = smoke ]; then smoke=true; fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzYear FuzzBudgetCSV FuzzFEC FuzzLayout)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzYear FuzzBudgetCSV FuzzBudgetSheet FuzzFEC FuzzLayout)
 scratch="$PWD/.build-fuzz"
 
 (cd Fuzz && swift build -c release --scratch-path "$scratch" \
@@ -33,7 +33,8 @@ for target in "${targets[@]}"; do
       cp data/2019/report.yaml Tests/Fixtures/broken/year/*.yaml "$corpus/"
       cp Tests/Fixtures/other-network/2024/report.yaml "$corpus/other-network-2024.yaml" ;;
     FuzzBudgetCSV) cp Tests/Fixtures/accounting/*.csv "$corpus/" ;;
-    FuzzFEC) cp Tests/Fixtures/accounting/fec-*.txt "$corpus/" ;;
+    FuzzBudgetSheet) cp Tests/Fixtures/accounting/budget*.xlsx Tests/Fixtures/accounting/budget*.ods "$corpus/" ;;
+    FuzzFEC) cp Tests/Fixtures/accounting/fec-*.txt Tests/Fixtures/accounting/*FEC*.txt "$corpus/" ;;
     FuzzLayout) cp Fuzz/Regressions/FuzzLayout/* "$corpus/" ;;
   esac
   regressions="Fuzz/Regressions/$target"

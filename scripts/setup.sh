@@ -8,6 +8,7 @@ packages=(
   pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev  # build: Cairo, Pango, fontconfig
   libhyphen-dev hyphen-fr                                      # French hyphenation
   libqpdf-dev                                                  # PDF finishing (catalog)
+  libxml2-dev                                                  # FoundationXML: budget.xlsx / budget.ods
   icc-profiles-free                                            # --pdfa: the sRGB profile (ICC v2) of the output intent
   # tests:
   poppler-utils qpdf mupdf-tools                               # pdftotext, pdffonts, qpdf --check, mutool
