@@ -122,14 +122,14 @@ public struct FECLedger: FECConsumer, Sendable {
   private let prefixBytes: [[UInt8]]
   private var arena: [UInt8] = []
   private var kept: [Kept] = []
+  /// Where each kept text ends in the arena: ``texts``'s count per line, in its order.
+  private var ends: [Int] = []
 
   private struct Kept: Sendable {
     var fileLine: Int
     var date: CalendarDate
     var debit: Money
     var credit: Money
-    /// Where each of the kept texts ends in the arena, in ``FECLedger/texts`` order.
-    var ends: [Int]
   }
 
   /// The texts kept per line, in this order.
@@ -157,20 +157,18 @@ public struct FECLedger: FECConsumer, Sendable {
       }
       guard chosen else { return }
     }
-    var ends: [Int] = []
-    ends.reserveCapacity(Self.texts.count)
     for column in Self.texts {
-      var bytes = line.bytes(column)
-      if column == .journalCode {
-        bytes = bytes.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+      line.withBytes(column) { bytes in
+        for index in bytes.indices {
+          let byte = bytes[index]
+          let upper = column == .journalCode && byte >= 0x61 && byte <= 0x7A
+          arena.append(upper ? byte - 0x20 : byte)
+        }
       }
-      arena.append(contentsOf: bytes)
       ends.append(arena.count)
     }
     kept.append(
-      Kept(
-        fileLine: line.lineNumber, date: line.date, debit: line.debit, credit: line.credit,
-        ends: ends))
+      Kept(fileLine: line.lineNumber, date: line.date, debit: line.debit, credit: line.credit))
   }
 
   /// The number of lines kept.
@@ -179,9 +177,10 @@ public struct FECLedger: FECConsumer, Sendable {
   /// The lines kept, in file order, their texts decoded.
   public func lines(encoding: SourceEncoding) -> [LedgerLine] {
     var start = 0
-    return kept.map { line in
+    let count = Self.texts.count
+    return kept.enumerated().map { number, line in
       var texts: [String] = []
-      for end in line.ends {
+      for end in ends[number * count..<(number + 1) * count] {
         texts.append(encoding.decode(arena[start..<end]))
         start = end
       }
