@@ -62,13 +62,17 @@ struct FECRecord: ~Copyable {
   let fieldCount: Int
   private let base: UnsafePointer<UInt8>
   private let length: Int
+  /// Where each field starts and ends, spaces around it excluded.
   private let starts: UnsafePointer<Int>
   private let ends: UnsafePointer<Int>
+  /// Where each field starts, spaces included (just after its separator).
+  private let rawStarts: UnsafePointer<Int>
   private let capacity: Int
 
   fileprivate init(
     number: Int, fieldCount: Int, base: UnsafePointer<UInt8>, length: Int,
-    starts: UnsafePointer<Int>, ends: UnsafePointer<Int>, capacity: Int
+    starts: UnsafePointer<Int>, ends: UnsafePointer<Int>, rawStarts: UnsafePointer<Int>,
+    capacity: Int
   ) {
     self.number = number
     self.fieldCount = fieldCount
@@ -76,17 +80,15 @@ struct FECRecord: ~Copyable {
     self.length = length
     self.starts = starts
     self.ends = ends
+    self.rawStarts = rawStarts
     self.capacity = capacity
   }
 
   /// The byte range of field `index` without the spaces around it; empty past the last.
+  @inline(__always)
   private func range(_ index: Int) -> Range<Int> {
     guard index >= 0, index < min(fieldCount, capacity) else { return length..<length }
-    var from = starts[index]
-    var to = ends[index]
-    while from < to && base[from] == 0x20 { from += 1 }
-    while to > from && base[to - 1] == 0x20 { to -= 1 }
-    return from..<to
+    return starts[index]..<ends[index]
   }
 
   /// Whether field `index` holds nothing but spaces (or is past the last field).
@@ -183,13 +185,43 @@ struct FECRecord: ~Copyable {
   func column(_ index: Int) -> Column {
     guard index < min(fieldCount, capacity) else { return column(atByte: length) }
     let trimmed = range(index)
-    return column(atByte: trimmed.isEmpty ? starts[index] : trimmed.lowerBound)
+    return column(atByte: trimmed.isEmpty ? rawStarts[index] : trimmed.lowerBound)
   }
 
   /// The column of the untrimmed start of field `index`.
   func rawColumn(_ index: Int) -> Column {
     guard index < min(fieldCount, capacity) else { return column(atByte: length) }
-    return column(atByte: starts[index])
+    return column(atByte: rawStarts[index])
+  }
+
+  /// Whether `key` is this line's entry key: journal (upper case), 0, number, and, when
+  /// the number is `0`, 0, date, 0, piece (see ``FECValidator``).
+  func hasKey(_ key: [UInt8], journal: Int, number: Int, date: Int, piece: Int) -> Bool {
+    var position = 0
+    let count = key.count
+    for offset in range(journal) {
+      let byte = base[offset]
+      let upper = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+      guard position < count, key[position] == upper else { return false }
+      position += 1
+    }
+    guard position < count, key[position] == 0 else { return false }
+    position += 1
+    for offset in range(number) {
+      guard position < count, key[position] == base[offset] else { return false }
+      position += 1
+    }
+    if isZero(number) {
+      for field in [date, piece] {
+        guard position < count, key[position] == 0 else { return false }
+        position += 1
+        for offset in range(field) {
+          guard position < count, key[position] == base[offset] else { return false }
+          position += 1
+        }
+      }
+    }
+    return position == count
   }
 
   /// The column just after the line's last character.
@@ -248,15 +280,18 @@ final class FECTokenizer {
   private var stopped = false
   private let starts: UnsafeMutablePointer<Int>
   private let ends: UnsafeMutablePointer<Int>
+  private let rawStarts: UnsafeMutablePointer<Int>
 
   init() {
     starts = .allocate(capacity: Self.fieldCapacity)
     ends = .allocate(capacity: Self.fieldCapacity)
+    rawStarts = .allocate(capacity: Self.fieldCapacity)
   }
 
   deinit {
     starts.deallocate()
     ends.deallocate()
+    rawStarts.deallocate()
   }
 
   /// Whether every byte read was UTF-8.
@@ -431,30 +466,34 @@ final class FECTokenizer {
     if !sink.line(split(start, length)) { stopped = true }
   }
 
-  /// Cuts a line into fields.
+  /// Cuts a line into fields, each without the spaces around it.
   private func split(_ start: UnsafePointer<UInt8>, _ length: Int) -> FECRecord {
     var count = 0
-    starts[0] = 0
+    var fieldStart = 0
     let separator = self.separator
     let last = Self.fieldCapacity - 1
-    var position = 0
-    while position < length,
-      let found = memchr(start + position, Int32(separator), length - position)
-    {
-      let index = UnsafeRawPointer(start).distance(to: UnsafeRawPointer(found))
-      if count < last {
-        ends[count] = index
-        starts[count + 1] = index + 1
-      }
+    for index in 0..<length where start[index] == separator {
+      if count < last { store(count, start, fieldStart, index) }
       count += 1
-      position = index + 1
+      fieldStart = index + 1
     }
     // Fields past the capacity fold into the last one, which ends with the line
     // (found by the fuzzer: its end was left from an earlier line, before its start).
-    ends[min(count, last)] = length
+    store(min(count, last), start, count <= last ? fieldStart : rawStarts[last], length)
     return FECRecord(
       number: lineNumber, fieldCount: count + 1, base: start, length: length, starts: starts,
-      ends: ends, capacity: Self.fieldCapacity)
+      ends: ends, rawStarts: rawStarts, capacity: Self.fieldCapacity)
+  }
+
+  @inline(__always)
+  private func store(_ field: Int, _ start: UnsafePointer<UInt8>, _ from: Int, _ to: Int) {
+    rawStarts[field] = from
+    var from = from
+    var to = to
+    while from < to && start[from] == 0x20 { from += 1 }
+    while to > from && start[to - 1] == 0x20 { to -= 1 }
+    starts[field] = from
+    ends[field] = to
   }
 }
 
@@ -482,7 +521,7 @@ extension FECRecord {
     let line = FECEntryLine(
       record: FECRecord(
         number: number, fieldCount: fieldCount, base: base, length: length, starts: starts,
-        ends: ends, capacity: capacity),
+        ends: ends, rawStarts: rawStarts, capacity: capacity),
       columns: columns, date: date, monthOffset: monthOffset, debit: Money(cents: debit),
       credit: Money(cents: credit))
     return body(line)
@@ -512,7 +551,9 @@ final class FECHeaderMap: Sendable {
 /// which is known once the whole file is read (see ``FECConsumer``).
 public struct FECEntryLine: ~Copyable {
   let record: FECRecord
-  let columns: FECHeaderMap
+  /// Not counted: the validator that lends the line holds the map for longer (a
+  /// reference count per line was a tenth of the reading time).
+  unowned(unsafe) let columns: FECHeaderMap
   /// The entry's date (`EcritureDate`).
   public let date: CalendarDate
   /// The month of ``date`` counted from the first month of ``FECMonthWindow``.
@@ -557,14 +598,19 @@ extension FECTokenizer {
     let bytes = Array(text.utf8)
     return bytes.withUnsafeBufferPointer { buffer -> Int64? in
       guard let base = buffer.baseAddress else { return 0 }
-      var start = 0
-      var end = buffer.count
-      return withUnsafePointer(to: &start) { starts in
-        withUnsafePointer(to: &end) { ends in
-          let record = FECRecord(
-            number: 1, fieldCount: 1, base: base, length: buffer.count, starts: starts,
-            ends: ends, capacity: 1)
-          return record.amount(0)
+      var from = 0
+      var to = buffer.count
+      while from < to && base[from] == 0x20 { from += 1 }
+      while to > from && base[to - 1] == 0x20 { to -= 1 }
+      var raw = 0
+      return withUnsafePointer(to: &from) { starts in
+        withUnsafePointer(to: &to) { ends in
+          withUnsafePointer(to: &raw) { rawStarts in
+            let record = FECRecord(
+              number: 1, fieldCount: 1, base: base, length: buffer.count, starts: starts,
+              ends: ends, rawStarts: rawStarts, capacity: 1)
+            return record.amount(0)
+          }
         }
       }
     }

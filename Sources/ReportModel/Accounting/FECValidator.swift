@@ -14,6 +14,18 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
   // The file's form.
   private(set) var layout = FECAmountLayout.debitCredit
   private(set) var columns = FECHeaderMap(index: [], count: 0)
+  /// The fields every line is checked on, found once.
+  private var fields = Fields()
+
+  private struct Fields {
+    var journal = 0
+    var number = 0
+    var account = 0
+    var date = 0
+    var piece = 0
+    var debit = 0
+    var credit = 0
+  }
   private(set) var ignoredColumns: [String] = []
   private(set) var separatorName = "tab"
   private var headerRead = false
@@ -153,6 +165,11 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
       failed = true
     }
     columns = FECHeaderMap(index: index, count: count)
+    fields = Fields(
+      journal: index[FECColumn.journalCode.rawValue], number: index[FECColumn.ecritureNum.rawValue],
+      account: index[FECColumn.compteNum.rawValue], date: index[FECColumn.ecritureDate.rawValue],
+      piece: index[FECColumn.pieceRef.rawValue], debit: index[FECColumn.debit.rawValue],
+      credit: index[FECColumn.credit.rawValue])
     headerFailed = failed
     return !failed
   }
@@ -189,9 +206,11 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
       badFieldCount(record, count: count, expected: expected)
       return true
     }
-    let journalField = columns[.journalCode]
-    let numberField = columns[.ecritureNum]
-    let accountField = columns[.compteNum]
+    let journalField = fields.journal
+    let numberField = fields.number
+    let accountField = fields.account
+    let dateField = fields.date
+    let pieceField = fields.piece
     var isValid = true
     if record.isEmpty(journalField) || record.isEmpty(numberField) || record.isEmpty(accountField) {
       isValid = false
@@ -199,10 +218,10 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
     }
     let date = self.date(record, .ecritureDate, required: true)
     if date == nil { isValid = false }
-    for column in [FECColumn.pieceDate, .dateLet, .validDate]
-    where self.date(record, column, required: false) == nil {
-      isValid = false
-    }
+    // Three calls rather than a loop over an array literal, which would allocate per line.
+    if self.date(record, .pieceDate, required: false) == nil { isValid = false }
+    if self.date(record, .dateLet, required: false) == nil { isValid = false }
+    if self.date(record, .validDate, required: false) == nil { isValid = false }
     var amounts = self.amounts(record)
     if let parsed = amounts {
       // Every later sum is at most the sum of all magnitudes: checking it is enough.
@@ -220,9 +239,13 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
     if record.isEmpty(journalField) || record.isEmpty(numberField) {
       group.isTainted = true
     } else {
-      makeKey(record, date: date)
-      if !group.isOpen || group.key != key {
+      if !group.isOpen
+        || !record.hasKey(
+          group.key, journal: journalField, number: numberField, date: dateField,
+          piece: pieceField)
+      {
         closeGroup()
+        makeKey(record, date: date)
         group.open(key, line: record.number, column: record.column(numberField))
       }
       if let amounts {
@@ -364,8 +387,8 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
 
   /// The line's debit and credit in cents, or `nil` after reporting problems.
   private mutating func amounts(_ record: borrowing FECRecord) -> (debit: Int64, credit: Int64)? {
-    let first = columns[.debit]
-    let second = columns[.credit]
+    let first = fields.debit
+    let second = fields.credit
     switch layout {
     case .debitCredit:
       if record.isEmpty(first) && record.isEmpty(second) {
