@@ -155,6 +155,64 @@ import ZIPFoundation
       ])
   }
 
+  /// An archive of named parts, written by ZIPFoundation.
+  static func archive(_ parts: [(String, String)]) throws -> Data {
+    let archive = try Archive(accessMode: .create)
+    for (name, text) in parts {
+      let data = Data(text.utf8)
+      try archive.addEntry(
+        with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate
+      ) { position, size in
+        data.subdata(in: Int(position)..<Int(position) + size)
+      }
+    }
+    guard let data = archive.data else { throw DataError(problems: []) }
+    return data
+  }
+
+  @Test func anEncryptedODSAndBadCellsAreNamed() throws {
+    let encrypted = try Self.archive([
+      (
+        "META-INF/manifest.xml",
+        "<manifest:manifest><manifest:file-entry manifest:full-path=\"content.xml\">"
+          + "<manifest:encryption-data/></manifest:file-entry></manifest:manifest>"
+      ),
+      ("content.xml", "not xml at all, encrypted bytes"),
+    ])
+    let error = try #require(throws: DataError.self) {
+      try BudgetSpreadsheetLoader().load(data: encrypted, path: "budget.ods")
+    }
+    #expect(error.problems.map(\.message) == ["the file is password-protected: it cannot be read"])
+
+    func row(_ cells: String) -> String { "<table:table-row>\(cells)</table:table-row>" }
+    func text(_ value: String) -> String {
+      "<table:table-cell office:value-type=\"string\"><text:p>\(value)</text:p></table:table-cell>"
+    }
+    func number(_ value: String) -> String {
+      "<table:table-cell office:value-type=\"float\" office:value=\"\(value)\"><text:p>x</text:p>"
+        + "</table:table-cell>"
+    }
+    let content =
+      "<office:document-content><office:body><office:spreadsheet>"
+      + "<table:table table:name=\"Notes\">\(row(text("rien")))</table:table>"
+      + "<table:table table:name=\"BUDGET\">"
+      + row(text("section") + text("account") + text("label") + text("amount"))
+      + row(text("charges") + text("60") + text("Achats") + number("100.125"))
+      + row(text("charge") + number("6.5") + text("Loyer") + number("-3"))
+      + row(text("produits") + text("706") + text("Ventes") + number("250"))
+      + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    let sheet = try Self.archive([("content.xml", content)])
+    let problems = try #require(throws: DataError.self) {
+      try BudgetSpreadsheetLoader().load(data: sheet, path: "budget.ods")
+    }.problems
+    #expect(
+      problems.map { "\($0.location.cell ?? "") \($0.field): \($0.message)" } == [
+        "BUDGET!D2 amount: 100.125 has more than 2 decimals",
+        "BUDGET!B3 account: `6.5` is not an account number",
+        "BUDGET!D3 amount: must not be negative (found -3)",
+      ])
+  }
+
   @Test func theYearsBudgetSourceIsFoundAndSaysWhatItRead() throws {
     let folder = try temporaryFolder("budget-source")
     defer { try? FileManager.default.removeItem(atPath: folder) }
