@@ -296,6 +296,17 @@ import Testing
     #expect(error.problems.first?.hint?.contains("--year 2019") == true)
   }
 
+  @Test func aYearNoCalendarHoldsIsAProblemNotASilentlyEmptyFile() throws {
+    var text = Accounting.header
+    text += Accounting.line("1", "20190105", "606400", "10", "0")
+    text += Accounting.line("1", "20190105", "512000", "0", "10")
+    let problems = Accounting.problems(text, year: 0)
+    #expect(problems.count == 1)
+    #expect(problems.first?.location.line == 2)
+    // A legal-looking name with an impossible or ancient closing date is no legal name.
+    #expect(FECFileName.closingDate(of: "123456789FEC00010131.txt") == nil)
+  }
+
   @Test func leapDaysAreDates() throws {
     var text = Accounting.header
     text += Accounting.line("1", "20200229", "606400", "10", "0")

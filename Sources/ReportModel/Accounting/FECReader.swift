@@ -202,8 +202,16 @@ public struct FECReader: Sendable {
 
   /// One problem for a file of another fiscal year, or for its lines outside the year.
   private func checkYear<Consumer>(_ year: FiscalYear?, _ validator: inout FECValidator<Consumer>) {
-    guard let year else { return }
     let field = FECColumn.ecritureDate.name
+    guard let year else {
+      if let outside = validator.firstOutside {
+        validator.report(
+          line: outside.line, column: outside.column, field: field,
+          [.text("no fiscal year can hold \(outside.date): the year asked for is not one")],
+          hint: "give a year from 1 to 9999")
+      }
+      return
+    }
     let covered: String
     if let first = validator.firstDate, let last = validator.lastDate {
       covered = "its entries are dated \(first) to \(last)"

@@ -265,15 +265,15 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
       windowBase = date.year * 12
       window = FECMonthWindow(first: first, count: 12)
     }
-    guard let window else { return true }
     let offset = month - windowBase
-    var inside = offset >= 0 && offset < window.count
+    // Without a window (a year the calendar cannot hold), every line is outside.
+    var inside = window.map { offset >= 0 && offset < $0.count } ?? false
     switch rule {
     case .fixed(let year): inside = inside && year.contains(date)
     case .closing(let end, _): inside = inside && date <= end
     case .calendar, .firstEntry: break
     }
-    guard inside else {
+    guard inside, let window else {
       outsideCount += 1
       if firstOutside == nil {
         firstOutside = (record.number, record.column(columns[.ecritureDate]), date)

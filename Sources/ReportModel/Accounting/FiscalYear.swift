@@ -173,6 +173,7 @@ public enum FECFileName {
       name.count == 20 || name[20] == 0x2E
     else { return nil }
     let value = date.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    guard value / 10_000 >= 1900 else { return nil }  // not a closing date of ours
     return CalendarDate(year: value / 10_000, month: value / 100 % 100, day: value % 100)
   }
 }
