@@ -307,6 +307,24 @@ import Testing
     #expect(FECFileName.closingDate(of: "123456789FEC00010131.txt") == nil)
   }
 
+  @Test func linesWithMoreFieldsThanKeptAreCutSafely() throws {
+    // 70 fields on the header, then a shorter line, then 70 again: the fold of the
+    // fields past the 64th starts in the line itself (the fuzzer found a stale start).
+    let wide = (0..<70).map { "C\($0)" }.joined(separator: "\t")
+    let text = Accounting.header.dropLast() + "\t" + wide + "\nA\tB\n" + wide + "\n"
+    let problems = Accounting.problems(String(text))
+    #expect(!problems.isEmpty)
+    for chunkSize in [16, 1 << 20] {
+      _ = try? Accounting.read(String(text), chunkSize: chunkSize)
+    }
+    let regression = try Data(
+      contentsOf: URL(
+        fileURLWithPath: Repository.path("Fuzz/Regressions/FuzzFEC/fold-start-of-a-later-line")))
+    #expect(throws: DataError.self) {
+      try FECReader(fiscalYear: 2019).read(data: regression, path: "x")
+    }
+  }
+
   @Test func leapDaysAreDates() throws {
     var text = Accounting.header
     text += Accounting.line("1", "20200229", "606400", "10", "0")

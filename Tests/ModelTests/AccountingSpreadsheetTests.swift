@@ -155,6 +155,18 @@ import ZIPFoundation
       ])
   }
 
+  @Test func inputsTheFuzzerFoundAreRefusedNotCrashed() throws {
+    let folder = Repository.path("Fuzz/Regressions/FuzzBudgetSheet")
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+      let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+      for path in ["budget.xlsx", "budget.ods"] {
+        #expect(throws: DataError.self) {
+          try BudgetSpreadsheetLoader().load(data: data, path: path)
+        }
+      }
+    }
+  }
+
   /// An archive of named parts, written by ZIPFoundation.
   static func archive(_ parts: [(String, String)]) throws -> Data {
     let archive = try Archive(accessMode: .create)

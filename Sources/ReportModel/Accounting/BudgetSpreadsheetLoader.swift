@@ -16,14 +16,20 @@ public struct BudgetSpreadsheetLoader: Sendable {
   /// Loads a spreadsheet from disk; its extension (`.xlsx`, `.ods`) says which kind.
   /// - Throws: ``DataError`` with every problem, each at its cell.
   public func load(path: String) throws(DataError) -> BudgetCSVLoader.Loaded {
-    try load(data: DataError.contents(of: path), path: path)
+    let data = try DataError.contents(of: path)
+    let sheet = try SpreadsheetReader.read(
+      data: data, path: path, kind: Self.kind(of: path), file: URL(fileURLWithPath: path))
+    return try lines(of: sheet, path: path)
+  }
+
+  private static func kind(of path: String) -> SpreadsheetReader.Kind {
+    path.lowercased().hasSuffix(".ods") ? .ods : .xlsx
   }
 
   /// Loads a spreadsheet held in memory; `path`'s extension says which kind.
   /// - Throws: ``DataError`` with every problem, each at its cell.
   public func load(data: Data, path: String) throws(DataError) -> BudgetCSVLoader.Loaded {
-    let kind: SpreadsheetReader.Kind = path.lowercased().hasSuffix(".ods") ? .ods : .xlsx
-    let sheet = try SpreadsheetReader.read(data: data, path: path, kind: kind)
+    let sheet = try SpreadsheetReader.read(data: data, path: path, kind: Self.kind(of: path))
     return try lines(of: sheet, path: path)
   }
 

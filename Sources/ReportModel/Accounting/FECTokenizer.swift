@@ -286,6 +286,9 @@ final class FECTokenizer {
     starts = .allocate(capacity: Self.fieldCapacity)
     ends = .allocate(capacity: Self.fieldCapacity)
     rawStarts = .allocate(capacity: Self.fieldCapacity)
+    for buffer in [starts, ends, rawStarts] {
+      buffer.initialize(repeating: 0, count: Self.fieldCapacity)
+    }
   }
 
   deinit {
@@ -470,16 +473,18 @@ final class FECTokenizer {
   private func split(_ start: UnsafePointer<UInt8>, _ length: Int) -> FECRecord {
     var count = 0
     var fieldStart = 0
+    var foldStart = 0
     let separator = self.separator
     let last = Self.fieldCapacity - 1
     for index in 0..<length where start[index] == separator {
       if count < last { store(count, start, fieldStart, index) }
       count += 1
       fieldStart = index + 1
+      if count == last { foldStart = fieldStart }
     }
-    // Fields past the capacity fold into the last one, which ends with the line
-    // (found by the fuzzer: its end was left from an earlier line, before its start).
-    store(min(count, last), start, count <= last ? fieldStart : rawStarts[last], length)
+    // Fields past the capacity fold into the last one, from its start to the line's end
+    // (found by the fuzzer twice: an end, then a start, left from an earlier line).
+    store(min(count, last), start, count >= last ? foldStart : fieldStart, length)
     return FECRecord(
       number: lineNumber, fieldCount: count + 1, base: start, length: length, starts: starts,
       ends: ends, rawStarts: rawStarts, capacity: Self.fieldCapacity)

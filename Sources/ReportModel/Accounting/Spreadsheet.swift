@@ -93,9 +93,13 @@ enum SpreadsheetReader {
   static let maximumPartSize = 64 * 1_024 * 1_024
 
   /// Reads the sheet named `preferred` (any case), else the first one.
-  static func read(data: Data, path: String, kind: Kind, preferred: String = "budget")
-    throws(DataError) -> Sheet
-  {
+  ///
+  /// The archive is read from the file at `file` when given (`data` being its bytes),
+  /// else from a temporary copy of `data`: ZIPFoundation's in-memory archives trap on
+  /// offsets past their end (a truncated file found by the fuzzer), files do not.
+  static func read(
+    data: Data, path: String, kind: Kind, preferred: String = "budget", file: URL? = nil
+  ) throws(DataError) -> Sheet {
     let fail = { (message: String, hint: String) -> DataError in
       DataError(problems: [
         DataProblem(at: SourceLocation(file: path), field: "", message: message, hint: hint)
@@ -112,9 +116,25 @@ enum SpreadsheetReader {
     guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
       throw fail("not a .\(kind.rawValue) spreadsheet: the file is not a zip archive", resave)
     }
+    var temporary: URL?
+    defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
+    let url: URL
+    if let file {
+      url = file
+    } else {
+      let copy = URL(fileURLWithPath: NSTemporaryDirectory())
+        .appendingPathComponent("report-sheet-\(UUID().uuidString).\(kind.rawValue)")
+      do {
+        try data.write(to: copy)
+      } catch {
+        throw fail("cannot read the spreadsheet: no room for a temporary copy", resave)
+      }
+      temporary = copy
+      url = copy
+    }
     let archive: Archive
     do {
-      archive = try Archive(data: data, accessMode: .read)
+      archive = try Archive(url: url, accessMode: .read)
     } catch {
       throw fail("the spreadsheet is damaged: its zip archive cannot be opened", resave)
     }
