@@ -213,6 +213,12 @@ enum SpreadsheetReader {
     _ data: Data, _ delegate: some XMLParserDelegate & XMLHandler, part: String,
     fail: (String, String) -> DataError, resave: String
   ) throws(DataError) {
+    // The parts are UTF-8; FoundationXML traps on attribute values that are not
+    // (found by the fuzzer), so such a part is damaged before it reaches the parser.
+    let isUTF8 = String(validating: data, as: UTF8.self) != nil
+    guard isUTF8 else {
+      throw fail("the spreadsheet is damaged: its part \(part) is not UTF-8 text", resave)
+    }
     let parser = XMLParser(data: data)
     parser.delegate = delegate
     parser.shouldResolveExternalEntities = false
