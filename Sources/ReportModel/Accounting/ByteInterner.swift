@@ -50,8 +50,8 @@ struct ByteInterner {
 
   private func equals(_ id: Int, _ key: Span<UInt8>) -> Bool {
     guard lengths[id] == key.count else { return false }
-    let stored = arena.span.extracting(starts[id]..<starts[id] + key.count)
-    for index in key.indices where stored[index] != key[index] { return false }
+    let start = starts[id]
+    for index in key.indices where arena[start + index] != key[index] { return false }
     return true
   }
 

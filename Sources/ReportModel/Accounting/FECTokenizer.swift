@@ -145,6 +145,12 @@ struct FECRecord: ~Copyable {
 
   /// The field's date (`YYYYMMDD`), or `nil`.
   func date(_ index: Int) -> CalendarDate? {
+    guard let value = dateDigits(index) else { return nil }
+    return CalendarDate(year: value / 10_000, month: value / 100 % 100, day: value % 100)
+  }
+
+  /// The field's eight digits as a number (`20190614`), or `nil`: not yet a checked date.
+  func dateDigits(_ index: Int) -> Int? {
     let range = range(index)
     guard range.count == 8 else { return nil }
     var value = 0
@@ -153,7 +159,7 @@ struct FECRecord: ~Copyable {
       guard digit < 10 else { return nil }
       value = value * 10 + Int(digit)
     }
-    return CalendarDate(year: value / 10_000, month: value / 100 % 100, day: value % 100)
+    return value
   }
 
   /// The first byte of the field (0 when empty) and its length: enough to read `D`, `C`, `+1`.
@@ -534,16 +540,25 @@ extension FECRecord {
 }
 
 /// Where each column of a FEC is in its lines, found by the header's names.
-final class FECHeaderMap: Sendable {
+final class FECHeaderMap: @unchecked Sendable {
   /// The field index of each ``FECColumn`` (by raw value); -1 when absent.
-  let index: [Int]
+  ///
+  /// Read per field of every line: a pointer, so that reading it counts no reference.
+  private let index: UnsafeMutablePointer<Int>
   /// The number of named columns (a separator at the end of the header not counted).
   let count: Int
 
+  /// Creates a map from one index per ``FECColumn``; it is never changed afterwards.
   init(index: [Int], count: Int) {
-    self.index = index
+    let columns = FECColumn.allCases.count
+    self.index = .allocate(capacity: columns)
+    for column in 0..<columns {
+      self.index[column] = column < index.count ? index[column] : -1
+    }
     self.count = count
   }
+
+  deinit { index.deallocate() }
 
   /// The field index of a column.
   subscript(column: FECColumn) -> Int { index[column.rawValue] }

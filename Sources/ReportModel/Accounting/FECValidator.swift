@@ -43,6 +43,12 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
   private var overflowLine: Int?
 
   // Dates.
+  /// The last date read, and its digits: entries repeat their dates.
+  private var lastDigits = 0
+  private var lastChecked: CalendarDate?
+  /// The first and last days a line may have, besides falling in the window.
+  private var firstAllowed: CalendarDate?
+  private var lastAllowed: CalendarDate?
   private var window: FECMonthWindow?
   private var windowBase = 0
   /// The first and last entry dates of the lines with a valid date, inside the year or not.
@@ -70,9 +76,12 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
     key.reserveCapacity(64)
     switch rule {
     case .fixed(let year):
+      firstAllowed = year.start
+      lastAllowed = year.end
       windowBase = FiscalYear.monthNumber(year.start)
       window = FECMonthWindow(first: year.months[0], count: year.monthCount)
     case .closing(let end, _):
+      lastAllowed = end
       // A first year may be up to 24 months long.
       windowBase = FiscalYear.monthNumber(end) - 23
       if let first = FiscalYear.yearMonth(windowBase) {
@@ -84,6 +93,12 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
     case .firstEntry:
       break
     }
+  }
+
+  /// Whether the year is the first entry's (known once, not matched per line).
+  private var isFirstEntryRule: Bool {
+    if case .firstEntry = rule { return true }
+    return false
   }
 
   /// The window the line offsets count from, once known.
@@ -190,12 +205,14 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
   }
 
   mutating func line(_ record: borrowing FECRecord) -> Bool {
-    for empty in emptyLines {
-      report(
-        line: empty, column: Column(scalars: 1, bytes: 1), field: "", [.text("empty line")],
-        hint: "remove it: every line of a FEC is an entry line")
+    if !emptyLines.isEmpty {
+      for empty in emptyLines {
+        report(
+          line: empty, column: Column(scalars: 1, bytes: 1), field: "", [.text("empty line")],
+          hint: "remove it: every line of a FEC is an entry line")
+      }
+      emptyLines.removeAll()
     }
-    emptyLines.removeAll()
     dataLines += 1
     let expected = columns.count
     let count = record.fieldCount
@@ -261,18 +278,16 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
 
     // The fiscal year.
     let month = FiscalYear.monthNumber(date)
-    if window == nil, case .firstEntry = rule, let first = YearMonth(year: date.year, month: 1) {
+    if window == nil, isFirstEntryRule, let first = YearMonth(year: date.year, month: 1) {
       windowBase = date.year * 12
       window = FECMonthWindow(first: first, count: 12)
     }
     let offset = month - windowBase
     // Without a window (a year the calendar cannot hold), every line is outside.
     var inside = window.map { offset >= 0 && offset < $0.count } ?? false
-    switch rule {
-    case .fixed(let year): inside = inside && year.contains(date)
-    case .closing(let end, _): inside = inside && date <= end
-    case .calendar, .firstEntry: break
-    }
+    // Plain dates, not the rule's payload: matching it would copy its strings per line.
+    if let first = firstAllowed, date < first { inside = false }
+    if let last = lastAllowed, date > last { inside = false }
     guard inside, let window else {
       outsideCount += 1
       if firstOutside == nil {
@@ -371,8 +386,19 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
     -> CalendarDate?
   {
     let field = columns[column]
-    if record.isEmpty(field) && !required { return Self.noDate }
-    if let date = record.date(field) { return date }
+    if let digits = record.dateDigits(field) {
+      // Lines of an entry repeat their dates: the last one checked is kept.
+      if digits == lastDigits, let lastChecked { return lastChecked }
+      if let date = CalendarDate(
+        year: digits / 10_000, month: digits / 100 % 100, day: digits % 100)
+      {
+        lastDigits = digits
+        lastChecked = date
+        return date
+      }
+    } else if record.isEmpty(field) && !required {
+      return Self.noDate
+    }
     report(
       line: record.number, column: record.column(field), field: column.name,
       record.isEmpty(field)

@@ -155,7 +155,7 @@ struct LedgerAccumulator: FECConsumer {
     line.withBytes(.compteLib) { accountLabels.offer($0, for: id) }
     accountSums[id * stride + slot] += debit
     accountSums[id * stride + slot + 1] += credit
-    guard line.hasPrefix(.compteNum, Self.beneficiaryPrefix) else { return }
+    guard line.hasPrefix(.compteNum, beneficiaryPrefix) else { return }
     let (auxiliaryID, auxiliaryIsNew) = line.withBytes(.compAuxNum) { auxiliaries.intern($0) }
     if auxiliaryIsNew { auxiliarySums.append(contentsOf: repeatElement(0, count: stride)) }
     line.withBytes(.compAuxLib) { auxiliaryLabels.offer($0, for: auxiliaryID) }
@@ -163,7 +163,8 @@ struct LedgerAccumulator: FECConsumer {
     auxiliarySums[auxiliaryID * stride + slot + 1] += credit
   }
 
-  private static let beneficiaryPrefix: [UInt8] = Array("657".utf8)
+  /// `657`: the lines whose auxiliary accounts are beneficiaries.
+  private let beneficiaryPrefix: [UInt8] = [0x36, 0x35, 0x37]
 
   /// The summary of a read, the totals cut to its fiscal year's months.
   func summary(of result: FECReadResult) -> LedgerSummary {
