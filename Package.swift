@@ -22,12 +22,14 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     .target(
       name: "ReportModel",
       dependencies: [
         .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       swiftSettings: strict),
     .target(name: "ReportLayout", swiftSettings: strict),
@@ -71,7 +73,10 @@ let package = Package(
     .executableTarget(name: "fec-bench", dependencies: ["ReportModel"], swiftSettings: strict),
     .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
     .testTarget(
-      name: "ModelTests", dependencies: ["ReportModel", "TestSupport"], swiftSettings: strict),
+      name: "ModelTests",
+      dependencies: [
+        "ReportModel", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ], swiftSettings: strict),
     .testTarget(
       name: "LayoutTests", dependencies: ["ReportLayout", "TestSupport"], exclude: ["Snapshots"],
       swiftSettings: strict),

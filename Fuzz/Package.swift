@@ -22,6 +22,9 @@ let package = Package(
       name: "FuzzBudgetCSV",
       dependencies: ["FuzzSupport", .product(name: "ReportModel", package: report)]),
     .executableTarget(
+      name: "FuzzBudgetSheet",
+      dependencies: ["FuzzSupport", .product(name: "ReportModel", package: report)]),
+    .executableTarget(
       name: "FuzzFEC",
       dependencies: ["FuzzSupport", .product(name: "ReportModel", package: report)]),
     .executableTarget(

@@ -14,7 +14,7 @@ shift || true
 smoke=false
 if [ "$seconds" = smoke ]; then smoke=true; fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzYear FuzzBudgetCSV FuzzFEC FuzzLayout FuzzMarkdown)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzYear FuzzBudgetCSV FuzzBudgetSheet FuzzFEC FuzzLayout FuzzMarkdown)
 scratch="$PWD/.build-fuzz"
 
 # A failed build stops here: the binaries of an earlier build must not be fuzzed instead.
@@ -43,7 +43,8 @@ for target in "${targets[@]}"; do
       cp data/2019/report.yaml Tests/Fixtures/broken/year/*.yaml "$corpus/"
       cp Tests/Fixtures/other-network/2024/report.yaml "$corpus/other-network-2024.yaml" ;;
     FuzzBudgetCSV) cp Tests/Fixtures/accounting/*.csv "$corpus/" ;;
-    FuzzFEC) cp Tests/Fixtures/accounting/fec-*.txt "$corpus/" ;;
+    FuzzBudgetSheet) cp Tests/Fixtures/accounting/budget*.xlsx Tests/Fixtures/accounting/budget*.ods "$corpus/" ;;
+    FuzzFEC) cp Tests/Fixtures/accounting/fec-*.txt Tests/Fixtures/accounting/*FEC*.txt "$corpus/" ;;
     FuzzLayout) cp Fuzz/Regressions/FuzzLayout/* "$corpus/" ;;
     FuzzMarkdown)
       cp data/2019/*.md "$corpus/"

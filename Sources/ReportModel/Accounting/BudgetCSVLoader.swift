@@ -49,6 +49,20 @@ public struct BudgetCSVLoader: Sendable {
   /// The columns of the file; `regional` may be left out.
   static let columns = ["section", "account", "label", "amount", "regional"]
 
+  /// The French names of the columns, without accents (`Compte`, `Libellé`, `Montant`).
+  static let frenchNames = [
+    "section": "section", "compte": "account", "libelle": "label", "intitule": "label",
+    "montant": "amount", "regional": "regional",
+  ]
+
+  /// The column a header cell names, in English or French, any case and accents.
+  static func columnName(_ header: String) -> String? {
+    let folded = header.trimmingWhitespace().folding(
+      options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    if columns.contains(folded) { return folded }
+    return frenchNames[folded]
+  }
+
   /// Loads a budget file from disk.
   /// - Parameter path: the file's path, printed as given in messages.
   /// - Throws: ``DataError`` listing every problem when the file cannot be used.
@@ -95,16 +109,16 @@ public struct BudgetCSVLoader: Sendable {
     }
     let header = (reader.headerRow ?? []).map { $0.trimmingWhitespace().lowercased() }
     var index: [String: Int] = [:]
-    for (position, name) in header.enumerated() {
-      if Self.columns.contains(name) {
+    for (position, written) in header.enumerated() {
+      if let name = Self.columnName(written) {
         if index[name] != nil {
           problem(1, name, "the column is named twice", hint: "keep one `\(name)` column")
         }
         index[name] = index[name] ?? position
-      } else if !name.isEmpty {
-        let suggestion = Suggestion.closest(to: name, among: Self.columns)
+      } else if !written.isEmpty {
+        let suggestion = Suggestion.closest(to: written, among: Self.columns)
         problem(
-          1, name, "unknown column, ignored",
+          1, written, "unknown column, ignored",
           hint: suggestion.map { "did you mean `\($0)`?" } ?? "the columns are \(columnList)",
           .warning)
       }
