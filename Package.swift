@@ -20,6 +20,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     .target(
@@ -47,7 +48,10 @@ let package = Package(
       swiftSettings: strict),
     .target(
       name: "ReportApp",
-      dependencies: ["ReportModel", "ReportLayout", "ReportCompose", "ReportRender"],
+      dependencies: [
+        "ReportModel", "ReportLayout", "ReportCompose", "ReportRender",
+        .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit"),
+      ],
       swiftSettings: strict),
     .target(
       name: "ReportCLI",
