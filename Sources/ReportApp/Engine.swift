@@ -65,7 +65,7 @@ public struct Engine: Sendable {
         return try layouter.layout(composed.blocks)
       }
     } catch {
-      throw Self.error(error)
+      throw Self.error(error, theme: paths.templates + "/theme.yaml")
     }
     let pages = document.pages.count
     if let page = preview?.page, !(1...pages).contains(page) {
@@ -99,12 +99,13 @@ public struct Engine: Sendable {
 
   /// The run error of a layout error: the theme's fault (sizes, margins), the
   /// data's (a block too tall), or a defect of the layout engine.
-  static func error(_ error: LayoutError) -> RunError {
+  static func error(_ error: LayoutError, theme: String = "theme.yaml") -> RunError {
     switch error {
     case .tableTooWide, .tooNarrow, .footerDoesNotFit:
-      return RunError(.templates, error.description)
-    case .tooTall: return RunError(.input, error.description)
-    case .contentsDidNotSettle, .outsidePrintableBox: return RunError(.internal, error.description)
+      return RunError(.templates, "\(theme): error: \(error.description)")
+    case .tooTall: return RunError(.input, "error: \(error.description)")
+    case .contentsDidNotSettle, .outsidePrintableBox:
+      return RunError(.internal, "error: \(error.description)")
     }
   }
 

@@ -185,6 +185,26 @@ func clean(_ extra: [String: String] = [:]) -> [String: String] {
     }
   }
 
+  @Test func aThemeTheLayoutCannotUseIsNamedWithTheErrorLabel() throws {
+    let templates = try temporaryFolder("report-templates")
+    for name in ["words.yaml", "theme.yaml"] {
+      try FileManager.default.copyItem(
+        atPath: Repository.path("templates/" + name), toPath: templates + "/" + name)
+    }
+    let theme = try String(contentsOfFile: templates + "/theme.yaml", encoding: .utf8)
+    try theme.replacingOccurrences(
+      of: "margins: { top: 64, right: 60, bottom: 72, left: 60 }",
+      with: "margins: { top: 64, right: 290, bottom: 72, left: 290 }"
+    )
+    .write(toFile: templates + "/theme.yaml", atomically: true, encoding: .utf8)
+    let output = try temporaryFolder("report-output")
+    let result = try report([
+      "generate", "--year", "2019", "--templates", templates, "--output", output,
+    ])
+    #expect(result.status == 1)
+    #expect(result.stderr.hasPrefix("\(templates)/theme.yaml: error: "), "\(result.stderr)")
+  }
+
   @Test func aMistypedOrFrenchCommandIsNamed() throws {
     for (typed, meant) in [
       ("generer", "generate"), ("valider", "validate"), ("genrate", "generate"),
