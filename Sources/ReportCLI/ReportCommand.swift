@@ -119,7 +119,20 @@ struct CommonOptions: ParsableArguments {
     }
   }
 
+  /// The run's folders: the flags over `REPORT_*`, the configuration file, the
+  /// installed share and the defaults.
   var paths: Paths { folders.settings.paths }
+  /// The data folder in force (what `--data` used to be, for the commands that read it).
+  var data: String { paths.data }
+  /// The templates folder in force.
+  var templates: String { paths.templates }
+  /// The fonts folder in force.
+  var fonts: String { paths.fonts }
+  /// The output folder in force.
+  var output: String { paths.output }
+  /// The mail command in force (`REPORT_SENDMAIL`, `sendmail` in the configuration
+  /// file), if any.
+  var sendmail: String? { folders.settings.sendmail }
 }
 
 extension ReportCommand {
