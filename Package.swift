@@ -23,6 +23,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     .target(
@@ -56,7 +57,10 @@ let package = Package(
       swiftSettings: strict),
     .target(
       name: "ReportApp",
-      dependencies: ["ReportModel", "ReportLayout", "ReportCompose", "ReportRender"],
+      dependencies: [
+        "ReportModel", "ReportLayout", "ReportCompose", "ReportRender",
+        .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit"),
+      ],
       swiftSettings: strict),
     .target(
       name: "ReportCLI",
