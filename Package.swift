@@ -47,12 +47,12 @@ let package = Package(
       swiftSettings: strict),
     .target(
       name: "ReportApp",
-      dependencies: ["ReportModel", "ReportLayout", "ReportCompose", "ReportRender"],
+      dependencies: ["ReportModel", "ReportLayout", "ReportCompose", "ReportRender", "ReportMail"],
       swiftSettings: strict),
     .target(
       name: "ReportCLI",
       dependencies: [
-        "ReportApp", "ReportModel", "ReportCompose",
+        "ReportApp", "ReportModel", "ReportCompose", "ReportMail",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -85,7 +85,7 @@ let package = Package(
       name: "CLITests",
       dependencies: [
         "ReportCLI", "ReportApp", "ReportCompose", "ReportLayout", "ReportModel", "ReportRender",
-        "TestSupport",
+        "ReportMail", "TestSupport",
       ],
       swiftSettings: strict),
   ]

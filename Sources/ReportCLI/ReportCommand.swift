@@ -17,7 +17,7 @@ public struct ReportCommand: ParsableCommand {
       is printed as file:line:column with a hint; nothing is written); 2 a usage error;
       3 the output cannot be written; 4 the disk is full; 70 a defect of the tool.
       """,
-    subcommands: [Generate.self, Validate.self])
+    subcommands: [Generate.self, Validate.self, Convocations.self, Send.self])
 
   /// Creates the command.
   public init() {}
