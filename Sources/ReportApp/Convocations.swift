@@ -127,6 +127,7 @@ extension Application {
     }
     let removed = try removeStale(
       members: members, year: year, letters: Set(letterPaths.values),
+      sample: members.members.first.flatMap { letterPaths[$0.id] },
       printing: byPost.isEmpty ? nil : written.last?.path)
     return ConvocationRun(
       written: written, messages: messages, removed: removed, warnings: warnings,
@@ -223,13 +224,13 @@ extension Application {
   /// letters not written by this run, their messages, and the file to post when no
   /// member is convened by post any more.
   private func removeStale(
-    members: MemberList, year: Int, letters: Set<String>, printing: String?
+    members: MemberList, year: Int, letters: Set<String>, sample: String?, printing: String?
   ) throws(RunError) -> [String] {
     let folder = paths.convocationsFolder(year)
     var removed: [String] = []
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
     // A letter's name is the words' file name: what is around the member's id.
-    let sample = letters.first.map { ($0 as NSString).lastPathComponent } ?? ""
+    let sample = sample.map { ($0 as NSString).lastPathComponent } ?? ""
     let id = members.members.first?.id ?? ""
     let parts = sample.components(separatedBy: id)
     for name in names.sorted() where parts.count == 2 && !id.isEmpty {

@@ -41,6 +41,9 @@ public enum WindowEnvelope {
   public static let addressTop = 55 * point
   /// The address frame's height, pt (33 mm): at most six lines of 10 pt.
   public static let addressHeight = 33 * point
+  /// Where the letter's text may start under the address, pt from the page's top
+  /// (98 mm): below the lowest window (95 mm) whatever the sheet's play.
+  public static let textBelow = 98 * point
   /// The address's size, pt (La Poste asks for 9 to 12).
   public static let addressSize = 10.0
   /// The window of a DL envelope on the sheet, for checks: 100 × 45 mm, its left
@@ -412,8 +415,7 @@ struct LetterHead: FigureContent, PrintsTexts {
       frame.place(lines, at: Point(x: left, y: top))
       top += lines.size.height
     }
-    frame.size.height = max(
-      y, WindowEnvelope.addressTop + WindowEnvelope.addressHeight - origin.y, top)
+    frame.size.height = max(y, WindowEnvelope.textBelow - origin.y, top)
     return frame
   }
 }
