@@ -1,7 +1,9 @@
+import Dispatch
 import Foundation
 import ReportCompose
 import ReportMail
 import ReportModel
+import Synchronization
 
 /// What `report convocations` wrote.
 public struct ConvocationRun: Sendable {
@@ -50,13 +52,9 @@ extension Application {
   public func convocations(
     year: Int, late: Bool = false, progress: @escaping @Sendable (String) -> Void = { _ in }
   ) throws(RunError) -> ConvocationRun {
-    let letters = WorkerPool(workers: WorkerPool.workers(for: 40), engine: engine)
-    let printing = WorkerPool(workers: 1, engine: engine)
-    var started = (letters: false, printing: false)
-    defer {
-      if !started.letters { _ = letters.run(nil) }
-      if !started.printing { _ = printing.run(nil) }
-    }
+    let pool = WorkerPool(workers: WorkerPool.workers(for: 40), engine: engine)
+    var started = false
+    defer { if !started { _ = pool.run(nil) } }
     let templates = try self.templates(needs: [.convocation, .resolutions, .pack])
     let loaded = try load(year: year)
     var warnings = self.warnings(loaded, templates: templates)
@@ -85,50 +83,64 @@ extension Application {
       throw RunError(.io, "\(folder): cannot create the folder: \(error.localizedDescription)")
     }
     let packWritten = !isUpToDate(packPath, year: year)
-    var documents: [any DocumentKind] = members.members.map {
-      ConvocationLetterDocument(loaded: loaded, member: $0)
+    // The long documents first, so that the workers end together; the letters to post
+    // are laid out with two pages a letter, and again below if a letter has another
+    // count.
+    let byPost = members.byPost
+    let twoPages = byPost.map { _ in 2 }
+    var others: [any DocumentKind] = []
+    if packWritten { others.append(PackDocument(loaded: loaded)) }
+    if !byPost.isEmpty {
+      others.append(PrintedConvocationsDocument(loaded: loaded, members: byPost, pages: twoPages))
     }
-    documents.append(AttendanceSheetDocument(loaded: loaded, members: members))
-    documents.append(InConvocationsFolder(ResolutionsDocument(loaded: loaded)))
-    if packWritten { documents.append(PackDocument(loaded: loaded)) }
+    others.append(AttendanceSheetDocument(loaded: loaded, members: members))
+    others.append(InConvocationsFolder(ResolutionsDocument(loaded: loaded)))
+    let documents =
+      others
+      + members.members.map { ConvocationLetterDocument(loaded: loaded, member: $0) }
     progress("writing \(members.members.count) convocations…")
-    started.letters = true
-    var written: [Written] = []
-    for outcome in letters.run(
+    started = true
+    var results: [Written] = []
+    for outcome in pool.run(
       WorkerPool.Batch(templates: templates, documents: documents, year: year))
     {
-      written.append(try outcome.get())
+      results.append(try outcome.get())
     }
-    let byPost = members.byPost
-    started.printing = true
-    if !byPost.isEmpty {
-      let pages = Dictionary(
-        zip(members.members.map(\.id), written.prefix(members.members.count).map(\.pages)),
-        uniquingKeysWith: { first, _ in first })
-      let file = PrintedConvocationsDocument(
-        loaded: loaded, members: byPost, pages: byPost.map { pages[$0.id] ?? 2 })
-      for outcome in printing.run(
+    let letters = Array(results.dropFirst(others.count))
+    var rest = Array(results.prefix(others.count))
+    let pages = Dictionary(
+      zip(members.members.map(\.id), letters.map(\.pages)), uniquingKeysWith: { first, _ in first })
+    let postalPages = byPost.map { pages[$0.id] ?? 2 }
+    if postalPages != twoPages, let index = rest.firstIndex(where: { $0.kind == "convocations" }) {
+      let file = PrintedConvocationsDocument(loaded: loaded, members: byPost, pages: postalPages)
+      let again = WorkerPool(workers: 1, engine: engine)
+      for outcome in again.run(
         WorkerPool.Batch(templates: templates, documents: [file], year: year))
       {
-        written.append(try outcome.get())
+        rest[index] = try outcome.get()
       }
-    } else {
-      _ = printing.run(nil)
     }
+    // The letters first, then the sheet, the resolutions, the pack and the letters to post.
+    let order = ["emargement", "resolutions", "pack", "convocations"]
+    let written =
+      letters
+      + rest.sorted { (order.firstIndex(of: $0.kind) ?? 9) < (order.firstIndex(of: $1.kind) ?? 9) }
     let letterPaths = Dictionary(
-      zip(members.members.map(\.id), written.prefix(members.members.count).map(\.path)),
+      zip(members.members.map(\.id), letters.map(\.path)),
       uniquingKeysWith: { first, _ in first })
     var messages: [ConvocationRun.Message] = []
     if let mail {
       progress("writing \(members.byEmail.count) e-mails…")
-      messages = try writeOutbox(
-        members.byEmail, letters: letterPaths, mail: mail, loaded: loaded, packPath: packPath,
-        packName: packName)
+      messages = try engine.timings.measure("write the outbox") { () throws(RunError) in
+        try writeOutbox(
+          members.byEmail, letters: letterPaths, mail: mail, loaded: loaded, packPath: packPath,
+          packName: packName)
+      }
     }
     let removed = try removeStale(
       members: members, year: year, letters: Set(letterPaths.values),
       sample: members.members.first.flatMap { letterPaths[$0.id] },
-      printing: byPost.isEmpty ? nil : written.last?.path)
+      printing: written.first { $0.kind == "convocations" }?.path)
     return ConvocationRun(
       written: written, messages: messages, removed: removed, warnings: warnings,
       late: lateReason, members: members,
@@ -188,36 +200,59 @@ extension Application {
       throw RunError(.input, "\(loaded.file): error: assembly.convened_on: the e-mails need a date")
     }
     let packAttachment = MailAttachment(name: packName, bytes: Array(pack))
-    var messages: [ConvocationRun.Message] = []
-    for member in members {
-      let letterPath = letters[member.id] ?? ""
-      guard let letter = FileManager.default.contents(atPath: letterPath) else {
-        throw RunError(.io, "\(letterPath): cannot read the letter to attach it")
-      }
-      let bytes: [UInt8]
-      do {
-        bytes = try ConvocationMail.message(
-          template: mail.template, words: mail.words, year: loaded.year,
-          yearNumber: loaded.number, member: member,
-          attachments: [
-            MailAttachment(
-              name: (letterPath as NSString).lastPathComponent, bytes: Array(letter)),
-            packAttachment,
-          ], date: date
-        ).bytes()
-      } catch {
-        throw .input(error)
-      }
-      do {
-        let path = try outbox.write(bytes: bytes, memberID: member.id)
-        messages.append(
-          ConvocationRun.Message(
-            memberID: member.id, path: path, recipient: member.email ?? "", bytes: bytes.count))
-      } catch {
-        throw RunError(.io, error.description)
+    // The messages are made and written on every core (each file is written whole,
+    // under a name of its own); the same bytes whatever the order.
+    let slots = Mutex<[Result<ConvocationRun.Message, RunError>?]>(
+      Array(repeating: nil, count: members.count))
+    let workers = max(1, min(Engine.cores, members.count))
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      for index in stride(from: worker, to: members.count, by: workers) {
+        let member = members[index]
+        let result = Result { () throws(RunError) -> ConvocationRun.Message in
+          try Self.writeMessage(
+            member, letter: letters[member.id] ?? "", pack: packAttachment, mail: mail,
+            loaded: loaded, date: date, outbox: outbox)
+        }
+        slots.withLock { $0[index] = result }
       }
     }
+    var messages: [ConvocationRun.Message] = []
+    for slot in slots.withLock({ $0 }) {
+      guard let slot else { throw RunError(.internal, "error: a message was not written") }
+      messages.append(try slot.get())
+    }
     return messages
+  }
+
+  /// Makes a member's message and writes it to the outbox.
+  private static func writeMessage(
+    _ member: Member, letter letterPath: String, pack: MailAttachment,
+    mail: (template: MailTemplate, words: MailWords), loaded: LoadedYear, date: MailDate,
+    outbox: Outbox
+  ) throws(RunError) -> ConvocationRun.Message {
+    guard let letter = FileManager.default.contents(atPath: letterPath) else {
+      throw RunError(.io, "\(letterPath): cannot read the letter to attach it")
+    }
+    let bytes: [UInt8]
+    do {
+      bytes = try ConvocationMail.message(
+        template: mail.template, words: mail.words, year: loaded.year,
+        yearNumber: loaded.number, member: member,
+        attachments: [
+          MailAttachment(name: (letterPath as NSString).lastPathComponent, bytes: Array(letter)),
+          pack,
+        ], date: date
+      ).bytes()
+    } catch {
+      throw .input(error)
+    }
+    do {
+      let path = try outbox.write(bytes: bytes, memberID: member.id)
+      return ConvocationRun.Message(
+        memberID: member.id, path: path, recipient: member.email ?? "", bytes: bytes.count)
+    } catch {
+      throw RunError(.io, error.description)
+    }
   }
 
   /// Removes what an earlier run wrote for members since taken out of the list: the
