@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times the tool beside Typst on the same content, interleaved run by run: the 2019
 # pack, the 12 monthly exports on 2 cores and on 1, and generated years of N budget
-# lines and 600 actions (scripts/make-stress-data.py). Prints a table of medians
+# lines and 600 actions (scripts/make-stress-data.py), and the convocations of 1 000
+# members (scripts/make-members.py; ours only, Typst has no counterpart). Prints a table of medians
 # (whole-process wall time, peak memory, CPU / wall for ours) and the ratios
 # Typst / ours, then where our time goes. BENCHMARKS.md says how to read it.
 #   scripts/bench.sh [runs] [N…]   (default: 11 runs, N = 5000 20000)

@@ -66,8 +66,14 @@ public struct ConvocationComposer: Sendable {
 
   /// Creates a composer.
   public init(year: Year, yearNumber: Int, templates: Templates, creator: String = "report") {
+    // Only what the letters print is set the French way (the whole year, axes and
+    // budget with it, would be set again for every letter).
     let typography = FrenchTypography()
-    var year = typography.typeset(year)
+    var year = year
+    year.organisation.name = typography.apply(year.organisation.name)
+    year.organisation.tagline = year.organisation.tagline.map(typography.apply)
+    year.assembly.kind = year.assembly.kind.map(typography.apply)
+    year.assembly.place = year.assembly.place.map(typography.apply)
     year.assembly.agenda = year.assembly.agenda.map(typography.apply)
     year.assembly.address = year.assembly.address.map(typography.apply)
     year.organisation.address = year.organisation.address.map(typography.apply)
