@@ -2,6 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// `report convocations` then `report send`, as the secretary runs them: the outbox read
 /// back by Python's `email` package, and the messages sent through msmtp to an SMTP
 /// server on loopback.
@@ -141,5 +145,52 @@ import Testing
     let result = try Self.send(output, ["--dry-run"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("run `report convocations --year 2019` first"))
+  }
+
+  /// `report send` killed (its process group, SIGKILL) at a random moment and run again:
+  /// every member receives its convocation exactly once.
+  @Test func killedAndStartedAgainSendsEachOnce() throws {
+    let (_, output) = try Self.convened("report-send-kill")
+    let original = output + "/2019/convocations/outbox"
+    var generator = SystemRandomNumberGenerator()
+    var runTime: UInt64 = 0
+    var killedMidway = 0
+    for round in 0..<5 {
+      let folder = try temporaryFolder("report-send-kill-round")
+      let sink = try SMTPSink(maildir: folder + "/maildir")
+      defer { sink.stop() }
+      let command = try MailSupport.msmtpCommand(port: sink.port, folder: folder)
+      // A fresh copy of the outbox, never sent.
+      let copy = folder + "/output/2019/convocations/outbox"
+      try FileManager.default.createDirectory(
+        atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      try FileManager.default.copyItem(atPath: original, toPath: copy)
+      let arguments = [
+        Repository.executable, "send", "--year", "2019", "--output", folder + "/output",
+        "--sendmail", command,
+      ]
+      if round == 0 {
+        // How long a whole run takes here, to spread the kills over it.
+        let start = DispatchTime.now().uptimeNanoseconds
+        #expect(try GroupedProcess(arguments, output: folder + "/log").wait() == 0)
+        runTime = max(1, (DispatchTime.now().uptimeNanoseconds - start) / 1_000)
+        #expect(try sink.messages().count == 33)
+        continue
+      }
+      let killed = try GroupedProcess(arguments, output: folder + "/killed.log")
+      usleep(UInt32(min(UInt64(UInt32.max), UInt64.random(in: 0...runTime, using: &generator))))
+      killed.killGroup()
+      if killed.wait() == 128 + SIGKILL { killedMidway += 1 }
+      let again = try GroupedProcess(arguments, output: folder + "/log")
+      let log = { (try? String(contentsOfFile: folder + "/log", encoding: .utf8)) ?? "" }
+      #expect(again.wait() == 0, "round \(round): \(log())")
+      let received = try sink.messages()
+      var counts: [String: Int] = [:]
+      for message in received { counts[message.toAddress ?? "", default: 0] += 1 }
+      #expect(counts.count == 33, "round \(round)")
+      #expect(
+        counts.values.allSatisfy { $0 == 1 }, "round \(round): \(counts.filter { $0.value != 1 })")
+    }
+    #expect(killedMidway >= 2, "most runs must be killed before they end")
   }
 }
