@@ -7,6 +7,7 @@
 # Typst / ours, then where our time goes. BENCHMARKS.md says how to read it.
 #   scripts/bench.sh [runs] [N…]   (default: 11 runs, N = 5000 20000)
 #   BENCH_TYPST=0 scripts/bench.sh …   ours alone
+#   BENCH_MEMBERS=100 scripts/bench.sh …   the convocations row with 100 members (default 1 000)
 #   BENCH_JSON=runs.json scripts/bench.sh …   also every run's figures, as JSON
 # CI runs `scripts/bench.sh 2 300` as a smoke test. Typst is the `typst` package from
 # PyPI; without it the Typst columns are skipped and the rest still runs.
@@ -29,4 +30,4 @@ options=()
 [ "${BENCH_TYPST:-1}" != 0 ] || options+=(--no-typst)
 [ -z "${BENCH_JSON:-}" ] || options+=(--json "$BENCH_JSON")
 "$python" bench/harness.py --binary .build/release/report --runs "$runs" --out "$out" \
-  --sizes "${sizes[@]}" "${options[@]}"
+  --sizes "${sizes[@]}" --members "${BENCH_MEMBERS:-1000}" "${options[@]}"
