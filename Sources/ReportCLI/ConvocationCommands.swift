@@ -85,6 +85,12 @@ extension ReportCommand {
     @Flag(help: "Print a JSON summary (each member's outcome) on stdout.")
     var json = false
 
+    func validate() throws {
+      if let redirectTo, let problem = EmailAddress.problem(in: redirectTo) {
+        throw ValidationError("--redirect-to: \(problem.message); \(problem.hint).")
+      }
+    }
+
     func run() throws {
       let folder = options.paths.outboxFolder(options.year)
       let outbox = Outbox(folder: folder)

@@ -145,6 +145,10 @@ import Testing
     let result = try Self.send(output, ["--dry-run"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("run `report convocations --year 2019` first"))
+    // A trial address that is not a mailbox is a usage error, before anything is read.
+    let wrong = try Self.send(output, ["--redirect-to", "moi chez example.org"])
+    #expect(wrong.status == 2)
+    #expect(wrong.stderr.contains("--redirect-to: `moi chez example.org` contains a space"))
   }
 
   /// `report send` killed (its process group, SIGKILL) at a random moment and run again:
