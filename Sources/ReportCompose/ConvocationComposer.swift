@@ -135,6 +135,7 @@ public struct ConvocationComposer: Sendable {
     values["convened_on"] = assembly.convenedOn.map(style.longDate) ?? ""
     values["deadline"] = assembly.proxyDeadline.map { words.weekdayDate($0, style: style) } ?? ""
     values["email"] = year.organisation.email ?? ""
+    values["sender_address"] = year.organisation.address.joined(separator: ", ")
     values["year"] = String(yearNumber)
     for name in ["member", "contact", "id", "votes", "college", "number", "total", "quorum"] {
       values[name] = ""
@@ -345,7 +346,7 @@ public struct ConvocationComposer: Sendable {
         [.init(label: proxy.holder, value: nil)],
         [.init(label: proxy.holderPerson, value: nil)],
       ]),
-      templates.paragraph(proxy.mandate.render(values)),
+      templates.paragraph(proxy.mandate.render(values), alignment: .left),
       fields(
         [[.init(label: proxy.madeAt, value: nil), .init(label: proxy.madeOn, value: nil)]],
         spaceAfter: 4),

@@ -10,7 +10,7 @@ public enum ConvocationNames: PlaceholderNames {
   public static let names = [
     "organisation", "tagline", "kind", "kind_lower", "date", "time", "place", "address", "city",
     "convened_on", "deadline", "email", "member", "contact", "id", "votes", "college", "year",
-    "greeting", "number", "total", "quorum", "hour", "minutes",
+    "greeting", "number", "total", "quorum", "hour", "minutes", "sender_address",
   ]
 }
 

@@ -144,6 +144,8 @@ enum SharedConvocations {
       "Structure : CHANTIER école Auvergne-Rhône-Alpes", "Identifiant : ara", "Voix : 28",
       "Structure mandataire :", "Signature, précédée de la mention manuscrite « Bon pour pouvoir »",
       "Rappel des règles", "mardi 11 juin 2019",
+      // Proxies go back to the organisation, not to the assembly's hall.
+      "par courrier à CHANTIER école, 61 rue Victor Hugo, 93500 Pantin.",
     ] {
       #expect(proxy.contains(expected), "\(expected) in \(proxy)")
     }
