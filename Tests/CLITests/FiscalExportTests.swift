@@ -2,9 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
-/// An independent reading of any FEC of the fixtures: the header's columns found by name
-/// in any case, `\t` or `|`, any line end, fields trimmed, bytes read as Latin-1 (the
-/// columns summed are ASCII). Class 6 (debit − credit) and class 7 (credit − debit) in
+/// An independent reading of any FEC of the fixtures, to the cent.
+///
+/// The header's columns are found by name in any case, tab or bar separators, any line
+/// end, fields trimmed, bytes read as Latin-1 (the columns summed are ASCII). Class 6 (debit − credit) and class 7 (credit − debit) in
 /// cents, for entries dated from `from` to `through` (`yyyymmdd`).
 func independentClassTotals(_ path: String, from: Int = 0, through: Int) throws -> (
   charges: Int64, products: Int64
