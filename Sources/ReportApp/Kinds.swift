@@ -74,7 +74,6 @@ public struct ExportDocument: DocumentKind {
     let (file, choice) = try inputs.chooseFEC(year: year.number, given: request.fec)
     inputs.progress("reading \(choice.map(\.description) ?? file)…")
     let ledger = try inputs.ledger(file, year: year)
-    if let source = year.budgetSource { inputs.progress(source.description) }
     warnings += ledger.warnings.map(\.description)
     guard let period = ledger.period, ledger.lineCount > 0 else {
       let problem = DataProblem(

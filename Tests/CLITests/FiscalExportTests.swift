@@ -161,6 +161,29 @@ func dataFolder(fec files: [String: String], budget: String? = nil, as name: Str
     #expect(august.contains(eurosWithCents(expected.charges)))
   }
 
+  @Test func aLongerFirstYearSaysSoAndProratesOverItsMonths() throws {
+    // Closing on 31 December 2019 with entries from 1 September 2018: sixteen months.
+    let fec = try temporaryFolder("report-fec") + "/123456789FEC20191231.txt"
+    try FileManager.default.copyItem(atPath: real, toPath: fec)
+    let output = try temporaryFolder("report-export")
+    let result = try report([
+      "generate", "--year", "2019", "--month", "3", "--fec", fec, "--output", output, "--json",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let file = (try jsonObject(result)["files"] as? [[String: Any]])?.first
+    let period = file?["fiscal_year"] as? [String: Any]
+    #expect(period?["months"] as? Int == 16)
+    #expect(period?["elapsed"] as? Int == 7)
+    let content = try text(of: output + "/2019/suivi-2019-03.pdf")
+    #expect(
+      content.contains("Exercice de 16 mois et non de 12, du 1 septembre 2018 au 31 décembre 2019"))
+    #expect(content.contains("7 mois sur 16 de l’exercice"))
+    // 7/16 of the 1 620 000 € of charges, line by line.
+    #expect(
+      (file?["charges"] as? [String: Any])?["prorated"] as? String == "708750.00",
+      "\(file ?? [:])")
+  }
+
   @Test func aCalendarYearKeepsItsTitle() throws {
     let output = try temporaryFolder("report-export")
     let result = try report([
