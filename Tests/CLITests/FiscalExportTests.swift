@@ -196,6 +196,28 @@ func dataFolder(fec files: [String: String], budget: String? = nil, as name: Str
     #expect(content.contains("6 mois sur 12 de l’exercice"))
   }
 
+  @Test func aLineBookedAtClosingIsNotBehindItsBudgetInJune() throws {
+    let data = try dataFolder {
+      $0.replacingOccurrences(
+        of: #"{ account: "68", label: "Dotations aux amortissements", amount: 18000 }"#,
+        with:
+          #"{ account: "68", label: "Dotations aux amortissements", amount: 18000, profile: closing }"#
+      )
+    }
+    let output = try temporaryFolder("report-export")
+    let result = try report([
+      "generate", "--year", "2019", "--month", "6", "--fec", calendar, "--data", data,
+      "--output", output, "--json",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let content = try text(of: output + "/2019/suivi-2019-06.pdf")
+    // Linear prorating said −9 000,00 € for an account booked only at closing.
+    #expect(content.contains("68 Dotations aux amortissements 18 000,00 € 0,00 € 0 % 0,00 €"))
+    #expect(!content.contains("−9 000,00 €"))
+    let charges = (try jsonObject(result)["files"] as? [[String: Any]])?.first?["charges"]
+    #expect((charges as? [String: Any])?["prorated"] as? String == "801000.00")
+  }
+
   // MARK: - Key figures
 
   @Test func theKeyFiguresAreTheTablesFiguresAndAddUpToTheFEC() throws {
