@@ -11,6 +11,9 @@ public struct Application: Sendable {
     public var written: [Written]
     /// Warnings for stderr (unknown keys, an unbalanced budget…).
     public var warnings: [String]
+    /// `budget lines from budget.xlsx, 19 lines` when a spreadsheet replaced the year
+    /// file's lines (``BudgetSource/description``).
+    public var budgetSource: String?
   }
 
   /// The shared steps of every document.
@@ -49,7 +52,8 @@ public struct Application: Sendable {
     batch = WorkerPool.Batch(templates: templates, documents: documents, year: year)
     var written: [Written] = []
     for outcome in pool.run(batch) { written.append(try outcome.get()) }
-    return Run(written: written, warnings: warnings)
+    return Run(
+      written: written, warnings: warnings, budgetSource: loaded.budgetSource?.description)
   }
 
   /// Writes the general-assembly pack of a year.
@@ -65,21 +69,20 @@ public struct Application: Sendable {
     let file = paths.yearFile(year)
     if let missing = missingYear(year) { throw RunError(.input, missing) }
     var loaded: YearLoader.Loaded
+    var source: BudgetSource?
     do {
       loaded = try engine.timings.measure("load the year") { () throws(DataError) in
         try YearLoader().load(path: file)
       }
-      let spreadsheet = paths.budgetFile(year)
-      if FileManager.default.fileExists(atPath: spreadsheet) {
-        loaded.replaceBudgetLines(
-          with: try BudgetCSVLoader().load(path: spreadsheet), from: spreadsheet)
-      }
+      // budget.csv, budget.xlsx or budget.ods: its lines replace the year file's.
+      source = try BudgetSource.find(in: paths.yearFolder(year))
+      if let source { loaded.replaceBudgetLines(with: source.loaded, from: source.file) }
     } catch {
       throw .input(error)
     }
     return LoadedYear(
       year: loaded.year, number: year, problems: loaded.warnings, file: file,
-      locations: loaded.locations)
+      locations: loaded.locations, budgetSource: source.map { ($0.file, $0.description) })
   }
 
   /// What is missing among the year file, the templates and the fonts, said all at
@@ -231,19 +234,39 @@ public struct Inputs: Sendable {
   /// Says what the run is doing, when a person watches.
   public var progress: @Sendable (String) -> Void
 
-  /// The accounting export used for a year: the one given, else the last by name in
-  /// `<data>/<year>/fec/` (exports are named by their closing date).
+  /// The accounting export used for a year: the one given, else the one of
+  /// `<data>/<year>/fec/` that ``FECChoice`` chooses (the latest closing date of the legal
+  /// names, else the latest entries).
   public func fecFile(year: Int, given: String?) throws(RunError) -> String {
-    if let given { return given }
-    let folder = paths.fecFolder(year)
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-    guard let last = names.filter({ !$0.hasPrefix(".") }).sorted().last else {
-      throw RunError(
-        .input,
-        "\(folder): error: no accounting export (FEC) for \(year)\n  hint: put the export in this folder or pass --fec FILE"
-      )
+    try chooseFEC(year: year, given: given).file
+  }
+
+  /// The accounting export used for a year, with why it was chosen (`nil` when given).
+  public func chooseFEC(year: Int, given: String?) throws(RunError) -> (
+    file: String, choice: FECChoice?
+  ) {
+    if let given { return (given, nil) }
+    do {
+      let choice = try FECChoice.choose(in: paths.fecFolder(year))
+      return (choice.file, choice)
+    } catch {
+      throw .input(error)
     }
-    return folder + "/" + last
+  }
+
+  /// Reads a year's accounting export under its fiscal year: the year file's
+  /// `fiscal_year`, else the FEC's legal name, else the calendar year; a file of another
+  /// year is refused with one problem naming the year it covers.
+  public func ledger(_ file: String, year: LoadedYear) throws(RunError) -> LedgerSummary {
+    let rule = FiscalYearRule.rule(
+      fiscalYear: year.year.fiscalYear, file: file, year: year.number)
+    do {
+      return try timings.measure("read the FEC") { () throws(DataError) in
+        try FECReader(rule: rule, requestedYear: year.number).read(path: file)
+      }
+    } catch {
+      throw .input(error)
+    }
   }
 
   /// Reads an accounting export.
@@ -255,5 +278,73 @@ public struct Inputs: Sendable {
     } catch {
       throw .input(error)  // the first 50 problems, then a count
     }
+  }
+}
+
+extension Application {
+  /// The export `report generate --latest` makes: the fiscal year and last complete month
+  /// of the newest FEC in the data folder, so that cron needs no date arithmetic.
+  public struct Latest: Sendable, Equatable {
+    /// The year folder (`--year`).
+    public var year: Int
+    /// The calendar month (`--month`).
+    public var month: Int
+    /// The FEC read.
+    public var fec: String
+  }
+
+  /// The newest year folder whose FEC has entries, and the last complete month of it:
+  /// the month of the last entry when it is the month's last day or the month has ended
+  /// by `today`, else the month before.
+  ///
+  /// On 2 January, a FEC whose entries end on 31 December 2019 gives December 2019,
+  /// whatever year it now is.
+  /// - Throws: ``RunError`` (input) when no year has a FEC with entries, or the FEC
+  ///   has problems.
+  public func latest(today: CalendarDate = .today) throws(RunError) -> Latest {
+    let inputs = Inputs(paths: paths, timings: engine.timings, progress: { _ in })
+    let years = YearFolder.years(in: paths.data)
+    for year in years.reversed() {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: paths.fecFolder(year)))
+      guard let names, names.contains(where: { !$0.hasPrefix(".") }) else { continue }
+      let loaded = try load(year: year)
+      let (file, _) = try inputs.chooseFEC(year: year, given: nil)
+      let ledger = try inputs.ledger(file, year: loaded)
+      guard let last = ledger.lastEntryDate, let period = ledger.period,
+        var month = YearMonth(year: last.year, month: last.month)
+      else { continue }
+      let ended =
+        last.day == CalendarDate.daysIn(month: last.month, year: last.year)
+        || (YearMonth(year: today.year, month: today.month).map { $0 > month } ?? true)
+      if !ended, let previous = month.previous, period.index(of: previous) != nil {
+        month = previous
+      }
+      return Latest(year: year, month: month.month, fec: file)
+    }
+    let folders = years.map { paths.fecFolder($0) }
+    throw RunError(
+      .input,
+      "\(paths.data): error: no accounting export (FEC) with entries in "
+        + (folders.isEmpty ? "any year folder" : folders.joined(separator: ", "))
+        + "\n  hint: put the accounting software's FEC in <data>/<year>/fec/, or give --year and --month"
+    )
+  }
+}
+
+extension CalendarDate {
+  /// Today, in UTC.
+  public static var today: CalendarDate {
+    let parts = Calendar(identifier: .gregorian).dateComponents(
+      in: TimeZone(identifier: "UTC") ?? .current, from: Date())
+    let fallback = CalendarDate(year: 2000, month: 1, day: 1)
+    return CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1)
+      ?? fallback.unsafelyUnwrapped
+  }
+}
+
+extension YearMonth {
+  /// The month before.
+  var previous: YearMonth? {
+    month == 1 ? YearMonth(year: year - 1, month: 12) : YearMonth(year: year, month: month - 1)
   }
 }

@@ -69,8 +69,9 @@ public struct Written: Sendable {
   public enum Details: Sendable {
     /// Nothing more.
     case none
-    /// A budget-execution export: the month's figures and the budget executed.
-    case export(BudgetExecution, Budget)
+    /// A budget-execution export: the month's figures, the budget executed, and which
+    /// FEC was read.
+    case export(BudgetExecution, Budget, ExportFacts)
   }
 
   /// The PDF's path.
@@ -97,6 +98,9 @@ public struct LoadedYear: Sendable {
   public var file: String
   /// Where each text was read, by field path.
   public var locations: [String: SourceLocation]
+  /// The budget spreadsheet whose lines replaced the year file's, and what runs say of
+  /// it (``BudgetSource/description``: "budget lines from budget.xlsx, 19 lines").
+  public var budgetSource: (file: String, description: String)? = nil
 
   /// The year's texts with where each was read.
   public var sources: [SourcedText] {

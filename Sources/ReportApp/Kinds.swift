@@ -37,15 +37,21 @@ public struct PackDocument: DocumentKind {
 public struct ExportDocument: DocumentKind {
   /// What to export.
   public struct Request: Sendable {
-    /// The month to export; every month with entries when `nil`.
+    /// The calendar month to export inside the fiscal year; every month with entries
+    /// when `nil`.
     public var month: Int?
-    /// The accounting export to read; the last one of the year's folder when `nil`.
+    /// The accounting export to read; the one ``FECChoice`` chooses in the year's folder
+    /// when `nil`.
     public var fec: String?
+    /// Whether a month after the file's last entry (a stale FEC) is an error rather
+    /// than a warning: for cron, which must not mail a misleading export.
+    public var strict: Bool
 
     /// Creates a request.
-    public init(month: Int? = nil, fec: String? = nil) {
+    public init(month: Int? = nil, fec: String? = nil, strict: Bool = false) {
       self.month = month
       self.fec = fec
+      self.strict = strict
     }
   }
 
@@ -56,24 +62,61 @@ public struct ExportDocument: DocumentKind {
   public static func expectedCount(_ request: Request) -> Int { request.month == nil ? 12 : 1 }
 
   /// The exports asked for, from the accounting export.
+  ///
+  /// The fiscal year comes from ``FiscalYearRule/rule(fiscalYear:file:year:)``: the year
+  /// file's `fiscal_year`, else the FEC's legal name, else the calendar year. A FEC with
+  /// no entry gives no export, with `--month` as with `--all-months`: an export of
+  /// nothing would print a budget prorated against zeros (a warning says so, and
+  /// `--strict` makes it an error).
   public static func documents(
     _ request: Request, year: LoadedYear, inputs: Inputs, warnings: inout [String]
   ) throws(RunError) -> [ExportDocument] {
-    let file = try inputs.fecFile(year: year.number, given: request.fec)
-    inputs.progress("reading \(file)…")
-    let ledger = try inputs.ledger(file, year: year.number)
-    let months = request.month.map { [$0] } ?? ledger.monthsWithEntries.sorted()
-    if months.isEmpty {
-      warnings.append("\(file): warning: the accounting export has no entries: no export written")
+    let (file, choice) = try inputs.chooseFEC(year: year.number, given: request.fec)
+    inputs.progress("reading \(choice.map(\.description) ?? file)…")
+    let ledger = try inputs.ledger(file, year: year)
+    warnings += ledger.warnings.map(\.description)
+    guard let period = ledger.period, ledger.lineCount > 0 else {
+      let problem = DataProblem(
+        request.strict ? .error : .warning, at: SourceLocation(file: file), field: "",
+        message: "the accounting export has no entries: no export written"
+          + (request.month.map { " for month \($0)" } ?? ""),
+        hint: "export the FEC again once entries are booked")
+      if request.strict { throw RunError.input(DataError(problems: [problem])) }
+      warnings.append(problem.description)
+      return []
     }
-    inputs.progress("writing \(months.count) export\(months.count == 1 ? "" : "s")…")
-    var documents: [ExportDocument] = []
-    for month in months {
-      guard let through = YearMonth(year: year.number, month: month) else {
-        throw RunError(.input, "error: --month \(month): give a month from 1 to 12")
+    var months: [YearMonth]
+    if let number = request.month {
+      guard let month = period.month(numbered: number) else {
+        throw RunError(
+          .input,
+          "error: --month \(number): the fiscal year \(period.name) (\(period)) has no month \(number)\n  hint: give one of "
+            + period.months.map { String($0.month) }.joined(separator: ", "))
       }
-      documents.append(ExportDocument(loaded: year, ledger: ledger, through: through))
+      months = [month]
+    } else {
+      months = period.months.filter { ledger.entryMonths.contains($0) }
     }
+    var stale: [DataProblem] = []
+    var documents: [ExportDocument] = []
+    for through in months {
+      var document = ExportDocument(loaded: year, ledger: ledger, through: through)
+      document.choice = choice
+      if var problem = ledger.staleness(through: through) {
+        document.staleness = problem
+        if request.strict {
+          problem.severity = .error
+          problem.hint = (problem.hint ?? "") + " (--strict makes this an error)"
+        }
+        stale.append(problem)
+      }
+      documents.append(document)
+    }
+    if request.strict && !stale.isEmpty {
+      throw RunError.input(DataError(problems: stale))
+    }
+    warnings += stale.map(\.description)
+    inputs.progress("writing \(documents.count) export\(documents.count == 1 ? "" : "s")…")
     return documents
   }
 
@@ -85,6 +128,12 @@ public struct ExportDocument: DocumentKind {
   public let through: YearMonth
   /// The execution to the end of the month.
   public let execution: BudgetExecution
+  /// Which FEC of the year's folder was read and why; `nil` for the `--fec` file.
+  public var choice: FECChoice?
+  /// Which FEC was read and why, in words.
+  public var fecChoice: String { choice?.description ?? "\(ledger.file) (given with --fec)" }
+  /// The warning when ``through`` comes after the file's last entry.
+  public var staleness: DataProblem?
 
   /// The export of `ledger` against the year's budget, to the end of `through`.
   public init(loaded: LoadedYear, ledger: LedgerSummary, through: YearMonth) {
@@ -99,7 +148,14 @@ public struct ExportDocument: DocumentKind {
   /// The month's last day.
   public var day: CalendarDate? { through.lastDay }
   /// The figures of the summary.
-  public var details: Written.Details { .export(execution, loaded.year.budget) }
+  public var details: Written.Details {
+    .export(
+      execution, loaded.year.budget,
+      ExportFacts(
+        fec: ledger.file, fecChoice: fecChoice, lastEntryDate: ledger.lastEntryDate,
+        fiscalYear: execution.fiscalYear, staleness: staleness?.description,
+        budgetSource: loaded.budgetSource?.description))
+  }
 
   /// The year's texts, and the account names it prints from the accounting file.
   public var sources: [SourcedText] {
@@ -117,9 +173,30 @@ public struct ExportDocument: DocumentKind {
 
   /// The export's blocks.
   public func compose(_ templates: Templates) -> ComposedDocument {
-    ExportComposer(year: loaded.year, execution: execution, ledger: ledger, templates: templates)
-      .compose()
+    var composer = ExportComposer(
+      year: loaded.year, execution: execution, ledger: ledger, templates: templates)
+    composer.isStale = staleness != nil
+    composer.choice = choice
+    return composer.compose()
   }
+}
+
+/// What the JSON summary says of an export beyond its figures: which FEC was read and
+/// why, its last entry, the fiscal year, and a stale file's warning.
+public struct ExportFacts: Sendable {
+  /// The FEC's path.
+  public var fec: String
+  /// Which FEC was read and why.
+  public var fecChoice: String
+  /// The file's last entry date.
+  public var lastEntryDate: CalendarDate?
+  /// The fiscal year executed.
+  public var fiscalYear: FiscalYear?
+  /// The warning when the month comes after the last entry.
+  public var staleness: String?
+  /// `budget lines from budget.xlsx, 19 lines`, when a spreadsheet replaced the year
+  /// file's lines.
+  public var budgetSource: String?
 }
 
 /// The sheet of the resolutions the assembly votes: `resolutions-<year>.pdf`.

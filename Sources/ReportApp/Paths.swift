@@ -19,7 +19,10 @@ public struct Paths: Sendable {
 
   /// The year file of a year.
   public func yearFile(_ year: Int) -> String { "\(data)/\(year)/report.yaml" }
-  /// The budget spreadsheet of a year, which replaces the year file's budget lines.
+  /// The folder of a year: `report.yaml`, the budget spreadsheet, `fec/`.
+  public func yearFolder(_ year: Int) -> String { "\(data)/\(year)" }
+  /// The CSV budget spreadsheet of a year (`BudgetSource` also finds `budget.xlsx` and
+  /// `budget.ods` in ``yearFolder(_:)``).
   public func budgetFile(_ year: Int) -> String { "\(data)/\(year)/budget.csv" }
   /// The folder of a year's accounting exports.
   public func fecFolder(_ year: Int) -> String { "\(data)/\(year)/fec" }

@@ -29,6 +29,9 @@ public struct RunError: Error, CustomStringConvertible, Sendable {
   public var kind: Kind
   /// What to print, with `file:line:column` and hints where there are any.
   public var description: String
+  /// The problems one by one, when the failure comes from the data (for `--json`);
+  /// empty otherwise.
+  public var problems: [DataProblem] = []
 
   /// Creates an error.
   public init(_ kind: Kind, _ description: String) {
@@ -37,7 +40,11 @@ public struct RunError: Error, CustomStringConvertible, Sendable {
   }
 
   /// An error of the data, printed problem by problem.
-  public static func input(_ error: DataError) -> RunError { RunError(.input, error.description) }
+  public static func input(_ error: DataError) -> RunError {
+    var failure = RunError(.input, error.description)
+    failure.problems = error.problems
+    return failure
+  }
 
   /// The process's exit code for this kind.
   ///

@@ -48,6 +48,7 @@ public struct ReportCommand: ParsableCommand {
       do {
         _ = try Settings.current(flags: [:])
       } catch {
+        if arguments.contains("--json") { print(Summary(failure: error).json) }
         FileHandle.standardError.write(Data((error.description + "\n").utf8))
         return error.exitCode
       }
@@ -68,6 +69,8 @@ public struct ReportCommand: ParsableCommand {
         print(message)
         return 0
       }
+      // A usage error still gives cron's `--json` file an object to read.
+      if arguments.contains("--json") { print(Summary(failure: RunError(.input, message)).json) }
       FileHandle.standardError.write(Data((message + "\n").utf8))
       return 2
     }
@@ -138,6 +141,38 @@ struct CommonOptions: ParsableArguments {
   var sendmail: String? { folders.settings.sendmail }
 }
 
+/// The options of `report generate`: those of ``CommonOptions``, with `--year` left out
+/// when `--latest` finds it.
+struct GenerateOptions: ParsableArguments {
+  @Option(
+    name: .customLong("year"),
+    help: "The year of the documents (reads <data>/<year>/report.yaml); not with --latest.")
+  var givenYear: Int?
+
+  @OptionGroup var folders: FolderOptions
+
+  func validate() throws {
+    if let givenYear, !(1900...2999).contains(givenYear) {
+      throw ValidationError("Please give a year between 1900 and 2999, e.g. --year 2019.")
+    }
+  }
+
+  /// The year given (`--latest` runs set it from the newest FEC before anything reads it).
+  var year: Int { givenYear ?? 0 }
+  /// The run's folders (see ``CommonOptions/paths``).
+  var paths: Paths { folders.settings.paths }
+  /// The data folder in force.
+  var data: String { paths.data }
+  /// The templates folder in force.
+  var templates: String { paths.templates }
+  /// The fonts folder in force.
+  var fonts: String { paths.fonts }
+  /// The output folder in force.
+  var output: String { paths.output }
+  /// The mail command in force, if any.
+  var sendmail: String? { folders.settings.sendmail }
+}
+
 extension ReportCommand {
   /// `report generate`: writes the general-assembly pack or the monthly exports.
   struct Generate: ParsableCommand {
@@ -147,10 +182,15 @@ extension ReportCommand {
         Without --month: <output>/<year>/dossier-ag-<year>.pdf, named by --year whatever \
         the data says (a warning says when the assembly's date or the title name another year).
 
-        With --month N: <output>/<year>/suivi-<year>-<NN>.pdf, the budget's execution to \
-        the end of month N from the accounting export (FEC): --fec FILE, or the last file \
-        by name in <data>/<year>/fec/. With --all-months: one export for every month that \
-        has entries.
+        With --month N: <output>/<year>/suivi-<YYYY>-<NN>.pdf, the budget's execution to \
+        the end of the calendar month N inside the fiscal year, from the accounting export \
+        (FEC): --fec FILE, or the file of <data>/<year>/fec/ with the latest closing date in \
+        its legal name (<SIREN>FEC<YYYYMMDD>), else the latest entries. The fiscal year is \
+        the year file's fiscal_year, else the twelve months to the closing date of the \
+        FEC's legal name, else the calendar year. With --all-months: one export for every \
+        month of the fiscal year that has entries, in order. With --latest (for cron, \
+        instead of --year and --month): the last complete month of the newest FEC in the \
+        data folder. --strict makes a month after the FEC's last entry an error.
 
         With --resolutions: <output>/<year>/resolutions-<year>.pdf, the resolutions to vote.
 
@@ -163,10 +203,23 @@ extension ReportCommand {
         Warnings go to stderr. Runs on the same output folder wait for each other.
         """)
 
-    @OptionGroup var options: CommonOptions
+    @OptionGroup var options: GenerateOptions
 
-    @Option(help: "Write the budget-execution export to the end of this month (1 to 12).")
+    @Option(
+      help:
+        "Write the budget-execution export to the end of this calendar month (1 to 12) of the fiscal year."
+    )
     var month: Int?
+
+    @Flag(
+      help:
+        "Write the export of the last complete month of the newest FEC in the data folder (for cron)."
+    )
+    var latest = false
+
+    @Flag(
+      help: "Make a month after the FEC's last entry, or a FEC without entries, an error (exit 1).")
+    var strict = false
 
     @Flag(help: "Write the export of every month that has entries in the accounting export.")
     var allMonths = false
@@ -191,7 +244,19 @@ extension ReportCommand {
       if fec != nil && month == nil && !allMonths {
         throw ValidationError("--fec goes with --month or --all-months.")
       }
-      if resolutions && (month != nil || allMonths) {
+      if latest && (options.givenYear != nil || month != nil || allMonths || fec != nil) {
+        throw ValidationError(
+          "--latest finds the year, the month and the FEC: leave out --year, --month, --all-months and --fec."
+        )
+      }
+      if !latest && options.givenYear == nil {
+        throw ValidationError(
+          "Missing expected argument '--year <year>' (or --latest for the newest monthly export).")
+      }
+      if strict && month == nil && !allMonths && !latest {
+        throw ValidationError("--strict goes with --month, --all-months or --latest.")
+      }
+      if resolutions && (month != nil || allMonths || latest) {
         throw ValidationError(
           "--resolutions is a document of its own: leave out --month and --all-months.")
       }
@@ -201,6 +266,15 @@ extension ReportCommand {
     var resolutions = false
 
     func run() throws {
+      do {
+        try make()
+      } catch let failure {
+        if json { print(Summary(failure: failure).json) }
+        throw failure
+      }
+    }
+
+    private func make() throws(RunError) {
       let progress = Progress()
       var application = Application(paths: options.paths)
       application.engine.archival = pdfa
@@ -208,7 +282,14 @@ extension ReportCommand {
         progress.say("waiting for another run writing to \(folder)…")
       }
       let run: Application.Run
-      if resolutions {
+      if latest {
+        let found = try application.latest()
+        progress.say("the newest FEC is \(found.fec): month \(found.month) of \(found.year)")
+        run = try application.make(
+          ExportDocument.self, year: found.year,
+          request: ExportDocument.Request(month: found.month, fec: found.fec, strict: strict),
+          progress: progress.say)
+      } else if resolutions {
         progress.say("writing the resolutions…")
         run = try application.make(ResolutionsDocument.self, year: options.year, request: ())
       } else if month == nil && !allMonths {
@@ -217,13 +298,19 @@ extension ReportCommand {
       } else {
         run = try application.make(
           ExportDocument.self, year: options.year,
-          request: ExportDocument.Request(month: month, fec: fec), progress: progress.say)
+          request: ExportDocument.Request(month: month, fec: fec, strict: strict),
+          progress: progress.say)
       }
+      // BudgetSource's one sentence ("budget lines from budget.xlsx, 19 lines"): on the
+      // terminal, and as budget_source in the JSON summary.
+      if let source = run.budgetSource { progress.say(source) }
       for warning in run.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
       let timings = application.engine.timings
       if timings.enabled { FileHandle.standardError.write(Data((timings.report + "\n").utf8)) }
       if json {
-        print(Summary(written: run.written, warnings: run.warnings).json)
+        var summary = Summary(written: run.written, warnings: run.warnings)
+        summary.budgetSource = run.budgetSource
+        print(summary.json)
       } else if isatty(STDOUT_FILENO) == 1 {
         for written in run.written { print(written.path) }
       }
@@ -250,9 +337,11 @@ extension ReportCommand {
       let year = loaded.year
       let total = style.money(year.budget.chargesTotal)
       let share = style.percent(year.budget.regionalShare.roundedPercent)
+      // BudgetSource's one sentence: "budget lines from budget.xlsx, 19 lines".
+      let source = loaded.budgetSource.map { ", \($0.description)" } ?? ""
       print(
         "\(loaded.file): ok: \(year.axes.count) axes, \(year.actionCount) actions, "
-          + "budget balanced at \(total), regional share \(share)")
+          + "budget balanced at \(total), regional share \(share)\(source)")
     }
   }
 }

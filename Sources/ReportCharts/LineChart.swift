@@ -78,7 +78,9 @@ public struct LineChart: FigureContent {
     let plotTop = metrics.ascent / 2
     var frame = Frame(size: Size(width: width, height: 0))
     func y(_ value: Double) -> Double { rounded(plotTop + plotHeight * (1 - value / top)) }
-    func x(_ month: Double) -> Double { rounded(left + plotWidth * month / 12) }
+    // Twelve months, or as many as a longer (first) fiscal year has.
+    let slots = Double(max(12, monthLabels.count))
+    func x(_ month: Double) -> Double { rounded(left + plotWidth * month / slots) }
     for (tick, label) in zip(ticks, tickLabels) {
       frame.items.append(
         .line(
@@ -95,7 +97,7 @@ public struct LineChart: FigureContent {
             width: labelWidth)))
     }
     let labelBaseline = plotTop + plotHeight + 4 + metrics.ascent
-    for (index, label) in monthLabels.prefix(12).enumerated() {
+    for (index, label) in monthLabels.enumerated() {
       let labelWidth = measurer.width(of: label, style: labelStyle)
       let center = x(Double(index) + 0.5)
       frame.items.append(

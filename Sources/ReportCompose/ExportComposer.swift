@@ -20,6 +20,10 @@ public struct ExportComposer: Sendable {
   public let creator: String
   /// How its amounts are written.
   let money: MoneyFormat
+  /// Whether the month comes after the file's last entry: the document warns.
+  public var isStale = false
+  /// Which FEC of the folder was read and why; `nil` for a file given with `--fec`.
+  public var choice: FECChoice?
 
   /// Creates a composer; the year's texts are set the French way.
   public init(
@@ -37,11 +41,17 @@ public struct ExportComposer: Sendable {
   private var words: ExportWords { templates.words.export }
   private var theme: Theme { templates.theme }
   private var format: NumberStyle { templates.words.numberStyle }
-  private var months: Int { execution.through.month }
+  private var months: Int { execution.monthsElapsed }
   private var dateText: String { format.longDate(execution.through.lastDay) }
-
-  /// The budget prorated to the months elapsed, rounded to the cent (the model's rule).
-  func prorated(_ amount: Money) -> Money { execution.prorated(amount) }
+  /// The fiscal year's months in order (January to December without one).
+  private var fiscalMonths: [YearMonth] {
+    execution.fiscalYear?.months
+      ?? (1...12).compactMap { YearMonth(year: execution.through.year, month: $0) }
+  }
+  /// The year named in texts: `2019`, or `2018-2019` for a fiscal year across two.
+  private var yearName: String {
+    execution.fiscalYear?.name ?? String(execution.through.year)
+  }
 
   /// The export's amounts: with cents when the budget or the accounts have any.
   static func money(_ execution: BudgetExecution, budget: Budget, style: NumberStyle)
@@ -52,21 +62,26 @@ public struct ExportComposer: Sendable {
       style: style,
       amounts: lines.flatMap { [$0.line.amount, $0.actual] }
         + (execution.offBudgetCharges + execution.offBudgetProducts).map(\.amount)
-        + execution.beneficiaries.map(\.amount) + [budget.chargesTotal, budget.productsTotal])
+        + execution.beneficiaries.map(\.amount) + [budget.chargesTotal, budget.productsTotal]
+        + lines.map(\.prorated))
   }
 
   /// Composes the export.
   public func compose() -> ComposedDocument {
-    let title = words.title.render(["date": dateText])
+    let title =
+      yearName.contains("-")
+      ? words.titleFiscal.render(["date": dateText, "fiscal_year": yearName])
+      : words.title.render(["date": dateText])
     var blocks: [Block] = [templates.h1(title, anchor: ExportAnchor.title)]
     let file = ledger.file.split(separator: "/").last.map(String.init) ?? ledger.file
     blocks.append(
       templates.paragraph(
         words.lead.render([
-          "year": String(execution.through.year), "date": dateText, "file": file,
+          "year": yearName, "date": dateText, "file": file,
           "entries": format.integer(Int64(ledger.entryCount)),
           "lines": format.integer(Int64(ledger.lineCount)),
         ]), style: theme.style(theme.text.lead), alignment: .left))
+    blocks += fileNotes()
     blocks += headline()
     blocks += sideTable(
       title: words.chargesTitle, anchor: .charges, lines: execution.charges,
@@ -79,8 +94,9 @@ public struct ExportComposer: Sendable {
     blocks += regional()
     let shell = DocumentShell(
       templates: templates, title: title, organisation: year.organisation.name, creator: creator)
-    let values = ["year": String(execution.through.year), "date": dateText]
-    let month = (months < 10 ? "0" : "") + String(months)
+    let values = ["year": yearName, "date": dateText]
+    let number = execution.through.month
+    let month = (number < 10 ? "0" : "") + String(number)
     return shell.document(
       blocks,
       fileName: words.fileName.render(["year": String(execution.through.year), "month": month]),
@@ -91,31 +107,98 @@ public struct ExportComposer: Sendable {
 
   private func percent(_ share: Share) -> String { format.percent(share.roundedPercent) }
 
+  /// Which file was read, its last entry, a year that is not twelve months long, and
+  /// the warning of a month after the last entry.
+  private func fileNotes() -> [Block] {
+    var sentences: [String] = []
+    if let last = ledger.lastEntryDate {
+      sentences.append(words.lastEntry.render(["date": format.longDate(last)]))
+    }
+    if let choice, !choice.others.isEmpty {
+      switch choice.reason {
+      case .closingDate(let date):
+        sentences.append(
+          words.chosenByClosing.render([
+            "count": String(choice.others.count + 1), "date": format.longDate(date),
+          ]))
+      case .lastEntryDate(let date):
+        sentences.append(
+          words.chosenByEntries.render([
+            "count": String(choice.others.count + 1), "date": format.longDate(date),
+          ]))
+      case .onlyFile:
+        break
+      }
+    }
+    if let year = execution.fiscalYear, year.isIrregular {
+      sentences.append(
+        words.irregularYear.render([
+          "months": String(year.monthCount), "start": format.longDate(year.start),
+          "end": format.longDate(year.end),
+        ]))
+    }
+    var blocks: [Block] = []
+    if !sentences.isEmpty {
+      blocks.append(
+        templates.paragraph(
+          sentences.joined(separator: " "),
+          style: theme.style(theme.text.footer, color: theme.colors.muted).with(
+            size: theme.text.body.size - 1), alignment: .left))
+    }
+    if isStale, let last = ledger.lastEntryDate {
+      blocks.append(
+        templates.paragraph(
+          words.staleWarning.render(["last": format.longDate(last), "date": dateText]),
+          style: theme.style(theme.text.body).with(weight: .bold), alignment: .left))
+    }
+    return blocks
+  }
+
   private func headline() -> [Block] {
     let budget = year.budget
     let columns = words.headlineColumns
-    let budgetResult = budget.productsTotal - budget.chargesTotal
-    let rows = [
-      TableRow([
-        words.headlineCharges, money(budget.chargesTotal), money(prorated(budget.chargesTotal)),
-        money(execution.chargesActual),
-        percent(Share(part: execution.chargesActual, of: budget.chargesTotal)),
-      ]),
-      TableRow([
-        words.headlineProducts, money(budget.productsTotal), money(prorated(budget.productsTotal)),
-        money(execution.productsActual),
-        percent(Share(part: execution.productsActual, of: budget.productsTotal)),
-      ]),
-      TableRow([
-        words.headlineResult, money.signed(budgetResult),
-        money.signed(prorated(budgetResult)),
-        money.signed(execution.result), templates.words.emptyCell,
-      ]),
-      TableRow([
-        words.headlineRegional, percent(budget.regionalShare), templates.words.emptyCell,
-        percent(execution.regionalShare), templates.words.emptyCell,
-      ]),
-    ]
+    let empty = templates.words.emptyCell
+    let chargesBudget = execution.charges.map(\.line.amount).sum()
+    let productsBudget = execution.products.map(\.line.amount).sum()
+    let charges = execution.chargesReconciliation
+    let products = execution.productsReconciliation
+    let budgetResult = productsBudget - chargesBudget
+    // The budgeted lines' rows are the tables' totals; with "Hors budget" they make the
+    // FEC's class 6 and 7 totals, from which the result is.
+    func sideRows(
+      _ side: Reconciliation, budget total: Money, prorated: Money, lines: String,
+      off: String, ledgerTotal: String
+    ) -> [TableRow] {
+      [
+        TableRow([
+          lines, money(total), money(prorated), money(side.budgetedLines),
+          percent(Share(part: side.budgetedLines, of: total)),
+        ]),
+        TableRow([off, empty, empty, money(side.offBudget), empty]),
+        TableRow([ledgerTotal, empty, empty, money(side.ledgerTotal), empty], kind: .total),
+      ]
+    }
+    let rows =
+      sideRows(
+        charges, budget: chargesBudget, prorated: execution.chargesProrated,
+        lines: words.headlineCharges, off: words.headlineChargesOffBudget,
+        ledgerTotal: words.headlineChargesLedger)
+      + sideRows(
+        products, budget: productsBudget, prorated: execution.productsProrated,
+        lines: words.headlineProducts, off: words.headlineProductsOffBudget,
+        ledgerTotal: words.headlineProductsLedger)
+      + [
+        TableRow(
+          [
+            words.headlineResult, money.signed(budgetResult),
+            money.signed(execution.productsProrated - execution.chargesProrated),
+            money.signed(execution.result), empty,
+          ], kind: .total),
+        TableRow([
+          words.headlineRegional, percent(budget.regionalShare), empty,
+          percent(execution.regionalShare), empty,
+        ]),
+      ]
     return [
       templates.h2(words.headlineTitle, anchor: ExportAnchor.headline),
       .table(
@@ -126,8 +209,8 @@ public struct ExportComposer: Sendable {
           rows: rows, style: templates.tableStyle, spaceAfter: theme.spacing.paragraph)),
       templates.paragraph(
         words.prorataNote.render([
-          "months": String(months),
-          "percent": format.percent(Int((Double(months) / 12 * 100).rounded())),
+          "months": String(months), "year_months": String(execution.monthsInYear),
+          "percent": percent(Share(part: execution.chargesProrated, of: chargesBudget)),
         ]),
         style: theme.style(theme.text.footer, color: theme.colors.muted).with(
           size: theme.text.body.size - 1),
@@ -144,7 +227,7 @@ public struct ExportComposer: Sendable {
       TableRow([
         line.line.account, line.line.label, money(line.line.amount), money(line.actual),
         percent(line.rate),
-        money.signed(line.actual - prorated(line.line.amount)),
+        money.signed(line.gapToProrated),
       ])
     }
     let budgetTotal = lines.map(\.line.amount).sum()
@@ -153,7 +236,7 @@ public struct ExportComposer: Sendable {
         [
           totalLabel, "", money(budgetTotal), money(actualTotal),
           percent(Share(part: actualTotal, of: budgetTotal)),
-          money.signed(actualTotal - prorated(budgetTotal)),
+          money.signed(actualTotal - lines.map(\.prorated).sum()),
         ], kind: .total, leadingSpan: 2))
     return [
       templates.h2(title, anchor: anchor),
@@ -186,12 +269,18 @@ public struct ExportComposer: Sendable {
         money(account.amount),
       ])
     }
-    let net = execution.offBudgetChargesTotal - execution.offBudgetProductsTotal
-    if execution.offBudgetProducts.isEmpty || execution.offBudgetCharges.isEmpty {
-      rows.append(
-        TableRow(
-          [words.offBudgetTotal, "", "", money(net.magnitude)],
-          kind: .total, leadingSpan: 3))
+    // One total per side: the figures the key figures' "hors budget" rows repeat.
+    for (present, label, total) in [
+      (
+        !execution.offBudgetCharges.isEmpty, words.offBudgetChargesTotal,
+        execution.offBudgetChargesTotal
+      ),
+      (
+        !execution.offBudgetProducts.isEmpty, words.offBudgetProductsTotal,
+        execution.offBudgetProductsTotal
+      ),
+    ] where present {
+      rows.append(TableRow([label, "", "", money(total)], kind: .total, leadingSpan: 3))
     }
     blocks.append(
       .table(
@@ -248,9 +337,15 @@ public struct ExportComposer: Sendable {
                 )
               }))))
     }
-    let budget = year.budget
     let style = format
-    let linear = (1...12).map { budget.chargesTotal.approximateUnits * Double($0) / 12 }
+    // The charges budget to the end of each month of the fiscal year, each line under
+    // its profile: the pace the gaps are measured against.
+    let count = execution.monthsInYear
+    let linear = (1...count).map { elapsed in
+      execution.charges.map { $0.line.profile.prorate($0.line.amount, elapsed: elapsed, of: count) }
+        .sum().approximateUnits
+    }
+    let monthLabels = fiscalMonths.map { words.monthsShort[$0.month - 1] }
     blocks.append(templates.h2(words.pathChartTitle, anchor: ExportAnchor.cumulative))
     blocks.append(
       .figure(
@@ -268,7 +363,7 @@ public struct ExportComposer: Sendable {
                 title: words.pathProducts,
                 values: execution.cumulative.map(\.products.approximateUnits),
                 color: theme.colors.chartProducts.color),
-            ], monthLabels: words.monthsShort,
+            ], monthLabels: monthLabels,
             formatValue: { style.money(Money(cents: Int64(($0 * 100).rounded()))) },
             labelStyle: theme.style(theme.text.table).tabular,
             grid: Stroke(color: theme.colors.rule.color, width: 0.4)),
@@ -288,7 +383,7 @@ public struct ExportComposer: Sendable {
   /// A series of the cumulative chart in words: each month with its value.
   /// (Rounded to the cent as the chart's labels are.)
   private func pathValues(_ values: [Double]) -> String {
-    zip(words.monthsShort, values).map { month, value in
+    zip(fiscalMonths.map { words.monthsShort[$0.month - 1] }, values).map { month, value in
       month + " " + money(Money(cents: Int64((value * 100).rounded())))
     }.joined(separator: ", ")
   }

@@ -122,10 +122,34 @@ public enum ExportLeadNames: PlaceholderNames {
   public static let names = ["year", "date", "file", "entries", "lines"]
 }
 
-/// `{months}`, `{percent}`: the prorata note.
+/// `{months}`, `{year_months}`, `{percent}`: the prorata note.
 public enum ProrataNames: PlaceholderNames {
   /// The names.
-  public static let names = ["months", "percent"]
+  public static let names = ["months", "year_months", "percent"]
+}
+
+/// `{date}`, `{fiscal_year}`: the title of an export of a fiscal year across two years.
+public enum DateFiscalYearNames: PlaceholderNames {
+  /// The names.
+  public static let names = ["date", "fiscal_year"]
+}
+
+/// `{count}`, `{date}`: why a FEC was chosen among the folder's files.
+public enum CountDateNames: PlaceholderNames {
+  /// The names.
+  public static let names = ["count", "date"]
+}
+
+/// `{months}`, `{start}`, `{end}`: a fiscal year that is not twelve months long.
+public enum FiscalYearSpanNames: PlaceholderNames {
+  /// The names.
+  public static let names = ["months", "start", "end"]
+}
+
+/// `{last}`, `{date}`: an export after the FEC's last entry.
+public enum StaleNames: PlaceholderNames {
+  /// The names.
+  public static let names = ["last", "date"]
 }
 
 /// `{paid}`, `{share}`, `{planned}`: what the regions received.

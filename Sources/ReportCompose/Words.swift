@@ -394,6 +394,18 @@ public struct ExportWords: Decodable, Sendable {
   public var fileName: Template<YearMonthNames>
   /// The title.
   public var title: Template<DateName>
+  /// The title when the fiscal year runs across two calendar years.
+  public var titleFiscal: Template<DateFiscalYearNames>
+  /// The sentence giving the FEC's last entry date.
+  public var lastEntry: Template<DateName>
+  /// Why the FEC read was chosen: the latest closing date of the legal names.
+  public var chosenByClosing: Template<CountDateNames>
+  /// Why the FEC read was chosen: the latest entries.
+  public var chosenByEntries: Template<CountDateNames>
+  /// What a fiscal year that is not twelve months long says.
+  public var irregularYear: Template<FiscalYearSpanNames>
+  /// The warning of an export to a month after the FEC's last entry.
+  public var staleWarning: Template<StaleNames>
   /// The PDF's subject.
   public var subject: Template<YearDateNames>
   /// The PDF's keywords.
@@ -410,6 +422,14 @@ public struct ExportWords: Decodable, Sendable {
   public var headlineCharges: String
   /// The products row.
   public var headlineProducts: String
+  /// The charges off budget row.
+  public var headlineChargesOffBudget: String
+  /// The row of the FEC's class 6 total.
+  public var headlineChargesLedger: String
+  /// The products off budget row.
+  public var headlineProductsOffBudget: String
+  /// The row of the FEC's class 7 total.
+  public var headlineProductsLedger: String
   /// The result row.
   public var headlineResult: String
   /// The regional share row.
@@ -432,8 +452,12 @@ public struct ExportWords: Decodable, Sendable {
   public var offBudgetNone: String
   /// Its table's columns.
   public var offBudgetColumns: OffBudgetColumns
-  /// Its total row.
+  /// Its total row (no longer printed: one total per side).
   public var offBudgetTotal: String
+  /// Its charges' total row.
+  public var offBudgetChargesTotal: String
+  /// Its products' total row.
+  public var offBudgetProductsTotal: String
   /// Side names.
   public var sideNames: SideNames
   /// The charges comparison chart's title.
