@@ -35,7 +35,7 @@ let package = Package(
     .target(
       name: "ReportCompose",
       dependencies: [
-        "ReportModel", "ReportLayout", "ReportCharts",
+        "ReportModel", "ReportLayout", "ReportCharts", "ReportMarkdown",
         .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
@@ -43,6 +43,9 @@ let package = Package(
       name: "CCairoPango",
       pkgConfig: "pangocairo",
       providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev", "libhyphen-dev"])]),
+    .systemLibrary(
+      name: "CRsvg", pkgConfig: "librsvg-2.0",
+      providers: [.apt(["librsvg2-dev", "libgdk-pixbuf-2.0-dev"])]),
     .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
     .systemLibrary(
       name: "CCmark", pkgConfig: "libcmark-gfm",
@@ -50,11 +53,13 @@ let package = Package(
     .target(
       name: "ReportMarkdown", dependencies: ["ReportModel", "CCmark"], swiftSettings: strict),
     .target(
-      name: "ReportRender", dependencies: ["ReportLayout", "CCairoPango", "CQPDF"],
+      name: "ReportRender", dependencies: ["ReportLayout", "CCairoPango", "CQPDF", "CRsvg"],
       swiftSettings: strict),
     .target(
       name: "ReportApp",
-      dependencies: ["ReportModel", "ReportLayout", "ReportCompose", "ReportRender"],
+      dependencies: [
+        "ReportModel", "ReportLayout", "ReportCompose", "ReportRender", "ReportMarkdown",
+      ],
       swiftSettings: strict),
     .target(
       name: "ReportCLI",

@@ -9,6 +9,7 @@ packages=(
   libhyphen-dev hyphen-fr                                      # French hyphenation
   libqpdf-dev                                                  # PDF finishing (catalog)
   libcmark-gfm-dev libcmark-gfm-extensions-dev                 # Markdown sections: CommonMark + GitHub tables
+  librsvg2-dev libgdk-pixbuf-2.0-dev                          # pictures: SVG as vectors, JPEG decoding
   icc-profiles-free                                            # --pdfa: the sRGB profile (ICC v2) of the output intent
   # tests:
   poppler-utils qpdf mupdf-tools                               # pdftotext, pdffonts, qpdf --check, mutool

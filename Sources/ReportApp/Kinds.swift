@@ -1,19 +1,37 @@
+import Foundation
 import ReportCompose
+import ReportMarkdown
 import ReportModel
 
 /// The general-assembly pack: `dossier-ag-<year>.pdf`.
 public struct PackDocument: DocumentKind {
   /// The year it is made of.
   public var loaded: LoadedYear
+  /// Its sections, from `pack.yaml`, every Markdown file and picture checked.
+  public var sections: [PackSection]
+  /// The organisation's logo, checked.
+  public var logo: Picture?
 
   /// `pack:`.
   public static var words: WordGroup { .pack }
 
-  /// The year's pack.
+  /// The year's pack: its list of sections (the year's `pack.yaml`, else the
+  /// templates'), every Markdown file read and every picture checked before anything
+  /// is laid out.
   public static func documents(
     _ request: Void, year: LoadedYear, inputs: Inputs, warnings: inout [String]
-  ) -> [PackDocument] {
-    [PackDocument(loaded: year)]
+  ) throws(RunError) -> [PackDocument] {
+    let folder = (year.file as NSString).deletingLastPathComponent
+    do {
+      let list = try PackList.read(templates: inputs.paths.templates, yearFolder: folder)
+      let sections = try list.sections(yearFolder: folder, year: year.year)
+      let logo = try Logo.read(
+        year.year.organisation.logo, yearFolder: folder,
+        location: year.locations["organisation.logo"] ?? SourceLocation(file: year.file))
+      return [PackDocument(loaded: year, sections: sections, logo: logo)]
+    } catch {
+      throw .input(error)
+    }
   }
 
   /// `pack`.
@@ -27,7 +45,8 @@ public struct PackDocument: DocumentKind {
 
   /// The pack's blocks.
   public func compose(_ templates: Templates) -> ComposedDocument {
-    PackComposer(year: loaded.year, templates: templates).compose()
+    PackComposer(year: loaded.year, templates: templates, sections: sections, logo: logo)
+      .compose()
   }
 }
 

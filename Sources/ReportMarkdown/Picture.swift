@@ -28,9 +28,10 @@ public struct Picture: Hashable, Sendable {
   public var height: Double
   /// True when the picture may be transparent.
   ///
-  /// That is a PNG with an alpha channel or a `tRNS` chunk, and every SVG. PDF/A-1
-  /// allows no transparency: such a picture must be flattened onto white for the
-  /// archival file.
+  /// That is a PNG with an alpha channel or a `tRNS` chunk, and an SVG that uses
+  /// opacity, masks, filters, embedded pictures or colours with alpha (erring towards
+  /// yes). PDF/A-1 allows no transparency: such a picture must be flattened onto white
+  /// for the archival file.
   public var hasAlpha: Bool
   /// The alternative text, for screen readers (the PDF's `/Alt`).
   public var alt: String

@@ -21,8 +21,13 @@ enum SVGScanner {
     var scanner = Scanner(Array(text.unicodeScalars))
     var root: [String: String]?
     var inStyle = false
+    var transparent = false
     while let start = scanner.find("<") {
-      if inStyle { try checkCSS(scanner.text(scanner.index, start)) }
+      if inStyle {
+        let css = scanner.text(scanner.index, start)
+        try checkCSS(css)
+        transparent = transparent || mayBeTransparent(css)
+      }
       scanner.index = start
       if scanner.consume("<!--") {
         guard let end = scanner.find("-->") else {
@@ -33,7 +38,11 @@ enum SVGScanner {
         guard let end = scanner.find("]]>") else {
           throw .corrupt(fault, "a CDATA section is not closed")
         }
-        if inStyle { try checkCSS(scanner.text(scanner.index, end)) }
+        if inStyle {
+          let css = scanner.text(scanner.index, end)
+          try checkCSS(css)
+          transparent = transparent || mayBeTransparent(css)
+        }
         scanner.index = end + 3
       } else if scanner.consume("<!DOCTYPE") {
         try doctype(&scanner)
@@ -67,6 +76,11 @@ enum SVGScanner {
           guard scanner.consume(">") else { throw .truncated(fault) }
         }
         try check(attributes)
+        transparent =
+          transparent || ["mask", "filter", "image", "pattern"].contains(localName(name))
+          || attributes.contains {
+            mayBeTransparent(localName($0.name)) || mayBeTransparent($0.value)
+          }
         if root == nil {
           guard localName(name) == "svg" else {
             throw PictureFault(
@@ -81,7 +95,26 @@ enum SVGScanner {
     }
     guard let root else { throw .truncated(fault) }
     let (width, height) = try size(root)
-    return PictureHeader(format: .svg, width: width, height: height, hasAlpha: true)
+    return PictureHeader(format: .svg, width: width, height: height, hasAlpha: transparent)
+  }
+
+  /// Whether an attribute's name or value, or style text, may make something
+  /// transparent: opacity, masks, filters, colours with alpha (erring towards yes).
+  private static func mayBeTransparent(_ text: String) -> Bool {
+    let lowered = text.lowercased()
+    if ["opacity", "mask", "filter", "rgba(", "hsla(", "transparent"].contains(where: {
+      lowered.contains($0)
+    }) {
+      return true
+    }
+    // #RGBA and #RRGGBBAA colours.
+    var rest = lowered[...]
+    while let hash = rest.firstIndex(of: "#") {
+      let digits = rest[rest.index(after: hash)...].prefix { $0.isHexDigit }
+      if digits.count == 4 || digits.count == 8 { return true }
+      rest = rest[rest.index(after: hash)...]
+    }
+    return false
   }
 
   private static let entities = PictureFault(
