@@ -85,7 +85,9 @@ let package = Package(
       exclude: ["Snapshots"], swiftSettings: strict),
     .testTarget(
       name: "ComposeTests",
-      dependencies: ["ReportCompose", "ReportModel", "ReportLayout", "TestSupport"],
+      dependencies: [
+        "ReportCompose", "ReportModel", "ReportLayout", "ReportMarkdown", "TestSupport",
+      ],
       swiftSettings: strict),
     .testTarget(
       name: "RenderTests", dependencies: ["ReportRender", "ReportLayout", "TestSupport"],

@@ -24,10 +24,15 @@ public struct PackDocument: DocumentKind {
     let folder = (year.file as NSString).deletingLastPathComponent
     do {
       let list = try PackList.read(templates: inputs.paths.templates, yearFolder: folder)
-      let sections = try list.sections(yearFolder: folder, year: year.year)
+      // The theme's families, which an SVG's text must ask for (the templates are
+      // loaded, and their problems reported, by the run itself).
+      let theme = (try? Templates.load(directory: inputs.paths.templates))?.theme
+      let families = theme.map { [$0.font.family, $0.font.codeFamily] } ?? []
+      let sections = try list.sections(yearFolder: folder, year: year.year, fontFamilies: families)
       let logo = try Logo.read(
         year.year.organisation.logo, yearFolder: folder,
         location: year.locations["organisation.logo"] ?? SourceLocation(file: year.file))
+      if !families.isEmpty { try logo?.checkFontFamilies(families) }
       return [PackDocument(loaded: year, sections: sections, logo: logo)]
     } catch {
       throw .input(error)

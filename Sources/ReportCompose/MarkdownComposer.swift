@@ -53,6 +53,17 @@ struct MarkdownComposer: SectionComposer {
 
   private var theme: Theme { templates.theme }
   private let typography = FrenchTypography()
+  /// The heading a table continued on the next page is said to continue.
+  private var currentHeading: String {
+    get { state.heading }
+    nonmutating set { state.heading = newValue }
+  }
+  private let state = State()
+
+  /// What composing remembers as it goes.
+  private final class State {
+    var heading = ""
+  }
 
   init(section: MarkdownSection, templates: Templates) {
     self.section = section
@@ -66,10 +77,12 @@ struct MarkdownComposer: SectionComposer {
       heading(section.title, level: section.level, anchor: anchor.name), title: section.title,
       level: section.level, anchor: anchor)
     var headingIndex = 0
+    currentHeading = section.title
     let document = section.document.headingsShifted(under: section.level)
     for block in document.blocks {
       if case .heading(let level, let content) = block.kind {
         let title = typography.apply(content.plainText)
+        currentHeading = title
         let name = section.headingAnchors[headingIndex]
         headingIndex += 1
         result.heading(
@@ -79,7 +92,26 @@ struct MarkdownComposer: SectionComposer {
         result.blocks += blocks(block, spaceAfter: theme.spacing.paragraph)
       }
     }
+    result.blocks = Self.keepingIntroductions(result.blocks)
     return result
+  }
+
+  /// The blocks with each paragraph that announces a list or a table (it ends with a
+  /// colon) kept on the page of what it announces.
+  static func keepingIntroductions(_ blocks: [Block]) -> [Block] {
+    var blocks = blocks
+    for index in blocks.indices.dropLast() {
+      guard case .paragraph(var paragraph) = blocks[index],
+        paragraph.text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(":")
+      else { continue }
+      switch blocks[index + 1] {
+      case .itemList, .list, .table:
+        paragraph.keepWithNext = true
+        blocks[index] = .paragraph(paragraph)
+      default: break
+      }
+    }
+    return blocks
   }
 
   /// A heading at `level`: the pack's own look for levels 1 and 2, smaller below.
@@ -219,7 +251,7 @@ struct MarkdownComposer: SectionComposer {
         row.cells.contains { !$0.isEmpty } && row.cells.allSatisfy { $0.isEmpty || isStrong($0) }
       return TableRow(cells, kind: total ? .total : .body)
     }
-    let heading = section.title
+    let heading = currentHeading
     return .table(
       Table(
         columns: columns, header: table.header.cells.map(text), rows: rows,

@@ -141,8 +141,12 @@ public struct PackList: Sendable {
   /// - Parameters:
   ///   - yearFolder: the folder Markdown files are relative to.
   ///   - year: the year, for the built-in sections' destinations.
+  ///   - fontFamilies: the document's font families, which an SVG's text may ask for
+  ///     (no check when empty).
   /// - Throws: a ``ReportModel/DataError`` with every problem of every file.
-  public func sections(yearFolder: String, year: Year) throws(DataError) -> [PackSection] {
+  public func sections(yearFolder: String, year: Year, fontFamilies: [String] = [])
+    throws(DataError) -> [PackSection]
+  {
     var problems: [DataProblem] = []
     var result: [PackSection] = []
     // The destinations, with where each comes from, for duplicates.
@@ -209,6 +213,9 @@ public struct PackList: Sendable {
             headingAnchors.append(unique)
           }
           let pictures = try document.pictures()
+          if !fontFamilies.isEmpty {
+            for picture in pictures { try picture.checkFontFamilies(fontFamilies) }
+          }
           let section = MarkdownSection(
             document: document,
             title: FrenchTypography().apply(sectionTitle ?? name), level: level, anchor: name,
