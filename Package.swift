@@ -17,6 +17,7 @@ let package = Package(
     .library(name: "ReportModel", targets: ["ReportModel"]),
     .library(name: "ReportLayout", targets: ["ReportLayout"]),
     .library(name: "ReportMarkdown", targets: ["ReportMarkdown"]),
+    .library(name: "ReportCompose", targets: ["ReportCompose"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -45,8 +45,18 @@ public struct PackDocument: DocumentKind {
   public var day: CalendarDate? {
     loaded.year.assembly.date ?? CalendarDate(year: loaded.number, month: 1, day: 1)
   }
-  /// The year's texts.
-  public var sources: [SourcedText] { loaded.sources }
+  /// The year's texts, and the Markdown sections' with their lines.
+  public var sources: [SourcedText] {
+    var texts = loaded.sources
+    for case .markdown(let section) in sections {
+      let file = section.document.file
+      for (line, text) in section.printedTexts {
+        texts.append(
+          SourcedText(field: "", text: text, location: SourceLocation(file: file, line: line)))
+      }
+    }
+    return texts
+  }
 
   /// The pack's blocks.
   public func compose(_ templates: Templates) -> ComposedDocument {

@@ -40,6 +40,39 @@ public struct MarkdownSection: Sendable {
   }
 }
 
+extension MarkdownSection {
+  /// Every text the section prints with the line it is written on, so that a
+  /// character the fonts lack is reported at the Markdown file and line.
+  public var printedTexts: [(line: Int, text: String)] {
+    var found: [(line: Int, text: String)] = []
+    func visit(_ blocks: [MarkdownBlock]) {
+      for block in blocks {
+        switch block.kind {
+        case .heading(_, let content), .paragraph(let content):
+          found.append((block.line, content.plainText))
+        case .list(let list): list.items.forEach { visit($0.blocks) }
+        case .blockQuote(let inner): visit(inner)
+        case .table(let table):
+          for row in [table.header] + table.rows {
+            found.append((row.line, row.cells.map(\.plainText).joined(separator: " ")))
+          }
+        case .codeBlock(_, let code): found.append((block.line, code))
+        case .image(let image): found.append((image.line, image.alt + " " + (image.caption ?? "")))
+        case .thematicBreak: break
+        }
+      }
+    }
+    visit(document.blocks)
+    return found
+  }
+
+  /// The section as blocks and contents entries, in the templates' styles (what the
+  /// pack prints of it).
+  public func compose(templates: Templates) -> Section {
+    MarkdownComposer(section: self, templates: templates).compose()
+  }
+}
+
 /// Turns a Markdown section into blocks, in the theme's styles.
 ///
 /// Headings move under the section's title; paragraphs keep bold, italic, code and

@@ -178,6 +178,9 @@ func topBookmarks(_ pdf: String) throws -> [String] {
           "b'<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"10\"><text font-family=\"Arial\" y=\"8\">Texte</text></svg>'"
       ], line: 1, message: "which is not among the document's fonts"),
     Case(
+      name: "a character the font lacks", markdown: "Texte.\n\n- un 🎉 point\n", line: 3,
+      message: "the character 🎉 (U+1F389) is not in the font Inter"),
+    Case(
       name: "a link to nowhere", markdown: "Voir [ici](#nulle-part).\n", line: 1,
       message: "the link goes to #nulle-part"),
   ]
