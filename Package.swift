@@ -4,7 +4,8 @@
 // Dependencies run one way: ReportModel → ReportCompose → ReportLayout ← ReportCharts;
 // ReportRender → ReportLayout (and the C libraries); ReportApp ties Compose to Render
 // (a document kind is one type there); ReportCLI holds the flags and the printing;
-// ReportMarkdown → ReportModel (and cmark-gfm) reads Markdown sections and checks pictures.
+// ReportMarkdown → ReportModel (and cmark-gfm) reads Markdown sections and checks pictures,
+// which ReportCompose turns into blocks and ReportRender draws (librsvg for SVG).
 import PackageDescription
 
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
