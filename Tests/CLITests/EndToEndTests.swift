@@ -432,7 +432,8 @@ func copyPictures(to yearFolder: String) throws {
     #expect(result.stdout.contains("ok: 3 axes, 12 actions"))
     #expect(
       result.stdout.contains(
-        "budget balanced at 1\u{202F}620\u{202F}000\u{00A0}€, regional share 32\u{00A0}%"))
+        "budget balanced at 1\u{202F}620\u{202F}000\u{00A0}€, regional share 32\u{00A0}%, 8 sections in the pack"
+      ))
   }
 
   @Test func aMissingYearOrFontsFolderIsExplained() throws {

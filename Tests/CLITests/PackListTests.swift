@@ -84,6 +84,16 @@ func topBookmarks(_ pdf: String) throws -> [String] {
     #expect(try FileManager.default.contentsOfDirectory(atPath: output).isEmpty)
   }
 
+  @Test func validateChecksThePackListItsTextsAndPictures() throws {
+    let data = try packFolder(
+      list: "sections:\n  - markdown: t.md\n    title: T\n",
+      extra: ["t.md": "Texte.\n\n![Absente](images/absente.png)\n"])
+    let result = try report(["validate", "--year", "2019", "--data", data])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("\(data)/2019/t.md:3: error: the picture"), "\(result.stderr)")
+    #expect(result.stdout.isEmpty)
+  }
+
   @Test func anUnknownSectionKindNamesItsLineAndTheClosestKind() throws {
     let data = try packFolder(list: "sections:\n  - cover\n  - introdution\n")
     let output = try temporaryFolder("report-output")
