@@ -4,7 +4,8 @@
 // Dependencies run one way: ReportModel → ReportCompose → ReportLayout ← ReportCharts;
 // ReportRender → ReportLayout (and the C libraries); ReportApp ties Compose to Render
 // (a document kind is one type there); ReportCLI holds the flags and the printing;
-// ReportMarkdown → ReportModel (and cmark-gfm) reads Markdown sections and checks pictures.
+// ReportMarkdown → ReportModel (and cmark-gfm) reads Markdown sections and checks pictures,
+// which ReportCompose turns into blocks and ReportRender draws (librsvg for SVG).
 import PackageDescription
 
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
@@ -17,6 +18,7 @@ let package = Package(
     .library(name: "ReportModel", targets: ["ReportModel"]),
     .library(name: "ReportLayout", targets: ["ReportLayout"]),
     .library(name: "ReportMarkdown", targets: ["ReportMarkdown"]),
+    .library(name: "ReportCompose", targets: ["ReportCompose"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,7 +40,7 @@ let package = Package(
     .target(
       name: "ReportCompose",
       dependencies: [
-        "ReportModel", "ReportLayout", "ReportCharts",
+        "ReportModel", "ReportLayout", "ReportCharts", "ReportMarkdown",
         .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
@@ -46,6 +48,9 @@ let package = Package(
       name: "CCairoPango",
       pkgConfig: "pangocairo",
       providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev", "libhyphen-dev"])]),
+    .systemLibrary(
+      name: "CRsvg", pkgConfig: "librsvg-2.0",
+      providers: [.apt(["librsvg2-dev", "libgdk-pixbuf-2.0-dev"])]),
     .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
     .systemLibrary(
       name: "CCmark", pkgConfig: "libcmark-gfm",
@@ -53,13 +58,14 @@ let package = Package(
     .target(
       name: "ReportMarkdown", dependencies: ["ReportModel", "CCmark"], swiftSettings: strict),
     .target(
-      name: "ReportRender", dependencies: ["ReportLayout", "CCairoPango", "CQPDF"],
+      name: "ReportRender", dependencies: ["ReportLayout", "CCairoPango", "CQPDF", "CRsvg"],
       swiftSettings: strict),
     .target(
       name: "ReportApp",
       dependencies: [
         "ReportModel", "ReportLayout", "ReportCompose", "ReportRender", "ReportMail",
-        .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit"),
+        "ReportMarkdown", .product(name: "Yams", package: "Yams"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       swiftSettings: strict),
     .target(
@@ -89,7 +95,9 @@ let package = Package(
       exclude: ["Snapshots"], swiftSettings: strict),
     .testTarget(
       name: "ComposeTests",
-      dependencies: ["ReportCompose", "ReportModel", "ReportLayout", "TestSupport"],
+      dependencies: [
+        "ReportCompose", "ReportModel", "ReportLayout", "ReportMarkdown", "TestSupport",
+      ],
       swiftSettings: strict),
     .testTarget(
       name: "RenderTests", dependencies: ["ReportRender", "ReportLayout", "TestSupport"],

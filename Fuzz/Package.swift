@@ -31,6 +31,13 @@ let package = Package(
       name: "FuzzLayout",
       dependencies: ["FuzzSupport", .product(name: "ReportLayout", package: report)]),
     .executableTarget(
+      name: "FuzzMarkdownBlocks",
+      dependencies: [
+        "FuzzSupport", .product(name: "ReportMarkdown", package: report),
+        .product(name: "ReportCompose", package: report),
+        .product(name: "ReportLayout", package: report),
+      ]),
+    .executableTarget(
       name: "FuzzMarkdown",
       dependencies: [
         "FuzzSupport", .product(name: "ReportMarkdown", package: report),

@@ -14,7 +14,7 @@ shift || true
 smoke=false
 if [ "$seconds" = smoke ]; then smoke=true; fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzYear FuzzBudgetCSV FuzzBudgetSheet FuzzFEC FuzzLayout FuzzMarkdown)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzYear FuzzBudgetCSV FuzzBudgetSheet FuzzFEC FuzzLayout FuzzMarkdown FuzzMarkdownBlocks)
 scratch="$PWD/.build-fuzz"
 
 # A failed build stops here: the binaries of an earlier build must not be fuzzed instead.
@@ -50,6 +50,7 @@ for target in "${targets[@]}"; do
       cp data/2019/*.md "$corpus/"
       cp Tests/Fixtures/markdown/images/*.svg Tests/Fixtures/markdown/images/alpha.png "$corpus/"
       cp data/2019/images/*.svg "$corpus/" ;;
+    FuzzMarkdownBlocks) cp data/2019/*.md "$corpus/" ;;
   esac
   regressions="Fuzz/Regressions/$target"
   if [ -d "$regressions" ] && [ -n "$(ls -A "$regressions")" ]; then

@@ -11,6 +11,7 @@ runtime=(
   libqpdf-dev                                                  # PDF finishing (catalog)
   libcmark-gfm-dev libcmark-gfm-extensions-dev                 # Markdown sections: CommonMark + GitHub tables
   libxml2-dev                                                  # FoundationXML: budget.xlsx / budget.ods
+  librsvg2-dev libgdk-pixbuf-2.0-dev                          # pictures: SVG as vectors, JPEG decoding
   icc-profiles-free                                            # --pdfa: the sRGB profile (ICC v2) of the output intent
 )
 # What the tests need beyond that.

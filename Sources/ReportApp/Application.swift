@@ -56,6 +56,18 @@ public struct Application: Sendable {
       written: written, warnings: warnings, budgetSource: loaded.budgetSource?.description)
   }
 
+  /// Checks the year's pack as a run would before laying anything out: its list of
+  /// sections, its Markdown files, their links and pictures, the logo.
+  /// - Returns: how many sections the pack prints (at most).
+  /// - Throws: ``RunError`` with every problem found.
+  public func checkPack(_ loaded: LoadedYear) throws(RunError) -> Int {
+    var warnings: [String] = []
+    let documents = try PackDocument.documents(
+      (), year: loaded, inputs: Inputs(paths: paths, timings: engine.timings, progress: { _ in }),
+      warnings: &warnings)
+    return documents.first?.sections.count ?? 0
+  }
+
   /// Writes the general-assembly pack of a year.
   public func pack(year: Int) throws(RunError) -> Run {
     try make(PackDocument.self, year: year, request: ())

@@ -60,6 +60,9 @@ extension Application {
     var warnings = self.warnings(loaded, templates: templates)
     let inputs = Inputs(paths: paths, timings: engine.timings, progress: progress)
     let members = try inputs.members(year: year)
+    // The pack's sections (Markdown files, pictures) are checked now, before anything is
+    // written, whether or not the pack turns out to be out of date.
+    let pack = try PackDocument.documents((), year: loaded, inputs: inputs, warnings: &warnings)
     warnings += members.warnings.map(\.description)
     let problems = ConvocationCheck.problems(
       year: loaded.year, yearFile: loaded.file, locations: loaded.locations, members: members,
@@ -89,7 +92,7 @@ extension Application {
     let byPost = members.byPost
     let twoPages = byPost.map { _ in 2 }
     var others: [any DocumentKind] = []
-    if packWritten { others.append(PackDocument(loaded: loaded)) }
+    if packWritten { others.append(contentsOf: pack) }
     if !byPost.isEmpty {
       others.append(PrintedConvocationsDocument(loaded: loaded, members: byPost, pages: twoPages))
     }
@@ -176,10 +179,16 @@ extension Application {
       (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date
     }
     guard let made = modified(path) else { return false }
-    let inputs = [
-      paths.yearFile(year), paths.budgetFile(year), paths.templates + "/words.yaml",
-      paths.templates + "/theme.yaml",
-    ]
+    // Everything the pack may be made of: the year's folder (year file, budget
+    // spreadsheet, pack.yaml, Markdown texts, pictures; not the members, which it does
+    // not print), the year before's (its accounts), and the templates.
+    var inputs: [String] = []
+    for folder in [paths.yearFolder(year), paths.yearFolder(year - 1), paths.templates] {
+      guard let walk = FileManager.default.enumerator(atPath: folder) else { continue }
+      for case let name as String in walk where name != "members.csv" {
+        inputs.append(folder + "/" + name)
+      }
+    }
     return inputs.compactMap(modified).allSatisfy { $0 <= made }
   }
 

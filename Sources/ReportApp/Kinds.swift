@@ -1,19 +1,42 @@
+import Foundation
 import ReportCompose
+import ReportMarkdown
 import ReportModel
 
 /// The general-assembly pack: `dossier-ag-<year>.pdf`.
 public struct PackDocument: DocumentKind {
   /// The year it is made of.
   public var loaded: LoadedYear
+  /// Its sections, from `pack.yaml`, every Markdown file and picture checked.
+  public var sections: [PackSection]
+  /// The organisation's logo, checked.
+  public var logo: Picture?
 
   /// `pack:`.
   public static var words: WordGroup { .pack }
 
-  /// The year's pack.
+  /// The year's pack: its list of sections (the year's `pack.yaml`, else the
+  /// templates'), every Markdown file read and every picture checked before anything
+  /// is laid out.
   public static func documents(
     _ request: Void, year: LoadedYear, inputs: Inputs, warnings: inout [String]
-  ) -> [PackDocument] {
-    [PackDocument(loaded: year)]
+  ) throws(RunError) -> [PackDocument] {
+    let folder = (year.file as NSString).deletingLastPathComponent
+    do {
+      let list = try PackList.read(templates: inputs.paths.templates, yearFolder: folder)
+      // The theme's families, which an SVG's text must ask for (the templates are
+      // loaded, and their problems reported, by the run itself).
+      let theme = (try? Templates.load(directory: inputs.paths.templates))?.theme
+      let families = theme.map { [$0.font.family, $0.font.codeFamily] } ?? []
+      let sections = try list.sections(yearFolder: folder, year: year.year, fontFamilies: families)
+      let logo = try Logo.read(
+        year.year.organisation.logo, yearFolder: folder,
+        location: year.locations["organisation.logo"] ?? SourceLocation(file: year.file))
+      if !families.isEmpty { try logo?.checkFontFamilies(families) }
+      return [PackDocument(loaded: year, sections: sections, logo: logo)]
+    } catch {
+      throw .input(error)
+    }
   }
 
   /// `pack`.
@@ -22,12 +45,23 @@ public struct PackDocument: DocumentKind {
   public var day: CalendarDate? {
     loaded.year.assembly.date ?? CalendarDate(year: loaded.number, month: 1, day: 1)
   }
-  /// The year's texts.
-  public var sources: [SourcedText] { loaded.sources }
+  /// The year's texts, and the Markdown sections' with their lines.
+  public var sources: [SourcedText] {
+    var texts = loaded.sources
+    for case .markdown(let section) in sections {
+      let file = section.document.file
+      for (line, text) in section.printedTexts {
+        texts.append(
+          SourcedText(field: "", text: text, location: SourceLocation(file: file, line: line)))
+      }
+    }
+    return texts
+  }
 
   /// The pack's blocks.
   public func compose(_ templates: Templates) -> ComposedDocument {
-    var composer = PackComposer(year: loaded.year, templates: templates)
+    var composer = PackComposer(
+      year: loaded.year, templates: templates, sections: sections, logo: logo)
     composer.fileYear = loaded.number  // named by --year, whatever the data still says
     return composer.compose()
   }

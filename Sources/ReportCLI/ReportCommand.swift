@@ -333,6 +333,7 @@ extension ReportCommand {
       for line in application.warnings(loaded, templates: templates) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
       }
+      let sections = try application.checkPack(loaded)
       guard loaded.year.budget.findings.isEmpty else { throw ExitCode(1) }
       let year = loaded.year
       let total = style.money(year.budget.chargesTotal)
@@ -341,7 +342,8 @@ extension ReportCommand {
       let source = loaded.budgetSource.map { ", \($0.description)" } ?? ""
       print(
         "\(loaded.file): ok: \(year.axes.count) axes, \(year.actionCount) actions, "
-          + "budget balanced at \(total), regional share \(share)\(source)")
+          + "budget balanced at \(total), regional share \(share), \(sections) sections in the pack\(source)"
+      )
     }
   }
 }

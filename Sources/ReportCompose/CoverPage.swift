@@ -23,6 +23,8 @@ struct CoverPage: FigureContent {
   var titleStyle: TextStyle
   var kindStyle: TextStyle
   var detailStyle: TextStyle
+  /// The organisation's logo, at the foot on the right, if any.
+  var logo: PictureFigure? = nil
 
   /// Where the title's first line starts, as a fraction of the height.
   static let titleLine = 0.36
@@ -67,6 +69,16 @@ struct CoverPage: FigureContent {
     }
     let footTop = max(ruleY + 3 + titleStyle.size, height - foot.size.height)
     frame.place(foot, at: Point(x: 0, y: footTop))
+    if var logo {
+      // Its bottom on the foot's last baseline's line, flush right.
+      logo.maximumHeight = min(logo.maximumHeight, max(0, footTop - ruleY - 3 - titleStyle.size))
+      let picture = logo.frame(width: logo.width ?? width, measurer: measurer)
+      frame.place(
+        picture,
+        at: Point(
+          x: width - picture.size.width, y: footTop + foot.size.height - picture.size.height)
+      )
+    }
     return frame
   }
 }

@@ -23,19 +23,30 @@ public struct FrenchTypography: Sendable {
     var output: [Character] = []
     output.reserveCapacity(characters.count + 8)
     var index = 0
+    let boundary = Self.boundary
+    // A run boundary (``apply(runs:)``) is invisible to every rule and always kept.
     func next(_ offset: Int = 1) -> Character? {
-      index + offset < characters.count ? characters[index + offset] : nil
+      var seen = 0
+      var position = index + 1
+      while position < characters.count {
+        if characters[position] != boundary {
+          seen += 1
+          if seen == offset { return characters[position] }
+        }
+        position += 1
+      }
+      return nil
     }
-    func previous() -> Character? { output.last }
-    func trimSpaces() {
-      while let last = output.last, Self.isSpace(last) { output.removeLast() }
-    }
+    func previous() -> Character? { output.last { $0 != boundary } }
+    func trimSpaces() { Self.trimSpaces(&output) }
     while index < characters.count {
       let character = characters[index]
       switch character {
       case "'" where previous()?.isLetter == true && next()?.isLetter == true:
         output.append("’")
-      case "." where next() == "." && next(2) == ".":
+      case "."
+      where index + 2 < characters.count && characters[index + 1] == "."
+        && characters[index + 2] == ".":
         output.append("…")
         index += 2
       case ":"
@@ -45,18 +56,27 @@ public struct FrenchTypography: Sendable {
         punctuate(character, space: Self.narrow, output: &output)
       case "«":
         output.append("«")
-        while let following = next(), Self.isSpace(following) { index += 1 }
+        var kept: [Character] = []
+        while index + 1 < characters.count,
+          Self.isSpace(characters[index + 1]) || characters[index + 1] == boundary
+        {
+          if characters[index + 1] == boundary { kept.append(boundary) }
+          index += 1
+        }
         output.append(Self.narrow)
+        output += kept
       case "»":
         trimSpaces()
-        if !output.isEmpty { output.append(Self.narrow) }
+        if previous() != nil { output.append(Self.narrow) }
         output.append("»")
       case "%", "€":
         // Only after a figure: "32 %", "1 620 000 €".
-        let end = output.lastIndex { !Self.isSpace($0) }
+        let end = output.lastIndex { !Self.isSpace($0) && $0 != boundary }
         if let end, output[end].isNumber {
+          let kept = output[(end + 1)...].filter { $0 == boundary }
           output.removeSubrange((end + 1)...)
           output.append(Self.space)
+          output += kept
         }
         output.append(character)
       case " "
@@ -68,6 +88,36 @@ public struct FrenchTypography: Sendable {
       index += 1
     }
     return String(output)
+  }
+
+  /// What separates runs in ``apply(runs:)`` (a private-use character).
+  static let boundary: Character = "\u{E000}"
+
+  /// Texts that print one after the other (a paragraph's bold, italic and link runs)
+  /// with the French rules applied across them as if they were one: `**gras** :`
+  /// gets its no-break space, `l'*italique*` its apostrophe; as many texts come back.
+  public func apply(runs: [String]) -> [String] {
+    guard runs.count > 1 else { return runs.map(apply) }
+    let joined = runs.map { $0.replacingOccurrences(of: String(Self.boundary), with: "") }
+      .joined(separator: String(Self.boundary))
+    let parts = apply(joined).split(separator: Self.boundary, omittingEmptySubsequences: false)
+      .map(String.init)
+    return parts.count == runs.count ? parts : runs.map(apply)
+  }
+
+  /// Removes the spaces at the end of `output`, keeping run boundaries.
+  private static func trimSpaces(_ output: inout [Character]) {
+    var position = output.count - 1
+    while position >= 0 {
+      if output[position] == boundary {
+        position -= 1
+      } else if isSpace(output[position]) {
+        output.remove(at: position)
+        position -= 1
+      } else {
+        break
+      }
+    }
   }
 
   /// Whether no rule can apply to a text.
@@ -102,8 +152,8 @@ public struct FrenchTypography: Sendable {
   /// Puts `space` before a high punctuation mark, replacing the spaces typed there;
   /// no space between two marks ("?!") or at the start of the text.
   private func punctuate(_ mark: Character, space: Character, output: inout [Character]) {
-    while let last = output.last, Self.isSpace(last) { output.removeLast() }
-    if let last = output.last, !"?!;:".contains(last), last != "«" {
+    Self.trimSpaces(&output)
+    if let last = output.last(where: { $0 != Self.boundary }), !"?!;:".contains(last), last != "«" {
       output.append(space)
     }
     output.append(mark)

@@ -1,5 +1,6 @@
 import ReportCharts
 import ReportLayout
+import ReportMarkdown
 import ReportModel
 
 /// Builds the general-assembly pack of a year from the templates.
@@ -15,14 +16,73 @@ public struct PackComposer: Sendable {
   public let creator: String
   /// The year the file is named by (`--year`); the assembly's year when `nil`.
   public var fileYear: Int?
+  /// The sections, in order (`pack.yaml`).
+  public let sections: [PackSection]
+  /// The organisation's logo, checked (``Logo/read(_:yearFolder:location:)``).
+  public let logo: Picture?
 
   /// Creates a composer.
   ///
   /// Every text of the year is set the French way first (``FrenchTypography``).
-  public init(year: Year, templates: Templates, creator: String = "report") {
+  /// - Parameter sections: the pack's sections, in order; the built-in ones
+  ///   (``defaultSections``) when not given.
+  public init(
+    year: Year, templates: Templates, creator: String = "report",
+    sections: [PackSection] = PackComposer.defaultSections, logo: Picture? = nil
+  ) {
+    self.logo = logo
     self.year = FrenchTypography().typeset(year)
     self.templates = templates
     self.creator = creator
+    self.sections = sections
+  }
+
+  /// The sections of a pack without a list: what `templates/pack.yaml` ships.
+  public static let defaultSections: [PackSection] = [
+    .builtIn("cover"), .builtIn("contents"), .builtIn("introduction"), .builtIn("plan"),
+    .builtIn("budget"), .builtIn("accounts"),
+  ]
+
+  /// A built-in section: the destinations it has, and its blocks.
+  struct BuiltIn: Sendable {
+    /// The destinations it holds, for `#anchor` links (known before composing).
+    var anchors: @Sendable (Year) -> [String]
+    /// The section; `nil` when the year has nothing for it.
+    var compose: @Sendable (PackContext) -> Section?
+  }
+
+  /// The built-in sections besides the cover and the contents, by name.
+  ///
+  /// The names are those of `pack.yaml`; another section joins the pack with one
+  /// line here.
+  static let builtIns: [String: BuiltIn] = [
+    "introduction": BuiltIn(
+      anchors: { year in
+        [PackAnchor.introduction.name]
+          + (year.document.priorities.isEmpty ? [] : [PackAnchor.priorities.name])
+      }, compose: { PackIntroduction(context: $0).compose() }),
+    "plan": BuiltIn(
+      anchors: { year in
+        [PackAnchor.plan.name] + year.axes.indices.map { PackAnchor.axis($0 + 1).name }
+          + [PackAnchor.summary.name]
+      }, compose: { PackPlan(context: $0).compose() }),
+    "budget": BuiltIn(
+      anchors: { _ in
+        [PackAnchor.budget, .charges, .products, .balance, .regional].map(\.name)
+      }, compose: { PackBudget(context: $0).compose() }),
+    // The annual accounts (issue 12): printed only when the year provides them.
+    "accounts": BuiltIn(anchors: { _ in [] }, compose: { _ in nil }),
+  ]
+
+  /// Every built-in section's name in `pack.yaml`.
+  public static var builtInSectionNames: [String] {
+    ["cover", "contents"] + builtIns.keys.sorted()
+  }
+
+  /// The destinations of the built-in section `name`.
+  static func builtInAnchors(_ name: String, year: Year) -> [String] {
+    if name == "contents" { return [PackAnchor.contents.name] }
+    return builtIns[name]?.anchors(year) ?? []
   }
 
   private var words: PackWords { templates.words.pack }
@@ -37,17 +97,44 @@ public struct PackComposer: Sendable {
     let shell = DocumentShell(
       templates: templates, title: year.document.title, organisation: year.organisation.name,
       creator: creator)
-    let context = PackContext(year: year, templates: templates)
-    let sections: [any SectionComposer] = [
-      PackIntroduction(context: context), PackPlan(context: context), PackBudget(context: context),
-    ]
-    let composed = sections.map { $0.compose() }
-    var blocks = cover()
-    blocks.append(.pageBreak(shell.bodyStyle))
-    blocks += contents(for: composed.flatMap(\.entries))
-    for section in composed {
-      blocks.append(.pageBreak(nil))
-      blocks += section.blocks
+    var listed = Set<String>()
+    for case .builtIn(let name) in sections { listed.insert(name) }
+    let context = PackContext(year: year, templates: templates, listed: listed)
+    // Each section as blocks, the cover and the contents as markers to fill once
+    // the others' entries are known.
+    enum Part {
+      case cover, contents
+      case section(Section)
+    }
+    var parts: [Part] = []
+    for section in sections {
+      switch section {
+      case .builtIn("cover"): parts.append(.cover)
+      case .builtIn("contents"): parts.append(.contents)
+      case .builtIn(let name):
+        if let composed = Self.builtIns[name]?.compose(context) { parts.append(.section(composed)) }
+      case .markdown(let markdown):
+        parts.append(.section(MarkdownComposer(section: markdown, templates: templates).compose()))
+      }
+    }
+    let entries = parts.flatMap { part -> [ContentsEntry] in
+      if case .section(let section) = part { return section.entries }
+      return []
+    }
+    var blocks: [Block] = []
+    var coverFirst = false
+    for (index, part) in parts.enumerated() {
+      if index > 0 {
+        // The page after the cover switches to the pages with footers.
+        blocks.append(.pageBreak(coverFirst && index == 1 ? shell.bodyStyle : nil))
+      }
+      switch part {
+      case .cover:
+        if index == 0 { coverFirst = true }
+        blocks += cover()
+      case .contents: blocks += contents(for: entries)
+      case .section(let section): blocks += section.blocks
+      }
     }
     let values = [
       "kind": year.assembly.kind ?? "", "date": year.assembly.date.map(format.longDate) ?? "",
@@ -57,13 +144,15 @@ public struct PackComposer: Sendable {
     return shell.document(
       blocks, fileName: words.fileName.render(["year": fileYear.map(String.init) ?? assemblyYear]),
       subject: words.metadata.subject.render(values),
-      keywords: words.metadata.keywords.render(values), firstPageStyle: shell.plainStyle,
+      keywords: words.metadata.keywords.render(values),
+      firstPageStyle: coverFirst ? shell.plainStyle : shell.bodyStyle,
       // The cover is named; the pages after it keep their physical numbers (2, 3…),
       // the ones their footers print.
-      pageLabels: [
-        PageLabelRange(firstPage: 0, prefix: words.cover.pageLabel, numbered: false),
-        PageLabelRange(firstPage: 1, start: 2),
-      ])
+      pageLabels: coverFirst
+        ? [
+          PageLabelRange(firstPage: 0, prefix: words.cover.pageLabel, numbered: false),
+          PageLabelRange(firstPage: 1, start: 2),
+        ] : [PageLabelRange(firstPage: 0, start: 1)])
   }
 
   /// The year the pack is for, as text: the assembly's year.
@@ -95,7 +184,8 @@ public struct PackComposer: Sendable {
       taglineStyle: theme.style(theme.text.coverTagline, color: .white),
       titleStyle: theme.style(theme.text.coverTitle, weight: .bold, color: theme.colors.primary),
       kindStyle: theme.style(detail, weight: .semibold),
-      detailStyle: theme.style(detail, color: theme.colors.muted))
+      detailStyle: theme.style(detail, color: theme.colors.muted),
+      logo: logo.map { Logo.figure($0, width: 130, maximumHeight: 64) })
     return [.figure(Figure(content: cover, role: .division))]
   }
 
@@ -124,10 +214,13 @@ struct PackContext {
   let templates: Templates
   /// The pack's amounts.
   let money: MoneyFormat
+  /// The built-in sections the pack prints (a link goes only to those).
+  let listed: Set<String>
 
-  init(year: Year, templates: Templates) {
+  init(year: Year, templates: Templates, listed: Set<String> = ["plan", "budget"]) {
     self.year = year
     self.templates = templates
+    self.listed = listed
     let budget = year.budget
     money = MoneyFormat(
       style: templates.words.numberStyle,
@@ -301,11 +394,13 @@ struct PackPlan: SectionComposer {
           spaceAfter: theme.spacing.section,
           alternative: templates.words.figure.describe(
             title: plan.chartTitle, entries: bars.map { ($0.label, $0.valueLabel) }))))
-    section.blocks.append(
-      templates.paragraph(
-        plan.budgetReference.render(PackAnchor.pageReferences),
-        style: theme.style(theme.text.body, color: theme.colors.primary),
-        alignment: .left, link: PackAnchor.budget))
+    if context.listed.contains("budget") {
+      section.blocks.append(
+        templates.paragraph(
+          plan.budgetReference.render(PackAnchor.pageReferences),
+          style: theme.style(theme.text.body, color: theme.colors.primary),
+          alignment: .left, link: PackAnchor.budget))
+    }
     return section
   }
 }

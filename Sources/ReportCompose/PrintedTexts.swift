@@ -38,10 +38,21 @@ extension ComposedDocument {
         if let alternative = figure.alternative { texts.append(alternative) }
         if let content = figure.content as? any PrintsTexts { texts += content.printedTexts }
       case .contents(let contents): texts += contents.entries.map(\.title)
-      case .spacer, .pageBreak: break
+      case .itemList(let list):
+        for item in list.items {
+          texts.append(item.label)
+          collect(item.content, into: &texts)
+        }
+      case .group(let group): collect(group.content, into: &texts)
+      case .spacer, .pageBreak, .rule: break
       }
     }
   }
+}
+
+extension PictureFigure: PrintsTexts {
+  /// The caption.
+  public var printedTexts: [String] { caption.map { [$0] } ?? [] }
 }
 
 extension CoverPage: PrintsTexts {

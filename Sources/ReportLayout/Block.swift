@@ -51,6 +51,8 @@ public struct Paragraph: Sendable {
   public var link: String?
   /// The monospace family of code runs (the theme names it).
   public var codeFamily: String
+  /// The colour of inline links' text; the paragraph's colour when `nil`.
+  public var linkColor: Color?
 
   /// The family of code runs when none is named: DejaVu Sans Mono, in `fonts/`.
   public static let defaultCodeFamily = "DejaVu Sans Mono"
@@ -292,6 +294,12 @@ public indirect enum Block: Sendable {
   case pageBreak(PageStyle?)
   /// A table of contents.
   case contents(Contents)
+  /// A list whose items are blocks (nested lists, several paragraphs).
+  case itemList(ItemList)
+  /// Blocks set off in a structure element of their own (a block quotation).
+  case group(Group)
+  /// A horizontal rule between two parts of a text.
+  case rule(HorizontalRule)
 
   /// Whether the block shows page numbers, and so is prepared again on each pass.
   var showsPageNumbers: Bool {

@@ -147,6 +147,12 @@ public enum StructureRole: String, Hashable, Sendable, CaseIterable {
   case contents = "TOC"
   /// An entry of a table of contents.
   case contentsItem = "TOCI"
+  /// A block quotation.
+  case blockQuote = "BlockQuote"
+  /// A list item's label (its bullet or number).
+  case label = "Lbl"
+  /// Code inside running text.
+  case code = "Code"
   /// A run of text inside an element that also holds other elements (set by layout,
   /// see ``StructureTree``).
   case span = "Span"
@@ -175,6 +181,9 @@ public enum FrameItem: Hashable, Sendable {
   case polyline([Point], stroke: Stroke, dash: [Double])
   /// A filled pie slice, optionally outlined.
   case wedge(Wedge, fill: Color, stroke: Stroke?)
+  /// A picture file drawn into a box (the renderer reads the file; layout only
+  /// places it).
+  case image(ImageItem)
   /// A clickable area that jumps to a named destination (a `Link` structure element).
   case link(Rect, destination: String)
   /// A named destination at a point (the target of links and bookmarks).
@@ -213,6 +222,9 @@ public enum FrameItem: Hashable, Sendable {
     case .wedge(var wedge, let fill, let stroke):
       wedge.center = move(wedge.center)
       return .wedge(wedge, fill: fill, stroke: stroke)
+    case .image(var image):
+      image.rect = image.rect.offsetBy(dx: dx, dy: dy)
+      return .image(image)
     case .link(let rect, let destination):
       return .link(rect.offsetBy(dx: dx, dy: dy), destination: destination)
     case .anchor(let name, let point, let outline):
@@ -226,7 +238,7 @@ public enum FrameItem: Hashable, Sendable {
   public var draws: Bool {
     switch self {
     case .text(let run): return !run.text.isEmpty
-    case .rect, .line, .polyline, .wedge: return true
+    case .rect, .line, .polyline, .wedge, .image: return true
     case .link, .anchor, .beginStructure, .endStructure, .beginArtifact, .endArtifact,
       .beginLink, .endLink:
       return false

@@ -60,6 +60,8 @@ public enum FrameDump {
       return
         "wedge \(point(wedge.center)) r \(number(wedge.radius)) \(number(wedge.startAngle))°…\(number(wedge.endAngle))° fill \(color(fill))"
         + (stroke.map { " stroke \(self.stroke($0))" } ?? "")
+    case .image(let image):
+      return "image \(rect(image.rect)) \(image.format.rawValue) \"\(image.path)\""
     case .link(let box, let destination):
       return "link \(rect(box)) → \(destination)"
     case .anchor(let name, let at, let outline):

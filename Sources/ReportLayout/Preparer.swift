@@ -112,6 +112,9 @@ struct Preparer {
       flow.spaceAfter = figure.spaceAfter
       return flow
     case .contents(let contents): return self.contents(contents, width: width)
+    case .itemList(let list): return itemList(list, width: width)
+    case .group(let group): return self.group(group, width: width)
+    case .rule(let rule): return self.rule(rule, width: width)
     case .spacer(let height):
       return Flowable(slices: [Frame(size: Size(width: width, height: height))])
     case .pageBreak: return nil
@@ -249,16 +252,20 @@ struct Preparer {
   /// The lines of a paragraph of styled runs, one frame each: every run measured
   /// and hyphenated in its own style (code never), links as `Link` elements.
   func richLineFrames(_ paragraph: Paragraph, width: Double) -> [Frame] {
-    let styles = paragraph.runs.map {
-      paragraph.style.emphasized($0.emphasis, codeFamily: paragraph.codeFamily)
+    let styles = paragraph.runs.map { run -> TextStyle in
+      let style = paragraph.style.emphasized(run.emphasis, codeFamily: paragraph.codeFamily)
+      guard run.link != nil, let color = paragraph.linkColor else { return style }
+      return style.with(color: color)
     }
     let texts = paragraph.runs.map { run -> String in
       let text = run.text.contains("{page:") ? resolvingPageReferences(run.text) : run.text
       guard paragraph.hyphenate, !run.emphasis.contains(.code), let hyphenator else { return text }
       return hyphenator.hyphenate(text)
     }
-    let setter = RichLineSetter(
+    var setter = RichLineSetter(
       measurer: measurer, style: paragraph.style, styles: styles, links: paragraph.runs.map(\.link))
+    setter.codeRuns = Set(
+      paragraph.runs.indices.filter { paragraph.runs[$0].emphasis.contains(.code) })
     var frames: [Frame] = []
     for paragraphWords in setter.words(texts) {
       let words = setter.fitting(paragraphWords, width: width)

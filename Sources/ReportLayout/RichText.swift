@@ -64,6 +64,8 @@ struct RichLineSetter {
   /// The runs' styles and links, by run index.
   let styles: [TextStyle]
   let links: [LinkTarget?]
+  /// The runs set as code, each tagged as a `Code` element.
+  var codeRuns: Set<Int> = []
 
   /// A piece of a word in one run's style; a soft hyphen may follow it.
   struct Fragment {
@@ -200,6 +202,12 @@ struct RichLineSetter {
   /// The width of a hyphen in the style of run `run`.
   func hyphenWidth(_ run: Int) -> Double { measurer.width(of: "-", style: styles[run]) }
 
+  /// The width of a word space in the style of run `run`.
+  func runSpace(_ run: Int) -> Double {
+    let style = styles[run]
+    return max(0, measurer.width(of: "a a", style: style) - measurer.width(of: "aa", style: style))
+  }
+
   /// The width of the space between words.
   var space: Double {
     max(0, measurer.width(of: "a a", style: style) - measurer.width(of: "aa", style: style))
@@ -309,7 +317,9 @@ struct RichLineSetter {
         let leadingSpace = index == 0 && word > line.firstWord
         if let last = stretches.indices.last, stretches[last].run == fragment.run {
           stretches[last].text += (leadingSpace ? " " : "") + fragment.text
-          stretches[last].width += (leadingSpace ? space : 0) + fragment.width
+          // Inside a stretch the space is drawn in the stretch's own face (a bold
+          // space is not a regular one's width).
+          stretches[last].width += (leadingSpace ? runSpace(fragment.run) : 0) + fragment.width
           if leadingSpace { stretches[last].innerSpaces += 1 }
         } else {
           stretches.append(
@@ -349,11 +359,12 @@ struct RichLineSetter {
         text: stretch.text, style: styles[stretch.run], origin: Point(x: start, y: baseline),
         width: stretch.width + Double(stretch.innerSpaces) * wordSpacing,
         wordSpacing: stretch.innerSpaces > 0 ? wordSpacing : 0)
-      if let link = links[stretch.run] {
-        frame.items += [.beginLink(link), .text(run), .endLink]
-      } else {
-        frame.items.append(.text(run))
+      var items: [FrameItem] = [.text(run)]
+      if codeRuns.contains(stretch.run) {
+        items = [.beginStructure(.code)] + items + [.endStructure(.code)]
       }
+      if let link = links[stretch.run] { items = [.beginLink(link)] + items + [.endLink] }
+      frame.items += items
     }
     return frame
   }

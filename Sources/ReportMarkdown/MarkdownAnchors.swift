@@ -69,8 +69,9 @@ extension MarkdownDocument {
   }
 }
 
-/// The candidate nearest to `name` by edit distance, if it is near enough to be a typo.
-func closest(to name: String, among candidates: some Collection<String>) -> String? {
+/// The candidate nearest to `name` by edit distance, if it is near enough to be a typo
+/// (for "did you mean").
+public func closest(to name: String, among candidates: some Collection<String>) -> String? {
   let limit = max(2, name.count / 3)
   var best: (name: String, distance: Int)?
   for candidate in candidates.sorted() {

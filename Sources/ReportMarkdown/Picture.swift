@@ -28,9 +28,10 @@ public struct Picture: Hashable, Sendable {
   public var height: Double
   /// True when the picture may be transparent.
   ///
-  /// That is a PNG with an alpha channel or a `tRNS` chunk, and every SVG. PDF/A-1
-  /// allows no transparency: such a picture must be flattened onto white for the
-  /// archival file.
+  /// That is a PNG with an alpha channel or a `tRNS` chunk, and an SVG that uses
+  /// opacity, masks, filters, embedded pictures or colours with alpha (erring towards
+  /// yes). PDF/A-1 allows no transparency: such a picture must be flattened onto white
+  /// for the archival file.
   public var hasAlpha: Bool
   /// The alternative text, for screen readers (the PDF's `/Alt`).
   public var alt: String
@@ -38,6 +39,9 @@ public struct Picture: Hashable, Sendable {
   public var caption: String?
   /// Where the picture is referenced (the Markdown file and line, or a YAML field).
   public var location: SourceLocation
+  /// The font families an SVG's text asks for (the first choice of each
+  /// `font-family`), in order; empty for PNG and JPEG.
+  public var fontFamilies: [String] = []
 
   /// Creates a picture.
   public init(
@@ -150,9 +154,11 @@ public struct Picture: Hashable, Sendable {
         "the picture \(path) is too thin to print: \(shown)",
         "a picture may be at most \(Int(maximumAspectRatio)) times longer than wide: crop it")
     }
-    return Picture(
+    var picture = Picture(
       path: path, format: header.format, width: width, height: height,
       hasAlpha: header.hasAlpha, alt: alt, caption: caption, location: location)
+    picture.fontFamilies = header.fontFamilies
+    return picture
   }
 
   /// "Did you mean" for a missing file: the closest names in its folder.
@@ -195,6 +201,33 @@ extension Picture {
       return join(decoded)
     }
     return path
+  }
+}
+
+extension Picture {
+  /// The generic CSS families, which resolve to one of the document's own fonts.
+  public static let genericFamilies: Set<String> = [
+    "serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui",
+  ]
+
+  /// Checks that an SVG's text asks only for `families` (the document's fonts) or
+  /// generic ones: another family would be drawn, without a word, in another face.
+  /// - Throws: a ``ReportModel/DataError`` at the picture's location.
+  public func checkFontFamilies(_ families: [String]) throws(DataError) {
+    let known = Set(families.map { $0.lowercased() })
+    for family in fontFamilies {
+      let name = family.lowercased()
+      guard !known.contains(name), !Self.genericFamilies.contains(name) else { continue }
+      throw DataError(problems: [
+        DataProblem(
+          at: location, field: "",
+          message:
+            "the picture \(path) sets text in “\(family)”, which is not among the document's fonts (\(families.joined(separator: ", "))): it would be drawn in another face",
+          hint:
+            "write font-family=\"\(families.first ?? "sans-serif")\" in the SVG, or convert its text to paths"
+        )
+      ])
+    }
   }
 }
 

@@ -24,6 +24,8 @@ struct PictureHeader: Equatable {
   var width: Double
   var height: Double
   var hasAlpha: Bool
+  /// The font families an SVG's text asks for, first choice of each list, in order.
+  var fontFamilies: [String] = []
 
   /// Reads the format from the magic bytes, then the size from the header.
   static func read(_ bytes: [UInt8]) throws(PictureFault) -> PictureHeader {

@@ -21,8 +21,19 @@ enum SVGScanner {
     var scanner = Scanner(Array(text.unicodeScalars))
     var root: [String: String]?
     var inStyle = false
+    var transparent = false
+    var families: [String] = []
+    func note(_ family: String?) {
+      guard let family, !family.isEmpty, !families.contains(family) else { return }
+      families.append(family)
+    }
     while let start = scanner.find("<") {
-      if inStyle { try checkCSS(scanner.text(scanner.index, start)) }
+      if inStyle {
+        let css = scanner.text(scanner.index, start)
+        try checkCSS(css)
+        transparent = transparent || mayBeTransparent(css)
+        cssFamilies(css).forEach(note)
+      }
       scanner.index = start
       if scanner.consume("<!--") {
         guard let end = scanner.find("-->") else {
@@ -33,7 +44,12 @@ enum SVGScanner {
         guard let end = scanner.find("]]>") else {
           throw .corrupt(fault, "a CDATA section is not closed")
         }
-        if inStyle { try checkCSS(scanner.text(scanner.index, end)) }
+        if inStyle {
+          let css = scanner.text(scanner.index, end)
+          try checkCSS(css)
+          transparent = transparent || mayBeTransparent(css)
+          cssFamilies(css).forEach(note)
+        }
         scanner.index = end + 3
       } else if scanner.consume("<!DOCTYPE") {
         try doctype(&scanner)
@@ -67,6 +83,15 @@ enum SVGScanner {
           guard scanner.consume(">") else { throw .truncated(fault) }
         }
         try check(attributes)
+        for attribute in attributes {
+          if localName(attribute.name) == "font-family" { note(firstFamily(attribute.value)) }
+          if localName(attribute.name) == "style" { cssFamilies(attribute.value).forEach(note) }
+        }
+        transparent =
+          transparent || ["mask", "filter", "image", "pattern"].contains(localName(name))
+          || attributes.contains {
+            mayBeTransparent(localName($0.name)) || mayBeTransparent($0.value)
+          }
         if root == nil {
           guard localName(name) == "svg" else {
             throw PictureFault(
@@ -81,7 +106,51 @@ enum SVGScanner {
     }
     guard let root else { throw .truncated(fault) }
     let (width, height) = try size(root)
-    return PictureHeader(format: .svg, width: width, height: height, hasAlpha: true)
+    var header = PictureHeader(format: .svg, width: width, height: height, hasAlpha: transparent)
+    header.fontFamilies = families
+    return header
+  }
+
+  /// The first family of a `font-family` list, unquoted.
+  static func firstFamily(_ list: String) -> String? {
+    let first = list.split(separator: ",").first.map(String.init) ?? ""
+    let unwanted: Set<Character> = [" ", "\t", "\n", "\r", "\"", "'"]
+    let trimmed = first.drop { unwanted.contains($0) }.reversed().drop { unwanted.contains($0) }
+    let family = String(trimmed.reversed())
+    return family.isEmpty ? nil : family
+  }
+
+  /// The first family of each `font-family:` declaration of style text.
+  static func cssFamilies(_ css: String) -> [String] {
+    var found: [String] = []
+    var rest = css[...]
+    while let range = rest.range(of: "font-family", options: .caseInsensitive) {
+      rest = rest[range.upperBound...]
+      guard let colon = rest.firstIndex(of: ":") else { break }
+      let value = rest[rest.index(after: colon)...].prefix { $0 != ";" && $0 != "}" }
+      if let family = firstFamily(String(value)) { found.append(family) }
+      rest = rest[rest.index(after: colon)...]
+    }
+    return found
+  }
+
+  /// Whether an attribute's name or value, or style text, may make something
+  /// transparent: opacity, masks, filters, colours with alpha (erring towards yes).
+  private static func mayBeTransparent(_ text: String) -> Bool {
+    let lowered = text.lowercased()
+    if ["opacity", "mask", "filter", "rgba(", "hsla(", "transparent"].contains(where: {
+      lowered.contains($0)
+    }) {
+      return true
+    }
+    // #RGBA and #RRGGBBAA colours.
+    var rest = lowered[...]
+    while let hash = rest.firstIndex(of: "#") {
+      let digits = rest[rest.index(after: hash)...].prefix { $0.isHexDigit }
+      if digits.count == 4 || digits.count == 8 { return true }
+      rest = rest[rest.index(after: hash)...]
+    }
+    return false
   }
 
   private static let entities = PictureFault(

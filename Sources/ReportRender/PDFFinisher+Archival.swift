@@ -36,7 +36,8 @@ extension PDFFinisher {
   }
 
   /// Refuses transparency, which PDF/A-1 forbids: soft masks, constant alpha below 1,
-  /// blend modes other than Normal, transparency groups in forms.
+  /// blend modes other than Normal, transparency groups in forms; drops pictures'
+  /// `/Interpolate`, which it forbids too.
   private static func checkOpaque(_ resources: QPDFObject, page: Int) throws(RenderError) {
     let states = resources["/ExtGState"]
     for key in states.keys {
@@ -63,6 +64,8 @@ extension PDFFinisher {
       if dictionary["/Group"]["/S"].isName("/Transparency") {
         throw transparency("the form \(key) is a transparency group", page: page)
       }
+      // PDF/A-1 lets the reader choose how to scale pictures (ISO 19005-1 §6.2.4).
+      if dictionary.has("/Interpolate") { dictionary.remove("/Interpolate") }
     }
   }
 

@@ -113,7 +113,7 @@ public final class PDFRenderer {
       size: first, into: sink, version14: metadata.archival != nil)
     surface.setMetadata(metadata)
     let context = try CairoContext(surface)
-    let painter = Painter(measurer: measurer)
+    let painter = Painter(measurer: measurer, opaque: metadata.archival != nil)
     // Cairo 1.16 writes link annotations into a structure tree; without a root
     // structure element around them that tree references objects it never writes
     // and the file is damaged (qpdf --check). One "Document" element spans all pages.

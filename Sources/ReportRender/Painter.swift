@@ -9,6 +9,9 @@ import ReportLayout
 struct Painter {
   /// Draws the text runs with the fonts layout measured them with.
   let measurer: PangoMeasurer
+  /// Whether the file allows no transparency (PDF/A-1): a picture that may be
+  /// transparent is flattened onto white.
+  var opaque = false
 
   /// Draws one item.
   func draw(_ item: FrameItem, on context: CairoContext) {
@@ -38,6 +41,10 @@ struct Painter {
         to: (wedge.endAngle - 90) * radians)
       context.closePath()
       paint(fill: fill, stroke: stroke, on: context)
+    case .image(let image):
+      Pictures.draw(
+        image, on: context.pointer, fontMap: UnsafeMutableRawPointer(measurer.fonts.fontMap),
+        flatten: opaque && image.mayBeTransparent)
     case .link(let rect, let destination):
       context.beginTag(
         "Link",

@@ -107,6 +107,7 @@ func brokenYears() throws -> [BrokenYear] {
       atPath: data + "/2019", withIntermediateDirectories: true)
     let file = data + "/2019/report.yaml"
     try broken.content.write(to: URL(fileURLWithPath: file))
+    try copyPictures(to: data + "/2019")
     let output = try temporaryFolder("report-output")
     let result = try report(["generate", "--year", "2019", "--data", data, "--output", output])
     #expect(result.status == 1, "\(result.stderr.prefix(600))")

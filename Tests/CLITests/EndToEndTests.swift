@@ -36,15 +36,27 @@ func euros(_ cents: Int64) -> String {
   return grouped + (rest == 0 ? "" : "," + (rest < 10 ? "0" : "") + String(rest)) + " €"
 }
 
-/// A copy of the 2019 data in a temporary folder, edited.
+/// A copy of the 2019 year file (and its pictures, which it names for its logo) in a
+/// temporary folder, edited; without the year's `pack.yaml`, so the templates' list
+/// of sections applies.
 func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
   let folder = try temporaryFolder("report-data")
   try FileManager.default.createDirectory(
     atPath: folder + "/2019", withIntermediateDirectories: true)
+  try copyPictures(to: folder + "/2019")
   let original = try String(
     contentsOfFile: Repository.path("data/2019/report.yaml"), encoding: .utf8)
   try edit(original).write(toFile: folder + "/2019/report.yaml", atomically: true, encoding: .utf8)
   return folder
+}
+
+/// The pages of the 2019 pack.
+let packPages = 12
+
+/// The 2019 pictures copied into a year folder.
+func copyPictures(to yearFolder: String) throws {
+  try FileManager.default.copyItem(
+    atPath: Repository.path("data/2019/images"), toPath: yearFolder + "/images")
 }
 
 @Suite(.serialized) struct GeneratePackTests {
@@ -64,7 +76,14 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     let xref = try run("qpdf", ["--show-xref", pdf]).stdout.split(separator: "\n")
     let packed = xref.filter { $0.contains(": compressed; stream =") }.count
     #expect(packed > xref.count / 2, "\(packed) of \(xref.count) objects in object streams")
-    let size = try FileManager.default.attributesOfItem(atPath: pdf)[.size] as? Int ?? 0
+    // The pack of the built-in sections alone (the 2019 year file without its
+    // pack.yaml: its two reports bring 60 KB of photographs).
+    let data = try dataFolder()
+    let output = try temporaryFolder("report-output")
+    #expect(
+      try report(["generate", "--year", "2019", "--data", data, "--output", output]).status == 0)
+    let plain = output + "/2019/dossier-ag-2019.pdf"
+    let size = try FileManager.default.attributesOfItem(atPath: plain)[.size] as? Int ?? 0
     #expect(size < 64_000, "the pack is \(size) bytes")
   }
 
@@ -106,15 +125,16 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     let json = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any]
     let files = json?["files"] as? [[String: Any]]
     #expect(files?.first?["path"] as? String == folder + "/2019/dossier-ag-2019.pdf")
-    #expect(files?.first?["pages"] as? Int == 7)
+    #expect(files?.first?["pages"] as? Int == packPages)
     #expect(files?.first?["kind"] as? String == "pack")
     #expect((json?["warnings"] as? [String])?.isEmpty == true)
   }
 
-  @Test func hasSevenPagesAndItsMetadata() throws {
+  @Test func hasTwelvePagesAndItsMetadata() throws {
     let info = try run("pdfinfo", [pdf]).stdout
-    // Cover, contents, introduction, plan (2 pages), budget (2 pages).
-    #expect(info.contains("Pages:           7"))
+    // Cover, contents, introduction, rapport moral (2 pages), rapport d’activité
+    // (3 pages), plan (2 pages), budget (2 pages).
+    #expect(info.contains("Pages:           \(packPages)"))
     #expect(info.contains("Title:           Plan d’actions et budget prévisionnel 2019"))
     #expect(info.contains("Author:          CHANTIER école"))
     #expect(
@@ -162,7 +182,8 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     #expect(content.contains("32 % des charges, soit 518 400 €"))
     #expect(content.contains("518 400 € (32 %)"))
     #expect(content.contains("1 101 600 € (68 %)"))
-    #expect(content.contains("Le budget prévisionnel qui finance ces actions est présenté page 6."))
+    #expect(
+      content.contains("Le budget prévisionnel qui finance ces actions est présenté page 11."))
     for status in ["Nouveau", "Maintenu", "Renforcé", "Non financé"] {
       #expect(content.contains(status))
     }
@@ -171,11 +192,12 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
   @Test func footersNumberEveryPageButTheCover() throws {
     let cover = try text(of: pdf, first: 1, last: 1)
     #expect(!cover.contains("Page"))
-    for page in 2...7 {
+    for page in 2...packPages {
       let content = try text(of: pdf, first: page, last: page)
       #expect(
         content.hasSuffix(
-          "CHANTIER école — Plan d’actions et budget prévisionnel 2019 Page \(page) / 7"))
+          "CHANTIER école — Plan d’actions et budget prévisionnel 2019 Page \(page) / \(packPages)"
+        ))
     }
   }
 
@@ -188,7 +210,8 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
       let title = line.prefix { $0 != "." }.trimmingCharacters(in: .whitespaces)
       printed[title] = number
     }
-    #expect(printed.count == 12)
+    // The built-in sections' 12 entries, and the reports' 2 sections and 8 headings.
+    #expect(printed.count == 22)
     let json = try run("qpdf", ["--json", "--json-key=outlines", pdf]).stdout
     let root = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
     var bookmarks: [String: Int] = [:]
@@ -201,11 +224,14 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
       }
     }
     walk(root?["outlines"] as? [[String: Any]] ?? [])
-    #expect(bookmarks.count == 12)
+    #expect(bookmarks.count == 22)
     #expect(bookmarks == printed)
-    #expect(bookmarks["Budget prévisionnel"] == 6)
-    // The section heading is really on that page.
-    #expect(try text(of: pdf, first: 6, last: 6).hasPrefix("Budget prévisionnel"))
+    #expect(bookmarks["Budget prévisionnel"] == 11)
+    #expect(bookmarks["Rapport moral"] == 4)
+    #expect(bookmarks["Rapport d’activité"] == 6)
+    // The section headings are really on those pages.
+    #expect(try text(of: pdf, first: 11, last: 11).hasPrefix("Budget prévisionnel"))
+    #expect(try text(of: pdf, first: 4, last: 4).hasPrefix("Rapport moral"))
   }
 
   @Test func readersOpenOnTheCoverWithBookmarksInFrenchWithNamedPages() throws {
@@ -243,14 +269,18 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     let file = String(
       decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/q.pdf")), as: UTF8.self)
     func count(_ role: String) -> Int { file.components(separatedBy: "/S /\(role)\n").count - 1 }
-    // 3 sections, 3 axis tables, the summary and both budget tables, 12 contents entries.
-    #expect(count("H1") == 3)
-    #expect(count("Table") == 6)
-    #expect(count("TOCI") == 12)
-    #expect(count("Figure") == 2)
-    #expect(count("L") == 1 && count("LI") == 3)
-    #expect(count("TH") == 28)  // header cells: 3 axis tables × 6, summary 4, budget 3 + 3
-    #expect(count("THead") == 6 && count("TBody") == 6)
+    // 5 sections (2 of them Markdown), 3 axis tables, the summary, both budget tables
+    // and the activity report's, 22 contents entries, 2 charts and 3 pictures.
+    #expect(count("H1") == 5)
+    #expect(count("Table") == 7)
+    #expect(count("TOCI") == 22)
+    #expect(count("Figure") == 5)
+    // The priorities (3 items) and the reports' 4 lists (11 items, with their labels).
+    #expect(count("L") == 5 && count("LI") == 14 && count("Lbl") == 11 && count("LBody") == 14)
+    #expect(count("BlockQuote") == 1)
+    // Header cells: 3 axis tables × 6, summary 4, budget 3 + 3, activity report 4.
+    #expect(count("TH") == 32)
+    #expect(count("THead") == 7 && count("TBody") == 7)
     // Nesting, from each element's /P: Table > THead > TR > TH and Table > TBody > TR > TD.
     var roles: [Int: (role: String, parent: Int?)] = [:]
     for object in file.components(separatedBy: "endobj") {
@@ -274,11 +304,12 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     }
     let headers = roles.filter { $0.value.role == "TH" }.keys
     let cells = roles.filter { $0.value.role == "TD" }.keys
-    #expect(headers.count == 28 && !cells.isEmpty)
+    #expect(headers.count == 32 && !cells.isEmpty)
     #expect(headers.allSatisfy { ancestors($0) == ["TR", "THead", "Table"] })
     #expect(cells.allSatisfy { ancestors($0) == ["TR", "TBody", "Table"] })
-    // Both charts carry their data as text for those who cannot see them.
-    #expect(file.components(separatedBy: "/Alt <feff").count - 1 == 2)
+    // Both charts carry their data as text for those who cannot see them, and the
+    // pictures their alternatives (as PDFDocEncoding or UTF-16, as qpdf writes them).
+    #expect(file.components(separatedBy: "/Alt ").count - 1 == 5)
   }
 
   @Test func fontsAreTheShippedOnesEmbeddedAndTheFileIsValid() throws {
@@ -401,7 +432,8 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     #expect(result.stdout.contains("ok: 3 axes, 12 actions"))
     #expect(
       result.stdout.contains(
-        "budget balanced at 1\u{202F}620\u{202F}000\u{00A0}€, regional share 32\u{00A0}%"))
+        "budget balanced at 1\u{202F}620\u{202F}000\u{00A0}€, regional share 32\u{00A0}%, 8 sections in the pack"
+      ))
   }
 
   @Test func aMissingYearOrFontsFolderIsExplained() throws {

@@ -23,20 +23,21 @@ func pngDifference(_ one: String, _ other: String) throws -> (difference: Double
       "preview", "--year", "2019", "--output", output, "--dpi", "72", "--page", "3",
     ])
     #expect(result.status == 0, "\(result.stderr)")
-    let ours = output + "/2019/dossier-ag-2019-3.png"
+    // The pack has 12 pages: page numbers in file names take two digits, as pdftoppm's.
+    let ours = output + "/2019/dossier-ag-2019-03.png"
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: output + "/2019").sorted() == [
-        "dossier-ag-2019-3.png", "dossier-ag-2019.pdf",
+        "dossier-ag-2019-03.png", "dossier-ag-2019.pdf",
       ])
     let poppler = try run(
       "pdftoppm", ["-r", "72", "-png", output + "/2019/dossier-ag-2019.pdf", output + "/poppler"])
     #expect(poppler.status == 0)
-    let same = try pngDifference(ours, output + "/poppler-3.png")
+    let same = try pngDifference(ours, output + "/poppler-03.png")
     // Only the edges of the letters differ (two rasterisers' anti-aliasing).
     #expect(same.ink > 0.005, "the page has text")
     #expect(same.difference < 4, "\(same)")
     // A page that is not the same is far from it: the comparison can tell.
-    let other = try pngDifference(ours, output + "/poppler-4.png")
+    let other = try pngDifference(ours, output + "/poppler-04.png")
     #expect(other.difference > 3 * same.difference, "\(other) against \(same)")
   }
 
@@ -46,7 +47,7 @@ func pngDifference(_ one: String, _ other: String) throws -> (difference: Double
     #expect(all.status == 0, "\(all.stderr)")
     let names = try FileManager.default.contentsOfDirectory(atPath: output + "/2019").sorted()
     #expect(names.count >= 5 && names.allSatisfy { $0.hasSuffix(".png") }, "\(names)")
-    #expect(names.first == "dossier-ag-2019-1.png")
+    #expect(names.first == "dossier-ag-2019-01.png")
     let beyond = try report(["preview", "--year", "2019", "--output", output, "--page", "99"])
     #expect(beyond.status == 1)
     #expect(beyond.stderr.contains("error: --page 99: dossier-ag-2019.pdf has"), "\(beyond.stderr)")

@@ -45,7 +45,7 @@ func artifactProblems(_ pdf: String) throws -> [String] {
   var problems: [String] = []
   let qdfText = try qdf(pdf)
   let pages = markedLines(qdfText)
-  if pages.count != 7 { problems.append("\(pages.count) pages of content") }
+  if pages.count != packPages { problems.append("\(pages.count) pages of content") }
   let drawing = ["Tj", "TJ", "S", "f", "f*", "B", "b", "Do", "sh"]
   for (number, lines) in pages {
     for entry in lines where entry.tags.isEmpty {
@@ -54,8 +54,9 @@ func artifactProblems(_ pdf: String) throws -> [String] {
       }
     }
   }
-  // The footer of page 2 is one run of text: "Page 2 / " then the page count.
-  let footer = pages[2]?.first { $0.line.contains("(Page 2 / )Tj") }
+  // The footer of page 2 is one run of text: "Page 2 / " and the page count (one
+  // string, or two when cairo encodes the count's figures with another font subset).
+  let footer = pages[2]?.first { $0.line.contains("(Page 2 / ") }
   if footer?.tags != ["/Artifact BMC"] { problems.append("footer: \(String(describing: footer))") }
   let heading = pages[2]?.first { $0.line.contains("(Sommair)") }
   if heading?.tags.count != 1 || heading?.tags.first?.contains("/MCID") != true {
@@ -77,12 +78,20 @@ func artifactProblems(_ pdf: String) throws -> [String] {
   try stripped.write(toFile: folder + "/stripped.qdf", atomically: true, encoding: .isoLatin1)
   let fixed = try run("sh", ["-c", "fix-qdf \(folder)/stripped.qdf > \(folder)/stripped.pdf"])
   if fixed.status != 0 { problems.append("fix-qdf: \(fixed.stderr)") }
-  for page in 1...7 {
+  for page in 1...packPages {
     let printed = try text(of: pdf, first: page, last: page)
     let read = try text(of: folder + "/stripped.pdf", first: page, last: page)
-    let footer = " CHANTIER école — Plan d’actions et budget prévisionnel 2019 Page \(page) / 7"
-    let expected = printed.hasSuffix(footer) ? String(printed.dropLast(footer.count)) : printed
+    let footer =
+      " CHANTIER école — Plan d’actions et budget prévisionnel 2019 Page \(page) / \(packPages)"
+    var expected = printed.hasSuffix(footer) ? String(printed.dropLast(footer.count)) : printed
     if page > 1 && expected == printed { problems.append("page \(page): no footer printed") }
+    // A table continued from the page before repeats its title and header row as
+    // furniture: read once, on the page where the table starts.
+    if let suite = expected.range(of: " (suite) "), expected.hasSuffix(read),
+      expected.distance(from: expected.startIndex, to: suite.lowerBound) < 80
+    {
+      expected = read
+    }
     if read != expected { problems.append("page \(page) reads: \(read)\nexpected: \(expected)") }
   }
   return problems
@@ -117,7 +126,8 @@ func artifactProblems(_ pdf: String) throws -> [String] {
       for reference in value(page["object"])["/Annots"] as? [String] ?? [] {
         let annotation = value(reference)
         guard annotation["/Subtype"] as? String == "/Link" else { continue }
-        let destination = annotation["/Dest"] as? String ?? "none"
+        // Links out of the document (the reports' web addresses) are checked apart.
+        guard let destination = annotation["/Dest"] as? String else { continue }
         names.append(destination.hasPrefix("u:") ? String(destination.dropFirst(2)) : destination)
       }
     }
@@ -149,15 +159,22 @@ func artifactProblems(_ pdf: String) throws -> [String] {
     try script.write(toFile: folder + "/links.js", atomically: true, encoding: .utf8)
     let mupdf = try run("mutool", ["run", folder + "/links.js", pdf])
     #expect(mupdf.status == 0, "\(mupdf.stderr)")
-    let pages = mupdf.stdout.split(separator: "\n").map { uri -> Int? in
+    let uris = mupdf.stdout.split(separator: "\n")
+    let pages = uris.filter { $0.hasPrefix("#") }.map { uri -> Int? in
       guard uri.hasPrefix("#page=") else { return nil }
       return Int(uri.dropFirst("#page=".count).prefix { $0.isNumber })
     }
+    // The activity report's web address, an URI link in both readers.
+    #expect(uris.filter { !$0.hasPrefix("#") } == ["https://www.chantierecole.org"])
+    let popplerURIs = try run("pdfinfo", ["-url", pdf]).stdout
+    #expect(popplerURIs.contains("https://www.chantierecole.org"), "\(popplerURIs)")
+    // The reports' links to the plan and the budget go to those sections' pages.
+    #expect(names.filter { $0 == "plan" }.count >= 3 && names.contains("budget"))
     #expect(pages.count == names.count)
     for (page, name) in zip(pages, names) {
       #expect(
         page != nil && page == pageOf[name], "link to \(name): mupdf \(String(describing: page))")
-      #expect((1...7).contains(page ?? 0))
+      #expect((1...packPages).contains(page ?? 0))
     }
   }
 }

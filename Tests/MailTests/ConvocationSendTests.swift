@@ -14,12 +14,9 @@ import Testing
   static func convened(_ name: String) throws -> (data: String, output: String) {
     let folder = try temporaryFolder(name)
     let data = folder + "/data"
-    try FileManager.default.createDirectory(
-      atPath: data + "/2019", withIntermediateDirectories: true)
-    for file in ["report.yaml", "members.csv"] {
-      try FileManager.default.copyItem(
-        atPath: Repository.path("data/2019/" + file), toPath: data + "/2019/" + file)
-    }
+    try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+    // The whole year: its pack has Markdown sections and pictures.
+    try FileManager.default.copyItem(atPath: Repository.path("data/2019"), toPath: data + "/2019")
     let output = folder + "/output"
     let result = try reportRun([
       "convocations", "--year", "2019", "--data", data, "--output", output,

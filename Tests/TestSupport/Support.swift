@@ -101,3 +101,23 @@ public func pdfProblems(_ path: String) throws -> [String] {
   }
   return problems
 }
+
+/// The line (from 1) of the first line of a file that contains `text`, so that tests
+/// naming a line of a year file still hold when fields are added above it.
+/// - Throws: when the file cannot be read or no line contains `text`.
+public func lineNumber(of text: String, inFile path: String) throws -> Int {
+  let lines = try String(contentsOfFile: path, encoding: .utf8)
+    .split(separator: "\n", omittingEmptySubsequences: false)
+  guard let index = lines.firstIndex(where: { $0.contains(text) }) else {
+    throw TestSupportError("no line of \(path) contains \(text)")
+  }
+  return index + 1
+}
+
+/// A test's set-up that could not be made.
+public struct TestSupportError: Error, CustomStringConvertible {
+  /// What went wrong.
+  public var description: String
+  /// Creates an error.
+  public init(_ description: String) { self.description = description }
+}
