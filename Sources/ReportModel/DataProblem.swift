@@ -35,6 +35,9 @@ public struct DataProblem: Hashable, Sendable, CustomStringConvertible {
     case error
     /// The input is used, but something is probably not what the user meant.
     case warning
+
+    /// The problem's label as printed: "error", "warning", in the user's language.
+    public var label: String { self == .error ? tr("error") : tr("warning") }
   }
 
   /// Error or warning.
@@ -47,6 +50,9 @@ public struct DataProblem: Hashable, Sendable, CustomStringConvertible {
   public var message: String
   /// How to fix it, when there is something to say.
   public var hint: String?
+  /// How the field is said to a person, when it is not its machine path: "axis 4
+  /// ("Les moyens"), action 1 ("Structuration…"), status" (see ``FieldPath``).
+  public var place: String?
 
   /// Creates a problem.
   public init(
@@ -60,13 +66,22 @@ public struct DataProblem: Hashable, Sendable, CustomStringConvertible {
     self.hint = hint
   }
 
-  /// `file:line:col: error: field: message` then an indented hint line.
+  /// `file:line:col: error: field: message` then an indented hint line, in the
+  /// user's language.
   public var description: String {
-    var text = "\(location): \(severity.rawValue): "
-    if !field.isEmpty { text += "\(field): " }
+    var text = "\(location): \(severity.label): "
+    let said = place ?? field
+    if !said.isEmpty { text += tr("%1: ", said) }
     text += message
-    if let hint { text += "\n  hint: \(hint)" }
+    if let hint { text += "\n  " + tr("hint: %1", hint) }
     return text
+  }
+
+  /// The problem with its field said as a person counts it (see ``FieldPath``).
+  public func counted(titles: [String: String]) -> DataProblem {
+    var problem = self
+    problem.place = FieldPath.human(field, titles: titles)
+    return problem
   }
 }
 

@@ -11,6 +11,16 @@ final class NodeReader {
   private(set) var locations: [String: SourceLocation] = [:]
   /// Where each key was written, by field path: a key with no value is reported there.
   private var keys: [String: SourceLocation] = [:]
+  /// The title of each counted item, by its path (`axes[3]`), to say it in messages.
+  private(set) var titles: [String: String] = [:]
+
+  /// Records the title of the item at `path`, when it was read.
+  func name(_ path: String, _ title: String?) {
+    if let title { titles[path] = title }
+  }
+
+  /// The problems with their fields said as a person counts them.
+  var countedProblems: [DataProblem] { problems.map { $0.counted(titles: titles) } }
 
   /// The longest text each field may hold, by the field's last name; others 1 000.
   ///
@@ -129,6 +139,13 @@ final class NodeReader {
         hint: "remove it; only tabs and line breaks are allowed in text")
       return nil
     }
+    if scalar.style == .plain, value.contains("\"") {
+      report(
+        node, path,
+        tr("the text has a stray \" (is its opening quote missing?): %1", value.prefix(60)),
+        hint: tr("put the whole text in quotes, \"like this\", or remove the \""),
+        severity: .warning)
+    }
     locations[path] = location(node)
     return value
   }
@@ -160,16 +177,17 @@ final class NodeReader {
       report(node, path, "expected an amount, found \(kind(of: node))")
       return nil
     }
-    guard let money = Money.parse(scalar.string) else {
-      report(
-        node, path, "`\(scalar.string.prefix(40))` is not an amount",
-        hint: "write euros as a plain number with at most 2 decimals, e.g. 438400 or 1250.50")
+    let reading = WrittenAmount.read(scalar.string)
+    guard case .amount(let money) = reading else {
+      let (message, hint) = WrittenAmount.complaint(scalar.string, reading)
+      report(node, path, message, hint: hint)
       return nil
     }
     guard money >= .zero else {
-      report(node, path, "must not be negative (found \(money))")
+      report(node, path, tr("must not be negative (found %1)", money))
       return nil
     }
+    locations[path] = location(node)
     return money
   }
 

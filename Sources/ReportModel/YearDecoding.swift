@@ -88,6 +88,7 @@ struct YearDecoding {
         return nil
       }
       let title = reader.string(map, "title", parent: item, field: field, required: true)
+      reader.name(field, title)
       let text = reader.string(map, "text", parent: item, field: field, required: true)
       guard let title, let text else { return nil }
       return Resolution(title: title, text: text)
@@ -126,6 +127,7 @@ struct YearDecoding {
       }
       let id = reader.string(map, "id", parent: item, field: field, required: true)
       let title = reader.string(map, "title", parent: item, field: field, required: true)
+      reader.name(field, title)
       if let id {
         if let first = seen[id] {
           reader.report(
@@ -158,17 +160,20 @@ struct YearDecoding {
         continue
       }
       let title = reader.string(map, "title", parent: item, field: path, required: true)
+      reader.name(path, title)
       let statusText = reader.string(map, "status", parent: item, field: path, required: true)
       var status: ActionStatus?
       if let statusText {
-        status = ActionStatus(rawValue: statusText)
+        status = FrenchWords.status(statusText)
         if status == nil {
           let names = ActionStatus.allCases.map(\.rawValue)
-          let guess = Suggestion.closest(to: statusText, among: names)
+          let guess = FrenchWords.closest(to: statusText, among: FrenchWords.statusWords)
+          let known = tr(
+            "one of: %1 (or as printed: nouveau, maintenu, renforcé, reporté, non financé)",
+            names.joined(separator: ", "))
           reader.report(
-            map["status"], "\(path).status", "unknown status `\(statusText.prefix(40))`",
-            hint: (guess.map { "did you mean `\($0)`? " } ?? "")
-              + "one of: \(names.joined(separator: ", "))")
+            map["status"], "\(path).status", tr("unknown status `%1`", statusText.prefix(40)),
+            hint: (guess.map { tr("did you mean `%1`? ", $0) } ?? "") + known)
         }
       }
       let budget = reader.money(map, "budget", parent: item, field: path, required: true)
@@ -220,6 +225,7 @@ struct YearDecoding {
       }
       let account = reader.string(map, "account", parent: item, field: path, required: true)
       let label = reader.string(map, "label", parent: item, field: path, required: true)
+      reader.name(path, label)
       let amount = reader.money(map, "amount", parent: item, field: path, required: true)
       let regional = reader.bool(map, "regional", field: path) ?? false
       if let account, !account.allSatisfy({ $0.isASCII && $0.isNumber }) {

@@ -98,30 +98,7 @@ public struct YearLoader: Sendable {
     }
     let year = YearDecoding(reader: reader).year(from: root)
     let errors = reader.problems.filter { $0.severity == .error }
-    guard let year, errors.isEmpty else { throw DataError(problems: reader.problems) }
-    return Loaded(year: year, warnings: reader.problems, locations: reader.locations)
-  }
-}
-
-/// Turns Yams' parse errors into problems with a line and column.
-public enum YAMLSyntax {
-  /// The problem for an error thrown by Yams while parsing `file`.
-  public static func problem(for error: any Error, file: String) -> DataProblem {
-    let hint = "check the indentation and the quotes around this line"
-    switch error as? YamlError {
-    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-      .composer(_, let problem, let mark, _):
-      return DataProblem(
-        at: SourceLocation(file: file, line: mark.line, column: mark.column), field: "",
-        message: "YAML syntax: \(problem)", hint: hint)
-    case .duplicatedKeysInMapping(let duplicates, let context):
-      return DataProblem(
-        at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-        field: "", message: "duplicate key \(duplicates.joined(separator: ", "))",
-        hint: "each key may appear once in a mapping")
-    default:
-      return DataProblem(
-        at: SourceLocation(file: file), field: "", message: "YAML: \(error)", hint: hint)
-    }
+    guard let year, errors.isEmpty else { throw DataError(problems: reader.countedProblems) }
+    return Loaded(year: year, warnings: reader.countedProblems, locations: reader.locations)
   }
 }

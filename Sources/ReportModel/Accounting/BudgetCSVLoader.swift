@@ -95,14 +95,15 @@ public struct BudgetCSVLoader: Sendable {
     }
     let header = (reader.headerRow ?? []).map { $0.trimmingWhitespace().lowercased() }
     var index: [String: Int] = [:]
-    for (position, name) in header.enumerated() {
+    for (position, written) in header.enumerated() {
+      let name = FrenchWords.column(written, among: Self.columns) ?? written
       if Self.columns.contains(name) {
         if index[name] != nil {
           problem(1, name, "the column is named twice", hint: "keep one `\(name)` column")
         }
         index[name] = index[name] ?? position
       } else if !name.isEmpty {
-        let suggestion = Suggestion.closest(to: name, among: Self.columns)
+        let suggestion = FrenchWords.closest(to: name, among: FrenchWords.columnWords(Self.columns))
         problem(
           1, name, "unknown column, ignored",
           hint: suggestion.map { "did you mean `\($0)`?" } ?? "the columns are \(columnList)",
@@ -172,14 +173,15 @@ public struct BudgetCSVLoader: Sendable {
           hint: "remove it from the cell")
       }
       let amountText = value("amount")
-      let amount = Self.spreadsheetAmount(amountText)
+      let reading = WrittenAmount.read(amountText)
+      var amount: Money?
+      if case .amount(let read) = reading { amount = read }
       if let amount, amount < .zero {
-        problem(rowLine, "amount", "must not be negative (found \(amount))")
+        problem(rowLine, "amount", tr("must not be negative (found %1)", amount))
       } else if amount == nil {
+        let (message, hint) = WrittenAmount.complaint(amountText, reading)
         problem(
-          rowLine, "amount",
-          amountText.isEmpty ? "missing amount" : "`\(amountText.prefix(40))` is not an amount",
-          hint: "write euros with at most 2 decimals, e.g. 438 400,00 or 438400")
+          rowLine, "amount", amountText.isEmpty ? tr("missing amount") : message, hint: hint)
       }
       let regionalText = value("regional")
       let regional = Self.yesNo(regionalText)
@@ -260,30 +262,5 @@ public struct BudgetCSVLoader: Sendable {
     case "", "no", "non": return false
     default: return nil
     }
-  }
-
-  /// Parses an amount as a French spreadsheet writes it: `438 400,00`, `438400`,
-  /// `1 250,5 €`, `12.50`; spaces, U+00A0, U+202F or U+2009 between groups of three.
-  static func spreadsheetAmount(_ text: String) -> Money? {
-    var rest = text.trimmingWhitespace()
-    if rest.hasSuffix("€") { rest = String(rest.dropLast()).trimmingWhitespace() }
-    var negative = false
-    if rest.first == "-" {
-      negative = true
-      rest = rest.dropFirst()
-    }
-    let decimal: Character = rest.contains(",") ? "," : "."
-    let parts = rest.split(separator: decimal, omittingEmptySubsequences: false)
-    guard parts.count <= 2, let integer = parts.first else { return nil }
-    let groupSeparators: Set<Character> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}"]
-    let groups = integer.split(omittingEmptySubsequences: false) { groupSeparators.contains($0) }
-    guard groups.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
-    if groups.count > 1 {
-      guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 })
-      else { return nil }
-    }
-    var plain = (negative ? "-" : "") + groups.joined()
-    if parts.count == 2 { plain += "." + parts[1] }
-    return Money.parse(plain)
   }
 }
