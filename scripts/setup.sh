@@ -9,6 +9,8 @@ packages=(
   libhyphen-dev hyphen-fr                                      # French hyphenation
   libqpdf-dev                                                  # PDF finishing (catalog)
   icc-profiles-free                                            # --pdfa: the sRGB profile (ICC v2) of the output intent
+  locales                                                      # messages in French: the fr_FR.UTF-8 locale (generated below)
+  gettext                                                      # build: msgfmt compiles po/*.po (scripts/build-locales.sh)
   # tests:
   poppler-utils qpdf mupdf-tools                               # pdftotext, pdffonts, qpdf --check, mutool
   openjdk-17-jre-headless libpdfbox2-java                      # PDF/A-1b validation (PDFBox Preflight)
@@ -36,10 +38,19 @@ if ! "$python" -c 'import typst' 2>/dev/null; then
     || echo "Typst not installed ($python -m pip install typst failed): scripts/bench.sh will skip its rows" >&2
 fi
 
+# Messages in French: glibc translates only into a locale that exists on the machine.
+if ! locale -a 2>/dev/null | grep -qix 'fr_FR\.utf-\?8'; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo localedef -i fr_FR -f UTF-8 fr_FR.UTF-8 \
+    || echo "fr_FR.UTF-8 not generated: report's messages will be in English" >&2
+fi
+
 if [ "${1:-}" = "--deps-only" ]; then exit 0; fi
 
 # The Swift runtime and Foundation linked in: no dynamic symbol binding at each start
 # (about 7 ms of the pack's 60, and 6 MB less memory). Linked by the toolchain's lld:
 # GNU ld warns about a mktemp call inside the static Foundation, which is not ours.
 swift build -c release --product report --static-swift-stdlib -Xswiftc -use-ld=lld
+scripts/build-locales.sh   # the message catalogues, .build/locale/<lang>/LC_MESSAGES/report.mo
 .build/release/report generate --year 2019

@@ -24,6 +24,7 @@ public struct ReportCommand: ParsableCommand {
 
   /// Runs the command line and returns the process's exit code.
   public static func main(arguments: [String]) -> Int32 {
+    if let note = Messages.start() { FileHandle.standardError.write(Data((note + "\n").utf8)) }
     do {
       var command = try parseAsRoot(arguments)
       try command.run()
@@ -65,7 +66,7 @@ struct CommonOptions: ParsableArguments {
 
   func validate() throws {
     guard (1900...2999).contains(year) else {
-      throw ValidationError("Please give a year between 1900 and 2999, e.g. --year 2019.")
+      throw ValidationError(tr("Please give a year between 1900 and 2999, e.g. --year 2019."))
     }
   }
 
@@ -111,17 +112,17 @@ extension ReportCommand {
 
     func validate() throws {
       if let month, !(1...12).contains(month) {
-        throw ValidationError("Please give a month from 1 to 12, e.g. --month 6.")
+        throw ValidationError(tr("Please give a month from 1 to 12, e.g. --month 6."))
       }
       if month != nil && allMonths {
-        throw ValidationError("Give either --month or --all-months, not both.")
+        throw ValidationError(tr("Give either --month or --all-months, not both."))
       }
       if fec != nil && month == nil && !allMonths {
-        throw ValidationError("--fec goes with --month or --all-months.")
+        throw ValidationError(tr("--fec goes with --month or --all-months."))
       }
       if resolutions && (month != nil || allMonths) {
         throw ValidationError(
-          "--resolutions is a document of its own: leave out --month and --all-months.")
+          tr("--resolutions is a document of its own: leave out --month and --all-months."))
       }
     }
 
@@ -133,14 +134,14 @@ extension ReportCommand {
       var application = Application(paths: options.paths)
       application.engine.archival = pdfa
       application.engine.waiting = { folder in
-        progress.say("waiting for another run writing to \(folder)…")
+        progress.say(tr("waiting for another run writing to %1…", folder))
       }
       let run: Application.Run
       if resolutions {
-        progress.say("writing the resolutions…")
+        progress.say(tr("writing the resolutions…"))
         run = try application.make(ResolutionsDocument.self, year: options.year, request: ())
       } else if month == nil && !allMonths {
-        progress.say("writing the general-assembly pack…")
+        progress.say(tr("writing the general-assembly pack…"))
         run = try application.make(PackDocument.self, year: options.year, request: ())
       } else {
         run = try application.make(
@@ -178,8 +179,9 @@ extension ReportCommand {
       let total = style.money(year.budget.chargesTotal)
       let share = style.percent(year.budget.regionalShare.roundedPercent)
       print(
-        "\(loaded.file): ok: \(year.axes.count) axes, \(year.actionCount) actions, "
-          + "budget balanced at \(total), regional share \(share)")
+        tr(
+          "%1: ok: %2 axes, %3 actions, budget balanced at %4, regional share %5", loaded.file,
+          year.axes.count, year.actionCount, total, share))
     }
   }
 }

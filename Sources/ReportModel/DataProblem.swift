@@ -97,8 +97,8 @@ public struct DataError: Error, Sendable, CustomStringConvertible {
   public static func unreadable(_ path: String) -> DataError {
     DataError(problems: [
       DataProblem(
-        at: SourceLocation(file: path), field: "", message: "cannot read the file",
-        hint: "check that \(path) exists and is readable")
+        at: SourceLocation(file: path), field: "", message: tr("cannot read the file"),
+        hint: tr("check that %1 exists and is readable", path))
     ])
   }
 
@@ -126,7 +126,8 @@ public struct DataError: Error, Sendable, CustomStringConvertible {
     let shown = max(0, limit)
     var lines = problems.prefix(shown).map(\.description)
     let more = problems.count - lines.count
-    if more > 0 { lines.append("… and \(more) more problem\(more == 1 ? "" : "s")") }
+    if more == 1 { lines.append(tr("… and 1 more problem")) }
+    if more > 1 { lines.append(tr("… and %1 more problems", more)) }
     return lines.joined(separator: "\n")
   }
 }

@@ -58,13 +58,13 @@ final class NodeReader {
   /// closest known key.
   func mapping(_ node: Node, field: String, known: [String]) -> [String: Node]? {
     guard let mapping = node.mapping else {
-      report(node, field, "expected a mapping of keys to values, found \(kind(of: node))")
+      report(node, field, tr("expected a mapping of keys to values, found %1", kind(of: node)))
       return nil
     }
     var result: [String: Node] = [:]
     for (key, value) in mapping {
       guard let name = key.scalar?.string else {
-        report(key, field, "a key must be plain text")
+        report(key, field, tr("a key must be plain text"))
         continue
       }
       let path = field.isEmpty ? name : "\(field).\(name)"
@@ -72,9 +72,9 @@ final class NodeReader {
       if !known.contains(name) {
         let suggestion = Suggestion.closest(to: name, among: known)
         report(
-          key, path, "unknown key, ignored",
-          hint: suggestion.map { "did you mean `\($0)`?" }
-            ?? "known keys here: \(known.joined(separator: ", "))",
+          key, path, tr("unknown key, ignored"),
+          hint: suggestion.map { tr("did you mean `%1`?", $0) }
+            ?? tr("known keys here: %1", known.joined(separator: ", ")),
           severity: .warning)
       }
       result[name] = value
@@ -85,7 +85,8 @@ final class NodeReader {
   /// The sequence's elements, or `nil` (reported) when the node is not a sequence.
   func sequence(_ node: Node, field: String) -> [Node]? {
     guard let sequence = node.sequence else {
-      report(node, field, "expected a list (lines starting with `- `), found \(kind(of: node))")
+      report(
+        node, field, tr("expected a list (lines starting with `- `), found %1", kind(of: node)))
       return nil
     }
     return Array(sequence)
@@ -110,33 +111,33 @@ final class NodeReader {
     guard let node, !isNull(node) else {
       if required {
         reportMissing(
-          parent, path, "missing required field",
-          hint: "add `\(path.split(separator: ".").last ?? ""): …`")
+          parent, path, tr("missing required field"),
+          hint: tr("add `%1: …`", path.split(separator: ".").last ?? ""))
       }
       return nil
     }
     guard let scalar = node.scalar else {
-      report(node, path, "expected text, found \(kind(of: node))")
+      report(node, path, tr("expected text, found %1", kind(of: node)))
       return nil
     }
     let value = scalar.string
     if required && value.trimmingWhitespace().isEmpty {
-      report(node, path, "must not be empty")
+      report(node, path, tr("must not be empty"))
       return nil
     }
     let name = path.split(separator: ".").last.map { String($0.prefix { $0 != "[" }) } ?? path
     let limit = Self.lengthLimits[name] ?? 1_000
     if value.count > limit {
       report(
-        node, path, "is \(value.count) characters long; at most \(limit) fit in the document",
-        hint: "shorten it")
+        node, path, tr("is %1 characters long; at most %2 fit in the document", value.count, limit),
+        hint: tr("shorten it"))
       return nil
     }
     if let bad = value.unicodeScalars.first(where: Self.isForbiddenControl) {
       report(
         node, path,
-        "contains the control character U+\(String(bad.value, radix: 16, uppercase: true))",
-        hint: "remove it; only tabs and line breaks are allowed in text")
+        tr("contains the control character U+%1", String(bad.value, radix: 16, uppercase: true)),
+        hint: tr("remove it; only tabs and line breaks are allowed in text"))
       return nil
     }
     if scalar.style == .plain, value.contains("\"") {
@@ -169,12 +170,13 @@ final class NodeReader {
     guard let node = map[key], !isNull(node) else {
       if required {
         reportMissing(
-          parent, path, "missing required amount", hint: "add `\(key): 0` or the amount in euros")
+          parent, path, tr("missing required amount"),
+          hint: tr("add `%1: 0` or the amount in euros", key))
       }
       return nil
     }
     guard let scalar = node.scalar else {
-      report(node, path, "expected an amount, found \(kind(of: node))")
+      report(node, path, tr("expected an amount, found %1", kind(of: node)))
       return nil
     }
     let reading = WrittenAmount.read(scalar.string)
@@ -209,7 +211,9 @@ final class NodeReader {
     let path = field.isEmpty ? key : "\(field).\(key)"
     guard let node = map[key], !isNull(node) else { return nil }
     guard let value = Self.boolean(node) else {
-      report(node, path, "expected true or false", hint: "write `\(key): true` or remove the line")
+      report(
+        node, path, tr("expected true or false"),
+        hint: tr("write `%1: true` or remove the line", key))
       return nil
     }
     return value
@@ -218,9 +222,9 @@ final class NodeReader {
   private func kind(of node: Node) -> String {
     switch node {
     case .scalar(let scalar): return "`\(scalar.string.prefix(40))`"
-    case .mapping: return "a mapping"
-    case .sequence: return "a list"
-    case .alias: return "an alias"
+    case .mapping: return tr("a mapping")
+    case .sequence: return tr("a list")
+    case .alias: return tr("an alias")
     }
   }
 

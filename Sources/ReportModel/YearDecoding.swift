@@ -32,7 +32,8 @@ struct YearDecoding {
   ) -> T? {
     guard let node = map[key], !reader.isNull(node) else {
       if required {
-        reader.report(parent, key, "missing required section", hint: "add a `\(key):` section")
+        reader.report(
+          parent, key, tr("missing required section"), hint: tr("add a `%1:` section", key))
       }
       return nil
     }
@@ -63,8 +64,8 @@ struct YearDecoding {
       date = CalendarDate(iso: text)
       if date == nil {
         reader.report(
-          map["date"], "assembly.date", "`\(text.prefix(40))` is not a date",
-          hint: "write it as YYYY-MM-DD, e.g. 2019-06-14")
+          map["date"], "assembly.date", tr("`%1` is not a date", text.prefix(40)),
+          hint: tr("write it as YYYY-MM-DD, e.g. 2019-06-14"))
       }
     }
     var assembly = Assembly(
@@ -108,12 +109,12 @@ struct YearDecoding {
   private func axes(_ node: Node?, parent: Node) -> [Axis]? {
     guard let node, !reader.isNull(node) else {
       reader.report(
-        parent, "axes", "missing required list", hint: "add `axes:` with at least one axis")
+        parent, "axes", tr("missing required list"), hint: tr("add `axes:` with at least one axis"))
       return nil
     }
     guard let items = reader.sequence(node, field: "axes") else { return nil }
     guard !items.isEmpty else {
-      reader.report(node, "axes", "the action plan needs at least one axis")
+      reader.report(node, "axes", tr("the action plan needs at least one axis"))
       return nil
     }
     var result: [Axis] = []
@@ -131,8 +132,8 @@ struct YearDecoding {
       if let id {
         if let first = seen[id] {
           reader.report(
-            map["id"], "\(field).id", "duplicate axis id `\(id)`",
-            hint: "axes[\(first)] already uses it; ids must be unique")
+            map["id"], "\(field).id", tr("duplicate axis id `%1`", id),
+            hint: tr("axes[%1] already uses it; ids must be unique", first))
           failed = true
         }
         seen[id] = seen[id] ?? index
@@ -197,7 +198,8 @@ struct YearDecoding {
       reader.string(map, "currency", parent: node, field: "budget", required: false) ?? "EUR"
     if currency != "EUR" {
       reader.report(
-        map["currency"], "budget.currency", "only EUR is supported, found `\(currency.prefix(10))`")
+        map["currency"], "budget.currency",
+        tr("only EUR is supported, found `%1`", currency.prefix(10)))
     }
     let target = reader.money(map, "total_target", parent: node, field: "budget", required: false)
     let charges = lines(map["charges"], parent: node, field: "budget.charges")
@@ -208,7 +210,8 @@ struct YearDecoding {
 
   private func lines(_ node: Node?, parent: Node, field: String) -> [BudgetLine]? {
     guard let node, !reader.isNull(node) else {
-      reader.report(parent, field, "missing required list", hint: "add at least one budget line")
+      reader.report(
+        parent, field, tr("missing required list"), hint: tr("add at least one budget line"))
       return nil
     }
     guard let items = reader.sequence(node, field: field) else { return nil }
@@ -230,8 +233,9 @@ struct YearDecoding {
       let regional = reader.bool(map, "regional", field: path) ?? false
       if let account, !account.allSatisfy({ $0.isASCII && $0.isNumber }) {
         reader.report(
-          map["account"], "\(path).account", "`\(account.prefix(20))` is not an account number",
-          hint: "write the plan comptable number in quotes, e.g. \"6571\"")
+          map["account"], "\(path).account",
+          tr("`%1` is not an account number", account.prefix(20)),
+          hint: tr("write the plan comptable number in quotes, e.g. \"6571\""))
         failed = true
         continue
       }
