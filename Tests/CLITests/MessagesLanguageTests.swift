@@ -64,6 +64,17 @@ import Testing
     #expect(english.stderr.contains("Please give a month from 1 to 12, e.g. --month 6."))
   }
 
+  @Test func anAccountingExportProblemIsSaidInFrench() throws {
+    let fec = Repository.path("Tests/Fixtures/accounting/fec-bad-amount-iso8859-15.txt")
+    let output = try temporaryFolder("report-output")
+    let result = try report(
+      ["generate", "--year", "2019", "--month", "6", "--fec", fec, "--output", output],
+      environment: locale("fr_FR.UTF-8"))
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("n’est pas un montant"), "\(result.stderr)")
+    #expect(result.stderr.contains("\n  conseil\u{00A0}: écrivez les montants avec une virgule"))
+  }
+
   @Test func frenchThatCannotBeGivenIsSaidOnceInEnglish() throws {
     let result = try report(["validate", "--year", "2019"], environment: locale("fr_CA.UTF-8"))
     #expect(result.status == 0)

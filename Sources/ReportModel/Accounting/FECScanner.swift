@@ -72,7 +72,7 @@ final class FECScanner {
       guard
         let count = source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
       else {
-        report(line: nil, field: "", [.text("cannot read the file to its end")])
+        report(line: nil, field: "", [.text(tr("cannot read the file to its end"))])
         stopped = true
         break
       }
@@ -111,8 +111,8 @@ final class FECScanner {
         guard capacity < Self.maximumLineLength else {
           report(
             line: lineNumber + 1, field: "",
-            [.text("line longer than \(Self.maximumLineLength / 1024) KB")],
-            hint: "a FEC has one entry line per text line; check the line ends (LF or CR LF)")
+            [.text(tr("line longer than %1 KB", Self.maximumLineLength / 1024))],
+            hint: tr("a FEC has one entry line per text line; check the line ends (LF or CR LF)"))
           stopped = true
           break
         }
@@ -148,8 +148,8 @@ final class FECScanner {
     }
     for empty in emptyLines {
       report(
-        line: empty, column: Column(scalars: 1, bytes: 1), field: "", [.text("empty line")],
-        hint: "remove it: every line of a FEC is an entry line")
+        line: empty, column: Column(scalars: 1, bytes: 1), field: "", [.text(tr("empty line"))],
+        hint: tr("remove it: every line of a FEC is an entry line"))
     }
     emptyLines.removeAll()
     dataLine(start, length)
@@ -190,7 +190,7 @@ final class FECScanner {
     if bytes.contains(0x0D) {
       headerProblem(
         start, offset: bytes.firstIndex(of: 0x0D) ?? 0, field: "",
-        [.text("the first line holds a carriage return (CR) inside it")],
+        [.text(tr("the first line holds a carriage return (CR) inside it"))],
         lineEnds: true)
       return
     }
@@ -201,7 +201,7 @@ final class FECScanner {
     } else {
       headerProblem(
         start, offset: 0, field: "",
-        [.text("the first line has no tab or `|`: it is not a FEC header")])
+        [.text(tr("the first line has no tab or `|`: it is not a FEC header"))])
       return
     }
     var count = split(start, length)
@@ -223,15 +223,18 @@ final class FECScanner {
       guard index < names.count else {
         headerProblem(
           start, offset: length, field: name,
-          [.text("the header names \(count) columns where a FEC has 18: `\(name)` is missing")])
+          [
+            .text(
+              tr("the header names %1 columns where a FEC has 18: `%2` is missing", count, name))
+          ])
         return
       }
       if names[index].lowercased() != name.lowercased() {
         headerProblem(
           start, offset: starts[index], field: name,
           [
-            .text("column \(index + 1) of the header is `"), .bytes(Array(field(start, index))),
-            .text("` where a FEC has `\(name)`"),
+            .text(tr("column %1 of the header is `%s` where a FEC has `%2`", index + 1, name)),
+            .bytes(Array(field(start, index))),
           ])
         return
       }
@@ -239,7 +242,7 @@ final class FECScanner {
     if count > 18 {
       headerProblem(
         start, offset: starts[18], field: "",
-        [.text("the header names \(count) columns where a FEC has 18")])
+        [.text(tr("the header names %1 columns where a FEC has 18", count))])
     }
   }
 
@@ -251,9 +254,10 @@ final class FECScanner {
     report(
       line: 1, column: Column(start, offset), field: field, message,
       hint: lineEnds
-        ? "lines must end with LF or CR LF; save the file again with Unix or Windows line ends"
-        : "the first line must name the 18 FEC columns in this order, separated by tabs or |:"
-          + " \(columns) (`Montant Sens` may replace `Debit Credit`)")
+        ? tr("lines must end with LF or CR LF; save the file again with Unix or Windows line ends")
+        : tr(
+          "the first line must name the 18 FEC columns in this order, separated by tabs or |: %1 (`Montant Sens` may replace `Debit Credit`)",
+          columns))
     stopped = true
   }
 
@@ -282,15 +286,24 @@ final class FECScanner {
           line: lineNumber, column: Column(start, length), field: missing.name(in: layout),
           [
             .text(
-              "the line has \(count) field\(count == 1 ? "" : "s") where a FEC has 18:"
-                + " `\(missing.name(in: layout))` and the columns after it are missing")
+              count == 1
+                ? tr(
+                  "the line has 1 field where a FEC has 18: `%1` and the columns after it are missing",
+                  missing.name(in: layout))
+                : tr(
+                  "the line has %1 fields where a FEC has 18: `%2` and the columns after it are missing",
+                  count, missing.name(in: layout)))
           ],
-          hint: "check for a line break inside a label, or a missing separator")
+          hint: tr("check for a line break inside a label, or a missing separator"))
       } else {
         report(
           line: lineNumber, column: Column(start, starts[18]), field: FECColumn.idevise.name,
-          [.text("the line has \(count) fields where a FEC has 18: the text from here is extra")],
-          hint: "check for a \(separator == Self.tab ? "tab" : "`|`") inside a label")
+          [
+            .text(
+              tr("the line has %1 fields where a FEC has 18: the text from here is extra", count))
+          ],
+          hint: separator == Self.tab
+            ? tr("check for a tab inside a label") : tr("check for a `|` inside a label"))
       }
       return
     }
@@ -344,13 +357,13 @@ final class FECScanner {
       guard date.year == fiscalYear else {
         let origin =
           fiscalYearLine > 0
-          ? "the year was taken from line \(fiscalYearLine), the first entry line"
-          : "the year was given by the caller"
+          ? tr("the year was taken from line %1, the first entry line", fiscalYearLine)
+          : tr("the year was given by the caller")
         report(
           line: lineNumber, column: Column(start, starts[FECColumn.ecritureDate.rawValue]),
           field: FECColumn.ecritureDate.name,
-          [.text("\(date) is outside the fiscal year \(fiscalYear)")],
-          hint: "a FEC covers one fiscal year and \(origin); export one file per year")
+          [.text(tr("%1 is outside the fiscal year %2", date, fiscalYear))],
+          hint: tr("a FEC covers one fiscal year and %1; export one file per year", origin))
         return
       }
     } else {
@@ -373,9 +386,10 @@ final class FECScanner {
     for (column, value) in fields where value.isEmpty {
       report(
         line: lineNumber, column: Column(start, starts[column.rawValue]), field: column.name,
-        [.text("must not be empty")],
+        [.text(tr("must not be empty"))],
         hint: column == .compteNum
-          ? "every line needs its general account number" : "every line belongs to an entry")
+          ? tr("every line needs its general account number")
+          : tr("every line belongs to an entry"))
     }
   }
 
@@ -390,9 +404,9 @@ final class FECScanner {
     report(
       line: lineNumber, column: Column(start, starts[column.rawValue]), field: column.name,
       text.isEmpty
-        ? [.text("missing date")]
-        : [.text("`"), .bytes(Array(text)), .text("` is not a date")],
-      hint: "write dates as YYYYMMDD, e.g. 20190614")
+        ? [.text(tr("missing date"))]
+        : [.text(tr("`%s` is not a date")), .bytes(Array(text))],
+      hint: tr("write dates as YYYYMMDD, e.g. 20190614"))
     return nil
   }
 
@@ -409,8 +423,8 @@ final class FECScanner {
       if firstText.isEmpty && secondText.isEmpty {
         report(
           line: lineNumber, column: Column(start, starts[first]), field: "Debit",
-          [.text("no amount: Debit and Credit are both empty")],
-          hint: "write 0,00 in the column without an amount")
+          [.text(tr("no amount: Debit and Credit are both empty"))],
+          hint: tr("write 0,00 in the column without an amount"))
         return nil
       }
       let debit = amount(start, first, firstText)
@@ -422,7 +436,8 @@ final class FECScanner {
       if firstText.isEmpty {
         report(
           line: lineNumber, column: Column(start, starts[first]), field: "Montant",
-          [.text("missing amount")], hint: "write the amount with a decimal comma, e.g. 1250,00")
+          [.text(tr("missing amount"))],
+          hint: tr("write the amount with a decimal comma, e.g. 1250,00"))
       }
       let isDebit: Bool?
       switch (secondText.count, secondText.first ?? 0, secondText.last ?? 0) {
@@ -432,8 +447,8 @@ final class FECScanner {
         isDebit = nil
         report(
           line: lineNumber, column: Column(start, starts[second]), field: "Sens",
-          [.text("`"), .bytes(Array(secondText)), .text("` is not a direction")],
-          hint: "write D (or +1) for a debit, C (or -1) for a credit")
+          [.text(tr("`%s` is not a direction")), .bytes(Array(secondText))],
+          hint: tr("write D (or +1) for a debit, C (or -1) for a credit"))
       }
       guard let value, let isDebit else { return nil }
       return isDebit ? (value, 0) : (0, value)
@@ -449,9 +464,10 @@ final class FECScanner {
     let name = FECColumn(rawValue: index)?.name(in: layout) ?? ""
     report(
       line: lineNumber, column: Column(start, starts[index]), field: name,
-      [.text("`"), .bytes(Array(text)), .text("` is not an amount")],
-      hint: "write amounts with a decimal comma, at most 2 decimals and no thousands"
-        + " separator, e.g. 1250,00")
+      [.text(tr("`%s` is not an amount")), .bytes(Array(text))],
+      hint: tr(
+        "write amounts with a decimal comma, at most 2 decimals and no thousands separator, e.g. 1250,00"
+      ))
     return nil
   }
 
@@ -496,8 +512,8 @@ final class FECScanner {
   func finish() throws(DataError) -> LedgerSummary {
     if lineNumber == 0 && !stopped {
       report(
-        line: nil, field: "", [.text("the file is empty")],
-        hint: "a FEC starts with a header line naming its 18 columns")
+        line: nil, field: "", [.text(tr("the file is empty"))],
+        hint: tr("a FEC starts with a header line naming its 18 columns"))
     }
     if !stopped {
       closeGroup()
@@ -507,8 +523,8 @@ final class FECScanner {
     }
     if let overflowLine {
       report(
-        line: overflowLine, field: "", [.text("the amounts add up beyond what can be counted")],
-        hint: "check the amounts: their sum exceeds 92 thousand billion")
+        line: overflowLine, field: "", [.text(tr("the amounts add up beyond what can be counted"))],
+        hint: tr("check the amounts: their sum exceeds 92 thousand billion"))
     }
     let encoding: SourceEncoding = validator.isValid ? .utf8 : .iso8859_15
     if !problems.isEmpty {
@@ -540,12 +556,13 @@ final class FECScanner {
     report(
       line: entry.firstLine, column: entry.column, field: FECColumn.ecritureNum.name,
       [
-        .text("entry `"), .bytes(number), .text("` of journal `"), .bytes(journal),
         .text(
-          "` does not balance: debits \(Self.format(entry.debit)), credits"
-            + " \(Self.format(entry.credit)), difference \(Self.format(difference))"),
+          tr(
+            "entry `%s` of journal `%s` does not balance: debits %1, credits %2, difference %3",
+            Self.format(entry.debit), Self.format(entry.credit), Self.format(difference))),
+        .bytes(number), .bytes(journal),
       ],
-      hint: "the debits and credits of each EcritureNum must be equal; check its lines")
+      hint: tr("the debits and credits of each EcritureNum must be equal; check its lines"))
   }
 
   /// Cents as the FEC writes them: `1250,00`.
@@ -607,13 +624,22 @@ struct PendingProblem {
 
   func problem(file: String, encoding: SourceEncoding) -> DataProblem {
     var text = ""
+    var values: [String] = []
     for part in message {
       switch part {
       case .text(let value): text += value
       case .bytes(let bytes):
         let value = encoding.decode(bytes)
-        text += value.count > 40 ? value.prefix(40) + "…" : value
+        values.append(value.count > 40 ? value.prefix(40) + "…" : value)
       }
+    }
+    // A translated message holds `%s` where each piece of the file goes, in order.
+    var from = text.startIndex
+    for value in values {
+      guard let place = text.range(of: "%s", range: from..<text.endIndex) else { break }
+      let offset = text.distance(from: text.startIndex, to: place.lowerBound) + value.count
+      text.replaceSubrange(place, with: value)
+      from = text.index(text.startIndex, offsetBy: offset)
     }
     return DataProblem(
       at: SourceLocation(file: file, line: line, column: column?.value(in: encoding)),
