@@ -106,8 +106,14 @@ public struct Application: Sendable {
       + loaded.year.budget.findings.map { finding in
         switch finding {
         case .unbalanced(let charges, let products):
+          // Where the lines are: the spreadsheet's file, else the year file's budget.
+          let lines = loaded.locations["budget.charges[0].label"]
+          let place =
+            lines.map { $0.file != loaded.file } == true
+            ? SourceLocation(file: lines?.file ?? loaded.file)
+            : loaded.locations["budget"] ?? SourceLocation(file: loaded.file)
           return DataProblem(
-            .warning, at: SourceLocation(file: loaded.file), field: "budget",
+            .warning, at: place, field: "budget",
             message: tr(
               "the budget is NOT balanced: charges %1, products %2, difference %3",
               style.money(charges), style.money(products),

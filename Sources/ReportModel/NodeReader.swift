@@ -14,6 +14,9 @@ final class NodeReader {
   /// The title of each counted item, by its path (`axes[3]`), to say it in messages.
   private(set) var titles: [String: String] = [:]
 
+  /// Records where the value at `path` is written (a section, for checks made later).
+  func locate(_ path: String, _ node: Node) { locations[path] = location(node) }
+
   /// Records the title of the item at `path`, when it was read.
   func name(_ path: String, _ title: String?) {
     if let title { titles[path] = title }

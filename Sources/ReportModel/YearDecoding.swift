@@ -46,6 +46,7 @@ struct YearDecoding {
     default: known = ["currency", "total_target", "charges", "products"]
     }
     guard let inner = reader.mapping(node, field: key, known: known) else { return nil }
+    reader.locate(key, node)
     return read(inner, node)
   }
 

@@ -115,6 +115,22 @@ import Testing
       "\(result.stderr)")
   }
 
+  @Test func anUnbalancedBudgetNamesTheBudgetsLine() throws {
+    let data = try dataFolder {
+      $0.replacingOccurrences(of: "amount: 48000", with: "amount: 49000")
+    }
+    let line =
+      try String(contentsOfFile: data + "/2019/report.yaml", encoding: .utf8)
+      .split(separator: "\n", omittingEmptySubsequences: false)
+      .firstIndex { $0.contains("currency: EUR") }.map { $0 + 1 } ?? 0
+    let result = try validate(data, "C.UTF-8")
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.contains(
+        "\(data)/2019/report.yaml:\(line):3: warning: budget: the budget is NOT balanced"),
+      "\(result.stderr)")
+  }
+
   @Test func aSpreadsheetThatReplacesTheBudgetIsSaidByValidateAndGenerate() throws {
     let data = try dataFolder()
     try FileManager.default.copyItem(
