@@ -10,11 +10,11 @@ public struct ReportCommand: ParsableCommand {
     commandName: "report",
     abstract: "Typeset an association's action plan and budget into PDF documents.",
     discussion: """
-      Run from the repository's root: data/, templates/, fonts/ and output/ are found
+      Run from the repository's root: data/, templates/, fonts/ and output/ are found \
       there unless given.
 
-      Exit codes: 0 done; 1 a problem with the data, templates or fonts (each problem
-      is printed as file:line:column with a hint; nothing is written); 2 a usage error;
+      Exit codes: 0 done; 1 a problem with the data, templates or fonts (each problem \
+      is printed as file:line:column with a hint; nothing is written); 2 a usage error; \
       3 the output cannot be written; 4 the disk is full; 70 a defect of the tool.
       """,
     subcommands: [Generate.self, Validate.self])
@@ -25,6 +25,10 @@ public struct ReportCommand: ParsableCommand {
   /// Runs the command line and returns the process's exit code.
   public static func main(arguments: [String]) -> Int32 {
     if let note = Messages.start() { FileHandle.standardError.write(Data((note + "\n").utf8)) }
+    if let unknown = unknownCommand(arguments) {
+      FileHandle.standardError.write(Data((unknown + "\n").utf8))
+      return 2
+    }
     do {
       var command = try parseAsRoot(arguments)
       try command.run()
@@ -44,6 +48,33 @@ public struct ReportCommand: ParsableCommand {
       FileHandle.standardError.write(Data((message + "\n").utf8))
       return 2
     }
+  }
+}
+
+extension ReportCommand {
+  /// The French words a person may type for a command, and the command they mean.
+  static let frenchCommands = [
+    "generer": "generate", "générer": "generate", "valider": "validate", "verifier": "validate",
+    "vérifier": "validate",
+  ]
+
+  /// The message for a first argument that names no command ("generer"), with the
+  /// closest command; `nil` when it is a command, an option or absent.
+  ///
+  /// Without it the parser reads the sub-command's options at the top level and says
+  /// "Unknown option '--year'".
+  static func unknownCommand(_ arguments: [String]) -> String? {
+    guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+    let commands = configuration.subcommands.map { $0._commandName }
+    guard !commands.contains(first), first != "help" else { return nil }
+    let guess =
+      frenchCommands[first.lowercased()] ?? Suggestion.closest(to: first, among: commands)
+    guard let guess else {
+      return tr(
+        "error: unknown command '%1'; the commands are %2", first,
+        commands.joined(separator: ", "))
+    }
+    return tr("error: unknown command '%1'; did you mean '%2'?", first, guess)
   }
 }
 
@@ -80,15 +111,18 @@ extension ReportCommand {
       abstract: "Write the general-assembly pack, or a month's budget-execution export.",
       discussion: """
         Without --month: <output>/<year>/dossier-ag-<year>.pdf.
-        With --month N: <output>/<year>/suivi-<year>-<NN>.pdf, the budget's execution to the
-        end of month N from the accounting export (FEC): --fec FILE, or the last file by name
+
+        With --month N: <output>/<year>/suivi-<year>-<NN>.pdf, the budget's execution to the \
+        end of month N from the accounting export (FEC): --fec FILE, or the last file by name \
         in <data>/<year>/fec/. With --all-months: one export for every month that has entries.
+
         With --resolutions: <output>/<year>/resolutions-<year>.pdf, the resolutions to vote.
-        With --pdfa: PDF/A-1b files for archives, named …-pdfa.pdf (dossier-ag-<year>-pdfa.pdf),
+
+        With --pdfa: PDF/A-1b files for archives, named …-pdfa.pdf (dossier-ag-<year>-pdfa.pdf), \
         beside the ordinary ones; they need Debian's icc-profiles-free (the sRGB profile).
 
-        Made for cron: nothing is asked; on success nothing is printed unless stdout is a
-        terminal (then the paths) or --json is given (a summary for the next program).
+        Made for cron: nothing is asked; on success nothing is printed unless stdout is a \
+        terminal (then the paths) or --json is given (a summary for the next program). \
         Warnings go to stderr. Runs on the same output folder wait for each other.
         """)
 

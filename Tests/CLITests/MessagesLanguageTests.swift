@@ -75,6 +75,34 @@ import Testing
     #expect(result.stderr.contains("\n  conseil\u{00A0}: écrivez les montants avec une virgule"))
   }
 
+  @Test func aCommandThatDoesNotExistGetsTheClosestOne() throws {
+    let english = try report(["generer", "--year", "2019"], environment: locale("C.UTF-8"))
+    #expect(english.status == 2)
+    #expect(english.stderr == "error: unknown command 'generer'; did you mean 'generate'?\n")
+    let typo = try report(["valdate", "--year", "2019"], environment: locale("C.UTF-8"))
+    #expect(typo.stderr.contains("did you mean 'validate'?"))
+    let french = try report(["generer", "--year", "2019"], environment: locale("fr_FR.UTF-8"))
+    #expect(french.stderr.contains("commande inconnue «\u{00A0}generer\u{00A0}»"))
+  }
+
+  @Test func theHelpIsWrappedAsParagraphs() throws {
+    let help = try report(["generate", "--help"], environment: ["COLUMNS": "80"])
+    let lines = help.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    let discussion = lines.prefix { !$0.hasPrefix("USAGE:") }
+    #expect(discussion.allSatisfy { $0.count <= 80 })
+    // A paragraph's lines but its last are full: no "to the" left alone by a
+    // line break written in the source.
+    var paragraph: [Substring] = []
+    for line in discussion + [""] {
+      if line.isEmpty {
+        for inner in paragraph.dropLast() { #expect(inner.count >= 50, "\(inner)") }
+        paragraph = []
+      } else {
+        paragraph.append(line)
+      }
+    }
+  }
+
   @Test func frenchThatCannotBeGivenIsSaidOnceInEnglish() throws {
     let result = try report(["validate", "--year", "2019"], environment: locale("fr_CA.UTF-8"))
     #expect(result.status == 0)
