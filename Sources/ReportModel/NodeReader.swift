@@ -203,10 +203,15 @@ final class NodeReader {
     "False": false, "FALSE": false, "off": false, "Off": false, "OFF": false,
   ]
 
-  /// A node's boolean value, when it is one.
+  /// A node's boolean value, when it is one: YAML's, or `oui`/`non` as the staff
+  /// writes them (an addition to the contract's `true`/`false`).
   static func boolean(_ node: Node) -> Bool? {
     guard case .scalar(let scalar) = node, scalar.style == .plain else { return nil }
-    return booleans[scalar.string]
+    switch scalar.string.lowercased() {
+    case "oui": return true
+    case "non": return false
+    default: return booleans[scalar.string]
+    }
   }
 
   /// A yes/no value.
@@ -216,7 +221,7 @@ final class NodeReader {
     guard let value = Self.boolean(node) else {
       report(
         node, path, tr("expected true or false"),
-        hint: tr("write `%1: true` or remove the line", key))
+        hint: tr("write `%1: true` (or oui) or remove the line", key))
       return nil
     }
     return value

@@ -64,6 +64,14 @@ import Testing
     #expect(hint("abandonné")?.hasPrefix("one of: new, maintained") == true)
   }
 
+  @Test(arguments: [("oui", true), ("Oui", true), ("non", false), ("NON", false)])
+  func regionalTakesOuiAndNon(_ written: String, _ value: Bool) throws {
+    let yaml = Self.valid.replacingOccurrences(
+      of: "amount: 100 }", with: "amount: 100, regional: \(written) }")
+    let year = try YearLoader().load(data: Data(yaml.utf8), path: "test.yaml").year
+    #expect(year.budget.charges[0].regional == value)
+  }
+
   @Test func frenchSpreadsheetHeadersAreAccepted() throws {
     let csv = "Section;Compte;Libellé;Montant;Régional\ncharges;6571;Reversements;12 000,50 €;oui\n"
     let loaded = try BudgetCSVLoader().load(data: Data(csv.utf8), path: "budget.csv")

@@ -57,7 +57,7 @@ cases = [
     ("line-amount-negative", "amount: 2000 }", "amount: -2000 }", "amount: -2000", "budget.charges[8].amount: must not be negative"),
     ("line-account-letters", 'account: "741"', 'account: "74I"', 'account: "74I"', "budget.products[1].account: `74I` is not an account number"),
     ("line-label-missing", ', label: "Achats"', "", 'account: "60"', "budget.charges[0].label: missing required field"),
-    ("line-regional-text", "amount: 80000, regional: true", "amount: 80000, regional: oui", "regional: oui", "budget.charges[7].regional: expected true or false"),
+    ("line-regional-text", "amount: 80000, regional: true", "amount: 80000, regional: peut-être", "regional: peut-être", "budget.charges[7].regional: expected true or false"),
     ("currency-usd", "currency: EUR", "currency: USD", "currency: USD", "budget.currency: only EUR is supported"),
     ("target-text", "total_target: 1620000", "total_target: environ 1620000", "total_target: environ", "budget.total_target: `environ 1620000` is not an amount"),
     ("yaml-unclosed-quote", 'title: "Animation des associations régionales"', 'title: "Animation des associations régionales', 'title: "Animation des associations régionales', "a quote opened on this line is not closed"),
