@@ -12,6 +12,10 @@ import Testing
   init() throws {
     let built = try run(Repository.path("scripts/build-locales.sh"), [])
     #expect(built.status == 0, "\(built.stderr)")
+    let locales = try run("locale", ["-a"]).stdout.lowercased()
+    #expect(
+      locales.contains("fr_fr.utf8"),
+      "the fr_FR.UTF-8 locale is missing: scripts/setup.sh generates it (localedef)")
   }
 
   /// The environment of a person whose locale is `lang`, whatever the tests run with.
