@@ -3,7 +3,8 @@
 //
 // Dependencies run one way: ReportModel → ReportCompose → ReportLayout ← ReportCharts;
 // ReportRender → ReportLayout (and the C libraries); ReportApp ties Compose to Render
-// (a document kind is one type there); ReportCLI holds the flags and the printing.
+// (a document kind is one type there); ReportCLI holds the flags and the printing;
+// ReportMarkdown → ReportModel (and cmark-gfm) reads Markdown sections and checks pictures.
 import PackageDescription
 
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
@@ -15,11 +16,14 @@ let package = Package(
     .executable(name: "report", targets: ["report"]),
     .library(name: "ReportModel", targets: ["ReportModel"]),
     .library(name: "ReportLayout", targets: ["ReportLayout"]),
+    .library(name: "ReportMarkdown", targets: ["ReportMarkdown"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     .target(
@@ -27,6 +31,7 @@ let package = Package(
       dependencies: [
         "CGettext", .product(name: "Yams", package: "Yams"),
         .product(name: "CSV", package: "CSV.swift"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       swiftSettings: strict),
     // GNU gettext from glibc (libintl.h): the messages in the user's language.
@@ -45,12 +50,20 @@ let package = Package(
       pkgConfig: "pangocairo",
       providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev", "libhyphen-dev"])]),
     .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+    .systemLibrary(
+      name: "CCmark", pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+    .target(
+      name: "ReportMarkdown", dependencies: ["ReportModel", "CCmark"], swiftSettings: strict),
     .target(
       name: "ReportRender", dependencies: ["ReportLayout", "CCairoPango", "CQPDF"],
       swiftSettings: strict),
     .target(
       name: "ReportApp",
-      dependencies: ["ReportModel", "ReportLayout", "ReportCompose", "ReportRender"],
+      dependencies: [
+        "ReportModel", "ReportLayout", "ReportCompose", "ReportRender",
+        .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit"),
+      ],
       swiftSettings: strict),
     .target(
       name: "ReportCLI",
@@ -67,7 +80,10 @@ let package = Package(
     .executableTarget(name: "fec-bench", dependencies: ["ReportModel"], swiftSettings: strict),
     .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
     .testTarget(
-      name: "ModelTests", dependencies: ["ReportModel", "TestSupport"], swiftSettings: strict),
+      name: "ModelTests",
+      dependencies: [
+        "ReportModel", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ], swiftSettings: strict),
     .testTarget(
       name: "LayoutTests", dependencies: ["ReportLayout", "TestSupport"], exclude: ["Snapshots"],
       swiftSettings: strict),
@@ -80,6 +96,9 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "RenderTests", dependencies: ["ReportRender", "ReportLayout", "TestSupport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "MarkdownTests", dependencies: ["ReportMarkdown", "ReportModel", "TestSupport"],
       swiftSettings: strict),
     .testTarget(
       name: "MailTests", dependencies: ["ReportMail", "ReportModel", "TestSupport"],

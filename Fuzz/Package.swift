@@ -22,10 +22,19 @@ let package = Package(
       name: "FuzzBudgetCSV",
       dependencies: ["FuzzSupport", .product(name: "ReportModel", package: report)]),
     .executableTarget(
+      name: "FuzzBudgetSheet",
+      dependencies: ["FuzzSupport", .product(name: "ReportModel", package: report)]),
+    .executableTarget(
       name: "FuzzFEC",
       dependencies: ["FuzzSupport", .product(name: "ReportModel", package: report)]),
     .executableTarget(
       name: "FuzzLayout",
       dependencies: ["FuzzSupport", .product(name: "ReportLayout", package: report)]),
+    .executableTarget(
+      name: "FuzzMarkdown",
+      dependencies: [
+        "FuzzSupport", .product(name: "ReportMarkdown", package: report),
+        .product(name: "ReportModel", package: report),
+      ]),
   ]
 )

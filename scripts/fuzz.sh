@@ -14,11 +14,21 @@ shift || true
 smoke=false
 if [ "$seconds" = smoke ]; then smoke=true; fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzYear FuzzBudgetCSV FuzzFEC FuzzLayout)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzYear FuzzBudgetCSV FuzzBudgetSheet FuzzFEC FuzzLayout FuzzMarkdown)
 scratch="$PWD/.build-fuzz"
 
-(cd Fuzz && swift build -c release --scratch-path "$scratch" \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 | grep -v "prohibited flag" || true)
+# A failed build stops here: the binaries of an earlier build must not be fuzzed instead.
+# The build plan is made anew each time: SwiftPM does not see a file added to the parent
+# package (a path dependency) in a plan it has cached.
+mkdir -p "$scratch"
+rm -f "$scratch/release.yaml"
+if ! (cd Fuzz && swift build -c release --scratch-path "$scratch" \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >"$scratch/build.log" 2>&1); then
+  grep -v "prohibited flag" "$scratch/build.log" >&2 || true
+  echo "fuzz: the fuzz targets do not build" >&2
+  exit 1
+fi
+grep -v "prohibited flag" "$scratch/build.log" || true
 
 export ASAN_OPTIONS="symbolize=0:detect_leaks=0"
 mkdir -p "$scratch/findings"
@@ -33,8 +43,13 @@ for target in "${targets[@]}"; do
       cp data/2019/report.yaml Tests/Fixtures/broken/year/*.yaml "$corpus/"
       cp Tests/Fixtures/other-network/2024/report.yaml "$corpus/other-network-2024.yaml" ;;
     FuzzBudgetCSV) cp Tests/Fixtures/accounting/*.csv "$corpus/" ;;
-    FuzzFEC) cp Tests/Fixtures/accounting/fec-*.txt "$corpus/" ;;
+    FuzzBudgetSheet) cp Tests/Fixtures/accounting/budget*.xlsx Tests/Fixtures/accounting/budget*.ods "$corpus/" ;;
+    FuzzFEC) cp Tests/Fixtures/accounting/fec-*.txt Tests/Fixtures/accounting/*FEC*.txt "$corpus/" ;;
     FuzzLayout) cp Fuzz/Regressions/FuzzLayout/* "$corpus/" ;;
+    FuzzMarkdown)
+      cp data/2019/*.md "$corpus/"
+      cp Tests/Fixtures/markdown/images/*.svg Tests/Fixtures/markdown/images/alpha.png "$corpus/"
+      cp data/2019/images/*.svg "$corpus/" ;;
   esac
   regressions="Fuzz/Regressions/$target"
   if [ -d "$regressions" ] && [ -n "$(ls -A "$regressions")" ]; then

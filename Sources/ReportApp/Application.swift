@@ -38,6 +38,7 @@ public struct Application: Sendable {
       workers: WorkerPool.workers(for: Kind.expectedCount(request)), engine: engine)
     var batch: WorkerPool.Batch?
     defer { if batch == nil { _ = pool.run(nil) } }
+    try checkFolders(year: year)
     let templates = try self.templates(needs: [Kind.words])
     let loaded = try load(year: year)
     var warnings = self.warnings(loaded, templates: templates)
@@ -62,12 +63,7 @@ public struct Application: Sendable {
   /// - Throws: ``RunError`` (input) with every problem of the files.
   public func load(year: Int) throws(RunError) -> LoadedYear {
     let file = paths.yearFile(year)
-    guard FileManager.default.fileExists(atPath: file) else {
-      throw RunError(
-        .input,
-        "\(file): error: no year file for \(year)\n  hint: create it from data/2019/report.yaml, or pass --data DIR"
-      )
-    }
+    if let missing = missingYear(year) { throw RunError(.input, missing) }
     var loaded: YearLoader.Loaded
     do {
       loaded = try engine.timings.measure("load the year") { () throws(DataError) in
@@ -86,6 +82,57 @@ public struct Application: Sendable {
       locations: loaded.locations)
   }
 
+  /// What is missing among the year file, the templates and the fonts, said all at
+  /// once rather than one a run (a binary run from the wrong folder lacks all three).
+  /// - Parameter fonts: whether the run needs the fonts (`validate` does not).
+  /// - Throws: ``RunError`` listing every folder that is missing.
+  public func checkFolders(year: Int, fonts: Bool = true) throws(RunError) {
+    var missing: [(RunError.Kind, String)] = []
+    if let year = missingYear(year) { missing.append((.input, year)) }
+    let words = paths.templates + "/words.yaml"
+    if !FileManager.default.fileExists(atPath: words) {
+      missing.append(
+        (
+          .templates,
+          "\(paths.templates): error: no templates here (words.yaml, theme.yaml)\n  hint: pass --templates DIR, set templates in report.toml, or install report with scripts/install.sh"
+        ))
+    }
+    if fonts && !Self.holdsFonts(paths.fonts) {
+      missing.append(
+        (
+          .fonts,
+          "\(paths.fonts): error: no font files (.otf, .ttf) here\n  hint: pass --fonts DIR, set fonts in report.toml, or install report with scripts/install.sh"
+        ))
+    }
+    guard let first = missing.first else { return }
+    throw RunError(
+      missing.count == 1 ? first.0 : .input, missing.map(\.1).joined(separator: "\n"))
+  }
+
+  /// Whether a folder holds a font file.
+  static func holdsFonts(_ folder: String) -> Bool {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    return names.contains { [".otf", ".ttf", ".OTF", ".TTF"].contains(where: $0.hasSuffix) }
+  }
+
+  /// The message for a year without a year file, pointing at the latest year that
+  /// has one (or at `report init`), `nil` when the file is there.
+  func missingYear(_ year: Int) -> String? {
+    let file = paths.yearFile(year)
+    guard !FileManager.default.fileExists(atPath: file) else { return nil }
+    let hint: String
+    if let latest = YearFolder.latest(in: paths.data, before: nil) {
+      hint =
+        "make it from \(paths.yearFile(latest)) with `report init --year \(year)`, or pass --data DIR"
+    } else if FileManager.default.fileExists(atPath: paths.data) {
+      hint =
+        "\(paths.data) holds no year: pass --data DIR, the folder holding <year>/report.yaml, or set data in report.toml"
+    } else {
+      hint = "pass --data DIR, the folder holding <year>/report.yaml, or set data in report.toml"
+    }
+    return "\(file): error: no year file for \(year)\n  hint: \(hint)"
+  }
+
   /// Loads the templates, with the words of the document kinds to be written.
   /// - Throws: ``RunError`` (templates) naming the file, line and key.
   public func templates(needs groups: Set<WordGroup> = []) throws(RunError) -> Templates {
@@ -102,7 +149,7 @@ public struct Application: Sendable {
   /// findings (an unbalanced budget is printed, and said loudly).
   public func warnings(_ loaded: LoadedYear, templates: Templates) -> [String] {
     let style = templates.words.numberStyle
-    return loaded.problems.map(\.description)
+    return loaded.problems.map(\.description) + yearWarnings(loaded)
       + loaded.year.budget.findings.map { finding in
         switch finding {
         case .unbalanced(let charges, let products):
@@ -135,6 +182,64 @@ public struct Application: Sendable {
           ).counted(titles: [:]).description
         }
       }
+  }
+}
+
+extension Application {
+  /// What a year file copied from another year still says of that year: an assembly
+  /// dated another year, a title naming another year; and the texts still marked
+  /// « à réécrire » by `report init`.
+  func yearWarnings(_ loaded: LoadedYear) -> [String] {
+    var warnings: [String] = []
+    func location(_ field: String) -> String {
+      (loaded.locations[field] ?? SourceLocation(file: loaded.file)).description
+    }
+    let number = loaded.number
+    if let date = loaded.year.assembly.date, date.year != number {
+      warnings.append(
+        "\(location("assembly.date")): warning: assembly.date: the assembly is dated \(date.year), not \(number)\n  hint: set assembly.date to the day of the \(number) assembly"
+      )
+    }
+    let title = loaded.year.document.title
+    let years = Self.years(in: title)
+    if !years.isEmpty && !years.contains(number) {
+      warnings.append(
+        "\(location("document.title")): warning: document.title: the title names \(years.map(String.init).joined(separator: ", ")), not \(number)\n  hint: write the \(number) title"
+      )
+    }
+    for source in loaded.sources.sorted(by: { $0.field < $1.field })
+    where source.text.contains(NewYear.mark) {
+      warnings.append(
+        "\(source.location): warning: \(source.field): still marked \(NewYear.mark)\n  hint: write this text for \(number) and remove the mark"
+      )
+    }
+    return warnings
+  }
+
+  /// The years (1900–2999) written as four digits alone in a text.
+  static func years(in text: String) -> [Int] {
+    let scalars = Array(text.unicodeScalars)
+    var found: [Int] = []
+    var index = 0
+    while index < scalars.count {
+      guard scalars[index].properties.numericType != nil, scalars[index].isASCII else {
+        index += 1
+        continue
+      }
+      var end = index
+      while end < scalars.count && scalars[end].isASCII
+        && scalars[end].properties.numericType != nil
+      {
+        end += 1
+      }
+      if end - index == 4, let year = Int(String(String.UnicodeScalarView(scalars[index..<end]))),
+        (1900...2999).contains(year)
+      {
+        found.append(year)
+      }
+      index = end
+    }
+    return found
   }
 }
 

@@ -81,6 +81,8 @@ public struct Written: Sendable {
   public var kind: String
   /// The kind's details.
   public var details: Details
+  /// The PNG previews written instead of the PDF (`report preview`), in page order.
+  public var images: [String] = []
 }
 
 /// A year file as loaded for documents: the year, its warnings, and where each text was read.

@@ -18,6 +18,22 @@ public struct Engine: Sendable {
   public var colourProfile = "/usr/share/color/icc/sRGB.icc"
   /// Told when another run holds the output folder and this one waits for it.
   public var waiting: @Sendable (String) -> Void = { _ in }
+  /// Write PNG previews of the pages instead of the PDF, when set.
+  public var preview: Preview?
+
+  /// What `report preview` asks for: PNG pages beside the PDF, drawn by the PDF's painter.
+  public struct Preview: Sendable {
+    /// Pixels per inch.
+    public var dpi: Double
+    /// The one page to draw (1-based); every page when `nil`.
+    public var page: Int?
+
+    /// Creates a request.
+    public init(dpi: Double = 96, page: Int? = nil) {
+      self.dpi = dpi
+      self.page = page
+    }
+  }
 
   /// Composes, checks, lays out and writes one document of a year.
   /// - Throws: ``RunError``; nothing is written then.
@@ -49,13 +65,30 @@ public struct Engine: Sendable {
         return try layouter.layout(composed.blocks)
       }
     } catch {
-      throw Self.error(error)
+      throw Self.error(error, theme: paths.templates + "/theme.yaml")
     }
     let pages = document.pages.count
+    if let page = preview?.page, !(1...pages).contains(page) {
+      throw RunError(
+        .input,
+        "error: --page \(page): \(composed.fileName) has \(pages) page\(pages == 1 ? "" : "s")\n  hint: give a page from 1 to \(pages), or leave out --page for all of them"
+      )
+    }
     // Only now, with the document laid out, is anything created in the output.
     let folder = try outputFolder(year)
     let lock = try OutputLock(folder: folder) { waiting(folder) }
     defer { withExtendedLifetime(lock) {} }
+    if let preview {
+      let images = try timings.measure("draw the previews") { () throws(RunError) -> [String] in
+        try Rendering.preview(
+          document, pages: preview.page.map { [$0] } ?? Array(1...pages), dpi: preview.dpi,
+          typesetter: typesetter, folder: folder, name: composed.fileName)
+      }
+      var written = Written(
+        path: images.first ?? folder, pages: pages, kind: kind.name, details: kind.details)
+      written.images = images
+      return written
+    }
     let name = profile == nil ? composed.fileName : Self.archivalName(composed.fileName)
     let path = "\(folder)/\(name)"
     try Rendering.write(
@@ -66,12 +99,13 @@ public struct Engine: Sendable {
 
   /// The run error of a layout error: the theme's fault (sizes, margins), the
   /// data's (a block too tall), or a defect of the layout engine.
-  static func error(_ error: LayoutError) -> RunError {
+  static func error(_ error: LayoutError, theme: String = "theme.yaml") -> RunError {
     switch error {
     case .tableTooWide, .tooNarrow, .footerDoesNotFit:
-      return RunError(.templates, error.description)
-    case .tooTall: return RunError(.input, error.description)
-    case .contentsDidNotSettle, .outsidePrintableBox: return RunError(.internal, error.description)
+      return RunError(.templates, "\(theme): error: \(error.description)")
+    case .tooTall: return RunError(.input, "error: \(error.description)")
+    case .contentsDidNotSettle, .outsidePrintableBox:
+      return RunError(.internal, "error: \(error.description)")
     }
   }
 
@@ -88,9 +122,41 @@ public struct Engine: Sendable {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
       throw RunError(
-        .io, "\(folder): cannot create the output folder: \(error.localizedDescription)")
+        .io,
+        "\(folder): error: cannot create the output folder: \(Self.reason(error, creating: folder))\n  hint: pass --output DIR, a folder report may write to, or set output in report.toml"
+      )
     }
     return folder
+  }
+
+  /// Why a folder could not be created, in words (not Foundation's domain and code):
+  /// a file in the way, or the system's reason.
+  static func reason(_ error: any Error, creating folder: String) -> String {
+    var path = folder
+    while !path.isEmpty && path != "/" && path != "." {
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+        if !isFolder.boolValue { return "\(path) is a file, not a folder" }
+        break
+      }
+      // Up one folder, the path kept as the user wrote it (no `//` folded).
+      guard let slash = path.lastIndex(of: "/") else { break }
+      path = String(path[..<slash])
+    }
+    let error = error as NSError
+    if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError,
+      underlying.domain == NSPOSIXErrorDomain
+    {
+      return String(cString: strerror(Int32(underlying.code)))
+    }
+    if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
+    switch error.code {
+    case NSFileWriteNoPermissionError: return String(cString: strerror(EACCES))
+    case NSFileWriteOutOfSpaceError: return String(cString: strerror(ENOSPC))
+    case NSFileWriteVolumeReadOnlyError: return String(cString: strerror(EROFS))
+    case NSFileWriteFileExistsError: return "a file of that name is in the way"
+    default: return "the system refused it"
+    }
   }
 
   /// Refuses a document that prints characters the fonts cannot draw (emoji,

@@ -27,7 +27,9 @@ public struct PackDocument: DocumentKind {
 
   /// The pack's blocks.
   public func compose(_ templates: Templates) -> ComposedDocument {
-    PackComposer(year: loaded.year, templates: templates).compose()
+    var composer = PackComposer(year: loaded.year, templates: templates)
+    composer.fileYear = loaded.number  // named by --year, whatever the data still says
+    return composer.compose()
   }
 }
 
@@ -144,6 +146,8 @@ public struct ResolutionsDocument: DocumentKind {
 
   /// The sheet's blocks.
   public func compose(_ templates: Templates) -> ComposedDocument {
-    ResolutionsComposer(year: loaded.year, templates: templates).compose()
+    var composer = ResolutionsComposer(year: loaded.year, templates: templates)
+    composer.fileYear = loaded.number
+    return composer.compose()
   }
 }

@@ -49,7 +49,7 @@ final class OutputLock {
       let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
       guard descriptor >= 0 else {
         throw RunError(
-          .io, "\(folder): cannot lock the folder: \(String(cString: strerror(errno)))")
+          .io, "\(folder): error: cannot lock the folder: \(String(cString: strerror(errno)))")
       }
       if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
         waiting()
@@ -59,7 +59,7 @@ final class OutputLock {
             close(descriptor)
             throw RunError(
               .io,
-              "\(folder): another run has been writing here for \(Int(timeout)) s\n  hint: wait for it to end, or stop it"
+              "\(folder): error: another run has been writing here for \(Int(timeout)) s\n  hint: wait for it to end, or stop it"
             )
           }
           usleep(100_000)

@@ -74,6 +74,31 @@ enum Rendering {
     }
   }
 
+  /// Draws pages of `document` as PNG images in `folder`, named after the PDF and the
+  /// page as pdftoppm names them (`dossier-ag-2019-01.png`), with the PDF's painter.
+  /// - Returns: the paths written, in page order.
+  static func preview(
+    _ document: borrowing LaidOutDocument, pages: [Int], dpi: Double, typesetter: Typesetter,
+    folder: String, name: String
+  ) throws(RunError) -> [String] {
+    let base = name.hasSuffix(".pdf") ? String(name.dropLast(4)) : name
+    let digits = String(document.pages.count).count
+    var written: [String] = []
+    for page in pages {
+      let number = String(page)
+      let padded = String(repeating: "0", count: max(0, digits - number.count)) + number
+      let path = "\(folder)/\(base)-\(padded).png"
+      do {
+        try PNGRenderer.write(
+          page: document.pages[page - 1], dpi: dpi, measurer: typesetter.measurer, to: path)
+      } catch {
+        throw Self.error(error)
+      }
+      written.append(path)
+    }
+    return written
+  }
+
   /// The run error of a render error, keeping its kind.
   ///
   /// A write that failed for lack of room (`ENOSPC`, `EDQUOT`) is a full disk.

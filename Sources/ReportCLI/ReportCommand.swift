@@ -10,14 +10,23 @@ public struct ReportCommand: ParsableCommand {
     commandName: "report",
     abstract: "Typeset an association's action plan and budget into PDF documents.",
     discussion: """
-      Run from the repository's root: data/, templates/, fonts/ and output/ are found \
-      there unless given.
+      The folders come from the flags, then the REPORT_DATA, REPORT_TEMPLATES, \
+      REPORT_FONTS, REPORT_OUTPUT and REPORT_SENDMAIL environment variables, then the \
+      configuration file (report.toml or report.yaml in the working folder, then in \
+      $XDG_CONFIG_HOME/report/, by default ~/.config/report/, then in /etc/report/; \
+      REPORT_CONFIG=FILE names one), then the templates and fonts installed with report \
+      (<prefix>/share/report/), then data/, templates/, fonts/ and output/ in the working \
+      folder. `report config` says where each one came from.
 
-      Exit codes: 0 done; 1 a problem with the data, templates or fonts (each problem \
-      is printed as file:line:column with a hint; nothing is written); 2 a usage error; \
-      3 the output cannot be written; 4 the disk is full; 70 a defect of the tool.
+      Exit codes: 0 done; 1 a problem with the data, templates, fonts or configuration \
+      file (each problem is printed as file:line:column with a hint; nothing is written); \
+      2 a usage error; 3 the output cannot be written; 4 the disk is full; 70 a defect of \
+      the tool.
+
+      This is report \(ReportVersion.number).
       """,
-    subcommands: [Generate.self, Validate.self])
+    version: ReportVersion.full,
+    subcommands: [Generate.self, Validate.self, Preview.self, Init.self, Config.self])
 
   /// Creates the command.
   public init() {}
@@ -28,6 +37,18 @@ public struct ReportCommand: ParsableCommand {
     if let unknown = unknownCommand(arguments) {
       FileHandle.standardError.write(Data((unknown + "\n").utf8))
       return 2
+    }
+    // A broken configuration file is said before anything else, with its line; but
+    // --help and --version still answer.
+    let asking = ["-h", "--help", "help", "--version", "--experimental-dump-help"]
+    if !arguments.contains(where: { asking.contains($0) || $0.hasPrefix("--generate-completion") })
+    {
+      do {
+        _ = try Settings.current(flags: [:])
+      } catch {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        return error.exitCode
+      }
     }
     do {
       var command = try parseAsRoot(arguments)
@@ -51,30 +72,38 @@ public struct ReportCommand: ParsableCommand {
   }
 }
 
-extension ReportCommand {
-  /// The French words a person may type for a command, and the command they mean.
-  static let frenchCommands = [
-    "generer": "generate", "générer": "generate", "valider": "validate", "verifier": "validate",
-    "vérifier": "validate",
-  ]
+/// The folders a run reads and writes, each optional: what is not given comes from
+/// the environment, the configuration file or the defaults (``Settings``).
+struct FolderOptions: ParsableArguments {
+  @Option(help: "The data folder (default: data, or the configuration file's).")
+  var data: String?
 
-  /// The message for a first argument that names no command ("generer"), with the
-  /// closest command; `nil` when it is a command, an option or absent.
-  ///
-  /// Without it the parser reads the sub-command's options at the top level and says
-  /// "Unknown option '--year'".
-  static func unknownCommand(_ arguments: [String]) -> String? {
-    guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
-    let commands = configuration.subcommands.map { $0._commandName }
-    guard !commands.contains(first), first != "help" else { return nil }
-    let guess =
-      frenchCommands[first.lowercased()] ?? Suggestion.closest(to: first, among: commands)
-    guard let guess else {
-      return tr(
-        "error: unknown command '%1'; the commands are %2", first,
-        commands.joined(separator: ", "))
-    }
-    return tr("error: unknown command '%1'; did you mean '%2'?", first, guess)
+  @Option(help: "The templates folder: words.yaml, theme.yaml (default: templates).")
+  var templates: String?
+
+  @Option(help: "The fonts folder (default: fonts).")
+  var fonts: String?
+
+  @Option(help: "The output folder; documents go to <output>/<year>/ (default: output).")
+  var output: String?
+
+  /// The flags given, by setting.
+  var flags: [SettingKey: String] {
+    var flags: [SettingKey: String] = [:]
+    flags[.data] = data
+    flags[.templates] = templates
+    flags[.fonts] = fonts
+    flags[.output] = output
+    return flags
+  }
+
+  /// The settings of the run: these flags over the environment and the configuration file.
+  var settings: Settings {
+    // The configuration file was checked before parsing (``ReportCommand/main(arguments:)``).
+    (try? Settings.current(flags: flags))
+      ?? Settings.resolve(
+        flags: flags, environment: [:], file: nil,
+        directory: FileManager.default.currentDirectoryPath, share: nil)
   }
 }
 
@@ -83,17 +112,7 @@ struct CommonOptions: ParsableArguments {
   @Option(help: "The year of the documents (reads <data>/<year>/report.yaml).")
   var year: Int
 
-  @Option(help: "The data folder.")
-  var data = "data"
-
-  @Option(help: "The templates folder (words.yaml, theme.yaml).")
-  var templates = "templates"
-
-  @Option(help: "The fonts folder.")
-  var fonts = "fonts"
-
-  @Option(help: "The output folder; documents go to <output>/<year>/.")
-  var output = "output"
+  @OptionGroup var folders: FolderOptions
 
   func validate() throws {
     guard (1900...2999).contains(year) else {
@@ -101,7 +120,20 @@ struct CommonOptions: ParsableArguments {
     }
   }
 
-  var paths: Paths { Paths(data: data, templates: templates, fonts: fonts, output: output) }
+  /// The run's folders: the flags over `REPORT_*`, the configuration file, the
+  /// installed share and the defaults.
+  var paths: Paths { folders.settings.paths }
+  /// The data folder in force (what `--data` used to be, for the commands that read it).
+  var data: String { paths.data }
+  /// The templates folder in force.
+  var templates: String { paths.templates }
+  /// The fonts folder in force.
+  var fonts: String { paths.fonts }
+  /// The output folder in force.
+  var output: String { paths.output }
+  /// The mail command in force (`REPORT_SENDMAIL`, `sendmail` in the configuration
+  /// file), if any.
+  var sendmail: String? { folders.settings.sendmail }
 }
 
 extension ReportCommand {
@@ -110,16 +142,19 @@ extension ReportCommand {
     static let configuration = CommandConfiguration(
       abstract: "Write the general-assembly pack, or a month's budget-execution export.",
       discussion: """
-        Without --month: <output>/<year>/dossier-ag-<year>.pdf.
+        Without --month: <output>/<year>/dossier-ag-<year>.pdf, named by --year whatever \
+        the data says (a warning says when the assembly's date or the title name another year).
 
-        With --month N: <output>/<year>/suivi-<year>-<NN>.pdf, the budget's execution to the \
-        end of month N from the accounting export (FEC): --fec FILE, or the last file by name \
-        in <data>/<year>/fec/. With --all-months: one export for every month that has entries.
+        With --month N: <output>/<year>/suivi-<year>-<NN>.pdf, the budget's execution to \
+        the end of month N from the accounting export (FEC): --fec FILE, or the last file \
+        by name in <data>/<year>/fec/. With --all-months: one export for every month that \
+        has entries.
 
         With --resolutions: <output>/<year>/resolutions-<year>.pdf, the resolutions to vote.
 
-        With --pdfa: PDF/A-1b files for archives, named …-pdfa.pdf (dossier-ag-<year>-pdfa.pdf), \
-        beside the ordinary ones; they need Debian's icc-profiles-free (the sRGB profile).
+        With --pdfa: PDF/A-1b files for archives, named <name>-pdfa.pdf \
+        (dossier-ag-<year>-pdfa.pdf), beside the ordinary ones; they need Debian's \
+        icc-profiles-free (the sRGB profile).
 
         Made for cron: nothing is asked; on success nothing is printed unless stdout is a \
         terminal (then the paths) or --json is given (a summary for the next program). \
@@ -128,7 +163,7 @@ extension ReportCommand {
 
     @OptionGroup var options: CommonOptions
 
-    @Option(help: "Write the budget-execution export to the end of this month (1–12).")
+    @Option(help: "Write the budget-execution export to the end of this month (1 to 12).")
     var month: Int?
 
     @Flag(help: "Write the export of every month that has entries in the accounting export.")
@@ -202,6 +237,7 @@ extension ReportCommand {
 
     func run() throws {
       let application = Application(paths: options.paths)
+      try application.checkFolders(year: options.year, fonts: false)
       let loaded = try application.load(year: options.year)
       let templates = try application.templates()
       let style = templates.words.numberStyle

@@ -40,8 +40,8 @@ public struct ExportComposer: Sendable {
   private var months: Int { execution.through.month }
   private var dateText: String { format.longDate(execution.through.lastDay) }
 
-  /// The budget prorated to the months elapsed, rounded to the cent.
-  func prorated(_ amount: Money) -> Money { amount.prorated(months: months) }
+  /// The budget prorated to the months elapsed, rounded to the cent (the model's rule).
+  func prorated(_ amount: Money) -> Money { execution.prorated(amount) }
 
   /// The export's amounts: with cents when the budget or the accounts have any.
   static func money(_ execution: BudgetExecution, budget: Budget, style: NumberStyle)

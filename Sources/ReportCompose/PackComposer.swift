@@ -13,6 +13,8 @@ public struct PackComposer: Sendable {
   public let templates: Templates
   /// The name written as the PDF's creator.
   public let creator: String
+  /// The year the file is named by (`--year`); the assembly's year when `nil`.
+  public var fileYear: Int?
 
   /// Creates a composer.
   ///
@@ -53,7 +55,7 @@ public struct PackComposer: Sendable {
       "organisation": year.organisation.name, "title": year.document.title,
     ]
     return shell.document(
-      blocks, fileName: words.fileName.render(["year": assemblyYear]),
+      blocks, fileName: words.fileName.render(["year": fileYear.map(String.init) ?? assemblyYear]),
       subject: words.metadata.subject.render(values),
       keywords: words.metadata.keywords.render(values), firstPageStyle: shell.plainStyle,
       // The cover is named; the pages after it keep their physical numbers (2, 3…),

@@ -40,6 +40,8 @@ public struct ResolutionsComposer: Sendable {
   public let templates: Templates
   /// The name written as the PDF's creator.
   public let creator: String
+  /// The year the file is named by (`--year`); the assembly's year when `nil`.
+  public var fileYear: Int?
 
   /// Creates a composer; the year's texts are set the French way.
   public init(year: Year, templates: Templates, creator: String = "report") {
@@ -79,7 +81,7 @@ public struct ResolutionsComposer: Sendable {
         ).compose().blocks
     }
     return shell.document(
-      blocks, fileName: words.fileName.render(["year": theYear]),
+      blocks, fileName: words.fileName.render(["year": fileYear.map(String.init) ?? theYear]),
       subject: words.subject.render(values), keywords: words.keywords.render(values))
   }
 }

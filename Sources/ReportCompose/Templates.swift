@@ -26,7 +26,12 @@ public struct Templates: Sendable {
   {
     let file = directory + "/words.yaml"
     let words: Words = try decode(Words.self, file: file)
-    let theme: Theme = try decode(Theme.self, file: directory + "/theme.yaml")
+    var theme: Theme = try decode(Theme.self, file: directory + "/theme.yaml")
+    // A relative dictionary is the templates folder's own (an installed copy:
+    // `<prefix>/share/report/hyphen/hyph_fr.dic` beside `templates/`).
+    if !theme.hyphenation.dictionary.hasPrefix("/") {
+      theme.hyphenation.dictionary = directory + "/" + theme.hyphenation.dictionary
+    }
     if words.format.months.count != 12 {
       throw DataError(problems: [
         DataProblem(
@@ -190,6 +195,21 @@ public struct Templates: Sendable {
     return current
   }
 
+  /// What a value of a type is, in the words of a person editing the file (never
+  /// the Swift type's name).
+  static func expectation(for type: Any.Type) -> String {
+    switch type {
+    case is Double.Type, is Float.Type: return "a number, e.g. 10.5"
+    case is Int.Type, is Int64.Type, is Int32.Type, is UInt.Type: return "a whole number, e.g. 12"
+    case is String.Type: return "a text, e.g. \"Inter\""
+    case is Bool.Type: return "true or false"
+    default:
+      let name = String(describing: type)
+      if name.hasPrefix("Array") || name.hasPrefix("[") { return "a list (one `- ` a line)" }
+      return "a group of settings (`key: value`, one a line, indented below it)"
+    }
+  }
+
   private static func describe(_ error: DecodingError) -> ([String], String) {
     func names(_ path: [any CodingKey]) -> [String] {
       path.map { $0.intValue.map(String.init) ?? $0.stringValue }
@@ -197,8 +217,8 @@ public struct Templates: Sendable {
     switch error {
     case .keyNotFound(let key, let context):
       return (names(context.codingPath), "missing key `\(snakeCased(key.stringValue))`")
-    case .typeMismatch(_, let context), .valueNotFound(_, let context):
-      return (names(context.codingPath), "wrong type: \(context.debugDescription)")
+    case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+      return (names(context.codingPath), "expected \(expectation(for: type))")
     case .dataCorrupted(let context):
       return (names(context.codingPath), context.debugDescription)
     @unknown default:

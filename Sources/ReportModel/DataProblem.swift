@@ -8,6 +8,8 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
   public var line: Int?
   /// The 1-based column, when known.
   public var column: Int?
+  /// In a spreadsheet, the sheet and cell, `budget!B12`, in place of line and column.
+  public var cell: String?
 
   /// Creates a location.
   public init(file: String, line: Int? = nil, column: Int? = nil) {
@@ -16,9 +18,17 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     self.column = column
   }
 
-  /// `file:line:column`, as compilers print it, so editors can jump there.
+  /// Creates the location of a spreadsheet cell: `budget!B12`.
+  public init(file: String, cell: String) {
+    self.file = file
+    self.cell = cell
+  }
+
+  /// `file:line:column`, as compilers print it, so editors can jump there; `file:sheet!B12`
+  /// for a spreadsheet cell.
   public var description: String {
     var text = file
+    if let cell { return text + ":" + cell }
     if let line {
       text += ":\(line)"
       if let column { text += ":\(column)" }

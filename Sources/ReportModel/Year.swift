@@ -242,13 +242,19 @@ public struct BudgetLine: Hashable, Sendable {
   public var amount: Money
   /// Whether the money flows back to regional associations and actors.
   public var regional: Bool
+  /// How the amount is spread over the year for prorating (`profile`): linear by default.
+  public var profile: BudgetProfile
 
   /// Creates a budget line.
-  public init(account: String, label: String, amount: Money, regional: Bool = false) {
+  public init(
+    account: String, label: String, amount: Money, regional: Bool = false,
+    profile: BudgetProfile = .linear
+  ) {
     self.account = account
     self.label = label
     self.amount = amount
     self.regional = regional
+    self.profile = profile
   }
 }
 
@@ -333,17 +339,20 @@ public struct Year: Hashable, Sendable {
   public var axes: [Axis]
   /// The provisional budget.
   public var budget: Budget
+  /// The fiscal year the documents cover, when the year file says (`fiscal_year`).
+  public var fiscalYear: FiscalYear?
 
   /// Creates a year.
   public init(
     organisation: Organisation, assembly: Assembly, document: DocumentTexts, axes: [Axis],
-    budget: Budget
+    budget: Budget, fiscalYear: FiscalYear? = nil
   ) {
     self.organisation = organisation
     self.assembly = assembly
     self.document = document
     self.axes = axes
     self.budget = budget
+    self.fiscalYear = fiscalYear
   }
 
   /// The sum of every action's budget.

@@ -7,7 +7,8 @@ struct YearDecoding {
   func year(from root: Node) -> Year? {
     guard
       let map = reader.mapping(
-        root, field: "", known: ["organisation", "assembly", "document", "axes", "budget"])
+        root, field: "",
+        known: ["organisation", "assembly", "document", "axes", "budget", "fiscal_year"])
     else { return nil }
     let organisation = section(map, "organisation", root, required: true) {
       self.organisation($0, node: $1)
@@ -20,10 +21,13 @@ struct YearDecoding {
     }
     let axes = self.axes(map["axes"], parent: root)
     let budget = section(map, "budget", root, required: true) { self.budget($0, node: $1) }
-    guard let organisation, let document, let axes, let budget else { return nil }
+    let fiscalYear = reader.fiscalYear(map["fiscal_year"])
+    guard let organisation, let document, let axes, let budget, !fiscalYear.failed else {
+      return nil
+    }
     return Year(
       organisation: organisation, assembly: assembly ?? Assembly(), document: document,
-      axes: axes, budget: budget)
+      axes: axes, budget: budget, fiscalYear: fiscalYear.0)
   }
 
   private func section<T>(
@@ -222,7 +226,7 @@ struct YearDecoding {
       let path = "\(field)[\(index)]"
       guard
         let map = reader.mapping(
-          item, field: path, known: ["account", "label", "amount", "regional"])
+          item, field: path, known: ["account", "label", "amount", "regional", "profile"])
       else {
         failed = true
         continue
@@ -232,6 +236,7 @@ struct YearDecoding {
       reader.name(path, label)
       let amount = reader.money(map, "amount", parent: item, field: path, required: true)
       let regional = reader.bool(map, "regional", field: path) ?? false
+      let profile = reader.profile(map["profile"], field: path)
       if let account, !account.allSatisfy({ $0.isASCII && $0.isNumber }) {
         reader.report(
           map["account"], "\(path).account",
@@ -240,11 +245,13 @@ struct YearDecoding {
         failed = true
         continue
       }
-      guard let account, let label, let amount else {
+      guard let account, let label, let amount, let profile else {
         failed = true
         continue
       }
-      result.append(BudgetLine(account: account, label: label, amount: amount, regional: regional))
+      result.append(
+        BudgetLine(
+          account: account, label: label, amount: amount, regional: regional, profile: profile))
     }
     return failed ? nil : result
   }

@@ -178,3 +178,8 @@ private let writeToMemory: cairo_write_func_t = { closure, data, length in
   sink.data.append(data, count: Int(length))
   return CAIRO_STATUS_SUCCESS
 }
+
+extension LibraryVersions {
+  /// The version of the cairo library loaded: "1.16.0".
+  static var cairo: String { String(cString: cairo_version_string()) }
+}

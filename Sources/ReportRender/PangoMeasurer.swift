@@ -490,3 +490,10 @@ public final class PangoMeasurer: TextMeasurer {
     return result
   }
 }
+
+extension LibraryVersions {
+  /// The version of the Pango library loaded: "1.50.12".
+  static var pango: String { String(cString: pango_version_string()) }
+  /// The version of the HarfBuzz library Pango shapes with: "6.0.0".
+  static var harfBuzz: String { String(cString: hb_version_string()) }
+}

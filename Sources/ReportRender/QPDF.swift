@@ -8,7 +8,7 @@ public struct QPDFError: Error, Sendable, CustomStringConvertible {
 
   /// A sentence for the user.
   public var description: String {
-    "qpdf: \(message)\n  hint: this is a defect of the tool; please report it with the data that shows it"
+    "error: qpdf: \(message)\n  hint: this is a defect of the tool; please report it with the data that shows it"
   }
 }
 
@@ -200,4 +200,9 @@ struct QPDFObject {
     guard filtered == QPDF_TRUE else { throw QPDFError(message: "a stream it cannot decode") }
     return buffer.map { Array(UnsafeBufferPointer(start: $0, count: length)) } ?? []
   }
+}
+
+extension LibraryVersions {
+  /// The version of the qpdf library loaded: "11.3.0".
+  static var qpdf: String { String(cString: qpdf_get_qpdf_version()) }
 }

@@ -28,29 +28,30 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
     switch self {
     case .noFonts(let directory):
       return
-        "\(directory): no font files (.otf, .ttf) found\n  hint: pass --fonts DIR, the folder with the theme's fonts"
+        "\(directory): error: no font files (.otf, .ttf) found\n  hint: pass --fonts DIR, the folder with the theme's fonts"
     case .familyNotFound(let requested, let resolved, let directory):
       return
-        "\(directory): the theme asks for the font family \"\(requested)\" but \"\(resolved)\" was found instead\n  hint: put the \(requested) font files in \(directory) or change font.family in theme.yaml"
+        "\(directory): error: the theme asks for the font family \"\(requested)\" but \"\(resolved)\" was found instead\n  hint: put the \(requested) font files in \(directory) or change font.family in theme.yaml"
     case .missingCharacter(let family, let character):
       return
-        "the font family \"\(family)\" has no glyph for \(character), which French typography needs\n  hint: choose a family that has it (Inter and DejaVu do)"
+        "error: the font family \"\(family)\" has no glyph for \(character), which French typography needs\n  hint: choose a family that has it (Inter and DejaVu do)"
     case .hyphenation(let path):
       return
-        "\(path): cannot load the hyphenation dictionary\n  hint: install Debian's hyphen-fr package (scripts/setup.sh does) or change hyphenation.dictionary in theme.yaml"
+        "\(path): error: cannot load the hyphenation dictionary\n  hint: install Debian's hyphen-fr package (scripts/setup.sh does) or change hyphenation.dictionary in theme.yaml"
     case .cairo(let message):
-      return "cairo: \(message)"
+      return "error: cairo: \(message)"
     case .fonts(let message):
-      return "fonts: \(message)"
+      return "error: fonts: \(message)"
     case .qpdf(let error):
       return error.description
     case .structure(let message):
       return
-        "the PDF's structure tree does not match the pages drawn: \(message)\n  hint: this is a defect of the tool; please report it with the data that shows it"
+        "error: the PDF's structure tree does not match the pages drawn: \(message)\n  hint: this is a defect of the tool; please report it with the data that shows it"
     case .archival(let message):
-      return "cannot write PDF/A-1b: \(message)"
+      return "error: cannot write PDF/A-1b: \(message)"
     case .output(let path, let reason):
-      return "\(path): cannot write the PDF: \(reason)"
+      return
+        "\(path): error: cannot write the \(path.hasSuffix(".png") ? "image" : "PDF"): \(reason)"
     case .colourProfile(let path, let reason):
       return
         "\(path): error: cannot read the sRGB colour profile that PDF/A needs: \(reason)\n  hint: install Debian's \(PDFArchival.profilePackage) package (apt-get install \(PDFArchival.profilePackage); scripts/setup.sh does)"

@@ -4,7 +4,8 @@
 //
 // Writes a FEC of one million lines (balanced entries over 2019, realistic accounts) to a
 // temporary folder, reads it three times with FECReader, and prints the median time,
-// the lines per second and the peak resident memory (getrusage's ru_maxrss).
+// the lines per second and the peak resident memory (getrusage's ru_maxrss); then once
+// more with the ledger consumer keeping every class 6 and 7 line beside the totals.
 import Foundation
 import ReportModel
 
@@ -334,6 +335,7 @@ for run in 1...3 {
 }
 let median = times.sorted()[1]
 guard let summary else { exit(1) }
+
 let executionStart = clock.now
 let execution = summary.execution(of: budget, through: budget2019)
 let executionTime = seconds(clock.now - executionStart)
@@ -353,3 +355,20 @@ if let own = highWaterMegabytes(), peakMegabytes() > own + 1 {
     "  (ru_maxrss survives exec on Linux: it includes the `swift run` driver that started"
       + " this process; VmHWM is this process's own peak)")
 }
+
+// The same file through two consumers at once: the totals and the ledger of classes 6
+// and 7 (every line of those accounts kept, as a general ledger needs).
+let ledgerStart = clock.now
+let ledgerLines: Int
+do {
+  ledgerLines = try FECReader().read(path: path, keepingLinesOf: ["6", "7"]).lines.count
+} catch {
+  print(error.report(limit: 10))
+  exit(1)
+}
+let ledgerTime = seconds(clock.now - ledgerStart)
+print(
+  String(
+    format: "parse + aggregate + ledger of classes 6 and 7 (%d lines kept), once: %.3f s",
+    ledgerLines, ledgerTime))
+print("peak memory with the ledger: " + memoryText())

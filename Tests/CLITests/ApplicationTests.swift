@@ -21,7 +21,7 @@ import Testing
     let full = Rendering.error(
       .output(path: "/x/a.pdf", reason: String(cString: strerror(ENOSPC))))
     #expect(full.kind == .diskFull && full.exitCode == 4)
-    #expect(full.description == "/x/a.pdf: cannot write the PDF: No space left on device")
+    #expect(full.description == "/x/a.pdf: error: cannot write the PDF: No space left on device")
     let other = Rendering.error(
       .output(path: "/x/a.pdf", reason: String(cString: strerror(EACCES))))
     #expect(other.kind == .io && other.exitCode == 3)

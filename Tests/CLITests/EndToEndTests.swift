@@ -414,7 +414,7 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
       "generate", "--year", "2019", "--fonts", "/nonexistent", "--output", output,
     ])
     #expect(fonts.status == 1)
-    #expect(fonts.stderr.contains("/nonexistent: no font files"))
+    #expect(fonts.stderr.contains("/nonexistent: error: no font files"))
     #expect(!FileManager.default.fileExists(atPath: output + "/2019/dossier-ag-2019.pdf"))
   }
 

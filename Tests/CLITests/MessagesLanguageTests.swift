@@ -82,7 +82,8 @@ import Testing
   @Test func aCommandThatDoesNotExistGetsTheClosestOne() throws {
     let english = try report(["generer", "--year", "2019"], environment: locale("C.UTF-8"))
     #expect(english.status == 2)
-    #expect(english.stderr == "error: unknown command 'generer'; did you mean 'generate'?\n")
+    #expect(
+      english.stderr.hasPrefix("error: unknown command 'generer'; did you mean 'generate'?\n"))
     let typo = try report(["valdate", "--year", "2019"], environment: locale("C.UTF-8"))
     #expect(typo.stderr.contains("did you mean 'validate'?"))
     let french = try report(["generer", "--year", "2019"], environment: locale("fr_FR.UTF-8"))

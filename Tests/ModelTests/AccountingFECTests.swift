@@ -244,16 +244,85 @@ import Testing
     #expect(problems.allSatisfy { $0.field == "EcritureNum" })
   }
 
-  @Test func linesOutsideTheFiscalYearAreProblems() throws {
+  @Test func linesOutsideTheFiscalYearAreOneProblem() throws {
     var text = Accounting.header
     text += Accounting.line("1", "20181231", "606400", "10", "0")
-    text += Accounting.line("1", "20190101", "512000", "0", "10")
+    text += Accounting.line("1", "20181231", "512000", "0", "10")
+    text += Accounting.line("2", "20190101", "606400", "10", "0")
+    text += Accounting.line("2", "20190101", "512000", "0", "10")
     let given = Accounting.problems(text, year: 2019)
     #expect(given.map(\.location.line) == [2])
-    #expect(given.first?.message == "2018-12-31 is outside the fiscal year 2019")
+    #expect(given.map(\.location.column) == [14])  // EcritureDate, after "OD\tJournal\t1\t"
+    #expect(
+      given.first?.message
+        == "2 lines are outside the fiscal year 2019 (2019-01-01 – 2019-12-31), the first dated"
+        + " 2018-12-31")
+    #expect(given.first?.hint?.contains("fiscal_year") == true)
+    // Without a year, the first entry's year is the fiscal year.
     let taken = Accounting.problems(text)
-    #expect(taken.map(\.location.line) == [3])
-    #expect(taken.first?.hint?.contains("taken from line 2") == true)
+    #expect(taken.map(\.location.line) == [4])
+    #expect(taken.first?.message.hasPrefix("2 lines are outside the fiscal year 2018") == true)
+  }
+
+  @Test func aFileOfAnotherYearIsOneProblemNamingTheYearItCovers() throws {
+    var text = Accounting.header
+    for index in 0..<60 {
+      text += Accounting.line("\(index)", "20190105", "606400", "10", "0")
+      text += Accounting.line("\(index)", "20190105", "512000", "0", "10")
+    }
+    let problems = Accounting.problems(text, year: 2020)
+    #expect(problems.count == 1)
+    #expect(
+      problems.first?.message
+        == "every line is outside the fiscal year 2020 (2020-01-01 – 2020-12-31): its entries are"
+        + " dated 2019-01-05 to 2019-01-05")
+    #expect(problems.first?.hint?.contains("--year 2019") == true)
+    // A legal name gives the closing date: asked for 2020, one problem saying 2018-2019.
+    var reader = FECReader(
+      rule: .rule(fiscalYear: nil, file: "123456789FEC20190831.txt", year: 2020),
+      requestedYear: 2020)
+    reader.chunkSize = 1 << 20
+    let september =
+      Accounting.header + Accounting.line("1", "20180901", "606400", "1", "0")
+      + Accounting.line("1", "20180901", "512000", "0", "1")
+    let error = try #require(throws: DataError.self) {
+      try reader.read(data: Data(september.utf8), path: "123456789FEC20190831.txt")
+    }
+    #expect(error.problems.count == 1)
+    #expect(
+      error.problems.first?.message
+        == "the file covers the fiscal year 2018-2019 (2018-09-01 – 2019-08-31), not 2020: its"
+        + " entries are dated 2018-09-01 to 2018-09-01")
+    #expect(error.problems.first?.hint?.contains("--year 2019") == true)
+  }
+
+  @Test func aYearNoCalendarHoldsIsAProblemNotASilentlyEmptyFile() throws {
+    var text = Accounting.header
+    text += Accounting.line("1", "20190105", "606400", "10", "0")
+    text += Accounting.line("1", "20190105", "512000", "0", "10")
+    let problems = Accounting.problems(text, year: 0)
+    #expect(problems.count == 1)
+    #expect(problems.first?.location.line == 2)
+    // A legal-looking name with an impossible or ancient closing date is no legal name.
+    #expect(FECFileName.closingDate(of: "123456789FEC00010131.txt") == nil)
+  }
+
+  @Test func linesWithMoreFieldsThanKeptAreCutSafely() throws {
+    // 70 fields on the header, then a shorter line, then 70 again: the fold of the
+    // fields past the 64th starts in the line itself (the fuzzer found a stale start).
+    let wide = (0..<70).map { "C\($0)" }.joined(separator: "\t")
+    let text = Accounting.header.dropLast() + "\t" + wide + "\nA\tB\n" + wide + "\n"
+    let problems = Accounting.problems(String(text))
+    #expect(!problems.isEmpty)
+    for chunkSize in [16, 1 << 20] {
+      _ = try? Accounting.read(String(text), chunkSize: chunkSize)
+    }
+    let regression = try Data(
+      contentsOf: URL(
+        fileURLWithPath: Repository.path("Fuzz/Regressions/FuzzFEC/fold-start-of-a-later-line")))
+    #expect(throws: DataError.self) {
+      try FECReader(fiscalYear: 2019).read(data: regression, path: "x")
+    }
   }
 
   @Test func leapDaysAreDates() throws {
@@ -294,17 +363,24 @@ import Testing
     #expect(problems.first?.location.line == 92_235)  // entry line 92 234, after the header
   }
 
-  @Test func oldMacLineEndsAreExplained() {
-    let text = Accounting.header.replacingOccurrences(of: "\n", with: "\r") + "AC\tAchats\r"
-    let problems = Accounting.problems(text)
-    #expect(problems.count == 1)
-    #expect(problems.first?.hint?.contains("LF or CR LF") == true)
+  @Test(arguments: ["\n", "\r\n", "\r", "\r\r\n"])
+  func everyLineEndIsRead(_ end: String) throws {
+    let lines =
+      Accounting.header + Accounting.line("1", "20190105", "606400", "10,00", "0")
+      + Accounting.line("1", "20190105", "512000", "0", "10,00")
+    let text = lines.replacingOccurrences(of: "\n", with: end)
+    for chunkSize in [16, 1 << 20] {
+      let summary = try Accounting.read(text, chunkSize: chunkSize)
+      #expect(summary.lineCount == 2)
+      #expect(summary.entryCount == 1)
+      #expect(summary.format.lineEnd == (end == "\r" ? .cr : .lf))
+      #expect(summary.format.usesCRLF == end.hasSuffix("\r\n"))
+      #expect(summary.account("606400")?.totals.totalDebit == Money(units: 10))
+    }
   }
 
   @Test func amountsParseExactly() {
-    func cents(_ text: String) -> Int64? {
-      Array(text.utf8).withUnsafeBufferPointer { FECScanner.parseAmount($0) }
-    }
+    func cents(_ text: String) -> Int64? { FECTokenizer.amount(of: text) }
     #expect(cents("1250,50") == 125_050)
     #expect(cents("1250.5") == 125_050)
     #expect(cents("0,01") == 1)
@@ -316,6 +392,13 @@ import Testing
     #expect(cents("1,2,3") == nil)
     #expect(cents("-") == nil)
     #expect(cents("1000000000000000") == nil)
+    // Padded amounts: leading zeros (also past 15 digits), spaces around.
+    #expect(cents("0000000069,60") == 6960)
+    #expect(cents("00000000000000000069,60") == 6960)
+    #expect(cents("  12,00 ") == 1200)
+    #expect(cents("-0005") == -500)
+    #expect(cents("0,50") == 50)
+    #expect(cents("000") == 0)
   }
 
   @Test func aMissingFileIsAProblem() {

@@ -148,7 +148,7 @@ import Testing
       _ = try PDFFinisher.finish(Data("not a PDF".utf8), metadata: metadata, hasOutline: false)
     } throws: { error in
       guard case .qpdf(let failure) = error as? RenderError else { return false }
-      return !failure.message.isEmpty && "\(error)".hasPrefix("qpdf: ")
+      return !failure.message.isEmpty && "\(error)".hasPrefix("error: qpdf: ")
     }
   }
 }

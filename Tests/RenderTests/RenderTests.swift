@@ -34,7 +34,7 @@ let fontsFolder = Repository.path("fonts")
     do {
       _ = try FontLibrary(directory: empty, family: "Inter")
     } catch {
-      #expect(error.description.hasPrefix("\(empty): no font files"))
+      #expect(error.description.hasPrefix("\(empty): error: no font files"))
     }
   }
 }

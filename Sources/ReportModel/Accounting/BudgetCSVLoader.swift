@@ -49,6 +49,20 @@ public struct BudgetCSVLoader: Sendable {
   /// The columns of the file; `regional` may be left out.
   static let columns = ["section", "account", "label", "amount", "regional"]
 
+  /// The French names of the columns, without accents (`Compte`, `Libellé`, `Montant`).
+  static let frenchNames = [
+    "section": "section", "compte": "account", "libelle": "label", "intitule": "label",
+    "montant": "amount", "regional": "regional",
+  ]
+
+  /// The column a header cell names, in English or French, any case and accents.
+  static func columnName(_ header: String) -> String? {
+    let folded = header.trimmingWhitespace().folding(
+      options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    if columns.contains(folded) { return folded }
+    return frenchNames[folded]
+  }
+
   /// Loads a budget file from disk.
   /// - Parameter path: the file's path, printed as given in messages.
   /// - Throws: ``DataError`` listing every problem when the file cannot be used.
@@ -97,16 +111,16 @@ public struct BudgetCSVLoader: Sendable {
     let header = (reader.headerRow ?? []).map { $0.trimmingWhitespace().lowercased() }
     var index: [String: Int] = [:]
     for (position, written) in header.enumerated() {
-      let name = FrenchWords.column(written, among: Self.columns) ?? written
-      if Self.columns.contains(name) {
+      if let name = Self.columnName(written) {
         if index[name] != nil {
           problem(1, name, tr("the column is named twice"), hint: tr("keep one `%1` column", name))
         }
         index[name] = index[name] ?? position
-      } else if !name.isEmpty {
-        let suggestion = FrenchWords.closest(to: name, among: FrenchWords.columnWords(Self.columns))
+      } else if !written.isEmpty {
+        let suggestion = FrenchWords.closest(
+          to: written, among: FrenchWords.columnWords(Self.columns))
         problem(
-          1, name, "unknown column, ignored",
+          1, written, tr("unknown column, ignored"),
           hint: suggestion.map { tr("did you mean `%1`?", $0) }
             ?? tr("the columns are %1", columnList),
           .warning)

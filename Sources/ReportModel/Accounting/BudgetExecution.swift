@@ -6,13 +6,19 @@ public struct LineExecution: Hashable, Sendable {
   public var actual: Money
   /// The FEC accounts attributed to this line (with entries to date), by number.
   public var accounts: [String]
+  /// The budgeted amount prorated to date under the line's profile.
+  public var prorated: Money
 
   /// Creates a line's execution.
-  public init(line: BudgetLine, actual: Money, accounts: [String]) {
+  public init(line: BudgetLine, actual: Money, accounts: [String], prorated: Money = .zero) {
     self.line = line
     self.actual = actual
     self.accounts = accounts
+    self.prorated = prorated
   }
+
+  /// The actual minus the prorated budget: positive when ahead of the budget.
+  public var gapToProrated: Money { actual - prorated }
 
   /// What is left: the budgeted amount minus the actual (negative when overspent).
   public var remaining: Money { line.amount - actual }
@@ -74,6 +80,31 @@ public struct BeneficiaryActual: Hashable, Sendable {
   }
 }
 
+/// How the budgeted lines and the off-budget accounts of one side add up to the FEC's
+/// class 6 (or 7) total: what the key figures must show so that no figure contradicts
+/// another.
+public struct Reconciliation: Hashable, Sendable {
+  /// Charges (class 6) or products (class 7).
+  public var side: BudgetSide
+  /// The actuals of the budget lines.
+  public var budgetedLines: Money
+  /// The accounts no line covers ("Hors budget").
+  public var offBudget: Money
+  /// The FEC's total of the class to date, summed over its accounts.
+  public var ledgerTotal: Money
+
+  /// Creates a reconciliation.
+  public init(side: BudgetSide, budgetedLines: Money, offBudget: Money, ledgerTotal: Money) {
+    self.side = side
+    self.budgetedLines = budgetedLines
+    self.offBudget = offBudget
+    self.ledgerTotal = ledgerTotal
+  }
+
+  /// Whether budgeted lines plus off-budget equal the FEC's total, to the cent.
+  public var balances: Bool { budgetedLines + offBudget == ledgerTotal }
+}
+
 /// The budget against the accounts: execution to the end of a month.
 ///
 /// Every class 6 (charges) and class 7 (products) account of the FEC is counted once:
@@ -102,14 +133,22 @@ public struct BudgetExecution: Hashable, Sendable {
   public var regionalActual: Money
   /// The auxiliary accounts of `657…` lines with entries to date, by number.
   public var beneficiaries: [BeneficiaryActual]
+  /// The fiscal year executed; `nil` only for a summary without one.
+  public var fiscalYear: FiscalYear?
+  /// The fiscal year's months ended by the end of ``through``: the prorating unit.
+  public var monthsElapsed: Int
 
   /// Creates an execution.
   public init(
     through: YearMonth, charges: [LineExecution], products: [LineExecution],
     offBudgetCharges: [OffBudgetAccount], offBudgetProducts: [OffBudgetAccount],
     chargesActual: Money, productsActual: Money, cumulative: [CumulativeTotals],
-    regionalActual: Money, beneficiaries: [BeneficiaryActual]
+    regionalActual: Money, beneficiaries: [BeneficiaryActual], fiscalYear: FiscalYear? = nil,
+    monthsElapsed: Int? = nil
   ) {
+    self.fiscalYear = fiscalYear
+    self.monthsElapsed =
+      monthsElapsed ?? fiscalYear?.monthsElapsed(through: through) ?? through.month
     self.through = through
     self.charges = charges
     self.products = products
@@ -130,20 +169,48 @@ public struct BudgetExecution: Hashable, Sendable {
   public var offBudgetChargesTotal: Money { offBudgetCharges.map(\.amount).sum() }
   /// The off-budget products' total.
   public var offBudgetProductsTotal: Money { offBudgetProducts.map(\.amount).sum() }
+
+  /// The number of months of the fiscal year (12 without one).
+  public var monthsInYear: Int { fiscalYear?.monthCount ?? 12 }
+
+  /// An amount prorated linearly to date: × ``monthsElapsed`` / ``monthsInYear``, rounded
+  /// to the cent as the exports always have (the composer's old `prorated`).
+  public func prorated(_ amount: Money, profile: BudgetProfile = .linear) -> Money {
+    profile.prorate(amount, elapsed: monthsElapsed, of: monthsInYear)
+  }
+
+  /// The charges budget prorated to date, line by line under each line's profile.
+  public var chargesProrated: Money { charges.map(\.prorated).sum() }
+  /// The products budget prorated to date, line by line under each line's profile.
+  public var productsProrated: Money { products.map(\.prorated).sum() }
+
+  /// The charges lines plus "Hors budget" against the FEC's class 6 total.
+  public var chargesReconciliation: Reconciliation {
+    Reconciliation(
+      side: .charges, budgetedLines: charges.map(\.actual).sum(),
+      offBudget: offBudgetChargesTotal, ledgerTotal: chargesActual)
+  }
+
+  /// The products lines plus "Hors budget" against the FEC's class 7 total.
+  public var productsReconciliation: Reconciliation {
+    Reconciliation(
+      side: .products, budgetedLines: products.map(\.actual).sum(),
+      offBudget: offBudgetProductsTotal, ledgerTotal: productsActual)
+  }
 }
 
 extension LedgerSummary {
   /// The budget's execution to the end of a month: actuals per line, off-budget
   /// accounts, running totals, regional actual and beneficiaries.
   ///
-  /// Months after `through` are not counted. When `through` is in a later year than
-  /// the file's fiscal year, the whole year counts; in an earlier year, nothing does.
+  /// Months after `through` are not counted. When `through` is after the file's fiscal
+  /// year, the whole year counts; before it, nothing does.
   /// - Parameters:
   ///   - budget: the budget whose `charges` and `products` lines are executed.
   ///   - through: the last month counted.
   public func execution(of budget: Budget, through: YearMonth) -> BudgetExecution {
-    let year = fiscalYear ?? through.year
-    let months = year < through.year ? 12 : year > through.year ? 0 : through.month
+    let year = period ?? FiscalYear.calendar(through.year)
+    let months = year?.monthsElapsed(through: through) ?? 0
 
     var chargeActuals = Array(repeating: Money.zero, count: budget.charges.count)
     var chargeAccounts = Array(repeating: [String](), count: budget.charges.count)
@@ -186,13 +253,18 @@ extension LedgerSummary {
       }
     }
 
+    let monthCount = year?.monthCount ?? 12
     let charges = budget.charges.indices.map {
       LineExecution(
-        line: budget.charges[$0], actual: chargeActuals[$0], accounts: chargeAccounts[$0])
+        line: budget.charges[$0], actual: chargeActuals[$0], accounts: chargeAccounts[$0],
+        prorated: budget.charges[$0].profile.prorate(
+          budget.charges[$0].amount, elapsed: months, of: monthCount))
     }
     let products = budget.products.indices.map {
       LineExecution(
-        line: budget.products[$0], actual: productActuals[$0], accounts: productAccounts[$0])
+        line: budget.products[$0], actual: productActuals[$0], accounts: productAccounts[$0],
+        prorated: budget.products[$0].profile.prorate(
+          budget.products[$0].amount, elapsed: months, of: monthCount))
     }
     let beneficiaries = self.beneficiaries.compactMap { account -> BeneficiaryActual? in
       let debit = account.totals.debits(throughMonth: months)
@@ -206,16 +278,19 @@ extension LedgerSummary {
       offBudgetProducts: offProducts, chargesActual: chargesActual,
       productsActual: productsActual, cumulative: cumulative(year: year, months: months),
       regionalActual: charges.filter(\.line.regional).map(\.actual).sum(),
-      beneficiaries: beneficiaries)
+      beneficiaries: beneficiaries, fiscalYear: year, monthsElapsed: months)
   }
 
-  /// The running totals of classes 6 and 7 at the end of months 1…`months`.
-  private func cumulative(year: Int, months: Int) -> [CumulativeTotals] {
+  /// The running totals of classes 6 and 7 at the end of the fiscal year's months
+  /// 1…`months`.
+  private func cumulative(year: FiscalYear?, months: Int) -> [CumulativeTotals] {
+    guard let year else { return [] }
+    let calendar = year.months
     var charges = Money.zero
     var products = Money.zero
     var result: [CumulativeTotals] = []
-    for month in 0..<months {
-      for account in accounts {
+    for month in 0..<min(months, calendar.count) {
+      for account in accounts where month < account.totals.count {
         let debit = account.totals.debits[month]
         let credit = account.totals.credits[month]
         switch account.accountClass {
@@ -224,9 +299,7 @@ extension LedgerSummary {
         default: break
         }
       }
-      if let yearMonth = YearMonth(year: year, month: month + 1) {
-        result.append(CumulativeTotals(month: yearMonth, charges: charges, products: products))
-      }
+      result.append(CumulativeTotals(month: calendar[month], charges: charges, products: products))
     }
     return result
   }

@@ -22,7 +22,7 @@ struct ByteInterner {
   func bytes(_ id: Int) -> ArraySlice<UInt8> { arena[starts[id]..<starts[id] + lengths[id]] }
 
   /// The number of a key, adding it when new; `isNew` tells which.
-  mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (id: Int, isNew: Bool) {
+  mutating func intern(_ key: Span<UInt8>) -> (id: Int, isNew: Bool) {
     let hash = Self.hash(key)
     var mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
@@ -37,7 +37,7 @@ struct ByteInterner {
     starts.append(arena.count)
     lengths.append(key.count)
     hashes.append(hash)
-    arena.append(contentsOf: key)
+    for index in key.indices { arena.append(key[index]) }
     if (id + 1) * 2 > slots.count {
       grow()
       mask = slots.count - 1
@@ -48,13 +48,11 @@ struct ByteInterner {
     return (id, true)
   }
 
-  private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+  private func equals(_ id: Int, _ key: Span<UInt8>) -> Bool {
     guard lengths[id] == key.count else { return false }
     let start = starts[id]
-    return arena.withUnsafeBufferPointer { stored in
-      for index in 0..<key.count where stored[start + index] != key[index] { return false }
-      return true
-    }
+    for index in key.indices where arena[start + index] != key[index] { return false }
+    return true
   }
 
   private mutating func grow() {
@@ -69,10 +67,10 @@ struct ByteInterner {
   }
 
   /// FNV-1a, then a final mix so that the low bits used for the slot are well spread.
-  private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+  private static func hash(_ key: Span<UInt8>) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in key {
-      hash ^= UInt64(byte)
+    for index in key.indices {
+      hash ^= UInt64(key[index])
       hash &*= 0x0000_0100_0000_01B3
     }
     hash ^= hash >> 29

@@ -64,6 +64,14 @@ public enum FECAmountLayout: String, Hashable, Sendable {
   case amountAndDirection
 }
 
+/// How the lines of a FEC end.
+public enum FECLineEnd: String, Hashable, Sendable {
+  /// LF, CR LF or CR CR LF: the CRs before a LF are dropped.
+  case lf
+  /// A lone CR (old Mac files).
+  case cr
+}
+
 /// What the reader found out about a FEC's physical form.
 public struct FECFormat: Hashable, Sendable {
   /// The field separator: a tab or `|`.
@@ -76,12 +84,18 @@ public struct FECFormat: Hashable, Sendable {
   public var usesCRLF: Bool
   /// Debit and credit columns, or amount and direction.
   public var amountLayout: FECAmountLayout
+  /// LF (with or without CRs before it) or CR.
+  public var lineEnd: FECLineEnd
+  /// The header's columns that are not FEC columns, ignored: `DateRglt`, `IdClient`.
+  public var ignoredColumns: [String]
 
   /// Creates a format description.
   public init(
     separator: Character, encoding: SourceEncoding, hasByteOrderMark: Bool, usesCRLF: Bool,
-    amountLayout: FECAmountLayout
+    amountLayout: FECAmountLayout, lineEnd: FECLineEnd = .lf, ignoredColumns: [String] = []
   ) {
+    self.lineEnd = lineEnd
+    self.ignoredColumns = ignoredColumns
     self.separator = separator
     self.encoding = encoding
     self.hasByteOrderMark = hasByteOrderMark

@@ -1,30 +1,34 @@
 /// Debit and credit totals of one account, month by month over a fiscal year.
 public struct MonthlyTotals: Hashable, Sendable {
-  /// The debits of each month; index 0 is January, 11 is December.
+  /// The debits of each month of the fiscal year; index 0 is its first month (January
+  /// for a calendar year).
   public var debits: [Money]
-  /// The credits of each month; index 0 is January, 11 is December.
+  /// The credits of each month, in the same order.
   public var credits: [Money]
 
-  /// Creates totals; both arrays must have twelve elements.
+  /// Creates totals; both arrays must have as many months.
   ///
   /// Without arguments, twelve zero months.
   public init(
     debits: [Money] = Array(repeating: .zero, count: 12),
     credits: [Money] = Array(repeating: .zero, count: 12)
   ) {
-    precondition(debits.count == 12 && credits.count == 12, "MonthlyTotals needs 12 months")
+    precondition(debits.count == credits.count, "MonthlyTotals needs as many debits as credits")
     self.debits = debits
     self.credits = credits
   }
 
-  /// The sum of the debits of months 1 through `month` (0 gives zero, 12 the whole year).
+  /// The number of months.
+  public var count: Int { debits.count }
+
+  /// The sum of the debits of months 1 through `month` of the fiscal year (0 gives zero).
   public func debits(throughMonth month: Int) -> Money {
-    debits.prefix(max(0, min(12, month))).sum()
+    debits.prefix(max(0, min(count, month))).sum()
   }
 
-  /// The sum of the credits of months 1 through `month` (0 gives zero, 12 the whole year).
+  /// The sum of the credits of months 1 through `month` of the fiscal year (0 gives zero).
   public func credits(throughMonth month: Int) -> Money {
-    credits.prefix(max(0, min(12, month))).sum()
+    credits.prefix(max(0, min(count, month))).sum()
   }
 
   /// The debits of the whole year.
@@ -63,110 +67,140 @@ public typealias BeneficiaryAccount = LedgerAccount
 /// What one pass over a FEC keeps: monthly totals per account, not the entries.
 ///
 /// Built by ``FECReader``; ``execution(of:through:)`` turns it into budget execution
-/// figures for any month.
+/// figures for any month. Months are those of the fiscal year (``period``).
 public struct LedgerSummary: Hashable, Sendable {
   /// The file's path as given.
   public var file: String
   /// The file's separator, encoding and amount layout.
   public var format: FECFormat
-  /// The fiscal (calendar) year; `nil` for a file without entry lines and no year given.
-  public var fiscalYear: Int?
+  /// The fiscal year's closing year; `nil` for a file without entry lines and no year given.
+  public var fiscalYear: Int? { period?.year }
+  /// The fiscal year the file covers, and what said so.
+  public var period: FiscalYear?
   /// The number of entry lines, header excluded.
   public var lineCount: Int
   /// The number of entries: runs of consecutive lines with one `JournalCode` and
-  /// `EcritureNum`.
+  /// `EcritureNum` (or journal, date and piece where `EcritureNum` is 0).
   public var entryCount: Int
   /// Every general account met, by ascending number.
   public var accounts: [LedgerAccount]
   /// The auxiliary accounts of the lines whose `CompteNum` starts with `657`, by number.
   public var beneficiaries: [BeneficiaryAccount]
-  /// The months (1…12) with at least one entry line.
-  public var monthsWithEntries: Set<Int>
+  /// The months of the fiscal year with at least one entry line, in order.
+  public var entryMonths: [YearMonth]
+  /// The first entry date.
+  public var firstEntryDate: CalendarDate?
+  /// The last entry date: an export to a later month knows nothing of what came after.
+  public var lastEntryDate: CalendarDate?
+  /// What was accepted but deserves a word (a file that is not UTF-8).
+  public var warnings: [DataProblem]
 
   /// Creates a summary.
   public init(
-    file: String, format: FECFormat, fiscalYear: Int?, lineCount: Int, entryCount: Int,
-    accounts: [LedgerAccount], beneficiaries: [BeneficiaryAccount], monthsWithEntries: Set<Int>
+    file: String, format: FECFormat, period: FiscalYear?, lineCount: Int, entryCount: Int,
+    accounts: [LedgerAccount], beneficiaries: [BeneficiaryAccount], entryMonths: [YearMonth],
+    firstEntryDate: CalendarDate? = nil, lastEntryDate: CalendarDate? = nil,
+    warnings: [DataProblem] = []
   ) {
     self.file = file
     self.format = format
-    self.fiscalYear = fiscalYear
+    self.period = period
     self.lineCount = lineCount
     self.entryCount = entryCount
     self.accounts = accounts
     self.beneficiaries = beneficiaries
-    self.monthsWithEntries = monthsWithEntries
+    self.entryMonths = entryMonths
+    self.firstEntryDate = firstEntryDate
+    self.lastEntryDate = lastEntryDate
+    self.warnings = warnings
   }
+
+  /// The calendar months (1…12) with at least one entry line.
+  public var monthsWithEntries: Set<Int> { Set(entryMonths.map(\.month)) }
 
   /// The account with exactly this number, if the file has it.
   public func account(_ number: String) -> LedgerAccount? {
     accounts.first { $0.number == number }
   }
 
-  /// The last month with entries, if any.
-  public var lastMonthWithEntries: Int? { monthsWithEntries.max() }
+  /// The last calendar month with entries, if any.
+  public var lastMonthWithEntries: Int? { entryMonths.last?.month }
 }
 
-/// Gathers a FEC's monthly totals line by line, keeping account numbers as bytes.
-struct LedgerAccumulator {
-  /// Cents per account: 24 slots each, debit then credit for each month.
+/// Gathers a FEC's monthly totals line by line, keeping account numbers as bytes:
+/// the consumer behind ``FECReader/read(path:)``.
+struct LedgerAccumulator: FECConsumer {
+  /// Cents per account: two slots per month of the window, debit then credit.
   private var accountSums: [Int64] = []
   private var accounts = ByteInterner()
   private var accountLabels = LabelStore()
   private var auxiliarySums: [Int64] = []
   private var auxiliaries = ByteInterner()
   private var auxiliaryLabels = LabelStore()
-  /// Bit `m` set when month `m` has an entry line.
-  private(set) var monthMask: UInt16 = 0
+  private var window: FECMonthWindow?
+  private var stride = 24
 
-  /// Adds one valid line.
-  mutating func add(
-    month: Int, account: UnsafeBufferPointer<UInt8>, accountLabel: UnsafeBufferPointer<UInt8>,
-    auxiliary: UnsafeBufferPointer<UInt8>, auxiliaryLabel: UnsafeBufferPointer<UInt8>,
-    debit: Int64, credit: Int64
-  ) {
-    monthMask |= 1 << UInt16(month)
-    let slot = (month - 1) * 2
-    let (id, isNew) = accounts.intern(account)
-    if isNew { accountSums.append(contentsOf: repeatElement(0, count: 24)) }
-    accountLabels.offer(accountLabel, for: id)
-    accountSums[id * 24 + slot] += debit
-    accountSums[id * 24 + slot + 1] += credit
-    guard account.count >= 3, account[0] == 0x36, account[1] == 0x35, account[2] == 0x37 else {
-      return
+  mutating func begin(months: FECMonthWindow) {
+    window = months
+    stride = months.count * 2
+  }
+
+  /// Adds one checked line.
+  mutating func consume(_ line: borrowing FECEntryLine) {
+    let slot = line.monthOffset * 2
+    let debit = line.debit.cents
+    let credit = line.credit.cents
+    let (id, isNew) = line.withBytes(.compteNum) { accounts.intern($0) }
+    if isNew { accountSums.append(contentsOf: repeatElement(0, count: stride)) }
+    line.withBytes(.compteLib) { accountLabels.offer($0, for: id) }
+    accountSums[id * stride + slot] += debit
+    accountSums[id * stride + slot + 1] += credit
+    guard line.hasPrefix(.compteNum, beneficiaryPrefix) else { return }
+    let (auxiliaryID, auxiliaryIsNew) = line.withBytes(.compAuxNum) { auxiliaries.intern($0) }
+    if auxiliaryIsNew { auxiliarySums.append(contentsOf: repeatElement(0, count: stride)) }
+    line.withBytes(.compAuxLib) { auxiliaryLabels.offer($0, for: auxiliaryID) }
+    auxiliarySums[auxiliaryID * stride + slot] += debit
+    auxiliarySums[auxiliaryID * stride + slot + 1] += credit
+  }
+
+  /// `657`: the lines whose auxiliary accounts are beneficiaries.
+  private let beneficiaryPrefix: [UInt8] = [0x36, 0x35, 0x37]
+
+  /// The summary of a read, the totals cut to its fiscal year's months.
+  func summary(of result: FECReadResult) -> LedgerSummary {
+    let encoding = result.format.encoding
+    var shift = 0
+    var months = 12
+    if let year = result.fiscalYear {
+      months = year.monthCount
+      if let window, let first = year.months.first { shift = window.offset(of: first) }
     }
-    let (auxiliaryID, auxiliaryIsNew) = auxiliaries.intern(auxiliary)
-    if auxiliaryIsNew { auxiliarySums.append(contentsOf: repeatElement(0, count: 24)) }
-    auxiliaryLabels.offer(auxiliaryLabel, for: auxiliaryID)
-    auxiliarySums[auxiliaryID * 24 + slot] += debit
-    auxiliarySums[auxiliaryID * 24 + slot + 1] += credit
+    return LedgerSummary(
+      file: result.file, format: result.format, period: result.fiscalYear,
+      lineCount: result.lineCount, entryCount: result.entryCount,
+      accounts: list(accounts, accountLabels, accountSums, encoding, shift, months),
+      beneficiaries: list(auxiliaries, auxiliaryLabels, auxiliarySums, encoding, shift, months),
+      entryMonths: result.monthsWithEntries, firstEntryDate: result.firstEntryDate,
+      lastEntryDate: result.lastEntryDate, warnings: result.warnings)
   }
 
-  /// The accounts, decoded and sorted by number.
-  func accountList(encoding: SourceEncoding) -> [LedgerAccount] {
-    Self.list(accounts, accountLabels, accountSums, encoding: encoding)
-  }
-
-  /// The `657…` auxiliary accounts, decoded and sorted by number.
-  func beneficiaryList(encoding: SourceEncoding) -> [BeneficiaryAccount] {
-    Self.list(auxiliaries, auxiliaryLabels, auxiliarySums, encoding: encoding)
-  }
-
-  private static func list(
-    _ numbers: ByteInterner, _ labels: LabelStore, _ sums: [Int64], encoding: SourceEncoding
+  private func list(
+    _ numbers: ByteInterner, _ labels: LabelStore, _ sums: [Int64], _ encoding: SourceEncoding,
+    _ shift: Int, _ months: Int
   ) -> [LedgerAccount] {
     (0..<numbers.count).map { id in
-      LedgerAccount(
+      let base = id * stride
+      let slots = stride / 2
+      func cents(_ month: Int, _ side: Int) -> Money {
+        let offset = month + shift
+        guard offset >= 0 && offset < slots else { return .zero }
+        return Money(cents: sums[base + offset * 2 + side])
+      }
+      return LedgerAccount(
         number: encoding.decode(numbers.bytes(id)), label: encoding.decode(labels.bytes(id)),
-        totals: totals(sums, id))
+        totals: MonthlyTotals(
+          debits: (0..<months).map { cents($0, 0) }, credits: (0..<months).map { cents($0, 1) }))
     }.sorted { $0.number < $1.number }
-  }
-
-  private static func totals(_ sums: [Int64], _ id: Int) -> MonthlyTotals {
-    let base = id * 24
-    return MonthlyTotals(
-      debits: (0..<12).map { Money(cents: sums[base + $0 * 2]) },
-      credits: (0..<12).map { Money(cents: sums[base + $0 * 2 + 1]) })
   }
 }
 
@@ -176,13 +210,13 @@ private struct LabelStore {
   private var ranges: [Range<Int>] = []
 
   /// Keeps `label` for `id` unless it already has a non-empty one.
-  mutating func offer(_ label: UnsafeBufferPointer<UInt8>, for id: Int) {
+  mutating func offer(_ label: Span<UInt8>, for id: Int) {
     if id == ranges.count {
       ranges.append(arena.count..<arena.count)
     }
     guard ranges[id].isEmpty, !label.isEmpty else { return }
     let start = arena.count
-    arena.append(contentsOf: label)
+    for index in label.indices { arena.append(label[index]) }
     ranges[id] = start..<arena.count
   }
 

@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import ReportApp
+import ReportModel
+
+extension ReportCommand {
+  /// `report preview`: PNG pages beside the PDF, for the website, a mail or a quick look.
+  struct Preview: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write PNG images of a document's pages beside its PDF.",
+      discussion: """
+        The pages are drawn by the painter that draws the PDF, so they show what poppler \
+        shows of the PDF: <output>/<year>/dossier-ag-<year>-01.png and on for the pack, \
+        suivi-<year>-<NN>-1.png for a month's export, resolutions-<year>-1.png for the \
+        resolutions. The PDF itself is not written.
+        """)
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(help: "Preview the budget-execution export to the end of this month (1 to 12).")
+    var month: Int?
+
+    @Flag(help: "Preview the sheet of the resolutions to vote.")
+    var resolutions = false
+
+    @Option(help: "The accounting export (FEC) to read, with --month.")
+    var fec: String?
+
+    @Option(help: "Only this page (1 is the first).")
+    var page: Int?
+
+    @Option(help: "Pixels per inch: 96 for a screen, 150 for a mail, 300 for print.")
+    var dpi: Double = 96
+
+    func validate() throws {
+      if let month, !(1...12).contains(month) {
+        throw ValidationError("Please give a month from 1 to 12, e.g. --month 6.")
+      }
+      if resolutions && month != nil {
+        throw ValidationError("Give either --month or --resolutions, not both.")
+      }
+      if let page, page < 1 { throw ValidationError("Please give a page from 1, e.g. --page 1.") }
+      guard (10...1200).contains(dpi) else {
+        throw ValidationError("Please give a resolution from 10 to 1200 dpi, e.g. --dpi 150.")
+      }
+    }
+
+    func run() throws {
+      var application = Application(paths: options.paths)
+      application.engine.preview = ReportApp.Engine.Preview(dpi: dpi, page: page)
+      let run: Application.Run
+      if resolutions {
+        run = try application.make(ResolutionsDocument.self, year: options.year, request: ())
+      } else if let month {
+        run = try application.make(
+          ExportDocument.self, year: options.year,
+          request: ExportDocument.Request(month: month, fec: fec))
+      } else {
+        run = try application.make(PackDocument.self, year: options.year, request: ())
+      }
+      for warning in run.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+      if isatty(STDOUT_FILENO) == 1 {
+        for written in run.written { for image in written.images { print(image) } }
+      }
+    }
+  }
+
+  /// `report init`: a new year's folder, made from the latest year.
+  struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Start a new year: make <data>/<year>/ from the latest year.",
+      discussion: """
+        The latest year's file is copied with its dates moved on, the title's year \
+        changed, every action kept with status `maintained`, the budget lines kept, and \
+        the texts to write again (summary, notes, resolutions) marked as such (in French); its \
+        other files (members.csv, budget.csv) are copied, not the accounting exports \
+        (fec/). An existing year is never overwritten. Then edit what it lists and run \
+        `report validate --year <year>` until it says ok.
+        """)
+
+    @Option(help: "The year to start (makes <data>/<year>/).")
+    var year: Int
+
+    @Option(help: "The data folder (default: data, or the configuration file's).")
+    var data: String?
+
+    func validate() throws {
+      guard (1900...2999).contains(year) else {
+        throw ValidationError("Please give a year between 1900 and 2999, e.g. --year 2020.")
+      }
+    }
+
+    func run() throws {
+      var flags: [SettingKey: String] = [:]
+      flags[.data] = data
+      let paths = try Settings.current(flags: flags).paths
+      let made = try NewYear.make(year: year, paths: paths)
+      print("\(made.folder): made from \(paths.data)/\(made.source)/ for \(year)")
+      print("edit next:")
+      for line in made.next { print("  " + line) }
+      print("then run: report validate --year \(year)")
+    }
+  }
+
+  /// `report config`: where each setting comes from.
+  struct Config: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print each setting (data, templates, fonts, output, sendmail) and its origin.",
+      discussion: """
+        For whoever sets up a server: the configuration file read (if any), then each \
+        setting with its value and where it came from (command line, environment \
+        REPORT_*, the file and its line, installed with report, or the default).
+        """)
+
+    @OptionGroup var folders: FolderOptions
+
+    func run() throws {
+      print(try Settings.current(flags: folders.flags).report)
+    }
+  }
+
+  /// The commands a person may type by mistake or in French, and what they meant.
+  static let frenchCommands = [
+    "generer": "generate", "générer": "generate", "valider": "validate", "verifier": "validate",
+    "vérifier": "validate", "apercu": "preview", "aperçu": "preview", "initialiser": "init",
+    "nouveau": "init", "configuration": "config",
+  ]
+
+  /// The message for a first argument that is no command (`report generer`), or `nil`.
+  ///
+  /// Without it, the parser goes on to the next argument and says "Unknown option
+  /// '--year'", which sends the user looking in the wrong place.
+  static func unknownCommand(_ arguments: [String]) -> String? {
+    guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+    let names = configuration.subcommands.map { $0._commandName } + ["help"]
+    guard !names.contains(first) else { return nil }
+    let guess =
+      frenchCommands[first.lowercased()] ?? Suggestion.closest(to: first, among: names)
+    var message =
+      guess.map { tr("error: unknown command '%1'; did you mean '%2'?", first, $0) }
+      ?? tr("error: unknown command '%1'", first)
+    message +=
+      "\n  "
+      + tr(
+        "hint: %1",
+        tr("the commands are %1; see report --help", names.dropLast().joined(separator: ", ")))
+    return message
+  }
+}
