@@ -61,14 +61,14 @@ let package = Package(
     .target(
       name: "ReportApp",
       dependencies: [
-        "ReportModel", "ReportLayout", "ReportCompose", "ReportRender",
+        "ReportModel", "ReportLayout", "ReportCompose", "ReportRender", "ReportMail",
         .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       swiftSettings: strict),
     .target(
       name: "ReportCLI",
       dependencies: [
-        "ReportApp", "ReportModel", "ReportCompose",
+        "ReportApp", "ReportModel", "ReportCompose", "ReportMail",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -107,7 +107,7 @@ let package = Package(
       name: "CLITests",
       dependencies: [
         "ReportCLI", "ReportApp", "ReportCompose", "ReportLayout", "ReportModel", "ReportRender",
-        "TestSupport",
+        "ReportMail", "TestSupport",
       ],
       swiftSettings: strict),
   ]

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Times the tool beside Typst on the same content, interleaved run by run: the 2019
 # pack, the 12 monthly exports on 2 cores and on 1, and generated years of N budget
-# lines and 600 actions (scripts/make-stress-data.py). Prints a table of medians
+# lines and 600 actions (scripts/make-stress-data.py), and the convocations of 1 000
+# members (scripts/make-members.py; ours only, Typst has no counterpart). Prints a table of medians
 # (whole-process wall time, peak memory, CPU / wall for ours) and the ratios
 # Typst / ours, then where our time goes. BENCHMARKS.md says how to read it.
 #   scripts/bench.sh [runs] [N…]   (default: 11 runs, N = 5000 20000)
 #   BENCH_TYPST=0 scripts/bench.sh …   ours alone
+#   BENCH_MEMBERS=100 scripts/bench.sh …   the convocations row with 100 members (default 1 000)
 #   BENCH_JSON=runs.json scripts/bench.sh …   also every run's figures, as JSON
 # CI runs `scripts/bench.sh 2 300` as a smoke test. Typst is the `typst` package from
 # PyPI; without it the Typst columns are skipped and the rest still runs.
@@ -28,4 +30,4 @@ options=()
 [ "${BENCH_TYPST:-1}" != 0 ] || options+=(--no-typst)
 [ -z "${BENCH_JSON:-}" ] || options+=(--json "$BENCH_JSON")
 "$python" bench/harness.py --binary .build/release/report --runs "$runs" --out "$out" \
-  --sizes "${sizes[@]}" "${options[@]}"
+  --sizes "${sizes[@]}" --members "${BENCH_MEMBERS:-1000}" "${options[@]}"

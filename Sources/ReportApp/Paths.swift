@@ -23,6 +23,12 @@ public struct Paths: Sendable {
   public func budgetFile(_ year: Int) -> String { "\(data)/\(year)/budget.csv" }
   /// The folder of a year's accounting exports.
   public func fecFolder(_ year: Int) -> String { "\(data)/\(year)/fec" }
+  /// The members convened to a year's assembly.
+  public func membersFile(_ year: Int) -> String { "\(data)/\(year)/members.csv" }
+  /// The folder of a year's convocations (`<output>/<year>/convocations`).
+  public func convocationsFolder(_ year: Int) -> String { "\(output)/\(year)/convocations" }
+  /// The outbox of a year's convocation e-mails.
+  public func outboxFolder(_ year: Int) -> String { convocationsFolder(year) + "/outbox" }
   /// The folder a year's documents go to.
   public func outputFolder(_ year: Int) -> String { "\(output)/\(year)" }
 }

@@ -8,8 +8,10 @@ import Synchronization
 /// files are byte for byte those of one-by-one runs.
 ///
 /// Workers start before the batch is known: their fonts load while the templates,
-/// the data and the accounting file are read. Worker `w` of `n` writes documents
-/// `w`, `w + n`, `w + 2n`… and keeps its typesetter from one to the next.
+/// the data and the accounting file are read. Each worker takes the next document
+/// not yet taken, so that a long one (the pack, the letters to post) does not hold
+/// back the others, and keeps its typesetter from one to the next; the results are
+/// in the batch's order whoever wrote them.
 final class WorkerPool: Sendable {
   /// What the workers are given once the inputs are loaded.
   struct Batch: Sendable {
@@ -24,6 +26,8 @@ final class WorkerPool: Sendable {
   private let workers: Int
   private let batch = Handoff<Batch?>()
   private let results = Mutex<[Result<Written, RunError>?]>([])
+  /// The next document to take.
+  private let next = Mutex(0)
   private let finished = DispatchGroup()
 
   /// Starts `workers` threads loading the fonts of `engine`.
@@ -61,7 +65,12 @@ final class WorkerPool: Sendable {
       Result { () throws(RunError) in try Typesetter(fonts: fonts.get(), templates: batch.templates)
       }
     }
-    for index in stride(from: worker, to: batch.documents.count, by: workers) {
+    while true {
+      let index = next.withLock { value in
+        defer { value += 1 }
+        return value
+      }
+      guard index < batch.documents.count else { break }
       let outcome = Result { () throws(RunError) -> Written in
         try engine.write(
           batch.documents[index], year: batch.year, templates: batch.templates,

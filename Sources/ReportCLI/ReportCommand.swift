@@ -26,7 +26,10 @@ public struct ReportCommand: ParsableCommand {
       This is report \(ReportVersion.number).
       """,
     version: ReportVersion.full,
-    subcommands: [Generate.self, Validate.self, Preview.self, Init.self, Config.self])
+    subcommands: [
+      Generate.self, Validate.self, Convocations.self, Send.self, Preview.self, Init.self,
+      Config.self,
+    ])
 
   /// Creates the command.
   public init() {}

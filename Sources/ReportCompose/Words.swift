@@ -53,12 +53,15 @@ public struct Words: Decodable, Sendable {
   public var exportGroup: ExportWords?
   /// The resolutions sheet's words.
   public var resolutionsGroup: ResolutionsWords?
+  /// The convocations' words: letters, pouvoirs, attendance sheet.
+  public var convocationGroup: ConvocationWords?
 
   enum CodingKeys: String, CodingKey {
     case format, footer, emptyCell, figure, bullet, tableContinued
     case packGroup = "pack"
     case exportGroup = "export"
     case resolutionsGroup = "resolutions"
+    case convocationGroup = "convocation"
   }
 
   /// The pack's words (`pack:`), which the templates were loaded requiring.
@@ -67,6 +70,8 @@ public struct Words: Decodable, Sendable {
   public var export: ExportWords { Self.required(exportGroup, .export) }
   /// The resolutions sheet's words (`resolutions:`), which the templates were loaded requiring.
   public var resolutions: ResolutionsWords { Self.required(resolutionsGroup, .resolutions) }
+  /// The convocations' words (`convocation:`), which the templates were loaded requiring.
+  public var convocation: ConvocationWords { Self.required(convocationGroup, .convocation) }
 
   private static func required<T>(_ group: T?, _ name: WordGroup) -> T {
     guard let group else {
@@ -82,6 +87,7 @@ public struct Words: Decodable, Sendable {
     if packGroup != nil { groups.insert(.pack) }
     if exportGroup != nil { groups.insert(.export) }
     if resolutionsGroup != nil { groups.insert(.resolutions) }
+    if convocationGroup != nil { groups.insert(.convocation) }
     return groups
   }
 
@@ -103,6 +109,8 @@ public enum WordGroup: String, CaseIterable, Hashable, Sendable {
   case export
   /// `resolutions:`, the resolutions sheet.
   case resolutions
+  /// `convocation:`, the members' letters and pouvoirs and the attendance sheet.
+  case convocation
 
   /// The document, in words.
   public var document: String {
@@ -110,6 +118,7 @@ public enum WordGroup: String, CaseIterable, Hashable, Sendable {
     case .pack: return "general-assembly pack"
     case .export: return "monthly budget-execution export"
     case .resolutions: return "resolutions sheet"
+    case .convocation: return "convocations"
     }
   }
 }

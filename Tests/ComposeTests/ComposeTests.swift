@@ -325,6 +325,7 @@ func paragraphs(_ blocks: [Block]) -> [String] {
       "Sommaire", "Introduction", "Plan d", "Axe ", "Total", "Page ", "Charges", "Produits",
       "Budget", "Nouveau", "Maintenu", "Renforcé", "Reporté", "Non financé", "noter", "juin",
       "janvier", "équilibr", "Synthèse", "Compte", "Libellé", "Montant", "suite",
+      "Pouvoir", "Ordre du jour", "Madame", "émargement", "Signature",
     ]
     let sources = Repository.path("Sources")
     let files =

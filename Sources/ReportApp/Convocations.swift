@@ -1,0 +1,290 @@
+import Dispatch
+import Foundation
+import ReportCompose
+import ReportMail
+import ReportModel
+import Synchronization
+
+/// What `report convocations` wrote.
+public struct ConvocationRun: Sendable {
+  /// A message written to the outbox.
+  public struct Message: Sendable {
+    /// The member.
+    public var memberID: String
+    /// The `.eml` file.
+    public var path: String
+    /// The member's address.
+    public var recipient: String
+    /// Its size, bytes.
+    public var bytes: Int
+  }
+
+  /// The PDFs written, in order: the letters, the sheet, the resolutions, the pack when
+  /// it was out of date, the letters to post.
+  public var written: [Written]
+  /// The messages of the outbox, in member order.
+  public var messages: [Message]
+  /// The files of members no longer in the list, removed.
+  public var removed: [String]
+  /// Warnings for stderr.
+  public var warnings: [String]
+  /// Why the letters were written although the notice is too short (`--late`).
+  public var late: String?
+  /// The members.
+  public var members: MemberList
+  /// The votes the quorum asks for.
+  public var quorumVotes: Int?
+  /// Whether the pack was written because it was missing or older than its inputs.
+  public var packWritten: Bool
+}
+
+extension Application {
+  /// Writes the convocations of a year's assembly in `<output>/<year>/convocations/`:
+  /// every member's letter and pouvoir, the letters to post in one file (each starting
+  /// on an odd page), the attendance sheet, the resolutions, and an e-mail in
+  /// `outbox/` for each member with an address, with its letter and the pack attached
+  /// (the pack written first when missing or older than its inputs).
+  ///
+  /// Every check runs before anything is written (``ConvocationCheck``).
+  /// - Parameter late: convene even though the notice is shorter than the statutes'
+  ///   (the reason goes into ``ConvocationRun/late``).
+  /// - Throws: ``RunError``; nothing is written when the inputs have errors.
+  public func convocations(
+    year: Int, late: Bool = false, progress: @escaping @Sendable (String) -> Void = { _ in }
+  ) throws(RunError) -> ConvocationRun {
+    let pool = WorkerPool(workers: WorkerPool.workers(for: 40), engine: engine)
+    var started = false
+    defer { if !started { _ = pool.run(nil) } }
+    let templates = try self.templates(needs: [.convocation, .resolutions, .pack])
+    let loaded = try load(year: year)
+    var warnings = self.warnings(loaded, templates: templates)
+    let inputs = Inputs(paths: paths, timings: engine.timings, progress: progress)
+    let members = try inputs.members(year: year)
+    warnings += members.warnings.map(\.description)
+    let problems = ConvocationCheck.problems(
+      year: loaded.year, yearFile: loaded.file, locations: loaded.locations, members: members,
+      membersFile: paths.membersFile(year), late: late)
+    let errors = problems.filter { $0.severity == .error }
+    guard errors.isEmpty else { throw .input(DataError(problems: errors)) }
+    let overridden = problems.filter { $0.severity == .warning }
+    warnings += overridden.map(\.description)
+    let lateReason = late ? overridden.first { $0.field == "assembly.convened_on" }?.message : nil
+
+    let packName = templates.words.pack.fileName.render(["year": String(year)])
+    let packPath = paths.outputFolder(year) + "/" + packName
+    let mail = try mailTemplates(for: members, loaded: loaded, packName: packName)
+
+    // Only now is anything created in the output.
+    _ = try engine.outputFolder(year)
+    let folder = paths.convocationsFolder(year)
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    } catch {
+      throw RunError(.io, "\(folder): cannot create the folder: \(error.localizedDescription)")
+    }
+    let packWritten = !isUpToDate(packPath, year: year)
+    // The long documents first, so that the workers end together; the letters to post
+    // are laid out with two pages a letter, and again below if a letter has another
+    // count.
+    let byPost = members.byPost
+    let twoPages = byPost.map { _ in 2 }
+    var others: [any DocumentKind] = []
+    if packWritten { others.append(PackDocument(loaded: loaded)) }
+    if !byPost.isEmpty {
+      others.append(PrintedConvocationsDocument(loaded: loaded, members: byPost, pages: twoPages))
+    }
+    others.append(AttendanceSheetDocument(loaded: loaded, members: members))
+    others.append(InConvocationsFolder(ResolutionsDocument(loaded: loaded)))
+    let documents =
+      others
+      + members.members.map { ConvocationLetterDocument(loaded: loaded, member: $0) }
+    progress("writing \(members.members.count) convocations…")
+    started = true
+    var results: [Written] = []
+    for outcome in pool.run(
+      WorkerPool.Batch(templates: templates, documents: documents, year: year))
+    {
+      results.append(try outcome.get())
+    }
+    let letters = Array(results.dropFirst(others.count))
+    var rest = Array(results.prefix(others.count))
+    let pages = Dictionary(
+      zip(members.members.map(\.id), letters.map(\.pages)), uniquingKeysWith: { first, _ in first })
+    let postalPages = byPost.map { pages[$0.id] ?? 2 }
+    if postalPages != twoPages, let index = rest.firstIndex(where: { $0.kind == "convocations" }) {
+      let file = PrintedConvocationsDocument(loaded: loaded, members: byPost, pages: postalPages)
+      let again = WorkerPool(workers: 1, engine: engine)
+      for outcome in again.run(
+        WorkerPool.Batch(templates: templates, documents: [file], year: year))
+      {
+        rest[index] = try outcome.get()
+      }
+    }
+    // The letters first, then the sheet, the resolutions, the pack and the letters to post.
+    let order = ["emargement", "resolutions", "pack", "convocations"]
+    let written =
+      letters
+      + rest.sorted { (order.firstIndex(of: $0.kind) ?? 9) < (order.firstIndex(of: $1.kind) ?? 9) }
+    let letterPaths = Dictionary(
+      zip(members.members.map(\.id), letters.map(\.path)),
+      uniquingKeysWith: { first, _ in first })
+    var messages: [ConvocationRun.Message] = []
+    if let mail {
+      progress("writing \(members.byEmail.count) e-mails…")
+      messages = try engine.timings.measure("write the outbox") { () throws(RunError) in
+        try writeOutbox(
+          members.byEmail, letters: letterPaths, mail: mail, loaded: loaded, packPath: packPath,
+          packName: packName)
+      }
+    }
+    let removed = try removeStale(
+      members: members, year: year, letters: Set(letterPaths.values),
+      sample: members.members.first.flatMap { letterPaths[$0.id] },
+      printing: written.first { $0.kind == "convocations" }?.path)
+    return ConvocationRun(
+      written: written, messages: messages, removed: removed, warnings: warnings,
+      late: lateReason, members: members,
+      quorumVotes: loaded.year.assembly.quorum.map(members.quorumVotes), packWritten: packWritten)
+  }
+
+  /// The mail template and words, checked against every member convened by e-mail
+  /// before anything is written; `nil` when no member has an address.
+  private func mailTemplates(for members: MemberList, loaded: LoadedYear, packName: String)
+    throws(RunError) -> (template: MailTemplate, words: MailWords)?
+  {
+    guard let first = members.byEmail.first else { return nil }
+    let folder = paths.templates + "/mail"
+    do {
+      let template = try MailTemplate(path: folder + "/convocation.txt")
+      let words = try MailWords(path: folder + "/words.yaml")
+      for member in members.byEmail {
+        _ = try template.render(
+          ConvocationMail.values(
+            year: loaded.year, yearNumber: loaded.number, member: member,
+            attachments: [first.id, packName], words: words))
+      }
+      return (template, words)
+    } catch {
+      throw RunError(.templates, error.description)
+    }
+  }
+
+  /// Whether a written file is newer than the inputs it is made of: the year file,
+  /// the budget spreadsheet, the templates.
+  func isUpToDate(_ path: String, year: Int) -> Bool {
+    func modified(_ file: String) -> Date? {
+      (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date
+    }
+    guard let made = modified(path) else { return false }
+    let inputs = [
+      paths.yearFile(year), paths.budgetFile(year), paths.templates + "/words.yaml",
+      paths.templates + "/theme.yaml",
+    ]
+    return inputs.compactMap(modified).allSatisfy { $0 <= made }
+  }
+
+  /// Writes each member's message to the outbox, its letter and the pack attached.
+  private func writeOutbox(
+    _ members: [Member], letters: [String: String],
+    mail: (template: MailTemplate, words: MailWords), loaded: LoadedYear,
+    packPath: String, packName: String
+  ) throws(RunError) -> [ConvocationRun.Message] {
+    let outbox = Outbox(folder: paths.outboxFolder(loaded.number))
+    guard let pack = FileManager.default.contents(atPath: packPath) else {
+      throw RunError(.io, "\(packPath): cannot read the pack to attach it")
+    }
+    guard
+      let date = MailDate.convocation(
+        convenedOn: loaded.year.assembly.convenedOn, environment: engine.environment)
+    else {
+      throw RunError(.input, "\(loaded.file): error: assembly.convened_on: the e-mails need a date")
+    }
+    let packAttachment = MailAttachment(name: packName, bytes: Array(pack))
+    // The messages are made and written on every core (each file is written whole,
+    // under a name of its own); the same bytes whatever the order.
+    let slots = Mutex<[Result<ConvocationRun.Message, RunError>?]>(
+      Array(repeating: nil, count: members.count))
+    let workers = max(1, min(Engine.cores, members.count))
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      for index in stride(from: worker, to: members.count, by: workers) {
+        let member = members[index]
+        let result = Result { () throws(RunError) -> ConvocationRun.Message in
+          try Self.writeMessage(
+            member, letter: letters[member.id] ?? "", pack: packAttachment, mail: mail,
+            loaded: loaded, date: date, outbox: outbox)
+        }
+        slots.withLock { $0[index] = result }
+      }
+    }
+    var messages: [ConvocationRun.Message] = []
+    for slot in slots.withLock({ $0 }) {
+      guard let slot else { throw RunError(.internal, "error: a message was not written") }
+      messages.append(try slot.get())
+    }
+    return messages
+  }
+
+  /// Makes a member's message and writes it to the outbox.
+  private static func writeMessage(
+    _ member: Member, letter letterPath: String, pack: MailAttachment,
+    mail: (template: MailTemplate, words: MailWords), loaded: LoadedYear, date: MailDate,
+    outbox: Outbox
+  ) throws(RunError) -> ConvocationRun.Message {
+    guard let letter = FileManager.default.contents(atPath: letterPath) else {
+      throw RunError(.io, "\(letterPath): cannot read the letter to attach it")
+    }
+    let bytes: [UInt8]
+    do {
+      bytes = try ConvocationMail.message(
+        template: mail.template, words: mail.words, year: loaded.year,
+        yearNumber: loaded.number, member: member,
+        attachments: [
+          MailAttachment(name: (letterPath as NSString).lastPathComponent, bytes: Array(letter)),
+          pack,
+        ], date: date
+      ).bytes()
+    } catch {
+      throw .input(error)
+    }
+    do {
+      let path = try outbox.write(bytes: bytes, memberID: member.id)
+      return ConvocationRun.Message(
+        memberID: member.id, path: path, recipient: member.email ?? "", bytes: bytes.count)
+    } catch {
+      throw RunError(.io, error.description)
+    }
+  }
+
+  /// Removes what an earlier run wrote for members since taken out of the list: the
+  /// letters not written by this run, their messages, and the file to post when no
+  /// member is convened by post any more.
+  private func removeStale(
+    members: MemberList, year: Int, letters: Set<String>, sample: String?, printing: String?
+  ) throws(RunError) -> [String] {
+    let folder = paths.convocationsFolder(year)
+    var removed: [String] = []
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    // A letter's name is the words' file name: what is around the member's id.
+    let sample = sample.map { ($0 as NSString).lastPathComponent } ?? ""
+    let id = members.members.first?.id ?? ""
+    let parts = sample.components(separatedBy: id)
+    for name in names.sorted() where parts.count == 2 && !id.isEmpty {
+      let path = folder + "/" + name
+      guard name.hasPrefix(parts[0]), name.hasSuffix(parts[1]),
+        name.count > sample.count - id.count,
+        !letters.contains(path), path != printing
+      else { continue }
+      let rest = name.dropFirst(parts[0].count).dropLast(parts[1].count)
+      guard rest.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { continue }
+      if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(path) }
+    }
+    let outbox = Outbox(folder: paths.outboxFolder(year))
+    do {
+      let emailIDs = Set(members.byEmail.map(\.id))
+      removed += try outbox.removeMessages(except: emailIDs).map(outbox.path(of:))
+    } catch {
+      throw RunError(.io, error.description)
+    }
+    return removed
+  }
+}
