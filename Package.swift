@@ -31,10 +31,13 @@ let package = Package(
     .target(
       name: "ReportModel",
       dependencies: [
-        .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
+        "CGettext", .product(name: "Yams", package: "Yams"),
+        .product(name: "CSV", package: "CSV.swift"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       swiftSettings: strict),
+    // GNU gettext from glibc (libintl.h): the messages in the user's language.
+    .systemLibrary(name: "CGettext"),
     .target(name: "ReportLayout", swiftSettings: strict),
     .target(name: "ReportCharts", dependencies: ["ReportLayout"], swiftSettings: strict),
     .target(

@@ -8,6 +8,7 @@
 #   PREFIX/share/bash-completion/completions/report    bash completion
 #   PREFIX/share/zsh/site-functions/_report            zsh completion
 #   PREFIX/share/fish/vendor_completions.d/report.fish fish completion
+#   PREFIX/share/locale/fr/LC_MESSAGES/report.mo      the French messages (po/fr.po, msgfmt)
 #
 # DESTDIR is put in front of every path (for packages). Options:
 #   --binary FILE   install FILE instead of building (a build already made)
@@ -20,7 +21,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --binary) binary="$2"; shift 2 ;;
     --manual) manual="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "install.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) prefix="$1"; shift ;;
   esac
@@ -64,6 +65,8 @@ grep -q 'dictionary: "../hyphen/hyph_fr.dic"' "$share/templates/theme.yaml" || {
 find "$share" -type d -exec chmod 755 {} + && find "$share" -type f -exec chmod 644 {} +
 
 install -m 644 "$manual" "$root/share/man/man1/report.1"
+# Messages in the user's language: the catalogues where PREFIX/bin/report looks for them.
+scripts/build-locales.sh "$root/share/locale"
 "$root/bin/report" --generate-completion-script bash >"$root/share/bash-completion/completions/report"
 "$root/bin/report" --generate-completion-script zsh >"$root/share/zsh/site-functions/_report"
 "$root/bin/report" --generate-completion-script fish >"$root/share/fish/vendor_completions.d/report.fish"

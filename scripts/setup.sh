@@ -13,6 +13,8 @@ runtime=(
   libxml2-dev                                                  # FoundationXML: budget.xlsx / budget.ods
   librsvg2-dev libgdk-pixbuf-2.0-dev                          # pictures: SVG as vectors, JPEG decoding
   icc-profiles-free                                            # --pdfa: the sRGB profile (ICC v2) of the output intent
+  locales                                                      # messages in French: the fr_FR.UTF-8 locale (generated below)
+  gettext                                                      # build: msgfmt compiles po/*.po (scripts/build-locales.sh)
 )
 # What the tests need beyond that.
 tests=(
@@ -52,6 +54,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Messages in French: glibc translates only into a locale that exists on the machine.
+if ! locale -a 2>/dev/null | grep -qix 'fr_FR\.utf-\?8'; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo localedef -i fr_FR -f UTF-8 fr_FR.UTF-8 \
+    || echo "fr_FR.UTF-8 not generated: report's messages will be in English" >&2
+fi
+
 if [ "$mode" = "runtime" ]; then exit 0; fi
 
 # tests: Typst from PyPI, the peer scripts/bench.sh times beside the tool, in the real
@@ -68,4 +78,5 @@ if [ "$mode" = "deps" ]; then exit 0; fi
 # (about 7 ms of the pack's 60, and 6 MB less memory). Linked by the toolchain's lld:
 # GNU ld warns about a mktemp call inside the static Foundation, which is not ours.
 swift build -c release --product report --static-swift-stdlib -Xswiftc -use-ld=lld
+scripts/build-locales.sh   # the message catalogues, .build/locale/<lang>/LC_MESSAGES/report.mo
 .build/release/report generate --year 2019

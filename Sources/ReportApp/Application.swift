@@ -168,11 +168,33 @@ public struct Application: Sendable {
       + loaded.year.budget.findings.map { finding in
         switch finding {
         case .unbalanced(let charges, let products):
-          return
-            "\(loaded.file): warning: budget: the budget is NOT balanced: charges \(style.money(charges)), products \(style.money(products)), difference \(style.money((products - charges).magnitude))"
+          // Where the lines are: the spreadsheet's file, else the year file's budget.
+          let lines = loaded.locations["budget.charges[0].label"]
+          let place =
+            lines.map { $0.file != loaded.file } == true
+            ? SourceLocation(file: lines?.file ?? loaded.file)
+            : loaded.locations["budget"] ?? SourceLocation(file: loaded.file)
+          return DataProblem(
+            .warning, at: place, field: "budget",
+            message: tr(
+              "the budget is NOT balanced: charges %1, products %2, difference %3",
+              style.money(charges), style.money(products),
+              style.money((products - charges).magnitude))
+          ).description
         case .offTarget(let side, let total, let target):
-          return
-            "\(loaded.file): warning: budget.total_target: the \(side.rawValue) total \(style.money(total)) differs from the voted total \(style.money(target))"
+          let message =
+            side == .charges
+            ? tr(
+              "the charges total %1 differs from the voted total %2", style.money(total),
+              style.money(target))
+            : tr(
+              "the products total %1 differs from the voted total %2", style.money(total),
+              style.money(target))
+          return DataProblem(
+            .warning,
+            at: loaded.locations["budget.total_target"] ?? SourceLocation(file: loaded.file),
+            field: "budget.total_target", message: message
+          ).counted(titles: [:]).description
         }
       }
   }

@@ -184,9 +184,17 @@ public struct Engine: Sendable {
       let code = String(scalar.value, radix: 16, uppercase: true)
       return DataProblem(
         at: location, field: field,
-        message:
-          "the character \(String(scalar)) (U+\(code)) is not in the font \(composed.fontFamily)",
-        hint: "replace or remove it; the document can only print what its font has")
+        message: tr(
+          "the character %1 (U+%2) is not in the font %3", String(scalar), code,
+          composed.fontFamily),
+        hint: tr("replace or remove it; the document can only print what its font has"))
+    }
+    // The year's items by their titles and labels, to say its fields as a person counts.
+    var titles: [String: String] = [:]
+    for source in sources {
+      for suffix in [".title", ".label"] where source.field.hasSuffix(suffix) {
+        titles[String(source.field.dropLast(suffix.count))] = source.text
+      }
     }
     var problems: [DataProblem] = []
     var traced: Set<Unicode.Scalar> = []
@@ -195,7 +203,8 @@ public struct Engine: Sendable {
         continue
       }
       traced.insert(scalar)
-      problems.append(problem(scalar, at: source.location, field: source.field))
+      problems.append(
+        problem(scalar, at: source.location, field: source.field).counted(titles: titles))
     }
     for scalar in missing where !traced.contains(scalar) {
       let (location, field) = wordsLocation(of: scalar)

@@ -36,6 +36,7 @@ public struct ReportCommand: ParsableCommand {
 
   /// Runs the command line and returns the process's exit code.
   public static func main(arguments: [String]) -> Int32 {
+    if let note = Messages.start() { FileHandle.standardError.write(Data((note + "\n").utf8)) }
     if let unknown = unknownCommand(arguments) {
       FileHandle.standardError.write(Data((unknown + "\n").utf8))
       return 2
@@ -121,7 +122,7 @@ struct CommonOptions: ParsableArguments {
 
   func validate() throws {
     guard (1900...2999).contains(year) else {
-      throw ValidationError("Please give a year between 1900 and 2999, e.g. --year 2019.")
+      throw ValidationError(tr("Please give a year between 1900 and 2999, e.g. --year 2019."))
     }
   }
 
@@ -236,13 +237,13 @@ extension ReportCommand {
 
     func validate() throws {
       if let month, !(1...12).contains(month) {
-        throw ValidationError("Please give a month from 1 to 12, e.g. --month 6.")
+        throw ValidationError(tr("Please give a month from 1 to 12, e.g. --month 6."))
       }
       if month != nil && allMonths {
-        throw ValidationError("Give either --month or --all-months, not both.")
+        throw ValidationError(tr("Give either --month or --all-months, not both."))
       }
       if fec != nil && month == nil && !allMonths {
-        throw ValidationError("--fec goes with --month or --all-months.")
+        throw ValidationError(tr("--fec goes with --month or --all-months."))
       }
       if latest && (options.givenYear != nil || month != nil || allMonths || fec != nil) {
         throw ValidationError(
@@ -258,7 +259,7 @@ extension ReportCommand {
       }
       if resolutions && (month != nil || allMonths || latest) {
         throw ValidationError(
-          "--resolutions is a document of its own: leave out --month and --all-months.")
+          tr("--resolutions is a document of its own: leave out --month and --all-months."))
       }
     }
 
@@ -279,7 +280,7 @@ extension ReportCommand {
       var application = Application(paths: options.paths)
       application.engine.archival = pdfa
       application.engine.waiting = { folder in
-        progress.say("waiting for another run writing to \(folder)…")
+        progress.say(tr("waiting for another run writing to %1…", folder))
       }
       let run: Application.Run
       if latest {
@@ -290,10 +291,10 @@ extension ReportCommand {
           request: ExportDocument.Request(month: found.month, fec: found.fec, strict: strict),
           progress: progress.say)
       } else if resolutions {
-        progress.say("writing the resolutions…")
+        progress.say(tr("writing the resolutions…"))
         run = try application.make(ResolutionsDocument.self, year: options.year, request: ())
       } else if month == nil && !allMonths {
-        progress.say("writing the general-assembly pack…")
+        progress.say(tr("writing the general-assembly pack…"))
         run = try application.make(PackDocument.self, year: options.year, request: ())
       } else {
         run = try application.make(
@@ -341,9 +342,10 @@ extension ReportCommand {
       // BudgetSource's one sentence: "budget lines from budget.xlsx, 19 lines".
       let source = loaded.budgetSource.map { ", \($0.description)" } ?? ""
       print(
-        "\(loaded.file): ok: \(year.axes.count) axes, \(year.actionCount) actions, "
-          + "budget balanced at \(total), regional share \(share), \(sections) sections in the pack\(source)"
-      )
+        tr(
+          "%1: ok: %2 axes, %3 actions, budget balanced at %4, regional share %5", loaded.file,
+          year.axes.count, year.actionCount, total, share) + ", "
+          + tr("%1 sections in the pack", sections) + source)
     }
   }
 }

@@ -136,10 +136,14 @@ extension ReportCommand {
     guard !names.contains(first) else { return nil }
     let guess =
       frenchCommands[first.lowercased()] ?? Suggestion.closest(to: first, among: names)
-    var message = "error: unknown command '\(first)'"
-    if let guess { message += "; did you mean '\(guess)'?" }
+    var message =
+      guess.map { tr("error: unknown command '%1'; did you mean '%2'?", first, $0) }
+      ?? tr("error: unknown command '%1'", first)
     message +=
-      "\n  hint: the commands are \(names.dropLast().joined(separator: ", ")); see report --help"
+      "\n  "
+      + tr(
+        "hint: %1",
+        tr("the commands are %1; see report --help", names.dropLast().joined(separator: ", ")))
     return message
   }
 }

@@ -250,7 +250,13 @@ struct PackIntroduction: SectionComposer {
       templates.h1(title, anchor: PackAnchor.introduction), title: title, level: 1,
       anchor: PackAnchor.introduction)
     if let summary = texts.summary {
-      section.blocks.append(templates.paragraph(summary, style: theme.style(theme.text.lead)))
+      // A blank line in the year file (a line break once YAML has folded the text)
+      // starts a new paragraph, with the space between paragraphs.
+      for paragraph in summary.split(whereSeparator: \.isNewline)
+      where !paragraph.allSatisfy(\.isWhitespace) {
+        section.blocks.append(
+          templates.paragraph(String(paragraph), style: theme.style(theme.text.lead)))
+      }
     }
     if !texts.priorities.isEmpty {
       let title = words.introduction.prioritiesTitle

@@ -118,7 +118,10 @@ public struct DocumentLayouter {
         }
       }
       var paginator = Paginator(style: firstPageStyle)
-      for element in elements { paginator.append(element) }
+      for element in Self.keepingLoneBlocks(elements, pageHeight: firstPageStyle.contentBox.height)
+      {
+        paginator.append(element)
+      }
       let pages = paginator.finish()
       if let overflow = paginator.overflow { throw overflow }
       let found = Self.destinations(in: pages)
@@ -137,6 +140,31 @@ public struct DocumentLayouter {
       numbers = pageNumbers
     }
     throw .contentsDidNotSettle(passes: Self.maximumPasses)
+  }
+
+  /// The most slices of a block short enough never to stand alone on a page.
+  static let loneBlockSlices = 2
+
+  /// Marks the short blocks that end a section (the last before a page break or the
+  /// document's end) to keep with what precedes them: one sentence must not fill a
+  /// page of its own ("Le budget prévisionnel … est présenté page 9.").
+  ///
+  /// Short is at most ``loneBlockSlices`` slices and an eighth of the page's height.
+  static func keepingLoneBlocks(_ elements: [FlowElement], pageHeight: Double) -> [FlowElement] {
+    var result = elements
+    for index in result.indices {
+      guard case .flow(var flow) = result[index], !flow.keepWithNext, index > 0,
+        flow.slices.count <= loneBlockSlices, flow.height <= pageHeight / 8
+      else { continue }
+      let last = result[(index + 1)...].first { element in
+        if case .flow(let next) = element { return !next.slices.isEmpty }
+        return true
+      }
+      if let last, case .flow = last { continue }  // a block follows on the same page
+      flow.keepWithPrevious = true
+      result[index] = .flow(flow)
+    }
+    return result
   }
 
   static func destinations(in pages: [PageDraft]) -> [String: Int] {
@@ -255,11 +283,46 @@ struct Paginator {
       guard !flow.slices.isEmpty else { return }
       if flow.keepWithNext {
         pending.append(flow)
-      } else {
-        flushPending(next: flow)
-        place(flow)
+        return
       }
+      if flow.keepWithPrevious, pending.isEmpty, takesPreviousGroupAlong(flow) { return }
+      let group = pending + [flow]
+      mark = nil
+      flushPending(next: flow)
+      let start = mark ?? (pages.count, current.items.count, cursor)
+      place(flow)
+      lastGroup = pages.count == start.page ? (start.items, start.cursor, group) : nil
     }
+  }
+
+  /// Where the group being placed started: its page, its first item, the cursor.
+  private var mark: (page: Int, items: Int, cursor: Double)?
+  /// The flowables placed together last (a keep-with-next group and the block it
+  /// kept with), while they sit whole on the current page: their first item, the
+  /// cursor above them, the flowables.
+  private var lastGroup: (items: Int, cursor: Double, flows: [Flowable])?
+
+  /// When `flow` does not fit below the last group, moves that group to a new page
+  /// and places `flow` under it, so that a short last block is not alone on a page.
+  /// - Returns: whether it did.
+  private mutating func takesPreviousGroupAlong(_ flow: Flowable) -> Bool {
+    guard let group = lastGroup, !atTop else { return false }
+    let available = bottom - cursor - flow.spaceBefore
+    guard flow.cut(available: available, atTop: false) < flow.slices.count else { return false }
+    // A group already at the top of its page gains nothing by moving.
+    let box = current.style.contentBox
+    guard group.cursor > box.minY + 0.001 else { return false }
+    let flows = group.flows + [flow]
+    let height = flows.enumerated().reduce(0.0) { total, pair in
+      total + (pair.offset == 0 ? 0 : pair.element.spaceBefore) + pair.element.height
+        + pair.element.spaceAfter
+    }
+    guard height <= box.height + 0.001 else { return false }
+    current.items.removeSubrange(group.items...)
+    cursor = group.cursor
+    newPage(style: current.style)
+    for placed in flows { place(placed) }
+    return true
   }
 
   mutating func finish() -> [PageDraft] {
@@ -287,6 +350,7 @@ struct Paginator {
     }
     let waiting = pending
     pending = []
+    mark = (pages.count, current.items.count, cursor)
     for flow in waiting { place(flow) }
   }
 
@@ -321,6 +385,7 @@ struct Paginator {
 
   /// Moves to a new page; an empty current page is reused (with the new style).
   private mutating func newPage(style: PageStyle) {
+    lastGroup = nil
     if !current.items.isEmpty {
       pages.append(current)
       current = PageDraft(style: style)

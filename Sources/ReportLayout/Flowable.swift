@@ -20,6 +20,9 @@ struct Flowable {
   var spaceAfter = 0.0
   /// Whether this flowable must share a page with the start of the next one.
   var keepWithNext = false
+  /// Whether this flowable, short and the last before a page break, must not stand
+  /// alone on a page: it takes the group placed before it along to the next page.
+  var keepWithPrevious = false
   /// Whether this is the rest of a flowable cut on an earlier page.
   var isContinuation = false
   /// Why this flowable cannot be set as asked (a table wider than its measure).

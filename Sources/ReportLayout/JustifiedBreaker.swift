@@ -20,6 +20,14 @@ struct JustifiedBreaker {
   var shrink = 0.2
   /// The cost of breaking at a hyphen, in TeX's demerits (its `\hyphenpenalty`).
   var hyphenPenalty = 50.0
+  /// The extra demerits when the line before the last ends with a hyphen (TeX's
+  /// `\finalhyphendemerits`); a hyphen inside the paragraph's last word is never
+  /// taken at all.
+  var finalHyphenDemerits = 5_000.0
+  /// The shortest last line, as a fraction of the measure, that costs nothing (what
+  /// TeX's `\parfillskip` is set to for): shorter, it costs as a loose line does,
+  /// a third of the minimum as much as spaces stretched to twice their width.
+  var minimumLastLine = 1.0 / 6
 
   /// A place where a line may end: after piece `piece` of word `word`.
   struct Candidate {
@@ -148,6 +156,10 @@ struct JustifiedBreaker {
       repeating: [(start: Int, run: Int)?](repeating: nil, count: runs),
       count: candidates.count + 1)
     best[0][0] = 0
+    let lastWord = candidates[candidates.count - 1].word
+    let firstOfLast = candidates.firstIndex { $0.word == lastWord } ?? 0
+    let lastWordFits =
+      measureLine(firstOfLast - 1, candidates.count - 1).width <= width + 0.001
     for start in 0..<candidates.count where best[start].contains(where: \.isFinite) {
       var end = start  // the candidate (0-based) where the line ends
       while end < candidates.count {
@@ -166,10 +178,19 @@ struct JustifiedBreaker {
           }
           break
         }
+        // The last word of the paragraph is never hyphenated ("redéploie-" / "ment."),
+        // unless it is wider than the measure.
+        if candidates[end].hyphen && candidates[end].word == lastWord, lastWordFits {
+          end += 1
+          continue
+        }
         let badness: Double
         if room >= 0 {
           if isLast {
-            badness = 0  // the last line is set at its natural width
+            // Set at its natural width; too short (and not the only line), it costs.
+            let minimum = width * minimumLastLine
+            let short = start > 0 && minimum > 0 ? max(0, minimum - set.width) / minimum : 0
+            badness = min(10_000, 100 * pow3(3 * short))
           } else if set.spaces == 0 {
             badness = 10_000  // one word alone on a justified line
           } else {
@@ -183,6 +204,7 @@ struct JustifiedBreaker {
         let hyphen = candidates[end].hyphen
         var demerits = (10 + badness) * (10 + badness)
         if hyphen { demerits += hyphenPenalty * hyphenPenalty }
+        if isLast && start > 0 && candidates[start - 1].hyphen { demerits += finalHyphenDemerits }
         for run in 0..<runs where best[start][run].isFinite {
           let newRun = hyphen ? run + 1 : 0
           guard newRun < runs else { continue }
@@ -207,4 +229,6 @@ struct JustifiedBreaker {
     }
     return ends.reversed()
   }
+
+  private func pow3(_ value: Double) -> Double { value * value * value }
 }

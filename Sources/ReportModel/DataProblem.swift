@@ -45,6 +45,9 @@ public struct DataProblem: Hashable, Sendable, CustomStringConvertible {
     case error
     /// The input is used, but something is probably not what the user meant.
     case warning
+
+    /// The problem's label as printed: "error", "warning", in the user's language.
+    public var label: String { self == .error ? tr("error") : tr("warning") }
   }
 
   /// Error or warning.
@@ -57,6 +60,9 @@ public struct DataProblem: Hashable, Sendable, CustomStringConvertible {
   public var message: String
   /// How to fix it, when there is something to say.
   public var hint: String?
+  /// How the field is said to a person, when it is not its machine path: "axis 4
+  /// ("Les moyens"), action 1 ("Structuration…"), status" (see ``FieldPath``).
+  public var place: String?
 
   /// Creates a problem.
   public init(
@@ -70,13 +76,22 @@ public struct DataProblem: Hashable, Sendable, CustomStringConvertible {
     self.hint = hint
   }
 
-  /// `file:line:col: error: field: message` then an indented hint line.
+  /// `file:line:col: error: field: message` then an indented hint line, in the
+  /// user's language.
   public var description: String {
-    var text = "\(location): \(severity.rawValue): "
-    if !field.isEmpty { text += "\(field): " }
+    var text = "\(location): \(severity.label): "
+    let said = place ?? field
+    if !said.isEmpty { text += tr("%1: ", said) }
     text += message
-    if let hint { text += "\n  hint: \(hint)" }
+    if let hint { text += "\n  " + tr("hint: %1", hint) }
     return text
+  }
+
+  /// The problem with its field said as a person counts it (see ``FieldPath``).
+  public func counted(titles: [String: String]) -> DataProblem {
+    var problem = self
+    problem.place = FieldPath.human(field, titles: titles)
+    return problem
   }
 }
 
@@ -92,8 +107,8 @@ public struct DataError: Error, Sendable, CustomStringConvertible {
   public static func unreadable(_ path: String) -> DataError {
     DataError(problems: [
       DataProblem(
-        at: SourceLocation(file: path), field: "", message: "cannot read the file",
-        hint: "check that \(path) exists and is readable")
+        at: SourceLocation(file: path), field: "", message: tr("cannot read the file"),
+        hint: tr("check that %1 exists and is readable", path))
     ])
   }
 
@@ -121,7 +136,8 @@ public struct DataError: Error, Sendable, CustomStringConvertible {
     let shown = max(0, limit)
     var lines = problems.prefix(shown).map(\.description)
     let more = problems.count - lines.count
-    if more > 0 { lines.append("… and \(more) more problem\(more == 1 ? "" : "s")") }
+    if more == 1 { lines.append(tr("… and 1 more problem")) }
+    if more > 1 { lines.append(tr("… and %1 more problems", more)) }
     return lines.joined(separator: "\n")
   }
 }

@@ -11,6 +11,19 @@ final class NodeReader {
   private(set) var locations: [String: SourceLocation] = [:]
   /// Where each key was written, by field path: a key with no value is reported there.
   private var keys: [String: SourceLocation] = [:]
+  /// The title of each counted item, by its path (`axes[3]`), to say it in messages.
+  private(set) var titles: [String: String] = [:]
+
+  /// Records where the value at `path` is written (a section, for checks made later).
+  func locate(_ path: String, _ node: Node) { locations[path] = location(node) }
+
+  /// Records the title of the item at `path`, when it was read.
+  func name(_ path: String, _ title: String?) {
+    if let title { titles[path] = title }
+  }
+
+  /// The problems with their fields said as a person counts them.
+  var countedProblems: [DataProblem] { problems.map { $0.counted(titles: titles) } }
 
   /// The longest text each field may hold, by the field's last name; others 1 000.
   ///
@@ -48,13 +61,13 @@ final class NodeReader {
   /// closest known key.
   func mapping(_ node: Node, field: String, known: [String]) -> [String: Node]? {
     guard let mapping = node.mapping else {
-      report(node, field, "expected a mapping of keys to values, found \(kind(of: node))")
+      report(node, field, tr("expected a mapping of keys to values, found %1", kind(of: node)))
       return nil
     }
     var result: [String: Node] = [:]
     for (key, value) in mapping {
       guard let name = key.scalar?.string else {
-        report(key, field, "a key must be plain text")
+        report(key, field, tr("a key must be plain text"))
         continue
       }
       let path = field.isEmpty ? name : "\(field).\(name)"
@@ -62,9 +75,9 @@ final class NodeReader {
       if !known.contains(name) {
         let suggestion = Suggestion.closest(to: name, among: known)
         report(
-          key, path, "unknown key, ignored",
-          hint: suggestion.map { "did you mean `\($0)`?" }
-            ?? "known keys here: \(known.joined(separator: ", "))",
+          key, path, tr("unknown key, ignored"),
+          hint: suggestion.map { tr("did you mean `%1`?", $0) }
+            ?? tr("known keys here: %1", known.joined(separator: ", ")),
           severity: .warning)
       }
       result[name] = value
@@ -75,7 +88,8 @@ final class NodeReader {
   /// The sequence's elements, or `nil` (reported) when the node is not a sequence.
   func sequence(_ node: Node, field: String) -> [Node]? {
     guard let sequence = node.sequence else {
-      report(node, field, "expected a list (lines starting with `- `), found \(kind(of: node))")
+      report(
+        node, field, tr("expected a list (lines starting with `- `), found %1", kind(of: node)))
       return nil
     }
     return Array(sequence)
@@ -100,34 +114,41 @@ final class NodeReader {
     guard let node, !isNull(node) else {
       if required {
         reportMissing(
-          parent, path, "missing required field",
-          hint: "add `\(path.split(separator: ".").last ?? ""): …`")
+          parent, path, tr("missing required field"),
+          hint: tr("add `%1: …`", path.split(separator: ".").last ?? ""))
       }
       return nil
     }
     guard let scalar = node.scalar else {
-      report(node, path, "expected text, found \(kind(of: node))")
+      report(node, path, tr("expected text, found %1", kind(of: node)))
       return nil
     }
     let value = scalar.string
     if required && value.trimmingWhitespace().isEmpty {
-      report(node, path, "must not be empty")
+      report(node, path, tr("must not be empty"))
       return nil
     }
     let name = path.split(separator: ".").last.map { String($0.prefix { $0 != "[" }) } ?? path
     let limit = Self.lengthLimits[name] ?? 1_000
     if value.count > limit {
       report(
-        node, path, "is \(value.count) characters long; at most \(limit) fit in the document",
-        hint: "shorten it")
+        node, path, tr("is %1 characters long; at most %2 fit in the document", value.count, limit),
+        hint: tr("shorten it"))
       return nil
     }
     if let bad = value.unicodeScalars.first(where: Self.isForbiddenControl) {
       report(
         node, path,
-        "contains the control character U+\(String(bad.value, radix: 16, uppercase: true))",
-        hint: "remove it; only tabs and line breaks are allowed in text")
+        tr("contains the control character U+%1", String(bad.value, radix: 16, uppercase: true)),
+        hint: tr("remove it; only tabs and line breaks are allowed in text"))
       return nil
+    }
+    if scalar.style == .plain, value.contains("\"") {
+      report(
+        node, path,
+        tr("the text has a stray \" (is its opening quote missing?): %1", value.prefix(60)),
+        hint: tr("put the whole text in quotes, \"like this\", or remove the \""),
+        severity: .warning)
     }
     locations[path] = location(node)
     return value
@@ -152,24 +173,26 @@ final class NodeReader {
     guard let node = map[key], !isNull(node) else {
       if required {
         reportMissing(
-          parent, path, "missing required amount", hint: "add `\(key): 0` or the amount in euros")
+          parent, path, tr("missing required amount"),
+          hint: tr("add `%1: 0` or the amount in euros", key))
       }
       return nil
     }
     guard let scalar = node.scalar else {
-      report(node, path, "expected an amount, found \(kind(of: node))")
+      report(node, path, tr("expected an amount, found %1", kind(of: node)))
       return nil
     }
-    guard let money = Money.parse(scalar.string) else {
-      report(
-        node, path, "`\(scalar.string.prefix(40))` is not an amount",
-        hint: "write euros as a plain number with at most 2 decimals, e.g. 438400 or 1250.50")
+    let reading = WrittenAmount.read(scalar.string)
+    guard case .amount(let money) = reading else {
+      let (message, hint) = WrittenAmount.complaint(scalar.string, reading)
+      report(node, path, message, hint: hint)
       return nil
     }
     guard money >= .zero else {
-      report(node, path, "must not be negative (found \(money))")
+      report(node, path, tr("must not be negative (found %1)", money))
       return nil
     }
+    locations[path] = location(node)
     return money
   }
 
@@ -180,10 +203,15 @@ final class NodeReader {
     "False": false, "FALSE": false, "off": false, "Off": false, "OFF": false,
   ]
 
-  /// A node's boolean value, when it is one.
+  /// A node's boolean value, when it is one: YAML's, or `oui`/`non` as the staff
+  /// writes them (an addition to the contract's `true`/`false`).
   static func boolean(_ node: Node) -> Bool? {
     guard case .scalar(let scalar) = node, scalar.style == .plain else { return nil }
-    return booleans[scalar.string]
+    switch scalar.string.lowercased() {
+    case "oui": return true
+    case "non": return false
+    default: return booleans[scalar.string]
+    }
   }
 
   /// A yes/no value.
@@ -191,7 +219,9 @@ final class NodeReader {
     let path = field.isEmpty ? key : "\(field).\(key)"
     guard let node = map[key], !isNull(node) else { return nil }
     guard let value = Self.boolean(node) else {
-      report(node, path, "expected true or false", hint: "write `\(key): true` or remove the line")
+      report(
+        node, path, tr("expected true or false"),
+        hint: tr("write `%1: true` (or oui) or remove the line", key))
       return nil
     }
     return value
@@ -200,9 +230,9 @@ final class NodeReader {
   private func kind(of node: Node) -> String {
     switch node {
     case .scalar(let scalar): return "`\(scalar.string.prefix(40))`"
-    case .mapping: return "a mapping"
-    case .sequence: return "a list"
-    case .alias: return "an alias"
+    case .mapping: return tr("a mapping")
+    case .sequence: return tr("a list")
+    case .alias: return tr("an alias")
     }
   }
 

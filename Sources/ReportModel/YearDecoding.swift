@@ -36,7 +36,8 @@ struct YearDecoding {
   ) -> T? {
     guard let node = map[key], !reader.isNull(node) else {
       if required {
-        reader.report(parent, key, "missing required section", hint: "add a `\(key):` section")
+        reader.report(
+          parent, key, tr("missing required section"), hint: tr("add a `%1:` section", key))
       }
       return nil
     }
@@ -49,6 +50,7 @@ struct YearDecoding {
     default: known = ["currency", "total_target", "charges", "products"]
     }
     guard let inner = reader.mapping(node, field: key, known: known) else { return nil }
+    reader.locate(key, node)
     return read(inner, node)
   }
 
@@ -67,8 +69,8 @@ struct YearDecoding {
       date = CalendarDate(iso: text)
       if date == nil {
         reader.report(
-          map["date"], "assembly.date", "`\(text.prefix(40))` is not a date",
-          hint: "write it as YYYY-MM-DD, e.g. 2019-06-14")
+          map["date"], "assembly.date", tr("`%1` is not a date", text.prefix(40)),
+          hint: tr("write it as YYYY-MM-DD, e.g. 2019-06-14"))
       }
     }
     var assembly = Assembly(
@@ -92,6 +94,7 @@ struct YearDecoding {
         return nil
       }
       let title = reader.string(map, "title", parent: item, field: field, required: true)
+      reader.name(field, title)
       let text = reader.string(map, "text", parent: item, field: field, required: true)
       guard let title, let text else { return nil }
       return Resolution(title: title, text: text)
@@ -111,12 +114,12 @@ struct YearDecoding {
   private func axes(_ node: Node?, parent: Node) -> [Axis]? {
     guard let node, !reader.isNull(node) else {
       reader.report(
-        parent, "axes", "missing required list", hint: "add `axes:` with at least one axis")
+        parent, "axes", tr("missing required list"), hint: tr("add `axes:` with at least one axis"))
       return nil
     }
     guard let items = reader.sequence(node, field: "axes") else { return nil }
     guard !items.isEmpty else {
-      reader.report(node, "axes", "the action plan needs at least one axis")
+      reader.report(node, "axes", tr("the action plan needs at least one axis"))
       return nil
     }
     var result: [Axis] = []
@@ -130,11 +133,12 @@ struct YearDecoding {
       }
       let id = reader.string(map, "id", parent: item, field: field, required: true)
       let title = reader.string(map, "title", parent: item, field: field, required: true)
+      reader.name(field, title)
       if let id {
         if let first = seen[id] {
           reader.report(
-            map["id"], "\(field).id", "duplicate axis id `\(id)`",
-            hint: "axes[\(first)] already uses it; ids must be unique")
+            map["id"], "\(field).id", tr("duplicate axis id `%1`", id),
+            hint: tr("axes[%1] already uses it; ids must be unique", first))
           failed = true
         }
         seen[id] = seen[id] ?? index
@@ -162,17 +166,20 @@ struct YearDecoding {
         continue
       }
       let title = reader.string(map, "title", parent: item, field: path, required: true)
+      reader.name(path, title)
       let statusText = reader.string(map, "status", parent: item, field: path, required: true)
       var status: ActionStatus?
       if let statusText {
-        status = ActionStatus(rawValue: statusText)
+        status = FrenchWords.status(statusText)
         if status == nil {
           let names = ActionStatus.allCases.map(\.rawValue)
-          let guess = Suggestion.closest(to: statusText, among: names)
+          let guess = FrenchWords.closest(to: statusText, among: FrenchWords.statusWords)
+          let known = tr(
+            "one of: %1 (or as printed: nouveau, maintenu, renforcé, reporté, non financé)",
+            names.joined(separator: ", "))
           reader.report(
-            map["status"], "\(path).status", "unknown status `\(statusText.prefix(40))`",
-            hint: (guess.map { "did you mean `\($0)`? " } ?? "")
-              + "one of: \(names.joined(separator: ", "))")
+            map["status"], "\(path).status", tr("unknown status `%1`", statusText.prefix(40)),
+            hint: (guess.map { tr("did you mean `%1`? ", $0) } ?? "") + known)
         }
       }
       let budget = reader.money(map, "budget", parent: item, field: path, required: true)
@@ -196,7 +203,8 @@ struct YearDecoding {
       reader.string(map, "currency", parent: node, field: "budget", required: false) ?? "EUR"
     if currency != "EUR" {
       reader.report(
-        map["currency"], "budget.currency", "only EUR is supported, found `\(currency.prefix(10))`")
+        map["currency"], "budget.currency",
+        tr("only EUR is supported, found `%1`", currency.prefix(10)))
     }
     let target = reader.money(map, "total_target", parent: node, field: "budget", required: false)
     let charges = lines(map["charges"], parent: node, field: "budget.charges")
@@ -207,7 +215,8 @@ struct YearDecoding {
 
   private func lines(_ node: Node?, parent: Node, field: String) -> [BudgetLine]? {
     guard let node, !reader.isNull(node) else {
-      reader.report(parent, field, "missing required list", hint: "add at least one budget line")
+      reader.report(
+        parent, field, tr("missing required list"), hint: tr("add at least one budget line"))
       return nil
     }
     guard let items = reader.sequence(node, field: field) else { return nil }
@@ -224,13 +233,15 @@ struct YearDecoding {
       }
       let account = reader.string(map, "account", parent: item, field: path, required: true)
       let label = reader.string(map, "label", parent: item, field: path, required: true)
+      reader.name(path, label)
       let amount = reader.money(map, "amount", parent: item, field: path, required: true)
       let regional = reader.bool(map, "regional", field: path) ?? false
       let profile = reader.profile(map["profile"], field: path)
       if let account, !account.allSatisfy({ $0.isASCII && $0.isNumber }) {
         reader.report(
-          map["account"], "\(path).account", "`\(account.prefix(20))` is not an account number",
-          hint: "write the plan comptable number in quotes, e.g. \"6571\"")
+          map["account"], "\(path).account",
+          tr("`%1` is not an account number", account.prefix(20)),
+          hint: tr("write the plan comptable number in quotes, e.g. \"6571\""))
         failed = true
         continue
       }

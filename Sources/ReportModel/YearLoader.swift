@@ -43,8 +43,10 @@ public struct YearLoader: Sendable {
         DataProblem(
           at: location, field: "",
           message:
-            "the file is \(size / 1_048_576) MB; a year file is at most \(Self.maximumFileSize / 1_048_576) MB",
-          hint: "check that this is the right file")
+            tr(
+              "the file is %1 MB; a year file is at most %2 MB", size / 1_048_576,
+              Self.maximumFileSize / 1_048_576),
+          hint: tr("check that this is the right file"))
       ])
     }
     return try load(data: DataError.contents(of: path), path: path)
@@ -61,24 +63,26 @@ public struct YearLoader: Sendable {
         DataProblem(
           at: SourceLocation(file: path), field: "",
           message:
-            "the file is \(data.count / 1_048_576) MB; a year file is at most \(Self.maximumFileSize / 1_048_576) MB",
-          hint: "check that this is the right file")
+            tr(
+              "the file is %1 MB; a year file is at most %2 MB", data.count / 1_048_576,
+              Self.maximumFileSize / 1_048_576),
+          hint: tr("check that this is the right file"))
       ])
     }
     if data.contains(0) {
       throw DataError(problems: [
         DataProblem(
           at: SourceLocation(file: path, line: 1), field: "",
-          message: "the file is binary, not text (it contains NUL bytes)",
-          hint: "a year file is YAML text; start from data/2019/report.yaml")
+          message: tr("the file is binary, not text (it contains NUL bytes)"),
+          hint: tr("a year file is YAML text; start from data/2019/report.yaml"))
       ])
     }
     guard var text = String(data: data, encoding: .utf8) else {
       throw DataError(problems: [
         DataProblem(
           at: SourceLocation(file: path, line: 1), field: "",
-          message: "the file is not valid UTF-8 text",
-          hint: "save it as UTF-8 from your editor")
+          message: tr("the file is not valid UTF-8 text"),
+          hint: tr("save it as UTF-8 from your editor"))
       ])
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -92,36 +96,13 @@ public struct YearLoader: Sendable {
     guard let root = node else {
       throw DataError(problems: [
         DataProblem(
-          at: SourceLocation(file: path, line: 1), field: "", message: "the file is empty",
-          hint: "start from data/2019/report.yaml")
+          at: SourceLocation(file: path, line: 1), field: "", message: tr("the file is empty"),
+          hint: tr("start from data/2019/report.yaml"))
       ])
     }
     let year = YearDecoding(reader: reader).year(from: root)
     let errors = reader.problems.filter { $0.severity == .error }
-    guard let year, errors.isEmpty else { throw DataError(problems: reader.problems) }
-    return Loaded(year: year, warnings: reader.problems, locations: reader.locations)
-  }
-}
-
-/// Turns Yams' parse errors into problems with a line and column.
-public enum YAMLSyntax {
-  /// The problem for an error thrown by Yams while parsing `file`.
-  public static func problem(for error: any Error, file: String) -> DataProblem {
-    let hint = "check the indentation and the quotes around this line"
-    switch error as? YamlError {
-    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-      .composer(_, let problem, let mark, _):
-      return DataProblem(
-        at: SourceLocation(file: file, line: mark.line, column: mark.column), field: "",
-        message: "YAML syntax: \(problem)", hint: hint)
-    case .duplicatedKeysInMapping(let duplicates, let context):
-      return DataProblem(
-        at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-        field: "", message: "duplicate key \(duplicates.joined(separator: ", "))",
-        hint: "each key may appear once in a mapping")
-    default:
-      return DataProblem(
-        at: SourceLocation(file: file), field: "", message: "YAML: \(error)", hint: hint)
-    }
+    guard let year, errors.isEmpty else { throw DataError(problems: reader.countedProblems) }
+    return Loaded(year: year, warnings: reader.countedProblems, locations: reader.locations)
   }
 }

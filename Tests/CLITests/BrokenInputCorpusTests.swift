@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 import TestSupport
 import Testing
 
@@ -95,6 +96,21 @@ func brokenYears() throws -> [BrokenYear] {
   return cases
 }
 
+/// The corpus writes `axes[0].actions[1].budget: message`; the tool says the field as a
+/// person counts it, "axis 1 ("…"), action 2 ("…"), budget: message".
+func countedMessage(_ message: String) -> String {
+  guard let colon = message.range(of: ": "),
+    message[..<colon.lowerBound].allSatisfy({ $0.isLetter || $0.isNumber || "_.[]".contains($0) })
+  else { return message }
+  return FieldPath.human(String(message[..<colon.lowerBound])) + ": "
+    + message[colon.upperBound...]
+}
+
+/// A printed line without the titles it names items by: ` ("Les moyens")`.
+func withoutTitles(_ line: Substring) -> String {
+  String(line.replacing(#/ \("[^"]*"\)/#, with: ""))
+}
+
 @Suite struct BrokenInputCorpusTests {
   @Test func theCorpusHasAtLeastSixtyCases() throws {
     #expect(try brokenYears().count >= 60)
@@ -112,8 +128,9 @@ func brokenYears() throws -> [BrokenYear] {
     let result = try report(["generate", "--year", "2019", "--data", data, "--output", output])
     #expect(result.status == 1, "\(result.stderr.prefix(600))")
     let location = broken.line.map { "\(file):\($0):" } ?? "\(file):"
+    let expected = countedMessage(broken.message)
     let reported = result.stderr.split(separator: "\n").contains { line in
-      line.hasPrefix(location) && line.contains(broken.message)
+      line.hasPrefix(location) && withoutTitles(line).contains(expected)
     }
     #expect(reported, "expected \(location) … \(broken.message) in:\n\(result.stderr.prefix(800))")
     #expect(result.stdout.isEmpty)
@@ -158,7 +175,7 @@ func brokenBudgets() -> [BrokenFile] {
       "amount: `quarante` is not an amount"),
     csv("negative amount", "charges;60;Achats;-40;non\n", "2", "amount: must not be negative"),
     csv(
-      "three decimals", "charges;60;Achats;40,123;non\n", "2", "amount: `40,123` is not an amount"),
+      "three decimals", "charges;60;Achats;40,123;non\n", "2", "amount: `40,123` is ambiguous"),
     csv(
       "unknown section", "depenses;60;Achats;40;non\n", "2", "section: `depenses` is not a section"),
     csv(

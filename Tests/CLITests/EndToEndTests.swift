@@ -368,7 +368,7 @@ func copyPictures(to yearFolder: String) throws {
 @Suite struct BadInputTests {
   @Test func aBadAmountStopsWithFileLineFieldAndWritesNothing() throws {
     let data = try dataFolder {
-      $0.replacingOccurrences(of: "budget: 64000", with: "budget: 64 000")
+      $0.replacingOccurrences(of: "budget: 64000", with: "budget: 64.000")
     }
     let output = try temporaryFolder("report-output")
     let result = try report(["generate", "--year", "2019", "--data", data, "--output", output])
@@ -378,10 +378,11 @@ func copyPictures(to yearFolder: String) throws {
     let line =
       try #require(
         reference.split(separator: "\n", omittingEmptySubsequences: false)
-          .firstIndex { $0.contains("budget: 64 000") }) + 1
+          .firstIndex { $0.contains("budget: 64.000") }) + 1
     #expect(
-      result.stderr.contains(
-        "\(data)/2019/report.yaml:\(line):17: error: axes[0].actions[1].budget: `64 000` is not an amount"
+      withoutTitles(Substring(result.stderr)).contains(
+        "\(data)/2019/report.yaml:\(line):17: error: "
+          + countedMessage("axes[0].actions[1].budget: `64.000` is ambiguous")
       ), "\(result.stderr)")
     #expect(result.stderr.contains("hint:"))
     #expect(!FileManager.default.fileExists(atPath: output + "/2019"))
@@ -397,11 +398,11 @@ func copyPictures(to yearFolder: String) throws {
     let before = try Data(contentsOf: URL(fileURLWithPath: pdf))
     let file = data + "/2019/report.yaml"
     let broken = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(
-      of: "status: new", with: "status: nouveau")
+      of: "status: new", with: "status: abandonné")
     try broken.write(toFile: file, atomically: true, encoding: .utf8)
     let result = try report(["generate", "--year", "2019", "--data", data, "--output", output])
     #expect(result.status == 1)
-    #expect(result.stderr.contains("unknown status `nouveau`"))
+    #expect(result.stderr.contains("unknown status `abandonné`"))
     #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)) == before)
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: output + "/2019") == [

@@ -105,6 +105,22 @@ let manualPage = Repository.path(".build/report.1")
   @Test(
     .enabled(
       if: FileManager.default.fileExists(atPath: manualPage), "run scripts/make-manual.sh first"))
+  func theInstalledBinarySpeaksFrenchFromItsShare() throws {
+    #expect(installed.status == 0, "\(installed.stderr)")
+    #expect(
+      FileManager.default.fileExists(atPath: prefix + "/share/locale/fr/LC_MESSAGES/report.mo"))
+    let work = try temporaryFolder("report-server")
+    let result = try run(
+      prefix + "/bin/report", ["validate", "--year", "2019", "--data", Repository.path("data")],
+      in: work,
+      environment: clean(["LANG": "fr_FR.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""]))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("ok\u{00A0}: 3 axes, 12 actions, budget équilibré"))
+  }
+
+  @Test(
+    .enabled(
+      if: FileManager.default.fileExists(atPath: manualPage), "run scripts/make-manual.sh first"))
   func aConfigurationFileInEtcStyleFolderServesCron() throws {
     let binary = prefix + "/bin/report"
     let work = try temporaryFolder("report-server")

@@ -111,6 +111,23 @@ func paragraphs(_ blocks: [Block]) -> [String] {
       texts.contains { $0.hasPrefix("32\u{00A0}% des charges, soit 518\u{202F}400\u{00A0}€") })
   }
 
+  @Test func aSummaryWithABlankLineIsTwoParagraphs() throws {
+    let yaml = try String(
+      contentsOfFile: Repository.path("data/2019/report.yaml"), encoding: .utf8
+    ).replacingOccurrences(
+      of: "    les débats des réunions de permanents et d’administrateurs.\n",
+      with:
+        "    les débats des réunions de permanents et d’administrateurs.\n\n    Second paragraphe.\n"
+    )
+    let twice = try YearLoader().load(data: Data(yaml.utf8), path: "report.yaml").year
+    #expect(twice.document.summary?.contains("\n") == true)
+    let composed = PackComposer(year: twice, templates: templates).compose()
+    let texts = paragraphs(composed.blocks)
+    let first = try #require(texts.firstIndex { $0.hasPrefix("Se fixer un cap") })
+    #expect(texts[first].hasSuffix("d’administrateurs."))
+    #expect(texts[first + 1] == "Second paragraphe.")
+  }
+
   @Test func anUnbalancedBudgetIsSaidLoudly() {
     var unbalanced = year
     unbalanced.budget.products[0].amount = Money(units: 400_000)

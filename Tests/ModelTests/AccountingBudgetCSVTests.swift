@@ -97,7 +97,10 @@ import Testing
   }
 
   @Test func spreadsheetAmountsParseExactly() {
-    func cents(_ text: String) -> Int64? { BudgetCSVLoader.spreadsheetAmount(text)?.cents }
+    func cents(_ text: String) -> Int64? {
+      guard case .amount(let money) = WrittenAmount.read(text) else { return nil }
+      return money.cents
+    }
     #expect(cents("438 400,00") == 43_840_000)
     #expect(cents("438\u{00A0}400,00") == 43_840_000)
     #expect(cents("1\u{202F}620\u{202F}000") == 162_000_000)
@@ -114,5 +117,12 @@ import Testing
       problems("section;account;label;amount\ncharges;60;A;-5\n").map(\.message) == [
         "must not be negative (found -5)"
       ])
+  }
+
+  @Test func anAmbiguousAmountIsRefusedWithItsLineAndBothReadings() {
+    let found = problems("section;account;label;amount\ncharges;60;A;12.000\n")
+    #expect(found.map(\.location.line) == [2])
+    #expect(found.map(\.message) == ["`12.000` is ambiguous: 12 000 € or 12,000 €?"])
+    #expect(found.first?.hint?.hasPrefix("write 12 000 for thousands") == true)
   }
 }

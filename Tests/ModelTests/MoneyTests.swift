@@ -77,3 +77,34 @@ let french = NumberStyle(
     #expect(CalendarDate(iso: "14/06/2019") == nil)
   }
 }
+
+/// One rule for every amount a person writes, in the year file and the spreadsheet.
+@Suite struct WrittenAmountTests {
+  func cents(_ text: String) -> Int64? {
+    guard case .amount(let money) = WrittenAmount.read(text) else { return nil }
+    return money.cents
+  }
+
+  @Test func acceptsWhatAFrenchUserWrites() {
+    #expect(cents("12 000") == 1_200_000)
+    #expect(cents("12 000,50 €") == 1_200_050)
+    #expect(cents("12000.50") == 1_200_050)
+    #expect(cents("12000,50") == 1_200_050)
+    #expect(cents("12\u{00A0}000,5") == 1_200_050)
+    #expect(cents("12\u{202F}000€") == 1_200_000)
+    #expect(cents("1 620 000") == 162_000_000)
+  }
+
+  @Test func refusesWhatIsAmbiguousWithBothReadings() {
+    #expect(
+      WrittenAmount.read("12.000") == .ambiguous(thousands: Money(units: 12_000), decimal: "12,000")
+    )
+    #expect(
+      WrittenAmount.read("12,000") == .ambiguous(thousands: Money(units: 12_000), decimal: "12,000")
+    )
+    #expect(WrittenAmount.read("12.000,50") == .invalid)
+    #expect(WrittenAmount.read("12,000.50") == .invalid)
+    #expect(WrittenAmount.read("12 00") == .invalid)
+    #expect(WrittenAmount.read("1.2345") == .invalid)
+  }
+}

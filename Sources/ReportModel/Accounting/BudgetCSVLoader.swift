@@ -90,11 +90,12 @@ public struct BudgetCSVLoader: Sendable {
     let columnList = Self.columns.joined(separator: ";")
     guard let separator = Self.separator(of: text) else {
       let message =
-        text.trimmingWhitespace().isEmpty ? "the file is empty" : "the first line is not a header"
+        text.trimmingWhitespace().isEmpty
+        ? tr("the file is empty") : tr("the first line is not a header")
       throw DataError(problems: [
         DataProblem(
           at: SourceLocation(file: path, line: 1), field: "", message: message,
-          hint: "the first line names the columns, separated by ; or ,: \(columnList)")
+          hint: tr("the first line names the columns, separated by ; or ,: %1", columnList))
       ])
     }
     let reader: CSVReader
@@ -103,8 +104,8 @@ public struct BudgetCSVLoader: Sendable {
     } catch {
       throw DataError(problems: [
         DataProblem(
-          at: SourceLocation(file: path, line: 1), field: "", message: "cannot read the header",
-          hint: "the first line names the columns, separated by ; or ,: \(columnList)")
+          at: SourceLocation(file: path, line: 1), field: "", message: tr("cannot read the header"),
+          hint: tr("the first line names the columns, separated by ; or ,: %1", columnList))
       ])
     }
     let header = (reader.headerRow ?? []).map { $0.trimmingWhitespace().lowercased() }
@@ -112,20 +113,22 @@ public struct BudgetCSVLoader: Sendable {
     for (position, written) in header.enumerated() {
       if let name = Self.columnName(written) {
         if index[name] != nil {
-          problem(1, name, "the column is named twice", hint: "keep one `\(name)` column")
+          problem(1, name, tr("the column is named twice"), hint: tr("keep one `%1` column", name))
         }
         index[name] = index[name] ?? position
       } else if !written.isEmpty {
-        let suggestion = Suggestion.closest(to: written, among: Self.columns)
+        let suggestion = FrenchWords.closest(
+          to: written, among: FrenchWords.columnWords(Self.columns))
         problem(
-          1, written, "unknown column, ignored",
-          hint: suggestion.map { "did you mean `\($0)`?" } ?? "the columns are \(columnList)",
+          1, written, tr("unknown column, ignored"),
+          hint: suggestion.map { tr("did you mean `%1`?", $0) }
+            ?? tr("the columns are %1", columnList),
           .warning)
       }
     }
     for name in Self.columns.dropLast() where index[name] == nil {
       problem(
-        1, name, "missing column", hint: "the header row names the columns: \(columnList)")
+        1, name, tr("missing column"), hint: tr("the header row names the columns: %1", columnList))
     }
     guard !problems.contains(where: { $0.severity == .error }) else {
       throw DataError(problems: problems)
@@ -143,8 +146,8 @@ public struct BudgetCSVLoader: Sendable {
       if values.count > header.count, values[header.count...].contains(where: { !$0.isEmpty }) {
         problem(
           rowLine, "",
-          "the row has \(values.count) fields where the header names \(header.count)",
-          hint: "check for a `\(separator)` inside a label, or put the label in double quotes")
+          tr("the row has %1 fields where the header names %2", values.count, header.count),
+          hint: tr("check for a `%1` inside a label, or put the label in double quotes", separator))
       }
       func value(_ name: String) -> String {
         guard let position = index[name], position < values.count else { return "" }
@@ -156,51 +159,55 @@ public struct BudgetCSVLoader: Sendable {
         let found = value("section")
         problem(
           rowLine, "section",
-          found.isEmpty ? "missing section" : "`\(found.prefix(40))` is not a section",
-          hint: "write charges or products")
+          found.isEmpty ? tr("missing section") : tr("`%1` is not a section", found.prefix(40)),
+          hint: tr("write charges or products"))
       }
       let account = value("account")
       if account.isEmpty || !account.allSatisfy({ $0.isASCII && $0.isNumber }) {
         problem(
           rowLine, "account",
           account.isEmpty
-            ? "missing account number" : "`\(account.prefix(40))` is not an account number",
-          hint: "write the plan comptable number, e.g. 6571")
+            ? tr("missing account number")
+            : tr("`%1` is not an account number", account.prefix(40)),
+          hint: tr("write the plan comptable number, e.g. 6571"))
       } else if let section, let first = account.first,
         first != (section == .charges ? "6" : "7")
       {
         problem(
           rowLine, "account",
-          "account \(account) is in a \(section.rawValue) row but is not of class"
-            + " \(section == .charges ? 6 : 7)",
-          hint: "charges are class 6 accounts, products class 7: no FEC entry will count here",
+          section == .charges
+            ? tr("account %1 is in a charges row but is not of class 6", account)
+            : tr("account %1 is in a products row but is not of class 7", account),
+          hint: tr("charges are class 6 accounts, products class 7: no FEC entry will count here"),
           .warning)
       }
       let label = value("label")
       if label.isEmpty {
-        problem(rowLine, "label", "missing label", hint: "say what the line is")
+        problem(rowLine, "label", tr("missing label"), hint: tr("say what the line is"))
       } else if let bad = label.unicodeScalars.first(where: NodeReader.isForbiddenControl) {
         problem(
           rowLine, "label",
-          "contains the control character U+\(String(bad.value, radix: 16, uppercase: true))",
-          hint: "remove it from the cell")
+          tr("contains the control character U+%1", String(bad.value, radix: 16, uppercase: true)),
+          hint: tr("remove it from the cell"))
       }
       let amountText = value("amount")
-      let amount = Self.spreadsheetAmount(amountText)
+      let reading = WrittenAmount.read(amountText)
+      var amount: Money?
+      if case .amount(let read) = reading { amount = read }
       if let amount, amount < .zero {
-        problem(rowLine, "amount", "must not be negative (found \(amount))")
+        problem(rowLine, "amount", tr("must not be negative (found %1)", amount))
       } else if amount == nil {
+        let (message, hint) = WrittenAmount.complaint(amountText, reading)
         problem(
-          rowLine, "amount",
-          amountText.isEmpty ? "missing amount" : "`\(amountText.prefix(40))` is not an amount",
-          hint: "write euros with at most 2 decimals, e.g. 438 400,00 or 438400")
+          rowLine, "amount", amountText.isEmpty ? tr("missing amount") : message, hint: hint)
       }
       let regionalText = value("regional")
       let regional = Self.yesNo(regionalText)
       if regional == nil {
         problem(
-          rowLine, "regional", "`\(regionalText.prefix(40))` is not yes or no",
-          hint: "write yes (or oui) for money that flows back to the regions, else no or nothing")
+          rowLine, "regional", tr("`%1` is not yes or no", regionalText.prefix(40)),
+          hint: tr(
+            "write yes (or oui) for money that flows back to the regions, else no or nothing"))
       }
       let failed = problems[before...].contains { $0.severity == .error }
       guard !failed, let section, let amount, let regional else { continue }
@@ -213,8 +220,8 @@ public struct BudgetCSVLoader: Sendable {
     }
     if charges.isEmpty && products.isEmpty && problems.allSatisfy({ $0.severity != .error }) {
       problem(
-        nil, "", "the file has no budget line",
-        hint: "add one row per line of the budget under the header row")
+        nil, "", tr("the file has no budget line"),
+        hint: tr("add one row per line of the budget under the header row"))
     }
     guard !problems.contains(where: { $0.severity == .error }) else {
       throw DataError(problems: problems)
@@ -274,30 +281,5 @@ public struct BudgetCSVLoader: Sendable {
     case "", "no", "non": return false
     default: return nil
     }
-  }
-
-  /// Parses an amount as a French spreadsheet writes it: `438 400,00`, `438400`,
-  /// `1 250,5 €`, `12.50`; spaces, U+00A0, U+202F or U+2009 between groups of three.
-  static func spreadsheetAmount(_ text: String) -> Money? {
-    var rest = text.trimmingWhitespace()
-    if rest.hasSuffix("€") { rest = String(rest.dropLast()).trimmingWhitespace() }
-    var negative = false
-    if rest.first == "-" {
-      negative = true
-      rest = rest.dropFirst()
-    }
-    let decimal: Character = rest.contains(",") ? "," : "."
-    let parts = rest.split(separator: decimal, omittingEmptySubsequences: false)
-    guard parts.count <= 2, let integer = parts.first else { return nil }
-    let groupSeparators: Set<Character> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}"]
-    let groups = integer.split(omittingEmptySubsequences: false) { groupSeparators.contains($0) }
-    guard groups.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
-    if groups.count > 1 {
-      guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 })
-      else { return nil }
-    }
-    var plain = (negative ? "-" : "") + groups.joined()
-    if parts.count == 2 { plain += "." + parts[1] }
-    return Money.parse(plain)
   }
 }

@@ -58,9 +58,9 @@ public struct BudgetSpreadsheetLoader: Sendable {
       throw DataError(problems: [
         DataProblem(
           at: SourceLocation(file: path, cell: "\(sheet.name)!A1"), field: "",
-          message: "the sheet `\(sheet.name)` is empty",
-          hint: "its first row names the columns: \(columnList); one row per budget line"
-            + " under it")
+          message: tr("the sheet `%1` is empty", sheet.name),
+          hint: tr(
+            "its first row names the columns: %1; one row per budget line under it", columnList))
       ])
     }
     for merged in sheet.merged where merged.rows.upperBound >= headerRow {
@@ -69,11 +69,11 @@ public struct BudgetSpreadsheetLoader: Sendable {
       problem(
         SourceLocation(file: path, cell: "\(sheet.name)!\(first)"), "",
         isHeader
-          ? "the header cells \(merged.range) are merged"
-          : "the cells \(merged.range) are merged",
+          ? tr("the header cells %1 are merged", merged.range)
+          : tr("the cells %1 are merged", merged.range),
         hint: isHeader
-          ? "unmerge them: each column needs its own header cell (\(columnList))"
-          : "unmerge them: each budget line needs its own cells")
+          ? tr("unmerge them: each column needs its own header cell (%1)", columnList)
+          : tr("unmerge them: each budget line needs its own cells"))
     }
     if sheet.merged.contains(where: { $0.rows.contains(headerRow) }) {
       // The columns cannot be told apart: the rest would only repeat it.
@@ -86,22 +86,23 @@ public struct BudgetSpreadsheetLoader: Sendable {
         let suggestion = Suggestion.closest(
           to: text.lowercased(), among: BudgetCSVLoader.columns)
         problem(
-          at(headerRow, column), text, "unknown column, ignored",
-          hint: suggestion.map { "did you mean `\($0)`?" } ?? "the columns are \(columnList)",
+          at(headerRow, column), text, tr("unknown column, ignored"),
+          hint: suggestion.map { tr("did you mean `%1`?", $0) }
+            ?? tr("the columns are %1", columnList),
           .warning)
         continue
       }
       if index[name] != nil {
         problem(
-          at(headerRow, column), name, "the column is named twice",
-          hint: "keep one `\(name)` column")
+          at(headerRow, column), name, tr("the column is named twice"),
+          hint: tr("keep one `%1` column", name))
       }
       index[name] = index[name] ?? column
     }
     for name in BudgetCSVLoader.columns.dropLast() where index[name] == nil {
       problem(
-        at(headerRow, 0), name, "missing column",
-        hint: "the first row names the columns: \(columnList)")
+        at(headerRow, 0), name, tr("missing column"),
+        hint: tr("the first row names the columns: %1", columnList))
     }
     guard !problems.contains(where: { $0.severity == .error }) else {
       throw DataError(problems: problems)
@@ -120,57 +121,60 @@ public struct BudgetSpreadsheetLoader: Sendable {
       if section == nil {
         problem(
           location("section"), "section",
-          sectionText.isEmpty ? "missing section" : "`\(sectionText.prefix(40))` is not a section",
-          hint: "write charges or products")
+          sectionText.isEmpty
+            ? tr("missing section") : tr("`%1` is not a section", sectionText.prefix(40)),
+          hint: tr("write charges or products"))
       }
       let account = Self.account(value("account"))
       if account.isEmpty || !account.allSatisfy({ $0.isASCII && $0.isNumber }) {
         problem(
           location("account"), "account",
           account.isEmpty
-            ? "missing account number" : "`\(account.prefix(40))` is not an account number",
-          hint: "write the plan comptable number, e.g. 6571")
+            ? tr("missing account number")
+            : tr("`%1` is not an account number", account.prefix(40)),
+          hint: tr("write the plan comptable number, e.g. 6571"))
       } else if let section, let first = account.first,
         first != (section == .charges ? "6" : "7")
       {
         problem(
           location("account"), "account",
-          "account \(account) is in a \(section.rawValue) row but is not of class"
-            + " \(section == .charges ? 6 : 7)",
-          hint: "charges are class 6 accounts, products class 7: no FEC entry will count here",
+          section == .charges
+            ? tr("account %1 is in a charges row but is not of class 6", account)
+            : tr("account %1 is in a products row but is not of class 7", account),
+          hint: tr("charges are class 6 accounts, products class 7: no FEC entry will count here"),
           .warning)
       }
       let label = value("label").map { String(Self.text($0).trimmingWhitespace()) } ?? ""
       if label.isEmpty {
-        problem(location("label"), "label", "missing label", hint: "say what the line is")
+        problem(location("label"), "label", tr("missing label"), hint: tr("say what the line is"))
       } else if let bad = label.unicodeScalars.first(where: NodeReader.isForbiddenControl) {
         problem(
           location("label"), "label",
-          "contains the control character U+\(String(bad.value, radix: 16, uppercase: true))",
-          hint: "remove it from the cell")
+          tr("contains the control character U+%1", String(bad.value, radix: 16, uppercase: true)),
+          hint: tr("remove it from the cell"))
       }
       var amount: Money?
-      let amountHint = "type the amount as a number, in euros with at most 2 decimals"
+      let amountHint = tr("type the amount as a number, in euros with at most 2 decimals")
       switch value("amount") {
       case .number(let stored):
         amount = Self.amount(stored)
         if amount == nil {
           problem(
-            location("amount"), "amount", "\(stored) has more than 2 decimals",
-            hint: "round it to the cent")
+            location("amount"), "amount", tr("%1 has more than 2 decimals", stored),
+            hint: tr("round it to the cent"))
         } else if let value = amount, value < .zero {
-          problem(location("amount"), "amount", "must not be negative (found \(value))")
+          problem(location("amount"), "amount", tr("must not be negative (found %1)", value))
           amount = nil
         }
       case .text(let text):
         problem(
           location("amount"), "amount",
-          "the cell holds the text `\(text.prefix(40))`, not a number",
-          hint: amountHint + " (a number cell, without spaces or €)")
+          tr("the cell holds the text `%1`, not a number", text.prefix(40)),
+          hint: amountHint + tr(" (a number cell, without spaces or €)"))
       case .boolean, .error:
-        problem(location("amount"), "amount", "the cell holds no number", hint: amountHint)
+        problem(location("amount"), "amount", tr("the cell holds no number"), hint: amountHint)
       case nil:
-        problem(location("amount"), "amount", "missing amount", hint: amountHint)
+        problem(location("amount"), "amount", tr("missing amount"), hint: amountHint)
       }
       var regional: Bool? = false
       switch value("regional") {
@@ -182,8 +186,9 @@ public struct BudgetSpreadsheetLoader: Sendable {
       if regional == nil {
         problem(
           location("regional"), "regional",
-          "`\(value("regional").map(Self.text)?.prefix(40) ?? "")` is not yes or no",
-          hint: "write yes (or oui) for money that flows back to the regions, else no or nothing")
+          tr("`%1` is not yes or no", value("regional").map(Self.text)?.prefix(40) ?? ""),
+          hint: tr(
+            "write yes (or oui) for money that flows back to the regions, else no or nothing"))
       }
       let failed = problems[before...].contains { $0.severity == .error }
       guard !failed, let section, let amount, let regional else { continue }
@@ -195,8 +200,8 @@ public struct BudgetSpreadsheetLoader: Sendable {
     }
     if charges.isEmpty && products.isEmpty && problems.allSatisfy({ $0.severity != .error }) {
       problem(
-        at(headerRow + 1, 0), "", "the sheet `\(sheet.name)` has no budget line",
-        hint: "add one row per line of the budget under the header row")
+        at(headerRow + 1, 0), "", tr("the sheet `%1` has no budget line", sheet.name),
+        hint: tr("add one row per line of the budget under the header row"))
     }
     guard !problems.contains(where: { $0.severity == .error }) else {
       throw DataError(problems: problems)

@@ -55,8 +55,8 @@ public struct FECChoice: Hashable, Sendable, CustomStringConvertible {
       throw DataError(problems: [
         DataProblem(
           at: SourceLocation(file: folder), field: "",
-          message: "no accounting export (FEC) in this folder",
-          hint: "put the export in this folder or give one with --fec FILE")
+          message: tr("no accounting export (FEC) in this folder"),
+          hint: tr("put the export in this folder or give one with --fec FILE"))
       ])
     }
     if names.count == 1 {
@@ -110,15 +110,17 @@ extension LedgerSummary {
     guard let last = lastEntryDate else {
       return DataProblem(
         .warning, at: location, field: "",
-        message: "the accounting export has no entry: the export to \(month) shows nothing",
-        hint: "export the FEC again from the accounting software")
+        message: tr("the accounting export has no entry: the export to %1 shows nothing", month),
+        hint: tr("export the FEC again from the accounting software"))
     }
     guard let lastMonth = YearMonth(year: last.year, month: last.month), month > lastMonth
     else { return nil }
     return DataProblem(
       .warning, at: location, field: "",
-      message: "the accounting export's last entry is dated \(last): the export to"
-        + " \(month.lastDay) shows nothing after it",
-      hint: "export a newer FEC from the accounting software, or ask for month \(last.month)")
+      message: tr(
+        "the accounting export's last entry is dated %1: the export to %2 shows nothing after it",
+        last, month.lastDay),
+      hint: tr(
+        "export a newer FEC from the accounting software, or ask for month %1", last.month))
   }
 }

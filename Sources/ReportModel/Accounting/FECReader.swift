@@ -121,14 +121,14 @@ public struct FECReader: Sendable {
     consumer = validator.consumer
     var stopped = false
     if tokenizer.readFailed {
-      validator.report(line: nil, field: "", [.text("cannot read the file to its end")])
+      validator.report(line: nil, field: "", [.text(tr("cannot read the file to its end"))])
       stopped = true
     }
     if let line = tokenizer.overlongLine {
       validator.report(
         line: line, field: "",
-        [.text("line longer than \(FECTokenizer.maximumLineLength / 1024) KB")],
-        hint: "a FEC has one entry line per text line; check the line ends (LF or CR LF)")
+        [.text(tr("line longer than %1 KB", FECTokenizer.maximumLineLength / 1024))],
+        hint: tr("a FEC has one entry line per text line; check the line ends (LF or CR LF)"))
       stopped = true
     }
     stopped = stopped || validator.headerFailed
@@ -153,9 +153,12 @@ public struct FECReader: Sendable {
       warnings.append(
         DataProblem(
           .warning, at: SourceLocation(file: path, line: line), field: "",
-          message: "the file is not UTF-8: read as \(encoding.rawValue)"
-            + (line.map { " (line \($0) is the first with a byte that is not UTF-8)" } ?? ""),
-          hint: "check the accents of that line; export the FEC in UTF-8 to be sure"))
+          message: line.map {
+            tr(
+              "the file is not UTF-8: read as %1 (line %2 is the first with a byte that is not UTF-8)",
+              encoding.rawValue, $0)
+          } ?? tr("the file is not UTF-8: read as %1", encoding.rawValue),
+          hint: tr("check the accents of that line; export the FEC in UTF-8 to be sure")))
     }
     let format = FECFormat(
       separator: tokenizer.separator == FECTokenizer.tab ? "\t" : "|", encoding: encoding,
@@ -207,8 +210,8 @@ public struct FECReader: Sendable {
       if let outside = validator.firstOutside {
         validator.report(
           line: outside.line, column: outside.column, field: field,
-          [.text("no fiscal year can hold \(outside.date): the year asked for is not one")],
-          hint: "give a year from 1 to 9999")
+          [.text(tr("no fiscal year can hold %1: the year asked for is not one", outside.date))],
+          hint: tr("give a year from 1 to 9999"))
       }
       return
     }
@@ -223,10 +226,11 @@ public struct FECReader: Sendable {
         line: nil, field: "",
         [
           .text(
-            "the file covers the fiscal year \(year.name) (\(year)), not \(requestedYear):"
-              + " \(covered)")
+            tr(
+              "the file covers the fiscal year %1 (%2), not %3: %4", year.name, year,
+              requestedYear, covered))
         ],
-        hint: "run the command with --year \(year.year), or give the FEC of \(requestedYear)")
+        hint: tr("run the command with --year %1, or give the FEC of %2", year.year, requestedYear))
       return
     }
     guard let outside = validator.firstOutside else { return }
@@ -238,24 +242,31 @@ public struct FECReader: Sendable {
         line: outside.line, column: outside.column, field: field,
         [
           .text(
-            "every line is outside the fiscal year \(year.name) (\(year)): \(covered)")
+            tr("every line is outside the fiscal year %1 (%2): %3", year.name, year, covered))
         ],
-        hint: "this FEC is of another year: run the command with --year \(other)"
-          + (year.origin == .calendar
-            ? ", or say the fiscal year in the year file (fiscal_year: {start: …, end: …})"
-            : ""))
+        hint: year.origin == .calendar
+          ? tr(
+            "this FEC is of another year: run the command with --year %1, or say the fiscal year in the year file (fiscal_year: {start: …, end: …})",
+            other)
+          : tr("this FEC is of another year: run the command with --year %1", other))
     } else {
       validator.report(
         line: outside.line, column: outside.column, field: field,
         [
           .text(
-            "\(count) line\(count == 1 ? " is" : "s are") outside the fiscal year"
-              + " \(year.name) (\(year)), the first dated \(outside.date)")
+            count == 1
+              ? tr(
+                "1 line is outside the fiscal year %1 (%2), the first dated %3", year.name, year,
+                outside.date)
+              : tr(
+                "%1 lines are outside the fiscal year %2 (%3), the first dated %4", count,
+                year.name, year, outside.date))
         ],
-        hint: "a FEC covers one fiscal year; export one file per year"
-          + (year.origin == .calendar
-            ? ", or say the fiscal year in the year file (fiscal_year: {start: …, end: …})"
-            : ""))
+        hint: year.origin == .calendar
+          ? tr(
+            "a FEC covers one fiscal year; export one file per year, or say the fiscal year in the year file (fiscal_year: {start: …, end: …})"
+          )
+          : tr("a FEC covers one fiscal year; export one file per year"))
     }
   }
 }

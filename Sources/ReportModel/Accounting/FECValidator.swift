@@ -112,7 +112,7 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
     guard record.fieldCount > 1 else {
       headerProblem(
         record.column(0), field: "",
-        [.text("the first line has no tab or `|`: it is not a FEC header")])
+        [.text(tr("the first line has no tab or `|`: it is not a FEC header"))])
       headerFailed = true
       return false
     }
@@ -147,7 +147,7 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
       if slot == -2 {
         headerProblem(
           record.column(position), field: String(decoding: record.bytes(position), as: UTF8.self),
-          [.text("the header names this column twice")])
+          [.text(tr("the header names this column twice"))])
         failed = true
       } else if let value = slot {
         index[value] = position
@@ -169,13 +169,13 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
         headerProblem(
           record.column(position), field: name,
           [
-            .text("column \(position + 1) of the header is `"), .bytes(record.bytes(position)),
-            .text("` where a FEC has `\(name)`"),
+            .text(tr("column %1 of the header is `%s` where a FEC has `%2`", position + 1, name)),
+            .bytes(record.bytes(position)),
           ])
       } else {
         headerProblem(
           record.endColumn, field: name,
-          [.text("the header names \(count) columns: `\(name)` is missing")])
+          [.text(tr("the header names %1 columns: `%2` is missing", count, name))])
       }
       failed = true
     }
@@ -193,8 +193,9 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
     let names = FECColumn.allCases.map(\.name).joined(separator: " ")
     report(
       line: 1, column: column, field: field, message,
-      hint: "the first line must name the FEC columns, separated by tabs or |: \(names)"
-        + " (`Montant Sens` may replace `Debit Credit`; other columns are ignored)")
+      hint: tr(
+        "the first line must name the FEC columns, separated by tabs or |: %1 (`Montant Sens` may replace `Debit Credit`; other columns are ignored)",
+        names))
   }
 
   // MARK: - Entry lines
@@ -208,8 +209,8 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
     if !emptyLines.isEmpty {
       for empty in emptyLines {
         report(
-          line: empty, column: Column(scalars: 1, bytes: 1), field: "", [.text("empty line")],
-          hint: "remove it: every line of a FEC is an entry line")
+          line: empty, column: Column(scalars: 1, bytes: 1), field: "", [.text(tr("empty line"))],
+          hint: tr("remove it: every line of a FEC is an entry line"))
       }
       emptyLines.removeAll()
     }
@@ -337,22 +338,28 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
     }
     group.isTainted = true
     let names = columnNames()
-    let against = expected == 18 ? "a FEC has 18" : "the header names \(expected)"
+    let against = expected == 18 ? tr("a FEC has 18") : tr("the header names %1", expected)
     if count < expected {
       let missing = names[count]
       report(
         line: record.number, column: record.endColumn, field: missing,
         [
           .text(
-            "the line has \(count) field\(count == 1 ? "" : "s") where \(against):"
-              + " `\(missing)` and the columns after it are missing")
+            count == 1
+              ? tr(
+                "the line has 1 field where %1: `%2` and the columns after it are missing",
+                against, missing)
+              : tr(
+                "the line has %1 fields where %2: `%3` and the columns after it are missing",
+                count, against, missing))
         ],
-        hint: "check for a line break inside a label, or a missing separator")
+        hint: tr("check for a line break inside a label, or a missing separator"))
     } else {
       report(
         line: record.number, column: record.rawColumn(expected), field: names[expected - 1],
-        [.text("the line has \(count) fields where \(against): the text from here is extra")],
-        hint: "check for a \(separatorName) inside a label")
+        [.text(tr("the line has %1 fields where %2: the text from here is extra", count, against))],
+        hint: separatorName == "tab"
+          ? tr("check for a tab inside a label") : tr("check for a `|` inside a label"))
     }
   }
 
@@ -374,7 +381,7 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
     where record.isEmpty(columns[column]) {
       report(
         line: record.number, column: record.column(columns[column]), field: column.name,
-        [.text("must not be empty")],
+        [.text(tr("must not be empty"))],
         hint: column == .compteNum
           ? "every line needs its general account number" : "every line belongs to an entry")
     }
@@ -402,9 +409,9 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
     report(
       line: record.number, column: record.column(field), field: column.name,
       record.isEmpty(field)
-        ? [.text("missing date")]
-        : [.text("`"), .bytes(record.bytes(field)), .text("` is not a date")],
-      hint: "write dates as YYYYMMDD, e.g. 20190614")
+        ? [.text(tr("missing date"))]
+        : [.text(tr("`%s` is not a date")), .bytes(record.bytes(field))],
+      hint: tr("write dates as YYYYMMDD, e.g. 20190614"))
     return nil
   }
 
@@ -420,8 +427,8 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
       if record.isEmpty(first) && record.isEmpty(second) {
         report(
           line: record.number, column: record.column(first), field: "Debit",
-          [.text("no amount: Debit and Credit are both empty")],
-          hint: "write 0,00 in the column without an amount")
+          [.text(tr("no amount: Debit and Credit are both empty"))],
+          hint: tr("write 0,00 in the column without an amount"))
         return nil
       }
       let debit = amount(record, first, "Debit")
@@ -434,7 +441,8 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
       if empty {
         report(
           line: record.number, column: record.column(first), field: "Montant",
-          [.text("missing amount")], hint: "write the amount with a decimal comma, e.g. 1250,00")
+          [.text(tr("missing amount"))],
+          hint: tr("write the amount with a decimal comma, e.g. 1250,00"))
       }
       let isDebit: Bool?
       let code = record.shortCode(second)
@@ -445,8 +453,8 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
         isDebit = nil
         report(
           line: record.number, column: record.column(second), field: "Sens",
-          [.text("`"), .bytes(record.bytes(second)), .text("` is not a direction")],
-          hint: "write D (or +1) for a debit, C (or -1) for a credit")
+          [.text(tr("`%s` is not a direction")), .bytes(record.bytes(second))],
+          hint: tr("write D (or +1) for a debit, C (or -1) for a credit"))
       }
       guard let value, let isDebit else { return nil }
       return isDebit ? (value, 0) : (0, value)
@@ -460,9 +468,10 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
     if let cents = record.amount(field) { return cents }
     report(
       line: record.number, column: record.column(field), field: name,
-      [.text("`"), .bytes(record.bytes(field)), .text("` is not an amount")],
-      hint: "write amounts with a decimal comma, at most 2 decimals and no thousands"
-        + " separator, e.g. 1250,00")
+      [.text(tr("`%s` is not an amount")), .bytes(record.bytes(field))],
+      hint: tr(
+        "write amounts with a decimal comma, at most 2 decimals and no thousands separator, e.g. 1250,00"
+      ))
     return nil
   }
 
@@ -490,8 +499,8 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
   mutating func finish(stopped: Bool) {
     if !headerRead {
       report(
-        line: nil, field: "", [.text("the file is empty")],
-        hint: "a FEC starts with a header line naming its columns")
+        line: nil, field: "", [.text(tr("the file is empty"))],
+        hint: tr("a FEC starts with a header line naming its columns"))
       return
     }
     if stopped { return }
@@ -503,8 +512,8 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
     }
     if let overflowLine {
       report(
-        line: overflowLine, field: "", [.text("the amounts add up beyond what can be counted")],
-        hint: "check the amounts: their sum exceeds 92 thousand billion")
+        line: overflowLine, field: "", [.text(tr("the amounts add up beyond what can be counted"))],
+        hint: tr("check the amounts: their sum exceeds 92 thousand billion"))
     }
   }
 
@@ -513,21 +522,22 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
     let journal = parts.first ?? []
     let number = parts.count > 1 ? parts[1] : []
     let difference = entry.debit - entry.credit
-    let figures =
-      "debits \(Self.format(entry.debit)), credits \(Self.format(entry.credit)),"
-      + " difference \(Self.format(difference))"
+    let figures = tr(
+      "debits %1, credits %2, difference %3", Self.format(entry.debit),
+      Self.format(entry.credit), Self.format(difference))
     let message: [MessagePart]
     if parts.count >= 4 {
       message = [
-        .text("the lines of journal `"), .bytes(journal), .text("` dated "),
-        .text(CalendarDate.fromCompact(parts[2]).map(\.description) ?? "?"),
-        .text(" with piece `"), .bytes(parts[3]),
-        .text("` (EcritureNum 0) do not balance: \(figures)"),
+        .text(
+          tr(
+            "the lines of journal `%s` dated %1 with piece `%s` (EcritureNum 0) do not balance: %2",
+            CalendarDate.fromCompact(parts[2]).map(\.description) ?? "?", figures)),
+        .bytes(journal), .bytes(parts[3]),
       ]
     } else {
       message = [
-        .text("entry `"), .bytes(number), .text("` of journal `"), .bytes(journal),
-        .text("` does not balance: \(figures)"),
+        .text(tr("entry `%s` of journal `%s` does not balance: %1", figures)),
+        .bytes(number), .bytes(journal),
       ]
     }
     report(
@@ -594,13 +604,26 @@ struct PendingProblem {
 
   func problem(file: String, encoding: SourceEncoding) -> DataProblem {
     var text = ""
+    var values: [String] = []
     for part in message {
       switch part {
       case .text(let value): text += value
       case .bytes(let bytes):
         let value = encoding.decode(bytes)
-        text += value.count > 40 ? value.prefix(40) + "…" : value
+        values.append(value.count > 40 ? value.prefix(40) + "…" : value)
       }
+    }
+    // A message holds `%s` where each piece of the file goes, in order, so that a
+    // translation may move them.
+    var from = text.startIndex
+    for value in values {
+      guard let place = text.range(of: "%s", range: from..<text.endIndex) else {
+        text += value
+        continue
+      }
+      let offset = text.distance(from: text.startIndex, to: place.lowerBound) + value.count
+      text.replaceSubrange(place, with: value)
+      from = text.index(text.startIndex, offsetBy: offset)
     }
     return DataProblem(
       severity, at: SourceLocation(file: file, line: line, column: column?.value(in: encoding)),

@@ -107,14 +107,14 @@ enum SpreadsheetReader {
     }
     let program = kind == .xlsx ? "Excel" : "LibreOffice"
     let resave =
-      "open it in \(program) and save it again as .\(kind.rawValue), or export budget.csv"
+      tr("open it in %1 and save it again as .%2, or export budget.csv", program, kind.rawValue)
     if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
       throw fail(
-        "the file is password-protected (or an old .xls): it cannot be read",
-        "save it again without a password, as .\(kind.rawValue)")
+        tr("the file is password-protected (or an old .xls): it cannot be read"),
+        tr("save it again without a password, as .%1", kind.rawValue))
     }
     guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
-      throw fail("not a .\(kind.rawValue) spreadsheet: the file is not a zip archive", resave)
+      throw fail(tr("not a .%1 spreadsheet: the file is not a zip archive", kind.rawValue), resave)
     }
     var temporary: URL?
     defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
@@ -127,7 +127,7 @@ enum SpreadsheetReader {
       do {
         try data.write(to: copy)
       } catch {
-        throw fail("cannot read the spreadsheet: no room for a temporary copy", resave)
+        throw fail(tr("cannot read the spreadsheet: no room for a temporary copy"), resave)
       }
       temporary = copy
       url = copy
@@ -136,18 +136,18 @@ enum SpreadsheetReader {
     do {
       archive = try Archive(url: url, accessMode: .read)
     } catch {
-      throw fail("the spreadsheet is damaged: its zip archive cannot be opened", resave)
+      throw fail(tr("the spreadsheet is damaged: its zip archive cannot be opened"), resave)
     }
     func part(_ name: String) throws(DataError) -> Data? {
       guard let entry = archive[name] else { return nil }
       guard entry.uncompressedSize <= UInt64(maximumPartSize) else {
-        throw fail("the spreadsheet's part \(name) is too large to be a budget", resave)
+        throw fail(tr("the spreadsheet's part %1 is too large to be a budget", name), resave)
       }
       var bytes = Data()
       do {
         _ = try archive.extract(entry, skipCRC32: false) { bytes.append($0) }
       } catch {
-        throw fail("the spreadsheet is damaged: its part \(name) cannot be read", resave)
+        throw fail(tr("the spreadsheet is damaged: its part %1 cannot be read", name), resave)
       }
       return bytes
     }
@@ -159,16 +159,16 @@ enum SpreadsheetReader {
         String(decoding: manifest, as: UTF8.self).contains("encryption-data")
       {
         throw fail(
-          "the file is password-protected: it cannot be read",
-          "save it again without a password, as .ods")
+          tr("the file is password-protected: it cannot be read"),
+          tr("save it again without a password, as .ods"))
       }
       guard let content = try part("content.xml") else {
-        throw fail("not an .ods spreadsheet: it has no content.xml", resave)
+        throw fail(tr("not an .ods spreadsheet: it has no content.xml"), resave)
       }
       let handler = ODSHandler(preferred: preferred)
       try parse(content, handler, part: "content.xml", fail: fail, resave: resave)
       guard let sheet = handler.chosen else {
-        throw fail("the spreadsheet has no sheet", "add a sheet named budget")
+        throw fail(tr("the spreadsheet has no sheet"), tr("add a sheet named budget"))
       }
       return sheet
     }
@@ -179,14 +179,14 @@ enum SpreadsheetReader {
     fail: (String, String) -> DataError, resave: String
   ) throws(DataError) -> Sheet {
     guard let workbookData = try part("xl/workbook.xml") else {
-      throw fail("not an .xlsx spreadsheet: it has no xl/workbook.xml", resave)
+      throw fail(tr("not an .xlsx spreadsheet: it has no xl/workbook.xml"), resave)
     }
     let workbook = WorkbookHandler()
     try parse(workbookData, workbook, part: "xl/workbook.xml", fail: fail, resave: resave)
     guard
       let chosen = workbook.sheets.first(where: { $0.name.lowercased() == preferred })
         ?? workbook.sheets.first
-    else { throw fail("the spreadsheet has no sheet", "add a sheet named budget") }
+    else { throw fail(tr("the spreadsheet has no sheet"), tr("add a sheet named budget")) }
     var target = "xl/worksheets/sheet1.xml"
     if let relations = try part("xl/_rels/workbook.xml.rels") {
       let handler = RelationsHandler()
@@ -202,7 +202,7 @@ enum SpreadsheetReader {
       strings = handler.strings
     }
     guard let sheetData = try part(target) else {
-      throw fail("the spreadsheet is damaged: its sheet \(chosen.name) is missing", resave)
+      throw fail(tr("the spreadsheet is damaged: its sheet %1 is missing", chosen.name), resave)
     }
     let handler = XLSXSheetHandler(strings: strings)
     try parse(sheetData, handler, part: target, fail: fail, resave: resave)
@@ -217,7 +217,7 @@ enum SpreadsheetReader {
     // (found by the fuzzer), so such a part is damaged before it reaches the parser.
     let isUTF8 = String(validating: data, as: UTF8.self) != nil
     guard isUTF8 else {
-      throw fail("the spreadsheet is damaged: its part \(part) is not UTF-8 text", resave)
+      throw fail(tr("the spreadsheet is damaged: its part %1 is not UTF-8 text", part), resave)
     }
     let parser = XMLParser(data: data)
     parser.delegate = delegate
@@ -225,7 +225,7 @@ enum SpreadsheetReader {
     guard parser.parse(), delegate.failure == nil else {
       throw fail(
         delegate.failure
-          ?? "the spreadsheet is damaged: its part \(part) is not well-formed XML", resave)
+          ?? tr("the spreadsheet is damaged: its part %1 is not well-formed XML", part), resave)
     }
   }
 }

@@ -159,23 +159,26 @@ public struct NoticePeriod: Hashable, Sendable {
   /// - Returns: `nil` when the notice is long enough.
   public func problem(at location: SourceLocation, overridden: Bool = false) -> DataProblem? {
     guard isLate else { return nil }
-    let given =
-      days < 0
-      ? "\(-days) day\(days == -1 ? "" : "s") after the assembly of \(assemblyDate)"
-      : "\(days) day\(days == 1 ? "" : "s") before the assembly of \(assemblyDate)"
-    let message =
-      "the convocations are dated \(convenedOn), \(given); the notice period is"
-      + " \(requiredDays) days"
+    let given: String
+    switch days {
+    case ..<(-1): given = tr("%1 days after the assembly of %2", -days, assemblyDate)
+    case -1: given = tr("1 day after the assembly of %1", assemblyDate)
+    case 1: given = tr("1 day before the assembly of %1", assemblyDate)
+    default: given = tr("%1 days before the assembly of %2", days, assemblyDate)
+    }
+    let message = tr(
+      "the convocations are dated %1, %2; the notice period is %3 days", convenedOn, given,
+      requiredDays)
     if overridden {
       return DataProblem(
         .warning, at: location, field: "assembly.convened_on",
-        message: message + " (sent late on purpose: --late)")
+        message: message + tr(" (sent late on purpose: --late)"))
     }
     return DataProblem(
       at: location, field: "assembly.convened_on", message: message,
-      hint:
-        "date them \(latestConvocationDate) or earlier, move the assembly, or run with --late"
-        + " to convene it anyway")
+      hint: tr(
+        "date them %1 or earlier, move the assembly, or run with --late to convene it anyway",
+        latestConvocationDate))
   }
 }
 

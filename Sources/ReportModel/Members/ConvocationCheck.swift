@@ -22,29 +22,30 @@ public enum ConvocationCheck {
       guard !present else { return }
       problems.append(
         DataProblem(
-          at: file, field: field, message: "the convocations need \(what)",
-          hint: "add `\(field.split(separator: ".").last ?? "")` to the year file, e.g. \(example)")
+          at: file, field: field, message: tr("the convocations need %1", what),
+          hint: tr(
+            "add `%1` to the year file, e.g. %2", field.split(separator: ".").last ?? "", example))
       )
     }
     let assembly = year.assembly
-    require(assembly.date != nil, "assembly.date", "the assembly's date", example: "2019-06-14")
-    require(assembly.time != nil, "assembly.time", "the time it starts", example: "\"14:00\"")
+    require(assembly.date != nil, "assembly.date", tr("the assembly's date"), example: "2019-06-14")
+    require(assembly.time != nil, "assembly.time", tr("the time it starts"), example: "\"14:00\"")
     require(
-      assembly.address != nil || assembly.place != nil, "assembly.address", "where it is held",
+      assembly.address != nil || assembly.place != nil, "assembly.address", tr("where it is held"),
       example: "\"30 rue Cabanis, 75014 Paris\"")
     require(
-      assembly.convenedOn != nil, "assembly.convened_on", "the date the letters carry",
+      assembly.convenedOn != nil, "assembly.convened_on", tr("the date the letters carry"),
       example: "2019-05-24")
     require(
-      assembly.proxyDeadline != nil, "assembly.proxy_deadline", "the date proxies are due",
+      assembly.proxyDeadline != nil, "assembly.proxy_deadline", tr("the date proxies are due"),
       example: "2019-06-11")
     require(
-      year.organisation.signatory != nil, "organisation.signatory", "who signs them",
+      year.organisation.signatory != nil, "organisation.signatory", tr("who signs them"),
       example: "{ name: \"Claire Dumont\", role: \"Présidente\" }")
     if !members.byEmail.isEmpty {
       require(
         year.organisation.email != nil, "organisation.email",
-        "a sender for the \(members.byEmail.count) members convened by e-mail",
+        tr("a sender for the %1 members convened by e-mail", members.byEmail.count),
         example: "secretariat@example.org")
     }
     if let notice = assembly.noticePeriod,

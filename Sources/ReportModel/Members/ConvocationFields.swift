@@ -49,8 +49,8 @@ extension YearDecoding {
       assembly.time = ClockTime(text: text)
       if assembly.time == nil {
         reader.report(
-          map["time"], "assembly.time", "`\(text.prefix(40))` is not a time of day",
-          hint: "write it as HH:MM, e.g. \"14:00\" (in quotes)")
+          map["time"], "assembly.time", tr("`%1` is not a time of day", text.prefix(40)),
+          hint: tr("write it as HH:MM, e.g. \"14:00\" (in quotes)"))
       }
     }
     assembly.address = reader.string(
@@ -63,8 +63,8 @@ extension YearDecoding {
       } else {
         reader.report(
           map["notice_days"], "assembly.notice_days",
-          "`\(text.prefix(40))` is not a number of days",
-          hint: "write the notice the statutes require, in whole days, e.g. 15")
+          tr("`%1` is not a number of days", text.prefix(40)),
+          hint: tr("write the notice the statutes require, in whole days, e.g. 15"))
       }
     }
     assembly.convenedOn = date(map, "convened_on", node: node)
@@ -77,22 +77,24 @@ extension YearDecoding {
         reader.report(
           map["quorum"], "assembly.quorum",
           isNumber
-            ? "a quorum is a share of the votes, more than 0 and at most 1; found `\(text.prefix(40))`"
-            : "`\(text.prefix(40))` is not a share of the votes",
-          hint: "write a fraction such as 0.25 or a percentage such as \"25 %\"")
+            ? tr(
+              "a quorum is a share of the votes, more than 0 and at most 1; found `%1`",
+              text.prefix(40))
+            : tr("`%1` is not a share of the votes", text.prefix(40)),
+          hint: tr("write a fraction such as 0.25 or a percentage such as \"25 %\""))
       }
     }
     if let deadline = assembly.proxyDeadline {
       if let date = assembly.date, deadline > date {
         reader.report(
           map["proxy_deadline"], "assembly.proxy_deadline",
-          "the proxies are due on \(deadline), after the assembly of \(date)",
-          hint: "set a date before the assembly, or the assembly's day")
+          tr("the proxies are due on %1, after the assembly of %2", deadline, date),
+          hint: tr("set a date before the assembly, or the assembly's day"))
       } else if let convened = assembly.convenedOn, deadline < convened {
         reader.report(
           map["proxy_deadline"], "assembly.proxy_deadline",
-          "the proxies are due on \(deadline), before the letters are dated (\(convened))",
-          hint: "set a date between assembly.convened_on and the assembly")
+          tr("the proxies are due on %1, before the letters are dated (%2)", deadline, convened),
+          hint: tr("set a date between assembly.convened_on and the assembly"))
       }
     }
   }
@@ -102,8 +104,8 @@ extension YearDecoding {
     else { return nil }
     guard let date = CalendarDate(iso: text) else {
       reader.report(
-        map[key], "assembly.\(key)", "`\(text.prefix(40))` is not a date",
-        hint: "write it as YYYY-MM-DD, e.g. 2019-05-24")
+        map[key], "assembly.\(key)", tr("`%1` is not a date", text.prefix(40)),
+        hint: tr("write it as YYYY-MM-DD, e.g. 2019-05-24"))
       return nil
     }
     return date

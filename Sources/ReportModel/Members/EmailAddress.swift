@@ -16,20 +16,20 @@ public enum EmailAddress {
   /// What is wrong with the address, with a hint; `nil` when it is valid.
   public static func problem(in text: String) -> (message: String, hint: String)? {
     let shown = "`\(text.prefix(80))`"
-    let hint = "write one address such as claire.martin@example.org"
+    let hint = tr("write one address such as claire.martin@example.org")
     if text.contains(where: \.isWhitespace) {
       if text.contains("<") {
         return (
-          "\(shown) holds a name and an address; only the address goes here",
-          "put the name in the contact column and keep the part between < > here"
+          tr("%1 holds a name and an address; only the address goes here", shown),
+          tr("put the name in the contact column and keep the part between < > here")
         )
       }
-      return ("\(shown) contains a space", hint)
+      return (tr("%1 contains a space", shown), hint)
     }
     let ats = text.filter { $0 == "@" }.count
     guard ats == 1, let at = text.firstIndex(of: "@") else {
       return (
-        ats == 0 ? "\(shown) has no @" : "\(shown) has \(ats) @: one address per member",
+        ats == 0 ? tr("%1 has no @", shown) : tr("%1 has %2 @: one address per member", shown, ats),
         hint
       )
     }
@@ -37,41 +37,45 @@ public enum EmailAddress {
     let domain = text[text.index(after: at)...]
     guard text.allSatisfy(\.isASCII) else {
       return (
-        "\(shown) contains a character outside ASCII (an accent?)",
-        "an address is written without accents: claire.martin@example.org"
+        tr("%1 contains a character outside ASCII (an accent?)", shown),
+        tr("an address is written without accents: claire.martin@example.org")
       )
     }
-    if local.isEmpty { return ("\(shown) has nothing before the @", hint) }
+    if local.isEmpty { return (tr("%1 has nothing before the @", shown), hint) }
     if local.utf8.count > 64 {
-      return ("\(shown): the part before the @ is longer than 64 characters", hint)
+      return (tr("%1: the part before the @ is longer than 64 characters", shown), hint)
     }
-    if text.utf8.count > 254 { return ("\(shown) is longer than 254 characters", hint) }
+    if text.utf8.count > 254 { return (tr("%1 is longer than 254 characters", shown), hint) }
     if local.first == "\"" {
-      return ("\(shown): a quoted local part is not accepted", hint)
+      return (tr("%1: a quoted local part is not accepted", shown), hint)
     }
     for atom in local.split(separator: ".", omittingEmptySubsequences: false) {
       if atom.isEmpty {
-        return ("\(shown): a dot cannot start or end the part before the @, nor follow a dot", hint)
+        return (
+          tr("%1: a dot cannot start or end the part before the @, nor follow a dot", shown), hint
+        )
       }
       if let bad = atom.first(where: {
         !$0.isLetter && !$0.isNumber && !atomCharacters.contains($0)
       }) {
-        return ("\(shown) contains `\(bad)`, which an address cannot hold", hint)
+        return (tr("%1 contains `%2`, which an address cannot hold", shown, bad), hint)
       }
     }
-    if domain.isEmpty { return ("\(shown) has nothing after the @", hint) }
+    if domain.isEmpty { return (tr("%1 has nothing after the @", shown), hint) }
     if domain.first == "[" {
-      return ("\(shown): an address literal is not accepted", "write the domain name, not an IP")
+      return (
+        tr("%1: an address literal is not accepted", shown), tr("write the domain name, not an IP")
+      )
     }
     for label in domain.split(separator: ".", omittingEmptySubsequences: false) {
       guard !label.isEmpty, label.count <= 63 else {
-        return ("\(shown): the domain after the @ is malformed", hint)
+        return (tr("%1: the domain after the @ is malformed", shown), hint)
       }
       if let bad = label.first(where: { !$0.isLetter && !$0.isNumber && $0 != "-" }) {
-        return ("\(shown): the domain contains `\(bad)`", hint)
+        return (tr("%1: the domain contains `%2`", shown, bad), hint)
       }
       if label.first == "-" || label.last == "-" {
-        return ("\(shown): a domain label cannot start or end with a hyphen", hint)
+        return (tr("%1: a domain label cannot start or end with a hyphen", shown), hint)
       }
     }
     return nil

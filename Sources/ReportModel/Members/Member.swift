@@ -128,12 +128,12 @@ public struct MemberList: Hashable, Sendable {
     if total == 0 {
       return DataProblem(
         at: SourceLocation(file: file), field: "votes",
-        message: "no member holds a vote, so the quorum\(at) can never be reached",
-        hint: "list the members convened to the assembly, one a row")
+        message: tr("no member holds a vote, so the quorum%1 can never be reached", at),
+        hint: tr("list the members convened to the assembly, one a row"))
     }
     return DataProblem(
       at: SourceLocation(file: file), field: "votes",
-      message: "the quorum\(at) asks for \(needed) votes but the members hold \(total)",
-      hint: "check assembly.quorum (a share of the votes, at most 1) and the votes column")
+      message: tr("the quorum%1 asks for %2 votes but the members hold %3", at, needed, total),
+      hint: tr("check assembly.quorum (a share of the votes, at most 1) and the votes column"))
   }
 }

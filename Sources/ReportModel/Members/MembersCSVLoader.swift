@@ -85,23 +85,24 @@ public struct MembersCSVLoader: Sendable {
     }
     if data.contains(0) {
       throw fail(
-        1, nil, "the file is binary, not text (it contains NUL bytes)",
-        hint: "export the members sheet as CSV (text), separated by ; or ,")
+        1, nil, tr("the file is binary, not text (it contains NUL bytes)"),
+        hint: tr("export the members sheet as CSV (text), separated by ; or ,"))
     }
     let (text, encoding) = BudgetCSVLoader.decode(data)
     guard let separator = BudgetCSVLoader.separator(of: text).map(Character.init) else {
       throw fail(
         1, nil,
-        text.trimmingWhitespace().isEmpty ? "the file is empty" : "the first line is not a header",
-        hint: "the first line names the columns, separated by ; or ,: \(columnList)")
+        text.trimmingWhitespace().isEmpty
+          ? tr("the file is empty") : tr("the first line is not a header"),
+        hint: tr("the first line names the columns, separated by ; or ,: %1", columnList))
     }
     let rows: [[LocatedCSV.Cell]]
     do {
       rows = try LocatedCSV.rows(text, separator: separator)
     } catch {
       throw fail(
-        error.line, error.column, "a quote opens a cell here and is never closed",
-        hint: "close the cell with a double quote, or double a quote that belongs to the text")
+        error.line, error.column, tr("a quote opens a cell here and is never closed"),
+        hint: tr("close the cell with a double quote, or double a quote that belongs to the text"))
     }
     var problems: [DataProblem] = []
     func problem(
@@ -121,8 +122,8 @@ public struct MembersCSVLoader: Sendable {
       if let column = Column.allCases.first(where: { $0.names.contains(name) }) {
         if let first = index[column] {
           problem(
-            cell, column.rawValue, "the column is named twice",
-            hint: "column \(first + 1) is already `\(column.rawValue)`: keep one")
+            cell, column.rawValue, tr("the column is named twice"),
+            hint: tr("column %1 is already `%2`: keep one", first + 1, column.rawValue))
         } else {
           index[column] = position
         }
@@ -130,20 +131,22 @@ public struct MembersCSVLoader: Sendable {
         let known = Column.allCases.flatMap(\.names)
         let guess = Suggestion.closest(to: name, among: known)
         problem(
-          cell, cell.text.trimmingWhitespace().description, "unknown column, ignored",
-          hint: guess.map { "did you mean `\($0)`?" } ?? "the columns are \(columnList)", .warning)
+          cell, cell.text.trimmingWhitespace().description, tr("unknown column, ignored"),
+          hint: guess.map { tr("did you mean `%1`?", $0) } ?? tr("the columns are %1", columnList),
+          .warning)
       }
     }
     let headerCell = header.first ?? LocatedCSV.Cell(text: "", line: 1, column: 1)
     for column in [Column.id, .name] where index[column] == nil {
       problem(
-        headerCell, column.rawValue, "missing column `\(column.rawValue)` (`\(column.french)`)",
-        hint: "the header row names the columns: \(columnList)")
+        headerCell, column.rawValue,
+        tr("missing column `%1` (`%2`)", column.rawValue, column.french),
+        hint: tr("the header row names the columns: %1", columnList))
     }
     if index[.email] == nil && index[.address] == nil {
       problem(
-        headerCell, "email", "no `email` (`courriel`) nor `address` (`adresse`) column",
-        hint: "members are convened by e-mail or by post: give at least one of the two")
+        headerCell, "email", tr("no `email` (`courriel`) nor `address` (`adresse`) column"),
+        hint: tr("members are convened by e-mail or by post: give at least one of the two"))
     }
     guard !problems.contains(where: { $0.severity == .error }) else {
       throw DataError(problems: problems)
@@ -159,8 +162,8 @@ public struct MembersCSVLoader: Sendable {
         let extra = row[header.count...].first(where: { !$0.text.trimmingWhitespace().isEmpty })
       {
         problem(
-          extra, "", "the row has \(row.count) cells where the header names \(header.count)",
-          hint: "check for a `\(separator)` inside a cell, or put the cell in double quotes")
+          extra, "", tr("the row has %1 cells where the header names %2", row.count, header.count),
+          hint: tr("check for a `%1` inside a cell, or put the cell in double quotes", separator))
       }
       /// The cell of a column, or a stand-in at the end of a short row.
       func cell(_ column: Column) -> LocatedCSV.Cell? {
@@ -176,14 +179,15 @@ public struct MembersCSVLoader: Sendable {
         if let bad = text.unicodeScalars.first(where: NodeReader.isForbiddenControl) {
           problem(
             cell, column.rawValue,
-            "contains the control character U+\(String(bad.value, radix: 16, uppercase: true))",
-            hint: "remove it from the cell")
+            tr(
+              "contains the control character U+%1", String(bad.value, radix: 16, uppercase: true)),
+            hint: tr("remove it from the cell"))
           return nil
         }
         if text.count > limit {
           problem(
-            cell, column.rawValue, "is \(text.count) characters long; at most \(limit) fit",
-            hint: "shorten it")
+            cell, column.rawValue, tr("is %1 characters long; at most %2 fit", text.count, limit),
+            hint: tr("shorten it"))
           return nil
         }
         return text
@@ -194,30 +198,34 @@ public struct MembersCSVLoader: Sendable {
       if let id {
         if id.count > Self.maximumIdLength {
           problem(
-            idCell, "id", "the id is longer than \(Self.maximumIdLength) characters",
-            hint: "use a short key such as `ara` or `acteur-042`")
+            idCell, "id", tr("the id is longer than %1 characters", Self.maximumIdLength),
+            hint: tr("use a short key such as `ara` or `acteur-042`"))
         } else if let bad = id.first(where: {
           !($0.isASCII && ($0.isLetter || $0.isNumber)) && $0 != "-"
         }) {
           problem(
             idCell, "id",
-            "the id `\(id)` contains `\(bad)`: only letters, digits and - are allowed",
-            hint: "it names the member's files; write it like `\(Self.slug(id))`")
+            tr("the id `%1` contains `%2`: only letters, digits and - are allowed", id, bad),
+            hint: tr("it names the member's files; write it like `%1`", Self.slug(id)))
         } else if let first = seen[id.lowercased()] {
           problem(
-            idCell, "id", "duplicate member id `\(id)`",
+            idCell, "id", tr("duplicate member id `%1`", id),
             hint:
-              "line \(first) already uses it (ids are compared ignoring case); ids must be unique")
+              tr(
+                "line %1 already uses it (ids are compared ignoring case); ids must be unique",
+                first))
         } else {
           seen[id.lowercased()] = idCell.line
         }
       } else if Self.isBlank(cell(.id)) {
-        problem(idCell, "id", "missing id", hint: "give the member a short key such as `ara`")
+        problem(
+          idCell, "id", tr("missing id"), hint: tr("give the member a short key such as `ara`"))
       }
       let name = value(.name, limit: 200)
       if name == nil && Self.isBlank(cell(.name)) {
         problem(
-          cell(.name) ?? rowStart, "name", "missing name", hint: "write the member organisation")
+          cell(.name) ?? rowStart, "name", tr("missing name"),
+          hint: tr("write the member organisation"))
       }
       let contact = value(.contact, limit: 200)
       var email = value(.email, limit: 300)
@@ -227,8 +235,8 @@ public struct MembersCSVLoader: Sendable {
           email = nil
         } else if let domain = address.split(separator: "@").last, !domain.contains(".") {
           problem(
-            emailCell, "email", "`\(address)`: the domain `\(domain)` has no dot",
-            hint: "check the end of the address (…@example.org)", .warning)
+            emailCell, "email", tr("`%1`: the domain `%2` has no dot", address, domain),
+            hint: tr("check the end of the address (…@example.org)"), .warning)
         }
       }
       let emailFailed = email == nil && !Self.isBlank(cell(.email))
@@ -242,12 +250,12 @@ public struct MembersCSVLoader: Sendable {
             cell(.address) ?? cell(.email) ?? rowStart, "address",
             "\(name.map { "`\($0)`" } ?? "the member") has neither an e-mail nor a postal address:"
               + " it cannot be convened",
-            hint: "fill in the e-mail (courriel) or the address (adresse, code_postal, ville)")
+            hint: tr("fill in the e-mail (courriel) or the address (adresse, code_postal, ville)"))
         } else if city == nil {
           problem(
             cell(.city) ?? cell(.address) ?? rowStart, "city",
-            "the member is convened by post but its address has no city",
-            hint: "fill in the city (ville) and the postcode (code_postal)")
+            tr("the member is convened by post but its address has no city"),
+            hint: tr("fill in the city (ville) and the postcode (code_postal)"))
         }
       }
       var votes = 1
@@ -260,9 +268,11 @@ public struct MembersCSVLoader: Sendable {
           problem(
             cell, "votes",
             Int(text) == 0
-              ? "a member holds at least 1 vote, found 0"
-              : "`\(text.prefix(20))` is not a whole number of votes from 1 to \(Self.maximumVotes)",
-            hint: "write the member's votes as a whole number, e.g. 3; leave it empty for 1")
+              ? tr("a member holds at least 1 vote, found 0")
+              : tr(
+                "`%1` is not a whole number of votes from 1 to %2", text.prefix(20),
+                Self.maximumVotes),
+            hint: tr("write the member's votes as a whole number, e.g. 3; leave it empty for 1"))
         }
       }
       let college = value(.college, limit: 200)
@@ -277,7 +287,7 @@ public struct MembersCSVLoader: Sendable {
           cell(.address) ?? rowStart, "address",
           "the address block has \(member.postalLines.count) lines; an envelope's window shows"
             + " \(Self.maximumPostalLines)",
-          hint: "join or shorten the street lines", .warning)
+          hint: tr("join or shorten the street lines"), .warning)
       }
       members.append(member)
     }
@@ -285,8 +295,8 @@ public struct MembersCSVLoader: Sendable {
       problems.append(
         DataProblem(
           at: SourceLocation(file: path, line: 2, column: 1), field: "",
-          message: "the file lists no member",
-          hint: "add one row per member under the header row"))
+          message: tr("the file lists no member"),
+          hint: tr("add one row per member under the header row")))
     }
     guard !problems.contains(where: { $0.severity == .error }) else {
       throw DataError(problems: problems)
