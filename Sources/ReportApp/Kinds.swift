@@ -5,6 +5,8 @@ import ReportModel
 public struct PackDocument: DocumentKind {
   /// The year it is made of.
   public var loaded: LoadedYear
+  /// Last year's accounts, when `<data>/<year − 1>/fec/` holds their FEC (issue 12).
+  public var previousAccounts: PreviousAccounts?
 
   /// `pack:`.
   public static var words: WordGroup { .pack }
@@ -12,8 +14,12 @@ public struct PackDocument: DocumentKind {
   /// The year's pack.
   public static func documents(
     _ request: Void, year: LoadedYear, inputs: Inputs, warnings: inout [String]
-  ) -> [PackDocument] {
-    [PackDocument(loaded: year)]
+  ) throws(RunError) -> [PackDocument] {
+    [
+      PackDocument(
+        loaded: year,
+        previousAccounts: try inputs.previousAccounts(year.number, warnings: &warnings))
+    ]
   }
 
   /// `pack`.
@@ -29,6 +35,7 @@ public struct PackDocument: DocumentKind {
   public func compose(_ templates: Templates) -> ComposedDocument {
     var composer = PackComposer(year: loaded.year, templates: templates)
     composer.fileYear = loaded.number  // named by --year, whatever the data still says
+    composer.previousAccounts = previousAccounts
     return composer.compose()
   }
 }

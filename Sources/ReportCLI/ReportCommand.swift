@@ -151,6 +151,10 @@ extension ReportCommand {
 
         With --resolutions: <output>/<year>/resolutions-<year>.pdf, the resolutions to vote.
 
+        With --accounts: <output>/<year>/comptes-<year>.pdf, the compte de résultat \
+        (ANC 2018-06, Réalisé | Budget | Écart | Réalisé Y-1) and the balance générale of \
+        the fiscal year's FEC.
+
         With --pdfa: PDF/A-1b files for archives, named <name>-pdfa.pdf \
         (dossier-ag-<year>-pdfa.pdf), beside the ordinary ones; they need Debian's \
         icc-profiles-free (the sRGB profile).
@@ -185,7 +189,11 @@ extension ReportCommand {
       if month != nil && allMonths {
         throw ValidationError("Give either --month or --all-months, not both.")
       }
-      if fec != nil && month == nil && !allMonths {
+      if accounts && (month != nil || allMonths || resolutions) {
+        throw ValidationError(
+          "--accounts is a document of its own: leave out --month, --all-months and --resolutions.")
+      }
+      if fec != nil && month == nil && !allMonths && !accounts {
         throw ValidationError("--fec goes with --month or --all-months.")
       }
       if resolutions && (month != nil || allMonths) {
@@ -197,6 +205,10 @@ extension ReportCommand {
     @Flag(help: "Write the sheet of the resolutions to vote (resolutions-<year>.pdf) instead.")
     var resolutions = false
 
+    @Flag(
+      help: "Write the annual accounts (comptes-<year>.pdf: compte de résultat, balance) instead.")
+    var accounts = false
+
     func run() throws {
       let progress = Progress()
       var application = Application(paths: options.paths)
@@ -205,7 +217,12 @@ extension ReportCommand {
         progress.say("waiting for another run writing to \(folder)…")
       }
       let run: Application.Run
-      if resolutions {
+      if accounts {
+        progress.say("writing the annual accounts…")
+        run = try application.make(
+          AccountsDocument.self, year: options.year, request: AccountsDocument.Request(fec: fec),
+          progress: progress.say)
+      } else if resolutions {
         progress.say("writing the resolutions…")
         run = try application.make(ResolutionsDocument.self, year: options.year, request: ())
       } else if month == nil && !allMonths {

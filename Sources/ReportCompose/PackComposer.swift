@@ -15,6 +15,9 @@ public struct PackComposer: Sendable {
   public let creator: String
   /// The year the file is named by (`--year`); the assembly's year when `nil`.
   public var fileYear: Int?
+  /// The accounts of the year before, when its FEC is there (issue 12): their section
+  /// before the budget, their result in the introduction, a column of the budget tables.
+  public var previousAccounts: PreviousAccounts?
 
   /// Creates a composer.
   ///
@@ -37,10 +40,16 @@ public struct PackComposer: Sendable {
     let shell = DocumentShell(
       templates: templates, title: year.document.title, organisation: year.organisation.name,
       creator: creator)
-    let context = PackContext(year: year, templates: templates)
-    let sections: [any SectionComposer] = [
+    var context = PackContext(year: year, templates: templates)
+    context.previous = previousAccounts
+    var sections: [any SectionComposer] = [
       PackIntroduction(context: context), PackPlan(context: context), PackBudget(context: context),
     ]
+    // Issue 12: last year's accounts, before the budget (the section registry takes it as
+    // the built-in kind `accounts`).
+    if let previousAccounts {
+      sections.insert(PackAccounts(accounts: previousAccounts, templates: templates), at: 2)
+    }
     let composed = sections.map { $0.compose() }
     var blocks = cover()
     blocks.append(.pageBreak(shell.bodyStyle))
@@ -124,6 +133,8 @@ struct PackContext {
   let templates: Templates
   /// The pack's amounts.
   let money: MoneyFormat
+  /// Last year's accounts, when there (issue 12).
+  var previous: PreviousAccounts?
 
   init(year: Year, templates: Templates) {
     self.year = year
@@ -158,6 +169,11 @@ struct PackIntroduction: SectionComposer {
       anchor: PackAnchor.introduction)
     if let summary = texts.summary {
       section.blocks.append(templates.paragraph(summary, style: theme.style(theme.text.lead)))
+    }
+    if let previous = context.previous {  // issue 12: last year's result in words
+      section.blocks.append(
+        templates.paragraph(
+          PackAccounts.result(previous, templates: templates), link: PackAccountsAnchor.section))
     }
     if !texts.priorities.isEmpty {
       let title = words.introduction.prioritiesTitle
@@ -338,13 +354,22 @@ struct PackBudget: SectionComposer {
       }
       let total = money(lines.map(\.amount).sum())
       rows.append(TableRow([totalLabel, "", total], kind: .total, leadingSpan: 2))
+      var header = [texts.columns.account, texts.columns.label, texts.columns.amount]
+      // Issue 12: what last year realised on each line, to the cent.
+      if let previous = context.previous, let column = words.accounts?.budgetColumn {
+        let exact = MoneyFormat(style: format, alwaysCents: true)
+        let realised = previous.realised(
+          lines, side: anchor == PackAnchor.charges ? .charges : .products)
+        for index in realised.indices { rows[index].cells.append(exact(realised[index])) }
+        rows[rows.count - 1].cells.append(exact(realised.sum()))
+        header.append(column.render(["year": String(previous.year)]))
+      }
       section.blocks.append(
         .table(
           Table(
-            columns: [
-              TableColumn(grow: 0), TableColumn(grow: 1), TableColumn(alignment: .right, grow: 0),
-            ],
-            header: [texts.columns.account, texts.columns.label, texts.columns.amount], rows: rows,
+            columns: [TableColumn(grow: 0), TableColumn(grow: 1)]
+              + Array(repeating: TableColumn(alignment: .right, grow: 0), count: header.count - 2),
+            header: header, rows: rows,
             style: templates.tableStyle,
             continuationTitle: templates.words.tableContinued.render(["heading": title]),
             spaceAfter: theme.spacing.paragraph)))

@@ -53,12 +53,15 @@ public struct Words: Decodable, Sendable {
   public var exportGroup: ExportWords?
   /// The resolutions sheet's words.
   public var resolutionsGroup: ResolutionsWords?
+  /// The annual accounts' words.
+  public var accountsGroup: AccountsWords?
 
   enum CodingKeys: String, CodingKey {
     case format, footer, emptyCell, figure, bullet, tableContinued
     case packGroup = "pack"
     case exportGroup = "export"
     case resolutionsGroup = "resolutions"
+    case accountsGroup = "accounts"
   }
 
   /// The pack's words (`pack:`), which the templates were loaded requiring.
@@ -67,6 +70,8 @@ public struct Words: Decodable, Sendable {
   public var export: ExportWords { Self.required(exportGroup, .export) }
   /// The resolutions sheet's words (`resolutions:`), which the templates were loaded requiring.
   public var resolutions: ResolutionsWords { Self.required(resolutionsGroup, .resolutions) }
+  /// The annual accounts' words (`accounts:`), which the templates were loaded requiring.
+  public var accounts: AccountsWords { Self.required(accountsGroup, .accounts) }
 
   private static func required<T>(_ group: T?, _ name: WordGroup) -> T {
     guard let group else {
@@ -82,6 +87,7 @@ public struct Words: Decodable, Sendable {
     if packGroup != nil { groups.insert(.pack) }
     if exportGroup != nil { groups.insert(.export) }
     if resolutionsGroup != nil { groups.insert(.resolutions) }
+    if accountsGroup != nil { groups.insert(.accounts) }
     return groups
   }
 
@@ -103,6 +109,8 @@ public enum WordGroup: String, CaseIterable, Hashable, Sendable {
   case export
   /// `resolutions:`, the resolutions sheet.
   case resolutions
+  /// `accounts:`, the annual accounts (compte de résultat, balance, grand livre).
+  case accounts
 
   /// The document, in words.
   public var document: String {
@@ -110,6 +118,7 @@ public enum WordGroup: String, CaseIterable, Hashable, Sendable {
     case .pack: return "general-assembly pack"
     case .export: return "monthly budget-execution export"
     case .resolutions: return "resolutions sheet"
+    case .accounts: return "annual accounts"
     }
   }
 }
@@ -301,6 +310,8 @@ public struct PackWords: Decodable, Sendable {
   public var plan: Plan
   /// The budget.
   public var budget: BudgetWords
+  /// The section on last year's accounts (`accounts:`), shown when its FEC is there.
+  public var accounts: PackAccountsWords?
 }
 
 /// How a chart is put in words for readers who cannot see it.

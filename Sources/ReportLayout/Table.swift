@@ -20,6 +20,11 @@ public enum TableRowKind: Hashable, Sendable {
   case body
   /// A total: bold, with a rule above, kept with the row before it.
   case total
+  /// A sub-total inside a table: bold like a total, ruled and striped like a body row.
+  case subtotal
+
+  /// Whether its text is set in the total's (bold) style.
+  public var isBold: Bool { self != .body }
 }
 
 /// A row of a table.

@@ -98,7 +98,7 @@ struct TableLayouter {
     for table in tables {
       cells += table.header.map { ($0, style.header) }
       for row in table.rows {
-        let textStyle = row.kind == .total ? style.total : style.body
+        let textStyle = row.kind.isBold ? style.total : style.body
         cells += row.cells.map { ($0, textStyle) }
       }
     }
@@ -153,7 +153,7 @@ struct TableLayouter {
       widestCharacter(table.header, style.header)
       for row in table.rows {
         widestCharacter(
-          row.cells, row.kind == .total ? style.total : style.body, span: row.leadingSpan)
+          row.cells, row.kind.isBold ? style.total : style.body, span: row.leadingSpan)
       }
     }
     return (
@@ -181,6 +181,9 @@ struct TableLayouter {
       fill = style.totalFill
     case (false, .body):
       textStyle = style.body
+      fill = stripe ? style.stripeFill : nil
+    case (false, .subtotal):
+      textStyle = style.total
       fill = stripe ? style.stripeFill : nil
     }
     let padding = style.cellPadding
@@ -278,7 +281,7 @@ struct TableLayouter {
       frame.items.append(.endStructure(cellRole))
     }
     frame.items.append(.endStructure(.tableRow))
-    if !header && kind == .body && rule {
+    if !header && kind != .total && rule {
       let y = height - style.rule.width / 2
       frame.items += Frame.artifact([
         .line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.rule)

@@ -3,6 +3,10 @@ import FoundationXML
 import TestSupport
 import Testing
 
+/// The pages of the 2019 pack: cover, contents, introduction, plan (2), the accounts of
+/// 2018 (2), budget (2).
+let packPages = 9
+
 /// Runs the built `report` binary from the repository's root, as a user would.
 func report(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutput {
   try run(Repository.executable, arguments, in: Repository.root, environment: environment)
@@ -78,10 +82,11 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
       return String(line.dropFirst(8).split(separator: ":").first ?? "")
     }
     // The fonts load on a thread of their own: their lines may come anywhere.
-    #expect(steps.count == 11)
+    // "read the FEC": the accounts of 2018 (data/2018/fec/), for the pack's section.
+    #expect(steps.count == 12)
     #expect(
       Set(steps) == [
-        "load the templates", "load the year", "compose", "load the fonts",
+        "load the templates", "load the year", "read the FEC", "compose", "load the fonts",
         "load the hyphenation patterns", "check the characters", "lay out", "draw", "finish",
         "write", "total since start",
       ])
@@ -106,7 +111,7 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     let json = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any]
     let files = json?["files"] as? [[String: Any]]
     #expect(files?.first?["path"] as? String == folder + "/2019/dossier-ag-2019.pdf")
-    #expect(files?.first?["pages"] as? Int == 7)
+    #expect(files?.first?["pages"] as? Int == packPages)
     #expect(files?.first?["kind"] as? String == "pack")
     #expect((json?["warnings"] as? [String])?.isEmpty == true)
   }
@@ -114,7 +119,7 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
   @Test func hasSevenPagesAndItsMetadata() throws {
     let info = try run("pdfinfo", [pdf]).stdout
     // Cover, contents, introduction, plan (2 pages), budget (2 pages).
-    #expect(info.contains("Pages:           7"))
+    #expect(info.contains("Pages:           \(packPages)"))
     #expect(info.contains("Title:           Plan d’actions et budget prévisionnel 2019"))
     #expect(info.contains("Author:          CHANTIER école"))
     #expect(
@@ -162,7 +167,7 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     #expect(content.contains("32 % des charges, soit 518 400 €"))
     #expect(content.contains("518 400 € (32 %)"))
     #expect(content.contains("1 101 600 € (68 %)"))
-    #expect(content.contains("Le budget prévisionnel qui finance ces actions est présenté page 6."))
+    #expect(content.contains("Le budget prévisionnel qui finance ces actions est présenté page 8."))
     for status in ["Nouveau", "Maintenu", "Renforcé", "Non financé"] {
       #expect(content.contains(status))
     }
@@ -175,7 +180,8 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
       let content = try text(of: pdf, first: page, last: page)
       #expect(
         content.hasSuffix(
-          "CHANTIER école — Plan d’actions et budget prévisionnel 2019 Page \(page) / 7"))
+          "CHANTIER école — Plan d’actions et budget prévisionnel 2019 Page \(page) / \(packPages)")
+      )
     }
   }
 
@@ -188,7 +194,7 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
       let title = line.prefix { $0 != "." }.trimmingCharacters(in: .whitespaces)
       printed[title] = number
     }
-    #expect(printed.count == 12)
+    #expect(printed.count == 13)  // with « Comptes de l’exercice 2018 »
     let json = try run("qpdf", ["--json", "--json-key=outlines", pdf]).stdout
     let root = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
     var bookmarks: [String: Int] = [:]
@@ -201,11 +207,13 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
       }
     }
     walk(root?["outlines"] as? [[String: Any]] ?? [])
-    #expect(bookmarks.count == 12)
+    #expect(bookmarks.count == 13)
     #expect(bookmarks == printed)
-    #expect(bookmarks["Budget prévisionnel"] == 6)
+    #expect(bookmarks["Comptes de l’exercice 2018"] == 6)
+    #expect(bookmarks["Budget prévisionnel"] == 8)
     // The section heading is really on that page.
-    #expect(try text(of: pdf, first: 6, last: 6).hasPrefix("Budget prévisionnel"))
+    #expect(try text(of: pdf, first: 8, last: 8).hasPrefix("Budget prévisionnel"))
+    #expect(try text(of: pdf, first: 6, last: 6).hasPrefix("Comptes de l’exercice 2018"))
   }
 
   @Test func readersOpenOnTheCoverWithBookmarksInFrenchWithNamedPages() throws {
@@ -243,14 +251,16 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     let file = String(
       decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/q.pdf")), as: UTF8.self)
     func count(_ role: String) -> Int { file.components(separatedBy: "/S /\(role)\n").count - 1 }
-    // 3 sections, 3 axis tables, the summary and both budget tables, 12 contents entries.
-    #expect(count("H1") == 3)
-    #expect(count("Table") == 6)
-    #expect(count("TOCI") == 12)
+    // 4 sections, 3 axis tables, the summary, the 2018 statement and its contributions
+    // volontaires en nature, both budget tables, 13 contents entries.
+    #expect(count("H1") == 4)
+    #expect(count("Table") == 8)
+    #expect(count("TOCI") == 13)
     #expect(count("Figure") == 2)
     #expect(count("L") == 1 && count("LI") == 3)
-    #expect(count("TH") == 28)  // header cells: 3 axis tables × 6, summary 4, budget 3 + 3
-    #expect(count("THead") == 6 && count("TBody") == 6)
+    // header cells: 3 axis tables × 6, summary 4, statement 2 + 2, budget 4 + 4
+    #expect(count("TH") == 34)
+    #expect(count("THead") == 8 && count("TBody") == 8)
     // Nesting, from each element's /P: Table > THead > TR > TH and Table > TBody > TR > TD.
     var roles: [Int: (role: String, parent: Int?)] = [:]
     for object in file.components(separatedBy: "endobj") {
@@ -274,7 +284,7 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
     }
     let headers = roles.filter { $0.value.role == "TH" }.keys
     let cells = roles.filter { $0.value.role == "TD" }.keys
-    #expect(headers.count == 28 && !cells.isEmpty)
+    #expect(headers.count == 34 && !cells.isEmpty)
     #expect(headers.allSatisfy { ancestors($0) == ["TR", "THead", "Table"] })
     #expect(cells.allSatisfy { ancestors($0) == ["TR", "TBody", "Table"] })
     // Both charts carry their data as text for those who cannot see them.

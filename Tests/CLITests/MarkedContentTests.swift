@@ -56,7 +56,7 @@ import Testing
   }
 
   @Test func everyDrawingOfThePackIsTaggedOrAnArtifact() throws {
-    try check(pack, pages: 7)
+    try check(pack, pages: packPages)
   }
 
   @Test func everyDrawingOfTheExportIsTaggedOrAnArtifact() throws {

@@ -45,7 +45,7 @@ func artifactProblems(_ pdf: String) throws -> [String] {
   var problems: [String] = []
   let qdfText = try qdf(pdf)
   let pages = markedLines(qdfText)
-  if pages.count != 7 { problems.append("\(pages.count) pages of content") }
+  if pages.count != packPages { problems.append("\(pages.count) pages of content") }
   let drawing = ["Tj", "TJ", "S", "f", "f*", "B", "b", "Do", "sh"]
   for (number, lines) in pages {
     for entry in lines where entry.tags.isEmpty {
@@ -54,8 +54,8 @@ func artifactProblems(_ pdf: String) throws -> [String] {
       }
     }
   }
-  // The footer of page 2 is one run of text: "Page 2 / " then the page count.
-  let footer = pages[2]?.first { $0.line.contains("(Page 2 / )Tj") }
+  // The footer of page 2: "Page 2 / " then the page count, in one run or two (kerning).
+  let footer = pages[2]?.first { $0.line.contains("(Page 2 / ") }
   if footer?.tags != ["/Artifact BMC"] { problems.append("footer: \(String(describing: footer))") }
   let heading = pages[2]?.first { $0.line.contains("(Sommair)") }
   if heading?.tags.count != 1 || heading?.tags.first?.contains("/MCID") != true {
@@ -77,11 +77,15 @@ func artifactProblems(_ pdf: String) throws -> [String] {
   try stripped.write(toFile: folder + "/stripped.qdf", atomically: true, encoding: .isoLatin1)
   let fixed = try run("sh", ["-c", "fix-qdf \(folder)/stripped.qdf > \(folder)/stripped.pdf"])
   if fixed.status != 0 { problems.append("fix-qdf: \(fixed.stderr)") }
-  for page in 1...7 {
+  for page in 1...packPages {
     let printed = try text(of: pdf, first: page, last: page)
     let read = try text(of: folder + "/stripped.pdf", first: page, last: page)
-    let footer = " CHANTIER école — Plan d’actions et budget prévisionnel 2019 Page \(page) / 7"
-    let expected = printed.hasSuffix(footer) ? String(printed.dropLast(footer.count)) : printed
+    let footer =
+      " CHANTIER école — Plan d’actions et budget prévisionnel 2019 Page \(page) / \(packPages)"
+    var expected = printed.hasSuffix(footer) ? String(printed.dropLast(footer.count)) : printed
+    // A table continued from the page before repeats its title and header as artifacts.
+    let continued = "Compte de résultat (règlement ANC n° 2018-06) (suite) Intitulé Réalisé 2018 "
+    if expected.hasPrefix(continued) { expected = String(expected.dropFirst(continued.count)) }
     if page > 1 && expected == printed { problems.append("page \(page): no footer printed") }
     if read != expected { problems.append("page \(page) reads: \(read)\nexpected: \(expected)") }
   }
@@ -157,7 +161,7 @@ func artifactProblems(_ pdf: String) throws -> [String] {
     for (page, name) in zip(pages, names) {
       #expect(
         page != nil && page == pageOf[name], "link to \(name): mupdf \(String(describing: page))")
-      #expect((1...7).contains(page ?? 0))
+      #expect((1...packPages).contains(page ?? 0))
     }
   }
 }
