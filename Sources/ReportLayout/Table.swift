@@ -88,6 +88,19 @@ public struct TableStyle: Hashable, Sendable {
   }
 }
 
+/// The rows a table prints where a page cuts it, computed from the rows placed: a
+/// ledger's « À reporter » at the foot of the page and « Report » at the head of the
+/// next, with the running totals of the rows above the cut.
+public struct CarriedRows: Sendable {
+  /// The foot and head rows of a cut after body row `lastPlaced` (0-based).
+  public var rows: @Sendable (_ lastPlaced: Int) -> (foot: TableRow, head: TableRow)
+
+  /// Creates the rule.
+  public init(_ rows: @escaping @Sendable (_ lastPlaced: Int) -> (foot: TableRow, head: TableRow)) {
+    self.rows = rows
+  }
+}
+
 /// A table: a header row repeated on every page it spans, and rows never split.
 public struct Table: Sendable {
   /// The columns.
@@ -108,6 +121,8 @@ public struct Table: Sendable {
   /// Tables of a document with the same group share their column widths, computed
   /// from all their cells, so that their columns line up from one table to the next.
   public var widthGroup: String?
+  /// The rows printed at each page break inside the table; none when `nil`.
+  public var carried: CarriedRows?
 
   /// Creates a table.
   /// - Precondition: the header and every row have one cell per column.
