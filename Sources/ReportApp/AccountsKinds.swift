@@ -195,3 +195,74 @@ extension Inputs {
     return PreviousAccounts(year: year - 1, statement: accounts.statement, totals: read.totals)
   }
 }
+
+/// The general ledger of a fiscal year: `grand-livre-<year>.pdf`.
+public struct LedgerDocument: DocumentKind {
+  /// `accounts:`.
+  public static var words: WordGroup { .accounts }
+
+  /// The year's ledger, from every line of its FEC.
+  public static func documents(
+    _ request: AccountsDocument.Request, year: LoadedYear, inputs: Inputs,
+    warnings: inout [String]
+  ) throws(RunError) -> [LedgerDocument] {
+    let file = try inputs.fecFile(year: year.number, given: request.fec)
+    inputs.progress("reading \(file)…")
+    do {
+      return try inputs.timings.measure("read the FEC") { () throws(DataError) in
+        var ledger = FECLedger(accounts: [])
+        let reader = FECReader(
+          rule: .rule(fiscalYear: year.year.fiscalYear, file: file, year: year.number),
+          requestedYear: year.number)
+        let result = try reader.read(path: file, into: &ledger)
+        return [
+          LedgerDocument(
+            loaded: year, file: file, result: result,
+            lines: ledger.lines(encoding: result.format.encoding))
+        ]
+      }
+    } catch {
+      throw .input(error)
+    }
+  }
+
+  /// The year file (organisation).
+  public let loaded: LoadedYear
+  /// The FEC read.
+  public let file: String
+  /// What the read found.
+  public let result: FECReadResult
+  /// Every line of the FEC.
+  public let lines: [LedgerLine]
+
+  /// `ledger`.
+  public var name: String { "ledger" }
+  /// The fiscal year's last day.
+  public var day: CalendarDate? {
+    result.fiscalYear?.end ?? CalendarDate(year: loaded.number, month: 12, day: 31)
+  }
+
+  /// The year's texts and those of the FEC it prints, with their lines.
+  public var sources: [SourcedText] {
+    var texts = loaded.sources
+    var seen: Set<String> = []
+    for line in lines {
+      let location = SourceLocation(file: file, line: line.fileLine)
+      for (field, text) in [
+        (FECColumn.compteLib, line.accountLabel), (.ecritureLib, line.label),
+        (.pieceRef, line.piece), (.journalCode, line.journal), (.ecritureLet, line.matching),
+      ] where !text.isEmpty && seen.insert(text).inserted {
+        texts.append(SourcedText(field: field.name, text: text, location: location))
+      }
+    }
+    return texts
+  }
+
+  /// The ledger's blocks.
+  public func compose(_ templates: Templates) -> ComposedDocument {
+    LedgerComposer(
+      year: loaded.year, fiscalYear: loaded.number, period: result.fiscalYear, lines: lines,
+      source: (file, result.lineCount, result.entryCount), templates: templates
+    ).compose()
+  }
+}

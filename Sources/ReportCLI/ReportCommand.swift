@@ -153,7 +153,8 @@ extension ReportCommand {
 
         With --accounts: <output>/<year>/comptes-<year>.pdf, the compte de résultat \
         (ANC 2018-06, Réalisé | Budget | Écart | Réalisé Y-1) and the balance générale of \
-        the fiscal year's FEC.
+        the fiscal year's FEC. With --ledger: <output>/<year>/grand-livre-<year>.pdf, every \
+        account with its entries, running balance and carried-forward lines.
 
         With --pdfa: PDF/A-1b files for archives, named <name>-pdfa.pdf \
         (dossier-ag-<year>-pdfa.pdf), beside the ordinary ones; they need Debian's \
@@ -189,11 +190,15 @@ extension ReportCommand {
       if month != nil && allMonths {
         throw ValidationError("Give either --month or --all-months, not both.")
       }
-      if accounts && (month != nil || allMonths || resolutions) {
+      if (accounts || ledger) && (month != nil || allMonths || resolutions) {
         throw ValidationError(
-          "--accounts is a document of its own: leave out --month, --all-months and --resolutions.")
+          "--accounts and --ledger are documents of their own: leave out --month, --all-months and --resolutions."
+        )
       }
-      if fec != nil && month == nil && !allMonths && !accounts {
+      if accounts && ledger {
+        throw ValidationError("Give either --accounts or --ledger, not both.")
+      }
+      if fec != nil && month == nil && !allMonths && !accounts && !ledger {
         throw ValidationError("--fec goes with --month or --all-months.")
       }
       if resolutions && (month != nil || allMonths) {
@@ -209,6 +214,9 @@ extension ReportCommand {
       help: "Write the annual accounts (comptes-<year>.pdf: compte de résultat, balance) instead.")
     var accounts = false
 
+    @Flag(help: "Write the general ledger (grand-livre-<year>.pdf) instead.")
+    var ledger = false
+
     func run() throws {
       let progress = Progress()
       var application = Application(paths: options.paths)
@@ -217,7 +225,12 @@ extension ReportCommand {
         progress.say("waiting for another run writing to \(folder)…")
       }
       let run: Application.Run
-      if accounts {
+      if ledger {
+        progress.say("writing the general ledger…")
+        run = try application.make(
+          LedgerDocument.self, year: options.year, request: AccountsDocument.Request(fec: fec),
+          progress: progress.say)
+      } else if accounts {
         progress.say("writing the annual accounts…")
         run = try application.make(
           AccountsDocument.self, year: options.year, request: AccountsDocument.Request(fec: fec),

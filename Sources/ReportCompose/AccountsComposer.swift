@@ -73,6 +73,8 @@ public struct AccountsWords: Decodable, Sendable {
   public var grandTotal: String
   /// The sentence saying the debits equal the credits.
   public var balanced: Template<DebitCreditNames>
+  /// The general ledger's words.
+  public var ledger: LedgerWords
 
   /// The balance's column heads.
   public struct BalanceColumns: Decodable, Sendable {

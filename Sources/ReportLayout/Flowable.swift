@@ -67,6 +67,17 @@ struct Flowable {
     if slices.count - count < keepTail { count = slices.count - keepTail }
     if count < head { count = 0 }
     if count == 0 && atTop { count = max(1, fitting) }
+    // The foot row of the cut actually made may be taller than the estimate (its
+    // figures wrap): give back rows until it fits.
+    if let carry, count > 0, count < slices.count, sliceRows.indices.contains(count - 1) {
+      var placed = start + slices.prefix(count).reduce(0) { $0 + $1.size.height }
+      while count > head, sliceRows[count - 1] >= 0,
+        placed + carry(sliceRows[count - 1]).foot.size.height > available + tolerance
+      {
+        count -= 1
+        placed -= slices[count].size.height
+      }
+    }
     return count
   }
 

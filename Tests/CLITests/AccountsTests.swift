@@ -145,3 +145,53 @@ func plain(_ cents: Int64) -> String {
       text.contains("6571 Reversements aux associations régionales 438 400 € \(plain(regional)) €"))
   }
 }
+
+@Suite struct LedgerDocumentTests {
+  static let ledger = Result { () throws -> (output: String, result: ProcessOutput) in
+    let output = try temporaryFolder("report-ledger")
+    return (output, try report(["generate", "--year", "2018", "--ledger", "--output", output]))
+  }
+
+  @Test func everyAccountsTotalsAreTheFECs() throws {
+    let (output, result) = try Self.ledger.get()
+    #expect(result.status == 0, "\(result.stderr)")
+    let pdf = output + "/2018/grand-livre-2018.pdf"
+    let text = try text(of: pdf)
+    let sums = try fecSums(AccountsDocumentTests.fec)
+    for (account, total) in sums.accounts {
+      #expect(
+        text.contains(
+          "Total du compte \(account) \(plain(total.debit)) \(plain(total.credit))"), "\(account)")
+    }
+    #expect(text.contains("Total général \(plain(sums.debit)) \(plain(sums.credit)) 0,00"))
+    #expect(try pdfProblems(pdf).isEmpty)
+  }
+
+  @Test func anAccountSplitOverPagesCarriesItsTotalsForward() throws {
+    let (output, _) = try Self.ledger.get()
+    let pdf = output + "/2018/grand-livre-2018.pdf"
+    let pages =
+      Int(
+        try run("pdfinfo", [pdf]).stdout.split(separator: "\n")
+          .first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? 0
+    #expect(pages > 10)
+    var carried = 0
+    var previous = try text(of: pdf, first: 1, last: 1)
+    for page in 2...pages {
+      let current = try text(of: pdf, first: page, last: page)
+      defer { previous = current }
+      guard let head = current.range(of: "Libellé Let. Débit Crédit Solde Report ") else {
+        continue
+      }
+      // « Report » then the debit, credit and balance carried: the three figures the
+      // page before ends its account's rows with, after « À reporter ».
+      let foot = try #require(previous.range(of: "À reporter "), "page \(page - 1)")
+      let end = try #require(previous.range(of: " CHANTIER école — Grand livre"))
+      let footFigures = String(previous[foot.upperBound..<end.lowerBound])
+      #expect(footFigures.split(separator: " ").count >= 3)
+      #expect(current[head.upperBound...].hasPrefix(footFigures + " "), "page \(page)")
+      carried += 1
+    }
+    #expect(carried > 5)
+  }
+}
