@@ -81,6 +81,21 @@ func plain(_ cents: Int64) -> String {
     #expect(text.contains("est égal au total des crédits"))
   }
 
+  @Test func aLabelChangedSinceLastYearIsAWarningWithBothLines() throws {
+    let output = try temporaryFolder("report-accounts-2019")
+    let result = try report([
+      "generate", "--year", "2019", "--accounts", "--fec", "Tests/Fixtures/accounting/fec-2019.txt",
+      "--output", output,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stderr.contains(
+        "Tests/Fixtures/accounting/fec-2019.txt:47: warning: account 633300 was « Participation à la formation professionnelle continue » last year and is « Participation à la formation continue » this year (data/2018/fec/422917534FEC20181231.txt:88)"
+      ), "\(result.stderr)")
+    let text = try text(of: output + "/2019/comptes-2019.pdf")
+    #expect(text.contains("Intitulé Réalisé 2019 Budget 2019 Écart Réalisé 2018"))
+  }
+
   @Test func entriesOutsideTheFiscalYearAreRefusedWithTheirLine() throws {
     let data = try temporaryFolder("report-accounts-data")
     try FileManager.default.createDirectory(
