@@ -75,6 +75,17 @@ public struct AccountsWords: Decodable, Sendable {
   public var balanced: Template<DebitCreditNames>
   /// The general ledger's words.
   public var ledger: LedgerWords
+  /// The first day of a month in a date, "1er" (« 1er janvier 2018 »); the number when absent.
+  public var firstOfMonth: String?
+
+  /// A long date, the first of a month written as `firstOfMonth`.
+  func longDate(_ date: CalendarDate, style: NumberStyle) -> String {
+    let text = style.longDate(date)
+    guard date.day == 1, let firstOfMonth, text.hasPrefix("1"),
+      text.dropFirst().first?.isNumber == false
+    else { return text }
+    return firstOfMonth + text.dropFirst()
+  }
 
   /// The balance's column heads.
   public struct BalanceColumns: Decodable, Sendable {
@@ -167,8 +178,8 @@ public struct AccountsComposer: Sendable {
       templates.h1(title, anchor: AccountsAnchor.title),
       templates.paragraph(
         words.lead.render([
-          "year": yearText, "start": period.map { format.longDate($0.start) } ?? "",
-          "end": period.map { format.longDate($0.end) } ?? "", "file": file,
+          "year": yearText, "start": period.map { words.longDate($0.start, style: format) } ?? "",
+          "end": period.map { words.longDate($0.end, style: format) } ?? "", "file": file,
           "lines": format.integer(Int64(source.lines)),
           "entries": format.integer(Int64(source.entries)),
         ]), style: templates.theme.style(templates.theme.text.lead), alignment: .left),

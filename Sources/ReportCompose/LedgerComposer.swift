@@ -91,7 +91,8 @@ public struct LedgerComposer: Sendable {
 
   /// Composes the ledger.
   public func compose() -> ComposedDocument {
-    let words = templates.words.accounts.ledger
+    let accounts = templates.words.accounts
+    let words = accounts.ledger
     let style = templates.words.numberStyle
     let yearText = String(fiscalYear)
     let title = words.title.render(["year": yearText])
@@ -100,8 +101,9 @@ public struct LedgerComposer: Sendable {
       templates.h1(title, anchor: AccountsAnchor.title),
       templates.paragraph(
         words.lead.render([
-          "year": yearText, "start": period.map { style.longDate($0.start) } ?? "",
-          "end": period.map { style.longDate($0.end) } ?? "", "file": file,
+          "year": yearText,
+          "start": period.map { accounts.longDate($0.start, style: style) } ?? "",
+          "end": period.map { accounts.longDate($0.end, style: style) } ?? "", "file": file,
           "lines": style.integer(Int64(source.lines)),
           "entries": style.integer(Int64(source.entries)),
         ]), style: templates.theme.style(templates.theme.text.lead), alignment: .left),

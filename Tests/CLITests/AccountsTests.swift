@@ -59,6 +59,7 @@ func plain(_ cents: Int64) -> String {
       if account.hasPrefix("7") { expected += total.credit - total.debit }
     }
     #expect(expected == 428_617)
+    #expect(text.contains("Exercice du 1er janvier 2018 au 31 décembre 2018"))
     #expect(text.contains("Excédent ou déficit \(plain(expected))"))
     #expect(try pdfProblems(pdf).isEmpty)
   }
