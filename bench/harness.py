@@ -195,6 +195,16 @@ def main():
     row("12 monthly exports, 2 cores", exports)
     if one_core:
         row("the same on 1 core", exports, prefix=one_core)
+    # The treasurer's documents on generated FECs (fec-bench --write): the ledger of
+    # 100 000 lines (some 2 000 pages) and the accounts of 1 000 000 (an aggregation);
+    # a smoke run (sizes under 1 000) uses small files.
+    smoke = min(arguments.sizes, default=1000) < 1000
+    for kind, lines in (("ledger", 2_000 if smoke else 100_000),
+                        ("accounts", 20_000 if smoke else 1_000_000)):
+        fec = out / f"fec-{lines}.txt"
+        subprocess.run([str(root / ".build/release/fec-bench"), "--write", str(lines), str(fec)],
+                       check=True, stdout=subprocess.DEVNULL)
+        row(f"--{kind}, {lines} FEC lines", ["generate", "--year", "2019", f"--{kind}", "--fec", str(fec)])
     for lines in arguments.sizes:
         data = out / f"data-{lines}"
         subprocess.run([python, str(root / "scripts/make-stress-data.py"), str(lines), str(data)],

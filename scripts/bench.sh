@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times the tool beside Typst on the same content, interleaved run by run: the 2019
-# pack, the 12 monthly exports on 2 cores and on 1, and generated years of N budget
+# pack, the 12 monthly exports on 2 cores and on 1, the ledger of a generated FEC of
+# 100 000 lines and the accounts of one of 1 000 000, generated years of N budget
 # lines and 600 actions (scripts/make-stress-data.py), and the convocations of 1 000
 # members (scripts/make-members.py; ours only, Typst has no counterpart). Prints a table of medians
 # (whole-process wall time, peak memory, CPU / wall for ours) and the ratios
@@ -21,6 +22,8 @@ sizes=("$@")
 # (about 7 ms of the pack's 60, and 6 MB less memory). Linked by the toolchain's lld:
 # GNU ld warns about a mktemp call inside the static Foundation, which is not ours.
 swift build -c release --product report --static-swift-stdlib -Xswiftc -use-ld=lld >/dev/null
+# fec-bench --write makes the generated FECs of the ledger and accounts rows.
+swift build -c release --product fec-bench >/dev/null
 # The real interpreter: on these machines `python3` is a pyenv shim, a shell script
 # that would add about 60 ms to every Typst run.
 python="$(python3 -c 'import sys; print(sys.executable)')"

@@ -11,6 +11,8 @@ public struct PackDocument: DocumentKind {
   public var sections: [PackSection]
   /// The organisation's logo, checked.
   public var logo: Picture?
+  /// Last year's accounts, when `<data>/<year − 1>/fec/` holds their FEC (issue 12).
+  public var previousAccounts: PreviousAccounts?
 
   /// `pack:`.
   public static var words: WordGroup { .pack }
@@ -22,6 +24,7 @@ public struct PackDocument: DocumentKind {
     _ request: Void, year: LoadedYear, inputs: Inputs, warnings: inout [String]
   ) throws(RunError) -> [PackDocument] {
     let folder = (year.file as NSString).deletingLastPathComponent
+    var pack: PackDocument
     do {
       let list = try PackList.read(templates: inputs.paths.templates, yearFolder: folder)
       // The theme's families, which an SVG's text must ask for (the templates are
@@ -33,10 +36,12 @@ public struct PackDocument: DocumentKind {
         year.year.organisation.logo, yearFolder: folder,
         location: year.locations["organisation.logo"] ?? SourceLocation(file: year.file))
       if !families.isEmpty { try logo?.checkFontFamilies(families) }
-      return [PackDocument(loaded: year, sections: sections, logo: logo)]
+      pack = PackDocument(loaded: year, sections: sections, logo: logo)
     } catch {
       throw .input(error)
     }
+    pack.previousAccounts = try inputs.previousAccounts(year.number, warnings: &warnings)
+    return [pack]
   }
 
   /// `pack`.
@@ -63,6 +68,7 @@ public struct PackDocument: DocumentKind {
     var composer = PackComposer(
       year: loaded.year, templates: templates, sections: sections, logo: logo)
     composer.fileYear = loaded.number  // named by --year, whatever the data still says
+    composer.previousAccounts = previousAccounts
     return composer.compose()
   }
 }

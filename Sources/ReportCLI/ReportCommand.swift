@@ -195,6 +195,13 @@ extension ReportCommand {
 
         With --resolutions: <output>/<year>/resolutions-<year>.pdf, the resolutions to vote.
 
+        With --accounts: <output>/<year>/comptes-<year>.pdf, the compte de résultat \
+        (ANC 2018-06, Réalisé | Budget | Écart | Réalisé Y-1) and the balance générale of \
+        the fiscal year's FEC.
+
+        With --ledger: the general ledger, <output>/<year>/grand-livre-<year>.pdf: every \
+        account with its entries, running balance and carried-forward lines.
+
         With --pdfa: PDF/A-1b files for archives, named <name>-pdfa.pdf \
         (dossier-ag-<year>-pdfa.pdf), beside the ordinary ones; they need Debian's \
         icc-profiles-free (the sRGB profile).
@@ -242,7 +249,15 @@ extension ReportCommand {
       if month != nil && allMonths {
         throw ValidationError(tr("Give either --month or --all-months, not both."))
       }
-      if fec != nil && month == nil && !allMonths {
+      if (accounts || ledger) && (month != nil || allMonths || resolutions || latest) {
+        throw ValidationError(
+          "--accounts and --ledger are documents of their own: leave out --month, --all-months, --latest and --resolutions."
+        )
+      }
+      if accounts && ledger {
+        throw ValidationError("Give either --accounts or --ledger, not both.")
+      }
+      if fec != nil && month == nil && !allMonths && !accounts && !ledger {
         throw ValidationError(tr("--fec goes with --month or --all-months."))
       }
       if latest && (options.givenYear != nil || month != nil || allMonths || fec != nil) {
@@ -265,6 +280,13 @@ extension ReportCommand {
 
     @Flag(help: "Write the sheet of the resolutions to vote (resolutions-<year>.pdf) instead.")
     var resolutions = false
+
+    @Flag(
+      help: "Write the annual accounts (comptes-<year>.pdf: compte de résultat, balance) instead.")
+    var accounts = false
+
+    @Flag(help: "Write the general ledger (grand-livre-<year>.pdf) instead.")
+    var ledger = false
 
     func run() throws {
       do {
@@ -289,6 +311,16 @@ extension ReportCommand {
         run = try application.make(
           ExportDocument.self, year: found.year,
           request: ExportDocument.Request(month: found.month, fec: found.fec, strict: strict),
+          progress: progress.say)
+      } else if ledger {
+        progress.say("writing the general ledger…")
+        run = try application.make(
+          LedgerDocument.self, year: options.year, request: AccountsDocument.Request(fec: fec),
+          progress: progress.say)
+      } else if accounts {
+        progress.say("writing the annual accounts…")
+        run = try application.make(
+          AccountsDocument.self, year: options.year, request: AccountsDocument.Request(fec: fec),
           progress: progress.say)
       } else if resolutions {
         progress.say(tr("writing the resolutions…"))

@@ -142,6 +142,12 @@ public struct MoneyFormat: Sendable {
     cents = amounts.contains(where: \.hasCents)
   }
 
+  /// The format of a document that writes every amount to the cent, or never.
+  public init(style: NumberStyle, alwaysCents: Bool) {
+    self.style = style
+    cents = alwaysCents
+  }
+
   /// "1 620 000 €", or "1 620 000,00 €".
   public func callAsFunction(_ amount: Money) -> String {
     style.money(amount, alwaysCents: cents)

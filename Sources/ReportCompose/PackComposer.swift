@@ -20,6 +20,9 @@ public struct PackComposer: Sendable {
   public let sections: [PackSection]
   /// The organisation's logo, checked (``Logo/read(_:yearFolder:location:)``).
   public let logo: Picture?
+  /// The accounts of the year before, when its FEC is there: the section `accounts`
+  /// (before the budget), their result in the introduction, a column of the budget tables.
+  public var previousAccounts: PreviousAccounts?
 
   /// Creates a composer.
   ///
@@ -70,8 +73,12 @@ public struct PackComposer: Sendable {
       anchors: { _ in
         [PackAnchor.budget, .charges, .products, .balance, .regional].map(\.name)
       }, compose: { PackBudget(context: $0).compose() }),
-    // The annual accounts (issue 12): printed only when the year provides them.
-    "accounts": BuiltIn(anchors: { _ in [] }, compose: { _ in nil }),
+    // Last year's accounts: printed only when the year before has its FEC.
+    "accounts": BuiltIn(
+      anchors: { _ in [PackAccountsAnchor.section.name] },
+      compose: { context in
+        context.previous.map { PackAccounts(accounts: $0, templates: context.templates).compose() }
+      }),
   ]
 
   /// Every built-in section's name in `pack.yaml`.
@@ -99,7 +106,8 @@ public struct PackComposer: Sendable {
       creator: creator)
     var listed = Set<String>()
     for case .builtIn(let name) in sections { listed.insert(name) }
-    let context = PackContext(year: year, templates: templates, listed: listed)
+    var context = PackContext(year: year, templates: templates, listed: listed)
+    context.previous = previousAccounts
     // Each section as blocks, the cover and the contents as markers to fill once
     // the others' entries are known.
     enum Part {
@@ -216,6 +224,8 @@ struct PackContext {
   let money: MoneyFormat
   /// The built-in sections the pack prints (a link goes only to those).
   let listed: Set<String>
+  /// Last year's accounts, when there.
+  var previous: PreviousAccounts?
 
   init(year: Year, templates: Templates, listed: Set<String> = ["plan", "budget"]) {
     self.year = year
@@ -257,6 +267,12 @@ struct PackIntroduction: SectionComposer {
         section.blocks.append(
           templates.paragraph(String(paragraph), style: theme.style(theme.text.lead)))
       }
+    }
+    // Last year's result in words, linked to its section when the pack prints it.
+    if let previous = context.previous, context.listed.contains("accounts") {
+      section.blocks.append(
+        templates.paragraph(
+          PackAccounts.result(previous, templates: templates), link: PackAccountsAnchor.section))
     }
     if !texts.priorities.isEmpty {
       let title = words.introduction.prioritiesTitle
@@ -439,13 +455,22 @@ struct PackBudget: SectionComposer {
       }
       let total = money(lines.map(\.amount).sum())
       rows.append(TableRow([totalLabel, "", total], kind: .total, leadingSpan: 2))
+      var header = [texts.columns.account, texts.columns.label, texts.columns.amount]
+      // Issue 12: what last year realised on each line, to the cent.
+      if let previous = context.previous, let column = words.accounts?.budgetColumn {
+        let exact = MoneyFormat(style: format, alwaysCents: true)
+        let realised = previous.realised(
+          lines, side: anchor == PackAnchor.charges ? .charges : .products)
+        for index in realised.indices { rows[index].cells.append(exact(realised[index])) }
+        rows[rows.count - 1].cells.append(exact(realised.sum()))
+        header.append(column.render(["year": String(previous.year)]))
+      }
       section.blocks.append(
         .table(
           Table(
-            columns: [
-              TableColumn(grow: 0), TableColumn(grow: 1), TableColumn(alignment: .right, grow: 0),
-            ],
-            header: [texts.columns.account, texts.columns.label, texts.columns.amount], rows: rows,
+            columns: [TableColumn(grow: 0), TableColumn(grow: 1)]
+              + Array(repeating: TableColumn(alignment: .right, grow: 0), count: header.count - 2),
+            header: header, rows: rows,
             style: templates.tableStyle,
             continuationTitle: templates.words.tableContinued.render(["heading": title]),
             spaceAfter: theme.spacing.paragraph)))

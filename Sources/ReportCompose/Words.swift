@@ -55,6 +55,8 @@ public struct Words: Decodable, Sendable {
   public var resolutionsGroup: ResolutionsWords?
   /// The convocations' words: letters, pouvoirs, attendance sheet.
   public var convocationGroup: ConvocationWords?
+  /// The annual accounts' words.
+  public var accountsGroup: AccountsWords?
 
   enum CodingKeys: String, CodingKey {
     case format, footer, emptyCell, figure, bullet, tableContinued
@@ -62,6 +64,7 @@ public struct Words: Decodable, Sendable {
     case exportGroup = "export"
     case resolutionsGroup = "resolutions"
     case convocationGroup = "convocation"
+    case accountsGroup = "accounts"
   }
 
   /// The pack's words (`pack:`), which the templates were loaded requiring.
@@ -72,6 +75,8 @@ public struct Words: Decodable, Sendable {
   public var resolutions: ResolutionsWords { Self.required(resolutionsGroup, .resolutions) }
   /// The convocations' words (`convocation:`), which the templates were loaded requiring.
   public var convocation: ConvocationWords { Self.required(convocationGroup, .convocation) }
+  /// The annual accounts' words (`accounts:`), which the templates were loaded requiring.
+  public var accounts: AccountsWords { Self.required(accountsGroup, .accounts) }
 
   private static func required<T>(_ group: T?, _ name: WordGroup) -> T {
     guard let group else {
@@ -88,6 +93,7 @@ public struct Words: Decodable, Sendable {
     if exportGroup != nil { groups.insert(.export) }
     if resolutionsGroup != nil { groups.insert(.resolutions) }
     if convocationGroup != nil { groups.insert(.convocation) }
+    if accountsGroup != nil { groups.insert(.accounts) }
     return groups
   }
 
@@ -111,6 +117,8 @@ public enum WordGroup: String, CaseIterable, Hashable, Sendable {
   case resolutions
   /// `convocation:`, the members' letters and pouvoirs and the attendance sheet.
   case convocation
+  /// `accounts:`, the annual accounts (compte de résultat, balance, grand livre).
+  case accounts
 
   /// The document, in words.
   public var document: String {
@@ -119,6 +127,7 @@ public enum WordGroup: String, CaseIterable, Hashable, Sendable {
     case .export: return "monthly budget-execution export"
     case .resolutions: return "resolutions sheet"
     case .convocation: return "convocations"
+    case .accounts: return "annual accounts"
     }
   }
 }
@@ -310,6 +319,8 @@ public struct PackWords: Decodable, Sendable {
   public var plan: Plan
   /// The budget.
   public var budget: BudgetWords
+  /// The section on last year's accounts (`accounts:`), shown when its FEC is there.
+  public var accounts: PackAccountsWords?
 }
 
 /// How a chart is put in words for readers who cannot see it.

@@ -27,6 +27,15 @@ struct Flowable {
   var isContinuation = false
   /// Why this flowable cannot be set as asked (a table wider than its measure).
   var error: LayoutError?
+  /// The rows printed at a cut after a slice (``Table/carried``): the foot of this
+  /// page and the head of the next, for the body row the last placed slice belongs to.
+  var carry: ((Int) -> (foot: Frame, head: Frame))?
+  /// With ``carry``: the body row of each slice (-1 for the header).
+  var sliceRows: [Int] = []
+  /// The height the foot row takes at a cut, pt.
+  var carryFootHeight = 0.0
+  /// The head row carried from the page before.
+  var carriedHead: Frame?
 
   var height: Double { slices.reduce(0) { $0 + $1.size.height } }
 
@@ -37,17 +46,41 @@ struct Flowable {
   func cut(available: Double, atTop: Bool) -> Int {
     let tolerance = 0.001
     var used = isContinuation ? continuationHeader.reduce(0) { $0 + $1.size.height } : 0
+    used += carriedHead?.size.height ?? 0
+    let start = used
     var fitting = 0
     while fitting < slices.count, used + slices[fitting].size.height <= available + tolerance {
       used += slices[fitting].size.height
       fitting += 1
     }
     if fitting == slices.count { return fitting }
+    if carry != nil {
+      // A cut leaves room for the foot row it adds.
+      used = start
+      fitting = 0
+      while fitting < slices.count,
+        used + slices[fitting].size.height <= available - carryFootHeight + tolerance
+      {
+        used += slices[fitting].size.height
+        fitting += 1
+      }
+    }
     var count = fitting
     let head = isContinuation ? 1 : keepHead
     if slices.count - count < keepTail { count = slices.count - keepTail }
     if count < head { count = 0 }
     if count == 0 && atTop { count = max(1, fitting) }
+    // The foot row of the cut actually made may be taller than the estimate (its
+    // figures wrap): give back rows until it fits.
+    if let carry, count > 0, count < slices.count, sliceRows.indices.contains(count - 1) {
+      var placed = start + slices.prefix(count).reduce(0) { $0 + $1.size.height }
+      while count > head, sliceRows[count - 1] >= 0,
+        placed + carry(sliceRows[count - 1]).foot.size.height > available + tolerance
+      {
+        count -= 1
+        placed -= slices[count].size.height
+      }
+    }
     return count
   }
 
@@ -55,8 +88,14 @@ struct Flowable {
   /// when this is a continuation), and what remains.
   func split(at count: Int, width: Double) -> (placed: Frame, rest: Flowable?) {
     var frame = Frame(size: Size(width: width, height: 0))
-    let lead = isContinuation ? continuationHeader : []
-    for slice in lead + slices.prefix(count) {
+    let lead = (isContinuation ? continuationHeader : []) + (carriedHead.map { [$0] } ?? [])
+    var carried: (foot: Frame, head: Frame)?
+    if count < slices.count, count > 0, let carry, sliceRows.indices.contains(count - 1),
+      sliceRows[count - 1] >= 0
+    {
+      carried = carry(sliceRows[count - 1])
+    }
+    for slice in lead + slices.prefix(count) + (carried.map { [$0.foot] } ?? []) {
       frame.place(slice, at: Point(x: 0, y: frame.size.height))
       frame.size.height += slice.size.height
     }
@@ -64,6 +103,10 @@ struct Flowable {
     guard count < slices.count else { return (frame, nil) }
     var rest = self
     rest.slices = Array(slices.dropFirst(count))
+    if carry != nil {
+      rest.sliceRows = Array(sliceRows.dropFirst(count))
+      rest.carriedHead = carried?.head ?? (count == 0 ? carriedHead : nil)
+    }
     rest.isContinuation = true
     rest.spaceBefore = 0
     return (frame, rest)

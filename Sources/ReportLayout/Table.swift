@@ -20,6 +20,11 @@ public enum TableRowKind: Hashable, Sendable {
   case body
   /// A total: bold, with a rule above, kept with the row before it.
   case total
+  /// A sub-total inside a table: bold like a total, ruled and striped like a body row.
+  case subtotal
+
+  /// Whether its text is set in the total's (bold) style.
+  public var isBold: Bool { self != .body }
 }
 
 /// A row of a table.
@@ -83,6 +88,19 @@ public struct TableStyle: Hashable, Sendable {
   }
 }
 
+/// The rows a table prints where a page cuts it, computed from the rows placed: a
+/// ledger's « À reporter » at the foot of the page and « Report » at the head of the
+/// next, with the running totals of the rows above the cut.
+public struct CarriedRows: Sendable {
+  /// The foot and head rows of a cut after body row `lastPlaced` (0-based).
+  public var rows: @Sendable (_ lastPlaced: Int) -> (foot: TableRow, head: TableRow)
+
+  /// Creates the rule.
+  public init(_ rows: @escaping @Sendable (_ lastPlaced: Int) -> (foot: TableRow, head: TableRow)) {
+    self.rows = rows
+  }
+}
+
 /// A table: a header row repeated on every page it spans, and rows never split.
 public struct Table: Sendable {
   /// The columns.
@@ -103,6 +121,8 @@ public struct Table: Sendable {
   /// Tables of a document with the same group share their column widths, computed
   /// from all their cells, so that their columns line up from one table to the next.
   public var widthGroup: String?
+  /// The rows printed at each page break inside the table; none when `nil`.
+  public var carried: CarriedRows?
 
   /// Creates a table.
   /// - Precondition: the header and every row have one cell per column.

@@ -44,10 +44,13 @@ struct TableLayouter {
     let repeatedHeader = header.artifact()
     var stripe = false
     var body: [Frame] = []
+    var sliceRows = [-1]
     for (index, row) in table.rows.enumerated() {
-      body += self.row(
+      let pieces = self.row(
         row, header: false, stripe: stripe, table: table, widths: widths,
         naturals: naturals?.row(index), maximumHeight: rowLimit)
+      body += pieces
+      if table.carried != nil { sliceRows += Array(repeating: index, count: pieces.count) }
       stripe.toggle()
     }
     slices += body.tagged(.tableBody)
@@ -68,6 +71,22 @@ struct TableLayouter {
       flow.continuationHeader = [frame.artifact(), repeatedHeader]
     } else {
       flow.continuationHeader = [repeatedHeader]
+    }
+    if let carried = table.carried {
+      flow.sliceRows = sliceRows
+      let layouter = self
+      func frame(_ row: TableRow) -> Frame {
+        layouter.row(row, header: false, stripe: false, table: table, widths: widths)
+          .reduce(into: Frame(size: Size(width: width, height: 0))) { stacked, piece in
+            stacked.place(piece, at: Point(x: 0, y: stacked.size.height))
+            stacked.size.height += piece.size.height
+          }.artifact()
+      }
+      flow.carry = { last in
+        let rows = carried.rows(last)
+        return (frame(rows.foot), frame(rows.head))
+      }
+      flow.carryFootHeight = table.rows.isEmpty ? 0 : frame(carried.rows(0).foot).size.height
     }
     // The header never ends a page alone: it goes with at least two rows.
     flow.keepHead = min(slices.count, 3)
@@ -97,8 +116,8 @@ struct TableLayouter {
     var cells: [(text: String, style: TextStyle)] = []
     for table in tables {
       cells += table.header.map { ($0, style.header) }
-      for row in table.rows {
-        let textStyle = row.kind == .total ? style.total : style.body
+      for row in table.measuredRows {
+        let textStyle = row.kind.isBold ? style.total : style.body
         cells += row.cells.map { ($0, textStyle) }
       }
     }
@@ -127,9 +146,9 @@ struct TableLayouter {
       measured.closeRow()
     }
     for table in tables {
-      var measured = CellWidths(columns: table.columns.count, rows: table.rows.count + 1)
+      var measured = CellWidths(columns: table.columns.count, rows: table.measuredRows.count + 1)
       measure(table.header.count, into: &measured)
-      for row in table.rows {
+      for row in table.measuredRows {
         measure(row.cells.count, span: row.leadingSpan, into: &measured)
       }
       cellWidths.append(measured)
@@ -151,9 +170,9 @@ struct TableLayouter {
     }
     for table in tables {
       widestCharacter(table.header, style.header)
-      for row in table.rows {
+      for row in table.measuredRows {
         widestCharacter(
-          row.cells, row.kind == .total ? style.total : style.body, span: row.leadingSpan)
+          row.cells, row.kind.isBold ? style.total : style.body, span: row.leadingSpan)
       }
     }
     return (
@@ -181,6 +200,9 @@ struct TableLayouter {
       fill = style.totalFill
     case (false, .body):
       textStyle = style.body
+      fill = stripe ? style.stripeFill : nil
+    case (false, .subtotal):
+      textStyle = style.total
       fill = stripe ? style.stripeFill : nil
     }
     let padding = style.cellPadding
@@ -278,7 +300,7 @@ struct TableLayouter {
       frame.items.append(.endStructure(cellRole))
     }
     frame.items.append(.endStructure(.tableRow))
-    if !header && kind == .body && rule {
+    if !header && kind != .total && rule {
       let y = height - style.rule.width / 2
       frame.items += Frame.artifact([
         .line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.rule)
@@ -354,5 +376,15 @@ struct CellWidths {
   static func isOneLine(_ text: String) -> Bool {
     guard let last = text.utf8.last, last != 0x20, last != 0x09 else { return false }
     return !text.utf8.contains(0x0A) && !text.utf8.contains(0x0D)
+  }
+}
+
+extension Table {
+  /// The rows its column widths are measured from: its rows, and the carried rows of a
+  /// cut after the last one (running totals are the widest figures of their columns).
+  var measuredRows: [TableRow] {
+    guard let carried, !rows.isEmpty else { return rows }
+    let last = carried.rows(rows.count - 1)
+    return rows + [last.foot, last.head]
   }
 }

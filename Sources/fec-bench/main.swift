@@ -278,6 +278,15 @@ func seconds(_ duration: Duration) -> Double {
   Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
+// `fec-bench --write N FILE`: only write the generated FEC of about N lines (for timing
+// `report generate --ledger` or `--accounts` on it, scripts/bench.sh).
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "--write",
+  let lines = Int(CommandLine.arguments[2])
+{
+  let written = generate(path: CommandLine.arguments[3], lines: lines)
+  print("wrote \(written) lines to \(CommandLine.arguments[3])")
+  exit(0)
+}
 let target = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 1_000_000
 let folder = NSTemporaryDirectory() + "/fec-bench-\(UUID().uuidString)"
 do {

@@ -50,8 +50,10 @@ func dataFolder(editing edit: (String) -> String = { $0 }) throws -> String {
   return folder
 }
 
-/// The pages of the 2019 pack.
-let packPages = 12
+/// The pages of the 2019 pack: cover, contents, introduction, rapport moral (2 pages),
+/// rapport d’activité (3 pages), plan (2 pages), the accounts of 2018 (2 pages), budget
+/// (2 pages).
+let packPages = 14
 
 /// The 2019 pictures copied into a year folder.
 func copyPictures(to yearFolder: String) throws {
@@ -97,10 +99,11 @@ func copyPictures(to yearFolder: String) throws {
       return String(line.dropFirst(8).split(separator: ":").first ?? "")
     }
     // The fonts load on a thread of their own: their lines may come anywhere.
-    #expect(steps.count == 11)
+    // "read the FEC": the accounts of 2018 (data/2018/fec/), for the pack's section.
+    #expect(steps.count == 12)
     #expect(
       Set(steps) == [
-        "load the templates", "load the year", "compose", "load the fonts",
+        "load the templates", "load the year", "read the FEC", "compose", "load the fonts",
         "load the hyphenation patterns", "check the characters", "lay out", "draw", "finish",
         "write", "total since start",
       ])
@@ -133,7 +136,7 @@ func copyPictures(to yearFolder: String) throws {
   @Test func hasTwelvePagesAndItsMetadata() throws {
     let info = try run("pdfinfo", [pdf]).stdout
     // Cover, contents, introduction, rapport moral (2 pages), rapport d’activité
-    // (3 pages), plan (2 pages), budget (2 pages).
+    // (3 pages), plan (2 pages), accounts of 2018 (2 pages), budget (2 pages).
     #expect(info.contains("Pages:           \(packPages)"))
     #expect(info.contains("Title:           Plan d’actions et budget prévisionnel 2019"))
     #expect(info.contains("Author:          CHANTIER école"))
@@ -183,7 +186,7 @@ func copyPictures(to yearFolder: String) throws {
     #expect(content.contains("518 400 € (32 %)"))
     #expect(content.contains("1 101 600 € (68 %)"))
     #expect(
-      content.contains("Le budget prévisionnel qui finance ces actions est présenté page 11."))
+      content.contains("Le budget prévisionnel qui finance ces actions est présenté page 13."))
     for status in ["Nouveau", "Maintenu", "Renforcé", "Non financé"] {
       #expect(content.contains(status))
     }
@@ -210,8 +213,9 @@ func copyPictures(to yearFolder: String) throws {
       let title = line.prefix { $0 != "." }.trimmingCharacters(in: .whitespaces)
       printed[title] = number
     }
-    // The built-in sections' 12 entries, and the reports' 2 sections and 8 headings.
-    #expect(printed.count == 22)
+    // The built-in sections' 13 entries (« Comptes de l’exercice 2018 » with them), and
+    // the reports' 2 sections and 8 headings.
+    #expect(printed.count == 23)
     let json = try run("qpdf", ["--json", "--json-key=outlines", pdf]).stdout
     let root = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
     var bookmarks: [String: Int] = [:]
@@ -224,13 +228,15 @@ func copyPictures(to yearFolder: String) throws {
       }
     }
     walk(root?["outlines"] as? [[String: Any]] ?? [])
-    #expect(bookmarks.count == 22)
+    #expect(bookmarks.count == 23)
     #expect(bookmarks == printed)
-    #expect(bookmarks["Budget prévisionnel"] == 11)
+    #expect(bookmarks["Budget prévisionnel"] == 13)
+    #expect(bookmarks["Comptes de l’exercice 2018"] == 11)
     #expect(bookmarks["Rapport moral"] == 4)
     #expect(bookmarks["Rapport d’activité"] == 6)
     // The section headings are really on those pages.
-    #expect(try text(of: pdf, first: 11, last: 11).hasPrefix("Budget prévisionnel"))
+    #expect(try text(of: pdf, first: 13, last: 13).hasPrefix("Budget prévisionnel"))
+    #expect(try text(of: pdf, first: 11, last: 11).hasPrefix("Comptes de l’exercice 2018"))
     #expect(try text(of: pdf, first: 4, last: 4).hasPrefix("Rapport moral"))
   }
 
@@ -269,18 +275,21 @@ func copyPictures(to yearFolder: String) throws {
     let file = String(
       decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/q.pdf")), as: UTF8.self)
     func count(_ role: String) -> Int { file.components(separatedBy: "/S /\(role)\n").count - 1 }
-    // 5 sections (2 of them Markdown), 3 axis tables, the summary, both budget tables
-    // and the activity report's, 22 contents entries, 2 charts and 3 pictures.
-    #expect(count("H1") == 5)
-    #expect(count("Table") == 7)
-    #expect(count("TOCI") == 22)
+    // 6 sections (2 of them Markdown, 1 the accounts of 2018), 3 axis tables, the
+    // summary, the 2018 statement and its contributions volontaires en nature, both
+    // budget tables and the activity report's, 23 contents entries, 2 charts and 3
+    // pictures.
+    #expect(count("H1") == 6)
+    #expect(count("Table") == 9)
+    #expect(count("TOCI") == 23)
     #expect(count("Figure") == 5)
     // The priorities (3 items) and the reports' 4 lists (11 items, with their labels).
     #expect(count("L") == 5 && count("LI") == 14 && count("Lbl") == 11 && count("LBody") == 14)
     #expect(count("BlockQuote") == 1)
-    // Header cells: 3 axis tables × 6, summary 4, budget 3 + 3, activity report 4.
-    #expect(count("TH") == 32)
-    #expect(count("THead") == 7 && count("TBody") == 7)
+    // Header cells: 3 axis tables × 6, summary 4, statement 2 + 2, budget 4 + 4 (with
+    // « Réalisé 2018 »), activity report 4.
+    #expect(count("TH") == 38)
+    #expect(count("THead") == 9 && count("TBody") == 9)
     // Nesting, from each element's /P: Table > THead > TR > TH and Table > TBody > TR > TD.
     var roles: [Int: (role: String, parent: Int?)] = [:]
     for object in file.components(separatedBy: "endobj") {
@@ -304,7 +313,7 @@ func copyPictures(to yearFolder: String) throws {
     }
     let headers = roles.filter { $0.value.role == "TH" }.keys
     let cells = roles.filter { $0.value.role == "TD" }.keys
-    #expect(headers.count == 32 && !cells.isEmpty)
+    #expect(headers.count == 38 && !cells.isEmpty)
     #expect(headers.allSatisfy { ancestors($0) == ["TR", "THead", "Table"] })
     #expect(cells.allSatisfy { ancestors($0) == ["TR", "TBody", "Table"] })
     // Both charts carry their data as text for those who cannot see them, and the

@@ -245,7 +245,10 @@ func clean(_ extra: [String: String] = [:]) -> [String: String] {
     try FileManager.default.copyItem(atPath: Repository.path("data/2019"), toPath: year)
     try FileManager.default.createDirectory(
       atPath: year + "/fec", withIntermediateDirectories: true)
-    try "x".write(toFile: year + "/fec/FEC20191231.txt", atomically: true, encoding: .utf8)
+    // A real FEC: the pack of 2020 shows the accounts of 2019 from it.
+    try FileManager.default.copyItem(
+      atPath: Repository.path("Tests/Fixtures/accounting/fec-2019.txt"),
+      toPath: year + "/fec/FEC20191231.txt")
     return folder
   }
 

@@ -42,7 +42,7 @@ import Testing
     #expect(
       list.entries.map(\.kind)
         == [
-          "cover", "contents", "introduction", "plan", "budget", "accounts",
+          "cover", "contents", "introduction", "plan", "accounts", "budget",
         ].map { .builtIn($0) })
     let year = try PackList.read(
       templates: Repository.path("templates"), yearFolder: Repository.path("data/2019"))

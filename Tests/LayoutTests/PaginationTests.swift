@@ -132,6 +132,44 @@ import Testing
     #expect(document.pages[2].texts.suffix(2) == ["T", "99"])
   }
 
+  @Test func aCarriedForwardTableSaysItsRunningTotalAtEachPageBreak() throws {
+    var carried = table(rows: 30, total: true)
+    carried.carried = CarriedRows { last in
+      let sum = String((1...(last + 1)).reduce(0, +))
+      return (TableRow(["À reporter", sum], kind: .subtotal), TableRow(["Report", sum]))
+    }
+    let document = try Fixture.layout([.table(carried)])
+    // Page 1: header 12 + 13 rows 156 + foot 12 = 180 (14 rows would leave no room for
+    // the foot). Later pages: "Suite" 16 + header 12 + « Report » 12, then 10 rows and
+    // the foot (52 + 120 + 12 = 184 > 180 with 11), the last 7 rows and the total.
+    let counts = document.pages.map { $0.texts.filter { $0.hasPrefix("r") }.count }
+    #expect(counts == [13, 10, 7])
+    #expect(document.pages[0].texts.suffix(2) == ["À reporter", "91"])
+    #expect(document.pages[1].texts.prefix(5) == ["Suite", "H", "N", "Report", "91"])
+    #expect(document.pages[1].texts.suffix(2) == ["À reporter", "276"])
+    #expect(document.pages[2].texts.prefix(5) == ["Suite", "H", "N", "Report", "276"])
+    #expect(document.pages[2].texts.suffix(2) == ["T", "99"])
+    // Nothing leaves the page: the foot row fits above the bottom margin.
+    for page in document.pages {
+      let bottom = page.runs.map { $0.origin.y }.max() ?? 0
+      #expect(bottom <= 190)
+    }
+  }
+
+  @Test func aCarriedForwardTableTwiceAsLongTakesTwiceThePages() throws {
+    func pages(_ rows: Int) throws -> Int {
+      var long = table(rows: rows)
+      long.carried = CarriedRows { last in
+        (TableRow(["À reporter", String(last)]), TableRow(["Report", String(last)]))
+      }
+      return try Fixture.layout([.table(long)]).pages.count
+    }
+    let small = try pages(1_000)
+    let large = try pages(2_000)
+    #expect(small == 1 + (1_000 - 13 + 9) / 10)
+    #expect(abs(large - 2 * small) <= 1)
+  }
+
   @Test func aTotalRowIsNeverAloneOnAPage() throws {
     // 14 rows + header fill page 1 exactly; the total would go alone: the last row
     // goes with it.
