@@ -90,8 +90,10 @@ struct TableLayouter {
     }
     // The header never ends a page alone: it goes with at least two rows.
     flow.keepHead = min(slices.count, 3)
-    // A total row stays with the row above it.
-    flow.keepTail = table.rows.last?.kind == .total ? min(slices.count - 1, 2) : 1
+    // A table continued on the next page takes at least two of its rows there (as a
+    // paragraph takes two lines), and its total row comes with them: never a lone row,
+    // or a lone row and its total, at the top of a page.
+    flow.keepTail = min(slices.count - 1, table.rows.last?.kind == .total ? 3 : 2)
     flow.spaceBefore = table.spaceBefore
     flow.spaceAfter = table.spaceAfter
     return flow

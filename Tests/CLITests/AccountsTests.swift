@@ -149,7 +149,9 @@ func plain(_ cents: Int64) -> String {
     #expect(run.result.status == 0, "\(run.result.stderr)")
     let text = try text(of: run.output + "/2019/dossier-ag-2019.pdf")
     #expect(text.contains("L’exercice 2018 s’est clos sur un excédent de 4 286,17 €."))
-    #expect(text.contains("Comptes de l’exercice 2018 L’assemblée générale approuve"))
+    #expect(
+      text.contains(
+        "Comptes de l’exercice 2018 Les comptes de l’exercice 2018 sont soumis à l’approbation"))
     #expect(text.contains("Excédent ou déficit 4 286,17"))
     // The budget tables: what 2018 realised on each line, beside the 2019 budget.
     #expect(text.contains("Compte Libellé Montant Réalisé 2018"))

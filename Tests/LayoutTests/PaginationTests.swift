@@ -171,12 +171,20 @@ import Testing
   }
 
   @Test func aTotalRowIsNeverAloneOnAPage() throws {
-    // 14 rows + header fill page 1 exactly; the total would go alone: the last row
-    // goes with it.
+    // 14 rows + header fill page 1 exactly; the total would go alone: the last two
+    // rows go with it (never a lone row and its total at the top of a page).
     let document = try Fixture.layout([.table(table(rows: 14, total: true))])
     #expect(document.pages.count == 2)
-    #expect(document.pages[1].texts.filter { $0.hasPrefix("r") } == ["r14"])
+    #expect(document.pages[1].texts.filter { $0.hasPrefix("r") } == ["r13", "r14"])
     #expect(document.pages[1].texts.suffix(2) == ["T", "99"])
+  }
+
+  @Test func aContinuedTableTakesAtLeastTwoRowsToTheNextPage() throws {
+    // 15 rows without a total: 14 fit on page 1, but one row would stand alone on
+    // page 2, so two go over.
+    let document = try Fixture.layout([.table(table(rows: 15))])
+    #expect(document.pages.count == 2)
+    #expect(document.pages[1].texts.filter { $0.hasPrefix("r") } == ["r14", "r15"])
   }
 
   @Test func aHeadingNeverEndsAPage() throws {
