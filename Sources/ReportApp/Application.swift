@@ -215,6 +215,13 @@ extension Application {
         "\(location("assembly.date")): warning: assembly.date: the assembly is dated \(date.year), not \(number)\n  hint: set assembly.date to the day of the \(number) assembly"
       )
     }
+    // A fiscal year is named by the year it closes in (2018-09-01 to 2019-08-31 is 2019's).
+    if let fiscal = loaded.year.fiscalYear, fiscal.end.year != number {
+      let field = loaded.locations["fiscal_year.end"] != nil ? "fiscal_year.end" : "fiscal_year"
+      warnings.append(
+        "\(location(field)): warning: fiscal_year: the fiscal year closes in \(fiscal.end.year), not \(number)\n  hint: set fiscal_year to the fiscal year that closes in \(number), e.g. start: \(number - 1)-09-01, end: \(number)-08-31"
+      )
+    }
     let title = loaded.year.document.title
     let years = Self.years(in: title)
     if !years.isEmpty && !years.contains(number) {

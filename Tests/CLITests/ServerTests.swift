@@ -271,6 +271,28 @@ func clean(_ extra: [String: String] = [:]) -> [String: String] {
       result.stderr.contains("\(file):\(title):10: warning: document.title: the title names 2019"))
   }
 
+  @Test func aFiscalYearClosingInAnotherYearIsSaid() throws {
+    let data = try data()
+    try FileManager.default.copyItem(atPath: data + "/2019", toPath: data + "/2020")
+    let file = data + "/2020/report.yaml"
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    try (text + "fiscal_year: {start: 2018-09-01, end: 2019-08-31}\n")
+      .write(toFile: file, atomically: true, encoding: .utf8)
+    let result = try report(["validate", "--year", "2020", "--data", data])
+    let line = try lineNumber(of: "fiscal_year:", inFile: file)
+    #expect(
+      result.stderr.contains(
+        "\(file):\(line):"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("warning: fiscal_year: the fiscal year closes in 2019, not 2020"),
+      "\(result.stderr)")
+    // The year it closes in is the year it is for: no warning then.
+    try (text + "fiscal_year: {start: 2019-09-01, end: 2020-08-31}\n")
+      .write(toFile: file, atomically: true, encoding: .utf8)
+    let right = try report(["validate", "--year", "2020", "--data", data])
+    #expect(!right.stderr.contains("fiscal_year"), "\(right.stderr)")
+  }
+
   @Test func initMakesTheNewYearFromTheLatestOne() throws {
     let data = try data()
     let result = try report(["init", "--year", "2020", "--data", data])
