@@ -1,3 +1,4 @@
+import CCairoPango
 import CRsvg
 import Foundation
 import ReportLayout
