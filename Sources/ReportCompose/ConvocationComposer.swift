@@ -207,6 +207,9 @@ public struct ConvocationComposer: Sendable {
       size: Size(width: page.width, height: page.height), margins: margins, showsFooter: false)
   }
 
+  /// The letters' line height, as a multiple of the size (the pack's text has 1.45).
+  static let letterLeading = 1.3
+
   /// The letters' bottom margin, pt (15 mm).
   static let letterBottomMargin = 15 * WindowEnvelope.point
 
@@ -226,7 +229,10 @@ public struct ConvocationComposer: Sendable {
     let theme = templates.theme
     let values = values(for: member)
     let letter = words.letter
-    let body = theme.style(theme.text.body)
+    // A letter is set tighter than the pack's running text, so that it holds on its
+    // page with a long address and agenda.
+    let body = theme.style(
+      Theme.TextSpec(size: theme.text.body.size, leading: Self.letterLeading))
     let margins = theme.page.margins
     var blocks: [Block] = [
       .figure(
@@ -253,7 +259,7 @@ public struct ConvocationComposer: Sendable {
           anchor: ConvocationAnchor.letter(member.id).name, spaceAfter: 8)),
       .paragraph(
         Paragraph(text: letter.salutation.render(values), style: body, spaceAfter: 6)),
-      templates.paragraph(letter.opening.render(values), keepWithNext: true),
+      templates.paragraph(letter.opening.render(values), style: body, keepWithNext: true),
     ]
     var when = [letter.when.render(values)]
     when += (year.assembly.address ?? year.assembly.place ?? "").split(whereSeparator: \.isNewline)
@@ -287,7 +293,7 @@ public struct ConvocationComposer: Sendable {
               )
             }, style: body, numberStyle: body.with(color: theme.colors.primary.color)),
           spaceAfter: 8, role: .division)))
-    blocks.append(templates.paragraph(letter.votes.render(values), alignment: .left))
+    blocks.append(templates.paragraph(letter.votes.render(values), style: body, alignment: .left))
     blocks.append(
       .paragraph(
         Paragraph(text: letter.documentsTitle, style: heading, spaceAfter: 3, keepWithNext: true)))
@@ -297,8 +303,8 @@ public struct ConvocationComposer: Sendable {
           items: letter.documents.map { $0.render(values) }, style: body,
           bullet: templates.words.bullet, bulletColor: theme.colors.accent.color,
           indent: theme.spacing.listIndent, spaceAfter: 8)))
-    blocks.append(templates.paragraph(letter.proxy.render(values)))
-    blocks.append(templates.paragraph(letter.closing.render(values)))
+    blocks.append(templates.paragraph(letter.proxy.render(values), style: body))
+    blocks.append(templates.paragraph(letter.closing.render(values), style: body))
     if let signatory = year.organisation.signatory {
       blocks.append(
         .figure(
