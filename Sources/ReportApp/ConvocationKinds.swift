@@ -1,4 +1,5 @@
 import ReportCompose
+import ReportMarkdown
 import ReportModel
 
 /// A member's convocation, `convocations/convocation-<id>.pdf`: the letter, then the pouvoir.
@@ -7,11 +8,14 @@ public struct ConvocationLetterDocument: DocumentKind {
   public let loaded: LoadedYear
   /// The member convened.
   public let member: Member
+  /// The organisation's logo, checked, for the letterhead.
+  public var logo: Picture?
 
   /// Creates a member's convocation.
-  public init(loaded: LoadedYear, member: Member) {
+  public init(loaded: LoadedYear, member: Member, logo: Picture? = nil) {
     self.loaded = loaded
     self.member = member
+    self.logo = logo
   }
 
   /// `convocation:`.
@@ -37,9 +41,10 @@ public struct ConvocationLetterDocument: DocumentKind {
 
   /// The letter and pouvoir, in the convocations' folder.
   public func compose(_ templates: Templates) -> ComposedDocument {
-    var composed = ConvocationComposer(
-      year: loaded.year, yearNumber: loaded.number, templates: templates
-    ).compose(member)
+    var composer = ConvocationComposer(
+      year: loaded.year, yearNumber: loaded.number, templates: templates)
+    composer.logo = logo
+    var composed = composer.compose(member)
     composed.fileName = Paths.convocationsName + "/" + composed.fileName
     return composed
   }
@@ -54,12 +59,15 @@ public struct PrintedConvocationsDocument: DocumentKind {
   public let members: [Member]
   /// Each one's letter's page count.
   public let pages: [Int]
+  /// The organisation's logo, checked, for the letterheads.
+  public var logo: Picture?
 
   /// Creates the file of `members`' letters, whose page counts are `pages`.
-  public init(loaded: LoadedYear, members: [Member], pages: [Int]) {
+  public init(loaded: LoadedYear, members: [Member], pages: [Int], logo: Picture? = nil) {
     self.loaded = loaded
     self.members = members
     self.pages = pages
+    self.logo = logo
   }
 
   /// `convocation:`.
@@ -82,9 +90,10 @@ public struct PrintedConvocationsDocument: DocumentKind {
 
   /// Every letter, each starting on an odd page.
   public func compose(_ templates: Templates) -> ComposedDocument {
-    var composed = ConvocationComposer(
-      year: loaded.year, yearNumber: loaded.number, templates: templates
-    ).composePrinting(members, pages: pages)
+    var composer = ConvocationComposer(
+      year: loaded.year, yearNumber: loaded.number, templates: templates)
+    composer.logo = logo
+    var composed = composer.composePrinting(members, pages: pages)
     composed.fileName = Paths.convocationsName + "/" + composed.fileName
     return composed
   }

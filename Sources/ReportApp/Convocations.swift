@@ -94,13 +94,17 @@ extension Application {
     var others: [any DocumentKind] = []
     if packWritten { others.append(contentsOf: pack) }
     if !byPost.isEmpty {
-      others.append(PrintedConvocationsDocument(loaded: loaded, members: byPost, pages: twoPages))
+      others.append(
+        PrintedConvocationsDocument(
+          loaded: loaded, members: byPost, pages: twoPages, logo: pack.first?.logo))
     }
     others.append(AttendanceSheetDocument(loaded: loaded, members: members))
     others.append(InConvocationsFolder(ResolutionsDocument(loaded: loaded)))
     let documents =
       others
-      + members.members.map { ConvocationLetterDocument(loaded: loaded, member: $0) }
+      + members.members.map {
+        ConvocationLetterDocument(loaded: loaded, member: $0, logo: pack.first?.logo)
+      }
     progress("writing \(members.members.count) convocations…")
     started = true
     var results: [Written] = []
@@ -115,7 +119,8 @@ extension Application {
       zip(members.members.map(\.id), letters.map(\.pages)), uniquingKeysWith: { first, _ in first })
     let postalPages = byPost.map { pages[$0.id] ?? 2 }
     if postalPages != twoPages, let index = rest.firstIndex(where: { $0.kind == "convocations" }) {
-      let file = PrintedConvocationsDocument(loaded: loaded, members: byPost, pages: postalPages)
+      let file = PrintedConvocationsDocument(
+        loaded: loaded, members: byPost, pages: postalPages, logo: pack.first?.logo)
       let again = WorkerPool(workers: 1, engine: engine)
       for outcome in again.run(
         WorkerPool.Batch(templates: templates, documents: [file], year: year))

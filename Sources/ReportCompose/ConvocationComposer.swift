@@ -1,4 +1,5 @@
 import ReportLayout
+import ReportMarkdown
 import ReportModel
 
 /// The destinations of the convocations.
@@ -63,6 +64,9 @@ public struct ConvocationComposer: Sendable {
   public let templates: Templates
   /// The name written as the PDF's creator.
   public let creator: String
+  /// The organisation's logo, checked (``Logo/read(_:yearFolder:location:)``): small, at
+  /// the top right of each letter.
+  public var logo: Picture?
 
   /// Creates a composer.
   public init(year: Year, yearNumber: Int, templates: Templates, creator: String = "report") {
@@ -241,6 +245,11 @@ public struct ConvocationComposer: Sendable {
             organisation: year.organisation.name, tagline: year.organisation.tagline,
             sender: year.organisation.address + [year.organisation.email].compactMap { $0 },
             recipient: member.postalLines,
+            logo: logo.map {
+              Logo.figure(
+                $0, width: LetterHead.logoWidth,
+                maximumHeight: WindowEnvelope.addressTop - margins.top - LetterHead.logoGap)
+            },
             origin: Point(x: margins.left, y: margins.top),
             nameStyle: theme.style(
               Theme.TextSpec(size: 15, leading: 1.2), weight: .bold, color: theme.colors.primary),
@@ -384,10 +393,16 @@ public struct ConvocationComposer: Sendable {
 /// The top of a letter: the letterhead on the left, the member's address placed for
 /// the window of a DL envelope (``WindowEnvelope``), whatever the page's margins.
 struct LetterHead: FigureContent, PrintsTexts {
+  /// The logo's width, pt (about 28 mm).
+  static let logoWidth = 80.0
+  /// The room kept between the logo and the window's address, pt.
+  static let logoGap = 12.0
   var organisation: String
   var tagline: String?
   var sender: [String]
   var recipient: [String]
+  /// The logo, set at the top right, above the window.
+  var logo: PictureFigure?
   /// The text area's top-left corner on the page, pt.
   var origin: Point
   var nameStyle: TextStyle
@@ -419,6 +434,11 @@ struct LetterHead: FigureContent, PrintsTexts {
       let lines = Frame.paragraph(line, style: senderStyle, width: headWidth, measurer: measurer)
       frame.place(lines, at: Point(x: 0, y: y))
       y += lines.size.height
+    }
+    if let logo {
+      let picture = logo.frame(width: Self.logoWidth, measurer: measurer)
+      frame.place(picture, at: Point(x: width - picture.size.width, y: 0))
+      y = max(y, picture.size.height)
     }
     var top = WindowEnvelope.addressTop - origin.y
     let addressWidth = width - left

@@ -214,6 +214,22 @@ enum SharedConvocations {
     }
   }
 
+  /// `organisation.logo` is set small at the top right of the letterhead, above the
+  /// window; without it that corner is empty.
+  @Test func theLogoIsInTheLetterheadAboveTheWindow() throws {
+    let mm = 72 / 25.4
+    func corner(_ pdf: String) throws -> [String] {
+      try boxedWords(pdf, page: 1).filter { $0.xMin >= 150 * mm && $0.yMax <= 45 * mm }.map(\.text)
+    }
+    #expect(try corner(folder + "/convocation-ara.pdf").contains("CHANTIER"))
+    let data = try convocationData(year: {
+      $0.replacing("  logo: \"images/logo.svg\"", with: "")
+    })
+    let (output, result, _) = try convocations(data: data)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(try corner(output + "/2019/convocations/convocation-ara.pdf").isEmpty)
+  }
+
   /// The letter's first page with the window drawn over it, for a person to look at:
   /// `$TMPDIR/report-window-check-*/window.png`.
   @Test func windowCheckImage() throws {
