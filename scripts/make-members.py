@@ -3,7 +3,8 @@
 
     scripts/make-members.py N FOLDER
 
-FOLDER/2019/report.yaml is the repository's 2019 year file; FOLDER/2019/members.csv
+FOLDER/2019/ is a copy of the repository's 2019 year folder (its year file, pack.yaml,
+Markdown texts and pictures, which the pack and the letters print); its members.csv
 lists the 12 regional associations then N - 12 member structures (invented, with
 addresses of one or two street lines, 1 to 5 votes), one in four without an e-mail
 address (convened by post). The same N gives the same file.
@@ -18,8 +19,8 @@ import sys
 root = pathlib.Path(__file__).resolve().parent.parent
 count, folder = int(sys.argv[1]), pathlib.Path(sys.argv[2])
 year = folder / "2019"
-year.mkdir(parents=True, exist_ok=True)
-shutil.copyfile(root / "data/2019/report.yaml", year / "report.yaml")
+folder.mkdir(parents=True, exist_ok=True)
+shutil.copytree(root / "data/2019", year, dirs_exist_ok=True)
 source = (root / "data/2019/members.csv").read_text(encoding="utf-8")
 header, *rows = list(csv.reader(io.StringIO(source, newline=""), delimiter=";"))
 # The regional associations of the shipped file.
