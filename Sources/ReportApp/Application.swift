@@ -47,7 +47,9 @@ public struct Application: Sendable {
     var warnings = self.warnings(loaded, templates: templates)
     let documents = try Kind.documents(
       request, year: loaded,
-      inputs: Inputs(paths: paths, timings: engine.timings, progress: progress),
+      inputs: Inputs(
+        paths: paths, timings: engine.timings, progress: progress,
+        fontFamilies: Inputs.fontFamilies(of: templates)),
       warnings: &warnings)
     batch = WorkerPool.Batch(templates: templates, documents: documents, year: year)
     var written: [Written] = []
@@ -60,10 +62,13 @@ public struct Application: Sendable {
   /// sections, its Markdown files, their links and pictures, the logo.
   /// - Returns: how many sections the pack prints (at most).
   /// - Throws: ``RunError`` with every problem found.
-  public func checkPack(_ loaded: LoadedYear) throws(RunError) -> Int {
+  public func checkPack(_ loaded: LoadedYear, templates: Templates) throws(RunError) -> Int {
     var warnings: [String] = []
     let documents = try PackDocument.documents(
-      (), year: loaded, inputs: Inputs(paths: paths, timings: engine.timings, progress: { _ in }),
+      (), year: loaded,
+      inputs: Inputs(
+        paths: paths, timings: engine.timings, progress: { _ in },
+        fontFamilies: Inputs.fontFamilies(of: templates)),
       warnings: &warnings)
     return documents.first?.sections.count ?? 0
   }
@@ -274,6 +279,14 @@ public struct Inputs: Sendable {
   public var timings: Timings
   /// Says what the run is doing, when a person watches.
   public var progress: @Sendable (String) -> Void
+  /// The theme's font families (text and code), which an SVG's text must ask for;
+  /// empty when the run has not loaded the templates.
+  public var fontFamilies: [String] = []
+
+  /// The families of the templates' theme.
+  static func fontFamilies(of templates: Templates) -> [String] {
+    [templates.theme.font.family, templates.theme.font.codeFamily]
+  }
 
   /// The accounting export used for a year: the one given, else the one of
   /// `<data>/<year>/fec/` that ``FECChoice`` chooses (the latest closing date of the legal

@@ -58,7 +58,9 @@ extension Application {
     let templates = try self.templates(needs: [.convocation, .resolutions, .pack])
     let loaded = try load(year: year)
     var warnings = self.warnings(loaded, templates: templates)
-    let inputs = Inputs(paths: paths, timings: engine.timings, progress: progress)
+    let inputs = Inputs(
+      paths: paths, timings: engine.timings, progress: progress,
+      fontFamilies: Inputs.fontFamilies(of: templates))
     let members = try inputs.members(year: year)
     // The pack's sections (Markdown files, pictures) are checked now, before anything is
     // written, whether or not the pack turns out to be out of date.

@@ -27,10 +27,9 @@ public struct PackDocument: DocumentKind {
     var pack: PackDocument
     do {
       let list = try PackList.read(templates: inputs.paths.templates, yearFolder: folder)
-      // The theme's families, which an SVG's text must ask for (the templates are
-      // loaded, and their problems reported, by the run itself).
-      let theme = (try? Templates.load(directory: inputs.paths.templates))?.theme
-      let families = theme.map { [$0.font.family, $0.font.codeFamily] } ?? []
+      // The theme's families, which an SVG's text must ask for (the run has loaded
+      // the templates: they are not read again here).
+      let families = inputs.fontFamilies
       let sections = try list.sections(yearFolder: folder, year: year.year, fontFamilies: families)
       let logo = try Logo.read(
         year.year.organisation.logo, yearFolder: folder,

@@ -366,7 +366,7 @@ extension ReportCommand {
       for line in application.warnings(loaded, templates: templates) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
       }
-      let sections = try application.checkPack(loaded)
+      let sections = try application.checkPack(loaded, templates: templates)
       guard loaded.year.budget.findings.isEmpty else { throw ExitCode(1) }
       let year = loaded.year
       let total = style.money(year.budget.chargesTotal)
