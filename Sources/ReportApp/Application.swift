@@ -59,10 +59,14 @@ public struct Application: Sendable {
   }
 
   /// Checks the year's pack as a run would before laying anything out: its list of
-  /// sections, its Markdown files, their links and pictures, the logo.
-  /// - Returns: how many sections the pack prints (at most).
+  /// sections, its Markdown files, their links and pictures, the logo, last year's
+  /// accounts.
+  /// - Returns: how many sections the pack prints (at most), and what the user should
+  ///   hear about (a section left out, a label changed since last year).
   /// - Throws: ``RunError`` with every problem found.
-  public func checkPack(_ loaded: LoadedYear, templates: Templates) throws(RunError) -> Int {
+  public func checkPack(_ loaded: LoadedYear, templates: Templates) throws(RunError) -> (
+    sections: Int, warnings: [String]
+  ) {
     var warnings: [String] = []
     let documents = try PackDocument.documents(
       (), year: loaded,
@@ -70,7 +74,7 @@ public struct Application: Sendable {
         paths: paths, timings: engine.timings, progress: { _ in },
         fontFamilies: Inputs.fontFamilies(of: templates)),
       warnings: &warnings)
-    return documents.first?.sections.count ?? 0
+    return (documents.first?.sections.count ?? 0, warnings)
   }
 
   /// Writes the general-assembly pack of a year.
@@ -320,17 +324,6 @@ public struct Inputs: Sendable {
       }
     } catch {
       throw .input(error)
-    }
-  }
-
-  /// Reads an accounting export.
-  public func ledger(_ file: String, year: Int) throws(RunError) -> LedgerSummary {
-    do {
-      return try timings.measure("read the FEC") { () throws(DataError) in
-        try FECReader(fiscalYear: year).read(path: file)
-      }
-    } catch {
-      throw .input(error)  // the first 50 problems, then a count
     }
   }
 }

@@ -21,9 +21,6 @@ public struct Paths: Sendable {
   public func yearFile(_ year: Int) -> String { "\(data)/\(year)/report.yaml" }
   /// The folder of a year: `report.yaml`, the budget spreadsheet, `fec/`.
   public func yearFolder(_ year: Int) -> String { "\(data)/\(year)" }
-  /// The CSV budget spreadsheet of a year (`BudgetSource` also finds `budget.xlsx` and
-  /// `budget.ods` in ``yearFolder(_:)``).
-  public func budgetFile(_ year: Int) -> String { "\(data)/\(year)/budget.csv" }
   /// The folder of a year's accounting exports.
   public func fecFolder(_ year: Int) -> String { "\(data)/\(year)/fec" }
   /// The members convened to a year's assembly.

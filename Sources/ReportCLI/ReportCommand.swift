@@ -366,7 +366,10 @@ extension ReportCommand {
       for line in application.warnings(loaded, templates: templates) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
       }
-      let sections = try application.checkPack(loaded, templates: templates)
+      let (sections, packWarnings) = try application.checkPack(loaded, templates: templates)
+      for line in packWarnings {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+      }
       guard loaded.year.budget.findings.isEmpty else { throw ExitCode(1) }
       let year = loaded.year
       let total = style.money(year.budget.chargesTotal)

@@ -39,6 +39,9 @@ extension ReportCommand {
       if resolutions && month != nil {
         throw ValidationError("Give either --month or --resolutions, not both.")
       }
+      if fec != nil && month == nil {
+        throw ValidationError("--fec goes with --month.")
+      }
       if let page, page < 1 { throw ValidationError("Please give a page from 1, e.g. --page 1.") }
       guard (10...1200).contains(dpi) else {
         throw ValidationError("Please give a resolution from 10 to 1200 dpi, e.g. --dpi 150.")

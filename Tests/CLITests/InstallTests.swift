@@ -41,6 +41,12 @@ func pngDifference(_ one: String, _ other: String) throws -> (difference: Double
     #expect(other.difference > 3 * same.difference, "\(other) against \(same)")
   }
 
+  @Test func aFECWithoutAMonthIsAUsageError() throws {
+    let result = try report(["preview", "--year", "2019", "--fec", "some-fec.txt"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("--fec goes with --month."), "\(result.stderr)")
+  }
+
   @Test func everyPageOfAnExportAndAPageThatIsNotThere() throws {
     let output = try temporaryFolder("report-preview")
     let all = try report(["preview", "--year", "2019", "--output", output, "--dpi", "20"])
