@@ -306,11 +306,13 @@ extension ReportCommand {
       }
       let run: Application.Run
       if latest {
+        // The year's folder chooses the same FEC again, so that the document and the
+        // JSON say why it was chosen (not "given with --fec").
         let found = try application.latest()
         progress.say("the newest FEC is \(found.fec): month \(found.month) of \(found.year)")
         run = try application.make(
           ExportDocument.self, year: found.year,
-          request: ExportDocument.Request(month: found.month, fec: found.fec, strict: strict),
+          request: ExportDocument.Request(month: found.month, strict: strict),
           progress: progress.say)
       } else if ledger {
         progress.say("writing the general ledger…")

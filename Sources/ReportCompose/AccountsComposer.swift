@@ -215,6 +215,7 @@ public struct AccountsComposer: Sendable {
       + Array(repeating: TableColumn(alignment: .right, grow: 0), count: 4)
     func money(_ value: Money) -> String { plainAmount(value, style: format.style) }
     func amount(_ value: Money) -> String { value == .zero ? "" : money(value) }
+    let typography = FrenchTypography()
     for accountClass in balance.classes {
       let names = [
         "number": String(accountClass.number), "name": classNames[accountClass.number] ?? "",
@@ -222,7 +223,9 @@ public struct AccountsComposer: Sendable {
       let heading = words.classHeading.render(names)
       var rows = accountClass.lines.map { line in
         TableRow([
-          line.account, templates.cell(line.label), money(line.debit), money(line.credit),
+          // The FEC's labels, set the French way as the export sets them.
+          line.account, templates.cell(typography.apply(line.label)), money(line.debit),
+          money(line.credit),
           amount(line.debitBalance), amount(line.creditBalance),
         ])
       }

@@ -77,7 +77,12 @@ public struct PackComposer: Sendable {
     "accounts": BuiltIn(
       anchors: { _ in [PackAccountsAnchor.section.name] },
       compose: { context in
-        context.previous.map { PackAccounts(accounts: $0, templates: context.templates).compose() }
+        // Without its words (another network's templates) the section is left out,
+        // not printed as an empty page.
+        guard context.templates.words.pack.accounts != nil else { return nil }
+        return context.previous.map {
+          PackAccounts(accounts: $0, templates: context.templates).compose()
+        }
       }),
   ]
 
@@ -269,7 +274,9 @@ struct PackIntroduction: SectionComposer {
       }
     }
     // Last year's result in words, linked to its section when the pack prints it.
-    if let previous = context.previous, context.listed.contains("accounts") {
+    if let previous = context.previous, context.listed.contains("accounts"),
+      templates.words.pack.accounts != nil
+    {
       section.blocks.append(
         templates.paragraph(
           PackAccounts.result(previous, templates: templates), link: PackAccountsAnchor.section))

@@ -136,7 +136,11 @@ struct FECRecord: ~Copyable {
     {
       range = range.lowerBound + 1..<range.upperBound
     }
+    // What is left starts with a digit or the decimal separator: a second sign
+    // (`--5,00`) or one after the zeros (`0-5,00`) is no amount.
     guard !range.isEmpty,
+      (0x30...0x39).contains(base[range.lowerBound]) || base[range.lowerBound] == 0x2C
+        || base[range.lowerBound] == 0x2E,
       let cents = Money.parse(
         utf8: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))?.cents
     else { return nil }
