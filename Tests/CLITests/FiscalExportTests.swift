@@ -414,6 +414,9 @@ func dataFolder(fec files: [String: String], budget: String? = nil, as name: Str
     #expect(result.status == 0, "\(result.stderr)")
     let file = (try jsonObject(result)["files"] as? [[String: Any]])?.first
     #expect(file?["month"] as? String == "2019-12")
+    // Why the file was chosen, as for any export (no --fec was given).
+    let choice = file?["fec_choice"] as? String
+    #expect(choice != nil && choice?.contains("--fec") == false, "\(String(describing: choice))")
     #expect(FileManager.default.fileExists(atPath: output + "/2019/suivi-2019-12.pdf"))
     // --latest finds the year and month itself.
     #expect(try report(["generate", "--latest", "--year", "2019", "--data", data]).status == 2)

@@ -94,6 +94,9 @@ import Testing
     let help = try report(["generate", "--help"], environment: ["COLUMNS": "80"])
     let lines = help.stdout.split(separator: "\n", omittingEmptySubsequences: false)
     let discussion = lines.prefix { !$0.hasPrefix("USAGE:") }
+    // The help was printed, with its paragraphs, before the usage line.
+    #expect(help.status == 0 && lines.contains { $0.hasPrefix("USAGE:") }, "\(help.stderr)")
+    #expect(discussion.count > 10)
     #expect(discussion.allSatisfy { $0.count <= 80 })
     // A paragraph's lines but its last are full: no "to the" left alone by a
     // line break written in the source.

@@ -90,7 +90,7 @@ func artifactProblems(_ pdf: String) throws -> [String] {
     if page > 1 && expected == printed { problems.append("page \(page): no footer printed") }
     // A table continued from the page before repeats its title and header row as
     // furniture: read once, on the page where the table starts.
-    if let suite = expected.range(of: " (suite) "), expected.hasSuffix(read),
+    if let suite = expected.range(of: " (suite) "), !read.isEmpty, expected.hasSuffix(read),
       expected.distance(from: expected.startIndex, to: suite.lowerBound) < 80
     {
       expected = read

@@ -397,6 +397,10 @@ import Testing
     #expect(cents("00000000000000000069,60") == 6960)
     #expect(cents("  12,00 ") == 1200)
     #expect(cents("-0005") == -500)
+    // One sign, in front: a second one, or one after the zeros, is no amount.
+    #expect(cents("--5,00") == nil)
+    #expect(cents("-+5,00") == nil)
+    #expect(cents("0-5,00") == nil)
     #expect(cents("0,50") == 50)
     #expect(cents("000") == 0)
   }
