@@ -55,13 +55,15 @@ let package = Package(
       name: "CRsvg", pkgConfig: "librsvg-2.0",
       providers: [.apt(["librsvg2-dev", "libgdk-pixbuf-2.0-dev"])]),
     .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+    .systemLibrary(name: "CFlate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(
       name: "CCmark", pkgConfig: "libcmark-gfm",
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
     .target(
       name: "ReportMarkdown", dependencies: ["ReportModel", "CCmark"], swiftSettings: strict),
     .target(
-      name: "ReportRender", dependencies: ["ReportLayout", "CCairoPango", "CQPDF", "CRsvg"],
+      name: "ReportRender",
+      dependencies: ["ReportLayout", "CCairoPango", "CQPDF", "CRsvg", "CFlate"],
       swiftSettings: strict),
     .target(
       name: "ReportApp",

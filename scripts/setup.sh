@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 runtime=(
   pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev  # build: Cairo, Pango, fontconfig
   libhyphen-dev hyphen-fr                                      # French hyphenation
-  libqpdf-dev                                                  # PDF finishing (catalog)
+  libqpdf-dev                                                  # PDF/A finishing (catalog, font sets)
+  zlib1g-dev                                                   # PDF finishing: page streams compressed once
   libcmark-gfm-dev libcmark-gfm-extensions-dev                 # Markdown sections: CommonMark + GitHub tables
   libxml2-dev                                                  # FoundationXML: budget.xlsx / budget.ods
   librsvg2-dev libgdk-pixbuf-2.0-dev                          # pictures: SVG as vectors, JPEG decoding

@@ -163,6 +163,8 @@ private func checkStatus(_ status: cairo_status_t) throws(RenderError) {
 /// Where cairo writes a PDF or a PNG before it is finished: memory.
 final class MemorySink {
   var data = Data()
+  /// When set, takes the bytes instead of ``data`` (`false`: cairo stops with a write error).
+  var forward: ((UnsafeRawBufferPointer) -> Bool)?
 
   /// The bytes written, which the sink no longer holds.
   func take() -> Data {
@@ -175,6 +177,10 @@ final class MemorySink {
 private let writeToMemory: cairo_write_func_t = { closure, data, length in
   guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
   let sink = Unmanaged<MemorySink>.fromOpaque(closure).takeUnretainedValue()
+  if let forward = sink.forward {
+    return forward(UnsafeRawBufferPointer(start: data, count: Int(length)))
+      ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
+  }
   sink.data.append(data, count: Int(length))
   return CAIRO_STATUS_SUCCESS
 }

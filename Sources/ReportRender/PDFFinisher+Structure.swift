@@ -133,12 +133,12 @@ extension PDFFinisher {
     for kid in node["/Kids"].items { collectNumbers(kid, into: &values, depth: depth + 1) }
   }
 
-  /// The content with `/Private << /MCID n >> BDC`, for each `n` of `mcids`, written
-  /// `/Artifact BMC` (its `EMC` stays), and the MCIDs replaced.
+  /// The content with `/Private << /MCID n >> BDC`, for each `n` of `mcids` (every
+  /// one when `nil`), written `/Artifact BMC` (its `EMC` stays), and the MCIDs replaced.
   ///
   /// Cairo writes the operator exactly so, at the start of a line; its strings are
   /// hexadecimal glyph codes, so the bytes cannot occur inside one.
-  static func markingArtifacts(_ bytes: [UInt8], mcids: Set<Int>) -> ([UInt8], Set<Int>) {
+  static func markingArtifacts(_ bytes: [UInt8], mcids: Set<Int>?) -> ([UInt8], Set<Int>) {
     let prefix = Array("/\(artifactTag) << /MCID ".utf8)
     let suffix = Array(" >> BDC".utf8)
     let replacement = Array("/Artifact BMC".utf8)
@@ -156,7 +156,9 @@ extension PDFFinisher {
           mcid = mcid * 10 + Int(bytes[end] - 0x30)
           end += 1
         }
-        if end > index + prefix.count, bytes[end...].starts(with: suffix), mcids.contains(mcid) {
+        if end > index + prefix.count, bytes[end...].starts(with: suffix),
+          mcids?.contains(mcid) ?? true
+        {
           output += replacement
           replaced.insert(mcid)
           index = end + suffix.count

@@ -71,8 +71,8 @@ public final class PDFRenderer {
   /// Creates a renderer drawing with the fonts of a measurer (the one used for layout).
   public init(measurer: PangoMeasurer) { self.measurer = measurer }
 
-  /// Told how long each step of ``write(_:metadata:to:)`` took ("draw", "finish",
-  /// "write"), for `REPORT_TIMINGS`.
+  /// Told how long each step of ``write(_:metadata:to:)`` took ("draw and finish",
+  /// "write"; "draw", "finish", "write" for PDF/A), for `REPORT_TIMINGS`.
   public var onStep: (@Sendable (String, Duration) -> Void)?
 
   /// Writes the document to `path` safely: into a temporary file of the same folder,
@@ -94,18 +94,47 @@ public final class PDFRenderer {
     }
     let hasOutline = !document.outline.isEmpty
     let drawn = MemorySink()
-    let figures = try draw(document, metadata: metadata, into: drawn)
-    step("draw")
-    let finished = try PDFFinisher.finish(
-      drawn.take(), metadata: metadata, hasOutline: hasOutline, figures: figures)
-    step("finish")
-    try AtomicFile.write(finished, to: path)
-    step("write")
+    guard metadata.archival == nil else {
+      // PDF/A-1b: finished by qpdf (font sets, output intent, PDF 1.4 without object
+      // streams), from the whole file in memory.
+      let figures = try draw(document, metadata: metadata, into: drawn) { _ in }
+      step("draw")
+      let finished = try PDFFinisher.finish(
+        drawn.take(), metadata: metadata, hasOutline: hasOutline, figures: figures)
+      step("finish")
+      try AtomicFile.write(finished, to: path)
+      step("write")
+      return
+    }
+    // An ordinary PDF is finished as cairo writes it, straight into the file.
+    let file = try AtomicFile(path: path)
+    do throws(RenderError) {
+      let finisher = StreamingFinisher(
+        sink: file, path: path, metadata: metadata, hasOutline: hasOutline)
+      drawn.forward = { finisher.feed($0) }
+      do throws(RenderError) {
+        _ = try draw(document, metadata: metadata, into: drawn) { finisher.figures = $0 }
+      } catch {
+        // A failure of the finisher stops cairo with a write error: say the first.
+        throw finisher.failure ?? error
+      }
+      try finisher.finish()
+      step("draw and finish")
+      try file.commit()
+      step("write")
+    } catch {
+      file.abandon()
+      throw error
+    }
   }
 
   /// Draws the pages; returns the figures drawn, in order, with their alternatives.
+  ///
+  /// `drawn` is told the figures once every page is drawn, before cairo writes the
+  /// structure tree (when the surface finishes).
   private func draw(
-    _ document: consuming LaidOutDocument, metadata: PDFMetadata, into sink: MemorySink
+    _ document: consuming LaidOutDocument, metadata: PDFMetadata, into sink: MemorySink,
+    drawn: ([PDFFinisher.FigureAlternative]) -> Void
   ) throws(RenderError) -> [PDFFinisher.FigureAlternative] {
     let first = document.pages.first?.size ?? .a4
     // PDF/A-1 is based on PDF 1.4; cairo then writes no object streams.
@@ -142,8 +171,10 @@ public final class PDFRenderer {
     context.endTag(StructureRole.document.rawValue)
     addOutline(outline, to: surface)
     try context.check()
+    let figures = try marks.finish()
+    drawn(figures)
     try surface.finish()
-    return try marks.finish()
+    return figures
   }
 
   /// Finds where cairo marks each figure's content, as cairo 1.16 numbers marked

@@ -14,12 +14,13 @@ import Testing
       "Sources/ReportRender/FontLibrary.swift": ["CCairoPango"],
       "Sources/ReportRender/LibHyphenator.swift": ["CCairoPango"],
       "Sources/ReportRender/QPDF.swift": ["CQPDF"],
+      "Sources/ReportRender/Zlib.swift": ["CFlate"],
       // librsvg draws on a cairo context: the picture seam names both.
       "Sources/ReportRender/Pictures.swift": ["CCairoPango", "CRsvg"],
       "Sources/ReportMarkdown/CommonMarkSeam.swift": ["CCmark"],
       "Sources/ReportModel/Messages.swift": ["CGettext"],
     ]
-    let modules = ["CCairoPango", "CQPDF", "CRsvg", "CCmark", "CGettext"]
+    let modules = ["CCairoPango", "CQPDF", "CRsvg", "CCmark", "CGettext", "CFlate"]
     var importing: [String: Set<String>] = [:]
     let root = Repository.path("Sources")
     let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []

@@ -1,0 +1,189 @@
+import Foundation
+import ReportLayout
+import TestSupport
+import Testing
+
+@testable import ReportRender
+
+@Suite struct PDFSyntaxTests {
+  func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+  @Test func valuesAreSkippedWholeStringsAndNestingIncluded() {
+    let text = bytes("<< /T (a >> b \\) c (d)) /K [ 1 0 R 2 [ 3 ] ] /H <414243> >> tail")
+    let end = PDFSyntax.skipValue(text, 0, end: text.count)
+    #expect(end.map { String(decoding: text[$0...], as: UTF8.self) } == " tail")
+    let entries = PDFSyntax.dictionary(text, 0..<text.count) ?? []
+    #expect(entries.map(\.key) == ["T", "K", "H"])
+    let kids = PDFSyntax.array(text, entries[1].value) ?? []
+    #expect(kids.map { String(decoding: text[$0], as: UTF8.self) } == ["1 0 R", "2", "[ 3 ]"])
+    #expect(PDFSyntax.reference(text, kids[0]) == 1)
+    #expect(PDFSyntax.reference(text, kids[1]) == nil)
+    #expect(PDFSyntax.integer(text, kids[1]) == 2)
+  }
+
+  @Test func aValueCutByTheEndOfTheBytesIsNotTakenForWhole() {
+    for text in ["<< /K [ 1 0 R", "(open", "<< /N 12", "[ 4 0", "<"] {
+      let cut = bytes(text)
+      #expect(PDFSyntax.skipValue(cut, 0, end: cut.count) == nil, "\(text)")
+    }
+    // Three integers are not a reference: `1 4 2` is a /W array's content.
+    let widths = bytes("[ 1 4 2 ]")
+    #expect(PDFSyntax.array(widths, 0..<widths.count)?.count == 3)
+  }
+
+  @Test func textStringsAreLiteralInASCIIElseUTF16() {
+    #expect(PDFSyntax.textString("fr-FR") == "(fr-FR)")
+    #expect(PDFSyntax.textString("a (b) \\") == "(a \\(b\\) \\\\)")
+    #expect(PDFSyntax.textString("é") == "<FEFF00E9>")
+  }
+}
+
+@Suite struct StreamingFinisherTests {
+  let metadata = PDFMetadata(
+    title: "Titre", author: "Auteur", subject: "Sujet", keywords: "", creator: "tests",
+    date: 1_560_470_400, language: "fr-FR",
+    pageLabels: [PageLabelRange(firstPage: 0, prefix: "p. ", numbered: true, start: 1)])
+
+  /// A file shaped as cairo 1.16 writes one: a page whose content has a figure and
+  /// a footer, its length written after it, its parent-tree array with the page,
+  /// the structure elements at the end; binary data holding `endstream`.
+  func cairoFile(withFooterElement: Bool = true) -> [UInt8] {
+    let content = """
+      /Figure << /MCID 0 >> BDC
+      0 0 10 10 re f
+      EMC
+      /Private << /MCID 1 >> BDC
+      BT /f-0-0 1 Tf (12) Tj ET
+      EMC
+
+      """
+    var objects: [(Int, [UInt8])] = []
+    objects.append((4, Array("<< /Length 5 0 R >>\nstream\n\(content)endstream".utf8)))
+    objects.append((5, Array("   \(content.utf8.count)".utf8)))
+    // A stream whose data holds the word `endstream`, its length after it.
+    let binary = "xx\nendstream\nendobj\n6 0 obj\n 3\nendobj\nyy\n"
+    objects.append(
+      (
+        6,
+        Array(
+          "<< /Type /XObject /Subtype /Form /BBox [ 0 0 1 1 ] /Length 7 0 R >>\nstream\n\(binary)endstream"
+            .utf8)
+      ))
+    objects.append((7, Array("   \(binary.utf8.count)".utf8)))
+    objects.append(
+      (
+        2,
+        Array(
+          "<< /Type /Page /Parent 1 0 R /MediaBox [ 0 0 100 100 ] /Contents 4 0 R /StructParents 0 /Resources << /XObject << /x6 6 0 R >> >> >>"
+            .utf8)
+      ))
+    objects.append((8, Array("[ 10 0 R \(withFooterElement ? "11 0 R" : "") ]".utf8)))
+    objects.append((1, Array("<< /Type /Pages /Kids [ 2 0 R ] /Count 1 >>".utf8)))
+    objects.append((12, Array("<< /Nums [ 0 8 0 R ] >>".utf8)))
+    let kids = withFooterElement ? "10 0 R 11 0 R" : "10 0 R"
+    objects.append((9, Array("<< /Type /StructElem /S /Document /P 13 0 R /K [ \(kids) ] >>".utf8)))
+    objects.append((10, Array("<< /Type /StructElem /S /Figure /P 9 0 R /Pg 2 0 R /K 0 >>".utf8)))
+    if withFooterElement {
+      objects.append(
+        (11, Array("<< /Type /StructElem /S /Private /P 9 0 R /Pg 2 0 R /K 1 >>".utf8)))
+    }
+    objects.append((13, Array("<< /Type /StructTreeRoot /ParentTree 12 0 R /K [ 9 0 R ] >>".utf8)))
+    objects.append(
+      (
+        14,
+        Array("<< /Producer (cairo 1.16.0 \\(https://cairographics.org\\)) /Title (Titre) >>".utf8)
+      ))
+    objects.append(
+      (
+        3,
+        Array(
+          "<< /Type /Catalog /Pages 1 0 R /StructTreeRoot 13 0 R /MarkInfo << /Marked true >> >>"
+            .utf8)
+      ))
+    var file = Array("%PDF-1.5\n%\u{B5}\u{ED}\n".utf8)
+    for (number, body) in objects {
+      file += Array("\(number) 0 obj\n".utf8) + body + Array("\nendobj\n".utf8)
+    }
+    file += Array(
+      "xref\n0 15\n0000000000 65535 f \ntrailer\n<< /Size 15 /Root 3 0 R /Info 14 0 R >>\nstartxref\n0\n%%EOF\n"
+        .utf8)
+    return file
+  }
+
+  func finish(_ file: [UInt8], chunk: Int) throws(RenderError) -> [UInt8] {
+    let sink = MemoryByteSink()
+    let finisher = StreamingFinisher(
+      sink: sink, path: "test.pdf", metadata: metadata, hasOutline: false)
+    finisher.figures = [.init(page: 0, mcid: 0, alternative: "Un carré")]
+    var start = 0
+    while start < file.count {
+      let end = min(file.count, start + chunk)
+      let fed = file[start..<end].withUnsafeBytes { finisher.feed($0) }
+      #expect(fed)
+      start = end
+    }
+    try finisher.finish()
+    return sink.bytes
+  }
+
+  /// The file in qpdf's QDF form (objects unpacked, streams uncompressed), as text.
+  func unpacked(_ bytes: [UInt8]) throws -> (check: String, text: String) {
+    let folder = try temporaryFolder("streaming-finisher")
+    let path = folder + "/finished.pdf"
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    let check = try run("qpdf", ["--check", path])
+    let qdf = folder + "/qdf.pdf"
+    _ = try run("qpdf", ["--qdf", "--object-streams=disable", path, qdf])
+    let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: qdf)), as: UTF8.self)
+    return (check.stdout + check.stderr, text)
+  }
+
+  @Test func furnitureBecomesArtifactsAndTheFigureGetsItsAlternative() throws {
+    let finished = try finish(cairoFile(), chunk: 1 << 20)
+    let (check, text) = try unpacked(finished)
+    #expect(check.contains("No syntax or stream encoding errors"), "\(check)")
+    #expect(!check.contains("WARNING"), "\(check)")
+    #expect(text.contains("/Artifact BMC"))
+    #expect(!text.contains("/Private"))
+    #expect(text.contains("/Alt <feff0055006e0020006300610072007200e9>"))
+    #expect(text.contains("/Lang (fr-FR)"))
+    #expect(text.contains("/PageLabels"))
+    #expect(text.contains("/P (p. )"))
+    #expect(text.contains("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">Titre</rdf:li>"))
+    #expect(text.contains("<pdf:Producer>cairo 1.16.0 (https://cairographics.org)</pdf:Producer>"))
+    // The footer's entry of the parent tree is null; the document keeps the figure.
+    #expect(text.contains("null"))
+    #expect(text.contains("/OpenAction"))
+    // The form's bytes, `endstream` inside them, are kept whole.
+    #expect(text.contains("xx\nendstream\nendobj\n6 0 obj\n 3\nendobj\nyy\n"))
+  }
+
+  @Test func theSameBytesWhateverPiecesCairoWritesIn() throws {
+    let file = cairoFile()
+    let whole = try finish(file, chunk: file.count)
+    for chunk in [1, 7, 100] { #expect(try finish(file, chunk: chunk) == whole) }
+  }
+
+  @Test func furnitureTheStructureTreeDoesNotListIsRefused() throws {
+    do {
+      _ = try finish(cairoFile(withFooterElement: false), chunk: 1 << 20)
+      Issue.record("a content artifact without its element was accepted")
+    } catch {
+      guard case .structure(let message) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(message.contains("page 1: artifacts [1]"), "\(message)")
+    }
+  }
+
+  @Test func aFigureAtAnotherMarkedContentIsRefused() throws {
+    let sink = MemoryByteSink()
+    let finisher = StreamingFinisher(
+      sink: sink, path: "test.pdf", metadata: metadata, hasOutline: false)
+    finisher.figures = [.init(page: 0, mcid: 3, alternative: "Ailleurs")]
+    let file = cairoFile()
+    _ = file.withUnsafeBytes { finisher.feed($0) }
+    #expect(throws: RenderError.self) { try finisher.finish() }
+  }
+}
