@@ -122,20 +122,25 @@ public struct DocumentLayouter {
       {
         paginator.append(element)
       }
-      let pages = paginator.finish()
+      var pages = paginator.finish()
       if let overflow = paginator.overflow { throw overflow }
       let found = Self.destinations(in: pages)
       let pageNumbers = found.mapValues { $0 + 1 }
       if pageNumbers == numbers || !blocks.contains(where: \.showsPageNumbers) {
-        let finished = StructureTree.spanningMixedContent(try addFooters(pages))
+        // The measured blocks are placed: released before the pages are finished,
+        // and each step below moves the items on rather than copying them, so that
+        // a long document is held once, not three times.
+        elements = []
+        let outline = Self.outline(in: pages)
+        var finished = try addFooters(&pages)
+        StructureTree.spanMixedContent(&finished)
         // The invariant every document keeps, checked before anything is drawn.
         for (index, page) in finished.enumerated() {
           let outside = page.itemsOutsidePrintableBox(measurer: measurer)
           if !outside.isEmpty { throw .outsidePrintableBox(page: index + 1, items: outside) }
         }
         return LaidOutDocument(
-          pages: finished, outline: Self.outline(in: pages), destinations: found,
-          passes: pass)
+          pages: finished, outline: outline, destinations: found, passes: pass)
       }
       numbers = pageNumbers
     }
@@ -186,13 +191,16 @@ public struct DocumentLayouter {
     }
   }
 
-  private func addFooters(_ drafts: [PageDraft]) throws(LayoutError) -> [Page] {
+  /// The pages with their footers; the drafts' items are moved into them.
+  private func addFooters(_ drafts: inout [PageDraft]) throws(LayoutError) -> [Page] {
     let total = drafts.count
     var pages: [Page] = []
     pages.reserveCapacity(total)
-    for (index, draft) in drafts.enumerated() {
+    for index in drafts.indices {
+      let draft = PageDraft(style: drafts[index].style)
+      var items = drafts[index].items
+      drafts[index].items = []
       let box = draft.style.contentBox
-      var items = draft.items
       var printable = box
       if draft.style.showsFooter, let footer {
         // The footer is page furniture: an artifact.

@@ -10,16 +10,25 @@ public enum StructureTree {
   /// other elements, links or artifacts (or outside every element) wrapped in a
   /// `Span`; a span never crosses a page.
   public static func spanningMixedContent(_ pages: [Page]) -> [Page] {
-    let mixed = mixedElements(pages)
     var result = pages
+    spanMixedContent(&result)
+    return result
+  }
+
+  /// ``spanningMixedContent(_:)`` in place: each page's items are replaced, and the
+  /// old ones released, one page at a time.
+  public static func spanMixedContent(_ result: inout [Page]) {
+    let mixed = mixedElements(result)
     var open: [Bool] = []  // per open element: is it mixed?
     var position = 0
     var inArtifact = false
-    for index in pages.indices {
+    for index in result.indices {
       var items: [FrameItem] = []
-      items.reserveCapacity(pages[index].items.count)
+      items.reserveCapacity(result[index].items.count + 8)
       var span = false
-      for item in pages[index].items {
+      let old = result[index].items
+      result[index].items = []
+      for item in old {
         let needsSpan = item.draws && !inArtifact && (open.last ?? true)
         if needsSpan && !span {
           items.append(.beginStructure(.span))
@@ -42,7 +51,6 @@ public enum StructureTree {
       if span { items.append(.endStructure(.span)) }
       result[index].items = items
     }
-    return result
   }
 
   /// The structure elements that hold other elements, links or artifacts, by the

@@ -106,17 +106,18 @@ public final class PDFRenderer {
       step("write")
       return
     }
-    // An ordinary PDF is finished as cairo writes it, straight into the file.
+    // An ordinary PDF is finished as cairo writes it, straight into the file, on a
+    // thread of its own.
     let file = try AtomicFile(path: path)
     do throws(RenderError) {
-      let finisher = StreamingFinisher(
-        sink: file, path: path, metadata: metadata, hasOutline: hasOutline)
+      let finisher = FinishingThread(
+        StreamingFinisher(sink: file, path: path, metadata: metadata, hasOutline: hasOutline))
       drawn.forward = { finisher.feed($0) }
       do throws(RenderError) {
-        _ = try draw(document, metadata: metadata, into: drawn) { finisher.figures = $0 }
+        _ = try draw(document, metadata: metadata, into: drawn) { finisher.setFigures($0) }
       } catch {
         // A failure of the finisher stops cairo with a write error: say the first.
-        throw finisher.failure ?? error
+        throw finisher.stop() ?? error
       }
       try finisher.finish()
       step("draw and finish")

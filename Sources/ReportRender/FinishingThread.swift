@@ -1,0 +1,110 @@
+import Foundation
+
+/// Runs a ``StreamingFinisher`` on a thread of its own, so that finishing (reading
+/// cairo's objects, compressing pages, writing the file) overlaps drawing.
+///
+/// Cairo writes in small pieces: they are gathered on the drawing thread and handed
+/// over 64 KiB at a time, in order; the finisher's answers (a failure) come back at
+/// each handover. Unchecked `Sendable`: the finisher and the queue are only touched
+/// under `condition`'s lock, or by the one worker thread once handed over.
+final class FinishingThread: @unchecked Sendable {
+  private enum Work {
+    case bytes([UInt8])
+    case figures([PDFFinisher.FigureAlternative])
+    case end
+  }
+
+  private let finisher: StreamingFinisher
+  private let condition = NSCondition()
+  private var queue: [Work] = []
+  private var failed = false
+  private var done = false
+  /// What cairo wrote since the last handover (drawing thread only).
+  private var gathered: [UInt8] = []
+  private static let handover = 1 << 16
+
+  /// Starts the thread.
+  init(_ finisher: StreamingFinisher) {
+    self.finisher = finisher
+    gathered.reserveCapacity(Self.handover * 2)
+    let thread = Thread { [self] in run() }
+    thread.name = "report: finish the PDF"
+    thread.start()
+  }
+
+  /// Takes cairo's bytes (drawing thread); `false` once the finisher has failed.
+  func feed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    gathered.append(contentsOf: bytes)
+    guard gathered.count >= Self.handover else { return true }
+    return send(.bytes(take()))
+  }
+
+  /// The figures drawn, given before cairo writes the structure tree.
+  func setFigures(_ figures: [PDFFinisher.FigureAlternative]) {
+    if !gathered.isEmpty { _ = send(.bytes(take())) }
+    _ = send(.figures(figures))
+  }
+
+  /// Waits for the finisher to read everything, then finishes the file.
+  /// - Throws: what ``StreamingFinisher/finish()`` throws.
+  func finish() throws(RenderError) {
+    if let failure = stop() { throw failure }
+    try finisher.finish()
+  }
+
+  /// Waits for the thread to read what it was given and stop.
+  /// - Returns: the finisher's first failure, if any.
+  func stop() -> RenderError? {
+    _ = send(.bytes(take()))
+    _ = send(.end)
+    condition.lock()
+    while !done { condition.wait() }
+    condition.unlock()
+    return finisher.failure
+  }
+
+  private func take() -> [UInt8] {
+    defer { gathered.removeAll(keepingCapacity: true) }
+    return gathered
+  }
+
+  /// Queues work; waits while a megabyte is queued, so a slow finisher does not let
+  /// cairo's whole file pile up.
+  private func send(_ work: Work) -> Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    while queue.count >= 16 && !failed && !done { condition.wait() }
+    queue.append(work)
+    condition.signal()
+    return !failed
+  }
+
+  private func run() {
+    while true {
+      condition.lock()
+      while queue.isEmpty { condition.wait() }
+      let work = queue
+      queue = []
+      condition.broadcast()
+      condition.unlock()
+      var stop = false
+      var ok = true
+      for item in work {
+        switch item {
+        case .bytes(let bytes): ok = bytes.withUnsafeBytes { finisher.feed($0) } && ok
+        case .figures(let figures): finisher.figures = figures
+        case .end: stop = true
+        }
+      }
+      condition.lock()
+      if !ok { failed = true }
+      if stop {
+        done = true
+        condition.broadcast()
+        condition.unlock()
+        return
+      }
+      condition.unlock()
+    }
+  }
+}
