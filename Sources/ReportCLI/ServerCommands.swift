@@ -34,17 +34,20 @@ extension ReportCommand {
 
     func validate() throws {
       if let month, !(1...12).contains(month) {
-        throw ValidationError("Please give a month from 1 to 12, e.g. --month 6.")
+        throw ValidationError(tr("Please give a month from 1 to 12, e.g. --month 6."))
       }
       if resolutions && month != nil {
-        throw ValidationError("Give either --month or --resolutions, not both.")
+        throw ValidationError(tr("Give either --month or --resolutions, not both."))
       }
       if fec != nil && month == nil {
-        throw ValidationError("--fec goes with --month.")
+        throw ValidationError(tr("--fec goes with --month."))
       }
-      if let page, page < 1 { throw ValidationError("Please give a page from 1, e.g. --page 1.") }
+      if let page, page < 1 {
+        throw ValidationError(tr("Please give a page from 1, e.g. --page 1."))
+      }
       guard (10...1200).contains(dpi) else {
-        throw ValidationError("Please give a resolution from 10 to 1200 dpi, e.g. --dpi 150.")
+        throw ValidationError(
+          tr("Please give a resolution from 10 to 1200 dpi, e.g. --dpi 150."))
       }
     }
 
@@ -89,7 +92,7 @@ extension ReportCommand {
 
     func validate() throws {
       guard (1900...2999).contains(year) else {
-        throw ValidationError("Please give a year between 1900 and 2999, e.g. --year 2020.")
+        throw ValidationError(tr("Please give a year between 1900 and 2999, e.g. --year 2020."))
       }
     }
 
@@ -98,10 +101,10 @@ extension ReportCommand {
       flags[.data] = data
       let paths = try Settings.current(flags: flags).paths
       let made = try NewYear.make(year: year, paths: paths)
-      print("\(made.folder): made from \(paths.data)/\(made.source)/ for \(year)")
-      print("edit next:")
+      print(tr("%1: made from %2 for %3", made.folder, "\(paths.data)/\(made.source)/", year))
+      print(tr("edit next:"))
       for line in made.next { print("  " + line) }
-      print("then run: report validate --year \(year)")
+      print(tr("then run: %1", "report validate --year \(year)"))
     }
   }
 

@@ -1,0 +1,183 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The messages the staff read beyond the data's problems, in French when the locale
+/// says so and in English otherwise: missing folders, the configuration file, `init`,
+/// `preview`, Markdown, templates, layout and `send`.
+@Suite(.serialized) struct StaffMessagesFrenchTests {
+  init() throws {
+    let built = try run(Repository.path("scripts/build-locales.sh"), [])
+    #expect(built.status == 0, "\(built.stderr)")
+  }
+
+  /// The environment of a person whose locale is `lang`, without their configuration.
+  func locale(_ lang: String, _ extra: [String: String] = [:]) -> [String: String] {
+    clean(["LANG": lang, "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""].merging(extra) { $1 })
+  }
+
+  /// `report arguments` in French and in English.
+  func both(_ arguments: [String], _ extra: [String: String] = [:]) throws -> (
+    french: ProcessOutput, english: ProcessOutput
+  ) {
+    (
+      try report(arguments, environment: locale("fr_FR.UTF-8", extra)),
+      try report(arguments, environment: locale("C.UTF-8", extra))
+    )
+  }
+
+  @Test func aYearWithoutItsFileIsSaidInFrench() throws {
+    let (french, english) = try both(["validate", "--year", "2030"])
+    #expect(french.status == 1 && english.status == 1)
+    #expect(
+      french.stderr.contains("data/2030/report.yaml: erreur: pas de fichier d’année pour 2030"),
+      "\(french.stderr)")
+    #expect(
+      french.stderr.contains(
+        "\n  conseil\u{00A0}: faites-le à partir de data/2019/report.yaml avec `report init --year 2030`"
+      ))
+    #expect(english.stderr.contains("data/2030/report.yaml: error: no year file for 2030"))
+    #expect(english.stderr.contains("\n  hint: make it from data/2019/report.yaml with"))
+  }
+
+  @Test func theFoldersThatAreMissingAreSaidInFrench() throws {
+    let empty = try temporaryFolder("report-empty")
+    let french = try report(
+      ["validate", "--year", "2019"], in: empty, environment: locale("fr_FR.UTF-8"))
+    #expect(french.status == 1)
+    #expect(
+      french.stderr.contains("templates: erreur: aucun gabarit ici (words.yaml, theme.yaml)"),
+      "\(french.stderr)")
+    #expect(french.stderr.contains("conseil\u{00A0}: passez --data DOSSIER"))
+    let english = try report(
+      ["validate", "--year", "2019"], in: empty, environment: locale("C.UTF-8"))
+    #expect(english.stderr.contains("templates: error: no templates here"), "\(english.stderr)")
+  }
+
+  @Test func aConfigurationFileProblemIsSaidInFrenchWithItsLine() throws {
+    let folder = try temporaryFolder("report-config")
+    let missing = folder + "/absent.toml"
+    var (french, english) = try both(["validate", "--year", "2019"], ["REPORT_CONFIG": missing])
+    #expect(french.status == 1)
+    #expect(
+      french.stderr.contains(
+        "\(missing): erreur: REPORT_CONFIG nomme un fichier de configuration qui n’existe pas"),
+      "\(french.stderr)")
+    #expect(english.stderr.contains("\(missing): error: REPORT_CONFIG names a configuration file"))
+    let file = folder + "/report.toml"
+    try "output = \"sortie\"\ndta = \"/srv/report/data\"\n".write(
+      toFile: file, atomically: true, encoding: .utf8)
+    (french, english) = try both(["validate", "--year", "2019"], ["REPORT_CONFIG": file])
+    #expect(
+      french.stderr.contains("\(file):2: erreur: dta\u{00A0}: réglage inconnu"),
+      "\(french.stderr)")
+    #expect(french.stderr.contains("conseil\u{00A0}: vouliez-vous dire `data`\u{202F}?"))
+    #expect(english.stderr.contains("\(file):2: error: dta: unknown setting"))
+    #expect(english.stderr.contains("hint: did you mean `data`?"))
+  }
+
+  @Test func initSaysWhatItMadeAndWhatToEditInFrench() throws {
+    let data = try dataFolder()
+    var french = try report(
+      ["init", "--year", "2019", "--data", data], environment: locale("fr_FR.UTF-8"))
+    #expect(french.status == 1)
+    #expect(
+      french.stderr.contains(
+        "\(data)/2019: erreur: l’année 2019 existe déjà\u{202F}; rien n’a été changé"),
+      "\(french.stderr)")
+    french = try report(
+      ["init", "--year", "2020", "--data", data], environment: locale("fr_FR.UTF-8"))
+    #expect(french.status == 0, "\(french.stderr)")
+    #expect(
+      french.stdout.contains("\(data)/2020\u{00A0}: fait à partir de \(data)/2019/ pour 2020"),
+      "\(french.stdout)")
+    #expect(french.stdout.contains("\nà modifier ensuite\u{00A0}:\n"))
+    #expect(french.stdout.contains("assembly.date: avancée d’un an\u{00A0}: vérifiez le jour"))
+    #expect(french.stdout.contains("puis lancez\u{00A0}: report validate --year 2020"))
+    let english = try report(
+      ["init", "--year", "2021", "--data", data], environment: locale("C.UTF-8"))
+    #expect(english.stdout.contains("\nedit next:\n"), "\(english.stdout)")
+    #expect(english.stdout.contains("then run: report validate --year 2021"))
+  }
+
+  @Test func aPreviewOfAPageThatIsNotThereIsSaidInFrench() throws {
+    let output = try temporaryFolder("report-preview")
+    let (french, english) = try both([
+      "preview", "--year", "2019", "--output", output, "--page", "99", "--dpi", "20",
+    ])
+    #expect(french.status == 1)
+    #expect(
+      french.stderr.contains("erreur: --page 99\u{00A0}: dossier-ag-2019.pdf a 14 pages"),
+      "\(french.stderr)")
+    #expect(french.stderr.contains("conseil\u{00A0}: donnez une page de 1 à 14"))
+    #expect(english.stderr.contains("error: --page 99: dossier-ag-2019.pdf has 14 pages"))
+  }
+
+  @Test func aMarkdownProblemIsSaidInFrenchWithItsLine() throws {
+    let data = try dataFolder()
+    for name in ["pack.yaml", "rapport-activite.md"] {
+      try FileManager.default.copyItem(
+        atPath: Repository.path("data/2019/" + name), toPath: data + "/2019/" + name)
+    }
+    try "Un texte <b>gras</b>.\n".write(
+      toFile: data + "/2019/rapport-moral.md", atomically: true, encoding: .utf8)
+    let (french, english) = try both(["validate", "--year", "2019", "--data", data])
+    #expect(french.status == 1)
+    #expect(
+      french.stderr.contains(
+        "/2019/rapport-moral.md:1:10: erreur: le HTML brut n’est pas imprimé\u{00A0}: <b>"),
+      "\(french.stderr)")
+    #expect(french.stderr.contains("conseil\u{00A0}: écrivez-le en Markdown"))
+    #expect(
+      english.stderr.contains(
+        "/2019/rapport-moral.md:1:10: error: raw HTML is not printed: <b>"))
+  }
+
+  @Test func aTemplateAndALayoutProblemAreSaidInFrench() throws {
+    let templates = try temporaryFolder("report-templates")
+    for name in ["words.yaml", "theme.yaml"] {
+      var text = try String(contentsOfFile: Repository.path("templates/\(name)"), encoding: .utf8)
+      text = text.replacingOccurrences(of: "Page {page} / {pages}", with: "Page {page} / {totl}")
+      try text.write(toFile: templates + "/" + name, atomically: true, encoding: .utf8)
+    }
+    let output = try temporaryFolder("report-output")
+    let arguments = ["generate", "--year", "2019", "--templates", templates, "--output", output]
+    var (french, english) = try both(arguments)
+    #expect(french.status == 1)
+    #expect(
+      french.stderr.contains(
+        "\(templates)/words.yaml:21:10: erreur: footer.right\u{00A0}: champ à remplacer {totl} inconnu"
+      ), "\(french.stderr)")
+    #expect(french.stderr.contains("ce texte accepte {page}, {pages}"))
+    #expect(english.stderr.contains("footer.right: unknown placeholder {totl}"))
+    // The words put right, the margins leave no room: the layout's error, in French.
+    try FileManager.default.removeItem(atPath: templates + "/words.yaml")
+    try FileManager.default.copyItem(
+      atPath: Repository.path("templates/words.yaml"), toPath: templates + "/words.yaml")
+    let theme = try String(contentsOfFile: templates + "/theme.yaml", encoding: .utf8)
+    try theme.replacingOccurrences(
+      of: "margins: { top: 64, right: 60, bottom: 72, left: 60 }",
+      with: "margins: { top: 64, right: 290, bottom: 72, left: 290 }"
+    ).write(toFile: templates + "/theme.yaml", atomically: true, encoding: .utf8)
+    (french, english) = try both(arguments)
+    #expect(french.status == 1)
+    #expect(
+      french.stderr.contains("\(templates)/theme.yaml: erreur: «\u{00A0}"), "\(french.stderr)")
+    #expect(french.stderr.contains("pas même un caractère par ligne"))
+    #expect(french.stderr.contains("conseil\u{00A0}: vérifiez la taille de page, les marges"))
+    #expect(english.stderr.contains("not even one character a line"), "\(english.stderr)")
+  }
+
+  @Test func sendingWithoutMessagesIsSaidInFrench() throws {
+    let output = try temporaryFolder("report-output")
+    let (french, english) = try both(["send", "--year", "2019", "--output", output])
+    #expect(french.status == 1)
+    #expect(
+      french.stderr.contains(
+        "\(output)/2019/convocations/outbox: erreur: la boîte d’envoi ne contient aucun message"),
+      "\(french.stderr)")
+    #expect(
+      french.stderr.contains("conseil\u{00A0}: lancez d’abord `report convocations --year 2019`"))
+    #expect(english.stderr.contains("error: the outbox holds no message"))
+  }
+}
