@@ -12,7 +12,9 @@ extension ReportCommand {
         The pages are drawn by the painter that draws the PDF, so they show what poppler \
         shows of the PDF: <output>/<year>/dossier-ag-<year>-01.png and on for the pack, \
         suivi-<year>-<NN>-1.png for a month's export, resolutions-<year>-1.png for the \
-        resolutions. The PDF itself is not written.
+        resolutions, comptes-<year>-1.png for the annual accounts (--accounts), \
+        grand-livre-<year>-1.png for the general ledger (--ledger). The PDF itself is not \
+        written.
         """)
 
     @OptionGroup var options: CommonOptions
@@ -23,7 +25,13 @@ extension ReportCommand {
     @Flag(help: "Preview the sheet of the resolutions to vote.")
     var resolutions = false
 
-    @Option(help: "The accounting export (FEC) to read, with --month.")
+    @Flag(help: "Preview the annual accounts (compte de résultat, balance) of the fiscal year.")
+    var accounts = false
+
+    @Flag(help: "Preview the general ledger of the fiscal year.")
+    var ledger = false
+
+    @Option(help: "The accounting export (FEC) to read, with --month, --accounts or --ledger.")
     var fec: String?
 
     @Option(help: "Only this page (1 is the first).")
@@ -39,8 +47,17 @@ extension ReportCommand {
       if resolutions && month != nil {
         throw ValidationError(tr("Give either --month or --resolutions, not both."))
       }
-      if fec != nil && month == nil {
-        throw ValidationError(tr("--fec goes with --month."))
+      if (accounts || ledger) && (month != nil || resolutions) {
+        throw ValidationError(
+          tr(
+            "--accounts and --ledger are documents of their own: leave out --month and --resolutions."
+          ))
+      }
+      if accounts && ledger {
+        throw ValidationError(tr("Give either --accounts or --ledger, not both."))
+      }
+      if fec != nil && month == nil && !accounts && !ledger {
+        throw ValidationError(tr("--fec goes with --month, --accounts or --ledger."))
       }
       if let page, page < 1 {
         throw ValidationError(tr("Please give a page from 1, e.g. --page 1."))
@@ -55,7 +72,13 @@ extension ReportCommand {
       var application = Application(paths: options.paths)
       application.engine.preview = ReportApp.Engine.Preview(dpi: dpi, page: page)
       let run: Application.Run
-      if resolutions {
+      if accounts {
+        run = try application.make(
+          AccountsDocument.self, year: options.year, request: AccountsDocument.Request(fec: fec))
+      } else if ledger {
+        run = try application.make(
+          LedgerDocument.self, year: options.year, request: AccountsDocument.Request(fec: fec))
+      } else if resolutions {
         run = try application.make(ResolutionsDocument.self, year: options.year, request: ())
       } else if let month {
         run = try application.make(
