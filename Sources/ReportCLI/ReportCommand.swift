@@ -64,8 +64,12 @@ public struct ReportCommand: ParsableCommand {
     } catch let code as ExitCode {
       return code.rawValue
     } catch {
-      let message = fullMessage(for: error)
       let code = exitCode(for: error)
+      // The parser's own errors ("Unknown option…") in the user's language; the help
+      // (exit 0) is printed as written.
+      let message =
+        code == .success
+        ? fullMessage(for: error) : UsageMessages.translated(fullMessage(for: error))
       if code == .success {
         print(message)
         return 0

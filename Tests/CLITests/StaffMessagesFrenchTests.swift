@@ -4,7 +4,7 @@ import Testing
 
 /// The messages the staff read beyond the data's problems, in French when the locale
 /// says so and in English otherwise: missing folders, the configuration file, `init`,
-/// `preview`, Markdown, templates, layout and `send`.
+/// `preview`, Markdown, templates, layout, `send` and the parser's own errors.
 @Suite(.serialized) struct StaffMessagesFrenchTests {
   init() throws {
     let built = try run(Repository.path("scripts/build-locales.sh"), [])
@@ -179,5 +179,35 @@ import Testing
     #expect(
       french.stderr.contains("conseil\u{00A0}: lancez d’abord `report convocations --year 2019`"))
     #expect(english.stderr.contains("error: the outbox holds no message"))
+  }
+
+  @Test func theParsersOwnErrorsAreSaidInFrench() throws {
+    var (french, english) = try both(["generate", "--year", "abc"])
+    #expect(french.status == 2 && english.status == 2)
+    #expect(
+      french.stderr.hasPrefix(
+        "Erreur\u{00A0}: la valeur «\u{00A0}abc\u{00A0}» n’est pas valable pour «\u{00A0}--year <year>\u{00A0}»\n"
+      ), "\(french.stderr)")
+    #expect(french.stderr.contains("\nUtilisation\u{00A0}: report generate"))
+    #expect(
+      french.stderr.contains("Voyez «\u{00A0}report generate --help\u{00A0}» pour en savoir plus."))
+    #expect(english.stderr.hasPrefix("Error: The value 'abc' is invalid for '--year <year>'\n"))
+    #expect(english.stderr.contains("\nUsage: report generate"))
+    (french, english) = try both(["validate", "--year", "2019", "--colour"])
+    #expect(french.stderr.hasPrefix("Erreur\u{00A0}: option inconnue «\u{00A0}--colour\u{00A0}»"))
+    #expect(english.stderr.hasPrefix("Error: Unknown option '--colour'"), "\(english.stderr)")
+    (french, english) = try both(["validate"])
+    #expect(
+      french.stderr.hasPrefix(
+        "Erreur\u{00A0}: argument attendu manquant «\u{00A0}--year <year>\u{00A0}»"),
+      "\(french.stderr)")
+    #expect(english.stderr.hasPrefix("Error: Missing expected argument '--year <year>'"))
+    (french, english) = try both(["validate", "--year"])
+    #expect(french.stderr.hasPrefix("Erreur\u{00A0}: valeur manquante pour «\u{00A0}--year"))
+    #expect(english.stderr.hasPrefix("Error: Missing value for '--year"))
+    // Our own usage errors, through the parser, in French too.
+    (french, english) = try both(["preview", "--year", "2019", "--accounts", "--ledger"])
+    #expect(french.stderr.hasPrefix("Erreur\u{00A0}: Donnez --accounts ou --ledger, pas les deux."))
+    #expect(english.stderr.hasPrefix("Error: Give either --accounts or --ledger, not both."))
   }
 }
