@@ -38,6 +38,15 @@ import Testing
       ))
     #expect(english.stderr.contains("data/2030/report.yaml: error: no year file for 2030"))
     #expect(english.stderr.contains("\n  hint: make it from data/2019/report.yaml with"))
+    // cron's JSON summary still finds the file, the message and the hint in French.
+    let json = try report(
+      ["generate", "--year", "2030", "--json"], environment: locale("fr_FR.UTF-8"))
+    let summary = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    let problem = (summary?["problems"] as? [[String: Any]])?.first
+    #expect(problem?["file"] as? String == "data/2030/report.yaml", "\(json.stdout)")
+    #expect(problem?["severity"] as? String == "error")
+    #expect(problem?["message"] as? String == "pas de fichier d’année pour 2030")
+    #expect((problem?["hint"] as? String)?.hasPrefix("faites-le à partir de") == true)
   }
 
   @Test func theFoldersThatAreMissingAreSaidInFrench() throws {
