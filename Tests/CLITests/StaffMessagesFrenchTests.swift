@@ -177,6 +177,38 @@ import Testing
     #expect(english.stderr.contains("not even one character a line"), "\(english.stderr)")
   }
 
+  @Test func theAccountsLayoutAndTheBudgetSpreadsheetAreSaidInFrench() throws {
+    let templates = try temporaryFolder("report-templates")
+    try FileManager.default.removeItem(atPath: templates)
+    try FileManager.default.copyItem(atPath: Repository.path("templates"), toPath: templates)
+    let layout = templates + "/accounts/anc-2018-06.yaml"
+    let text = try String(contentsOfFile: layout, encoding: .utf8)
+    try text.replacingOccurrences(of: "side: products", with: "side: produits")
+      .write(toFile: layout, atomically: true, encoding: .utf8)
+    let output = try temporaryFolder("report-output")
+    let (french, english) = try both([
+      "generate", "--year", "2018", "--accounts", "--templates", templates, "--output", output,
+    ])
+    #expect(french.status == 1)
+    #expect(
+      french.stderr.contains(
+        "\(layout):40:11: erreur: blocks[0].side\u{00A0}: `produits` n’est pas un côté"),
+      "\(french.stderr)")
+    #expect(french.stderr.contains("conseil\u{00A0}: écrivez `side: products` ou `side: charges`"))
+    #expect(
+      english.stderr.contains("\(layout):40:11: error: blocks[0].side: `produits` is not a side"))
+
+    let data = try dataFolder()
+    try FileManager.default.copyItem(
+      atPath: Repository.path("Tests/Fixtures/accounting/budget-semicolon.csv"),
+      toPath: data + "/2019/budget.csv")
+    let validated = try report(
+      ["validate", "--year", "2019", "--data", data], environment: locale("fr_FR.UTF-8"))
+    #expect(
+      validated.stdout.contains(", lignes de budget de budget.csv, 19 lignes"),
+      "\(validated.stdout)")
+  }
+
   @Test func sendingWithoutMessagesIsSaidInFrench() throws {
     let output = try temporaryFolder("report-output")
     let (french, english) = try both(["send", "--year", "2019", "--output", output])
