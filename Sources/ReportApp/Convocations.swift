@@ -274,7 +274,7 @@ extension Application {
       return ConvocationRun.Message(
         memberID: member.id, path: path, recipient: member.email ?? "", bytes: bytes.count)
     } catch {
-      throw RunError(.io, error.description)
+      throw RunError(.io, at: SourceLocation(file: error.path), error.reason)
     }
   }
 
@@ -306,7 +306,7 @@ extension Application {
       let emailIDs = Set(members.byEmail.map(\.id))
       removed += try outbox.removeMessages(except: emailIDs).map(outbox.path(of:))
     } catch {
-      throw RunError(.io, error.description)
+      throw RunError(.io, at: SourceLocation(file: error.path), error.reason)
     }
     return removed
   }
