@@ -9,6 +9,6 @@ dest="${1:-.build/locale}"
 for catalogue in po/*.po; do
   lang="$(basename "$catalogue" .po)"
   mkdir -p "$dest/$lang/LC_MESSAGES"
-  msgfmt --check -o "$dest/$lang/LC_MESSAGES/report.mo.tmp" "$catalogue"
-  mv "$dest/$lang/LC_MESSAGES/report.mo.tmp" "$dest/$lang/LC_MESSAGES/report.mo"
+  msgfmt --check -o "$dest/$lang/LC_MESSAGES/report.mo.$$.tmp" "$catalogue"
+  mv "$dest/$lang/LC_MESSAGES/report.mo.$$.tmp" "$dest/$lang/LC_MESSAGES/report.mo"
 done

@@ -22,7 +22,7 @@ public struct AccountsDocument: DocumentKind {
     _ request: Request, year: LoadedYear, inputs: Inputs, warnings: inout [String]
   ) throws(RunError) -> [AccountsDocument] {
     let file = try inputs.fecFile(year: year.number, given: request.fec)
-    inputs.progress("reading \(file)…")
+    inputs.progress(tr("reading %1…", file))
     let layout = try inputs.statementLayout()
     let current = try inputs.accountTotals(
       file, year: year.number, fiscalYear: year.year.fiscalYear)
@@ -98,30 +98,37 @@ enum AnnualAccounts {
     budget: Budget?, warnings: inout [String]
   ) throws(RunError) -> (statement: IncomeStatement, balance: TrialBalance) {
     let balance = TrialBalance(totals: current.totals)
-    var errors = balance.findings.map { "\(current.file): error: \($0)" }
+    var errors = balance.findings.map {
+      RunError.said(at: SourceLocation(file: current.file), $0.description)
+    }
     let statement: IncomeStatement
     do {
       statement = try IncomeStatement(
         layout: layout, totals: current.totals, budget: budget, previous: previous?.totals)
     } catch {
       errors += error.findings.map {
-        "\(current.file): error: \($0)\n  hint: check \(StatementLayoutLoader.defaultFile) (its `results:` and prefixes)"
+        RunError.said(
+          at: SourceLocation(file: current.file), $0.description,
+          hint: tr(
+            "check %1 (its `results:` and prefixes)", StatementLayoutLoader.defaultFile))
       }
       throw RunError(.input, errors.joined(separator: "\n"))
     }
     if statement.result != balance.result {
       errors.append(
-        "\(current.file): error: \(AccountsFinding.resultMismatch(statement: statement.result, accounts: balance.result))"
-      )
+        RunError.said(
+          at: SourceLocation(file: current.file),
+          AccountsFinding.resultMismatch(statement: statement.result, accounts: balance.result)
+            .description))
     }
     if !errors.isEmpty { throw RunError(.input, errors.joined(separator: "\n")) }
     for finding in statement.warnings {
       if case .unclaimedAccount(let account, _, let inPrevious) = finding {
         let read = inPrevious ? previous ?? current : current
         let line = read.firstLines[account].map { ":\($0)" } ?? ""
-        warnings.append("\(read.file)\(line): warning: \(finding)")
+        warnings.append("\(read.file)\(line): \(tr("warning")): \(finding)")
       } else {
-        warnings.append("\(current.file): warning: \(finding)")
+        warnings.append("\(current.file): \(tr("warning")): \(finding)")
       }
     }
     if let previous {
@@ -130,7 +137,7 @@ enum AnnualAccounts {
         let now = current.firstLines[account].map { ":\($0)" } ?? ""
         let before = previous.firstLines[account].map { ":\($0)" } ?? ""
         warnings.append(
-          "\(current.file)\(now): warning: \(finding) (\(previous.file)\(before))")
+          "\(current.file)\(now): \(tr("warning")): \(finding) (\(previous.file)\(before))")
       }
     }
     return (statement, balance)
@@ -185,8 +192,12 @@ extension Inputs {
     let layoutPath = paths.templates + "/" + StatementLayoutLoader.defaultFile
     guard FileManager.default.fileExists(atPath: layoutPath) else {
       warnings.append(
-        "\(layoutPath): warning: no layout of the compte de résultat: the pack leaves out the accounts of \(year - 1)\n  hint: copy it from the shipped templates/accounts/"
-      )
+        RunError.said(
+          .warning, at: SourceLocation(file: layoutPath),
+          tr(
+            "no layout of the compte de résultat: the pack leaves out the accounts of %1",
+            year - 1),
+          hint: tr("copy it from the shipped templates/accounts/")))
       return nil
     }
     let accounts = try AnnualAccounts.make(
@@ -207,7 +218,7 @@ public struct LedgerDocument: DocumentKind {
     warnings: inout [String]
   ) throws(RunError) -> [LedgerDocument] {
     let file = try inputs.fecFile(year: year.number, given: request.fec)
-    inputs.progress("reading \(file)…")
+    inputs.progress(tr("reading %1…", file))
     do {
       return try inputs.timings.measure("read the FEC") { () throws(DataError) in
         var ledger = FECLedger(accounts: [])

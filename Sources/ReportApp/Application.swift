@@ -118,14 +118,23 @@ public struct Application: Sendable {
       missing.append(
         (
           .templates,
-          "\(paths.templates): error: no templates here (words.yaml, theme.yaml)\n  hint: pass --templates DIR, set templates in report.toml, or install report with scripts/install.sh"
+          RunError.said(
+            at: SourceLocation(file: paths.templates),
+            tr("no templates here (words.yaml, theme.yaml)"),
+            hint: tr(
+              "pass --templates DIR, set templates in report.toml, or install report with scripts/install.sh"
+            ))
         ))
     }
     if fonts && !Self.holdsFonts(paths.fonts) {
       missing.append(
         (
           .fonts,
-          "\(paths.fonts): error: no font files (.otf, .ttf) here\n  hint: pass --fonts DIR, set fonts in report.toml, or install report with scripts/install.sh"
+          RunError.said(
+            at: SourceLocation(file: paths.fonts), tr("no font files (.otf, .ttf) here"),
+            hint: tr(
+              "pass --fonts DIR, set fonts in report.toml, or install report with scripts/install.sh"
+            ))
         ))
     }
     guard let first = missing.first else { return }
@@ -146,15 +155,19 @@ public struct Application: Sendable {
     guard !FileManager.default.fileExists(atPath: file) else { return nil }
     let hint: String
     if let latest = YearFolder.latest(in: paths.data, before: nil) {
-      hint =
-        "make it from \(paths.yearFile(latest)) with `report init --year \(year)`, or pass --data DIR"
+      hint = tr(
+        "make it from %1 with `report init --year %2`, or pass --data DIR",
+        paths.yearFile(latest), year)
     } else if FileManager.default.fileExists(atPath: paths.data) {
-      hint =
-        "\(paths.data) holds no year: pass --data DIR, the folder holding <year>/report.yaml, or set data in report.toml"
+      hint = tr(
+        "%1 holds no year: pass --data DIR, the folder holding <year>/report.yaml, or set data in report.toml",
+        paths.data)
     } else {
-      hint = "pass --data DIR, the folder holding <year>/report.yaml, or set data in report.toml"
+      hint = tr(
+        "pass --data DIR, the folder holding <year>/report.yaml, or set data in report.toml")
     }
-    return "\(file): error: no year file for \(year)\n  hint: \(hint)"
+    return RunError.said(
+      at: SourceLocation(file: file), tr("no year file for %1", year), hint: hint)
   }
 
   /// Loads the templates, with the words of the document kinds to be written.
@@ -215,34 +228,46 @@ extension Application {
   /// « à réécrire » by `report init`.
   func yearWarnings(_ loaded: LoadedYear) -> [String] {
     var warnings: [String] = []
-    func location(_ field: String) -> String {
-      (loaded.locations[field] ?? SourceLocation(file: loaded.file)).description
+    func location(_ field: String) -> SourceLocation {
+      loaded.locations[field] ?? SourceLocation(file: loaded.file)
+    }
+    func warning(_ at: SourceLocation, _ field: String, _ message: String, hint: String) -> String {
+      DataProblem(.warning, at: at, field: field, message: message, hint: hint).description
     }
     let number = loaded.number
     if let date = loaded.year.assembly.date, date.year != number {
       warnings.append(
-        "\(location("assembly.date")): warning: assembly.date: the assembly is dated \(date.year), not \(number)\n  hint: set assembly.date to the day of the \(number) assembly"
-      )
+        warning(
+          location("assembly.date"), "assembly.date",
+          tr("the assembly is dated %1, not %2", date.year, number),
+          hint: tr("set assembly.date to the day of the %1 assembly", number)))
     }
     // A fiscal year is named by the year it closes in (2018-09-01 to 2019-08-31 is 2019's).
     if let fiscal = loaded.year.fiscalYear, fiscal.end.year != number {
       let field = loaded.locations["fiscal_year.end"] != nil ? "fiscal_year.end" : "fiscal_year"
       warnings.append(
-        "\(location(field)): warning: fiscal_year: the fiscal year closes in \(fiscal.end.year), not \(number)\n  hint: set fiscal_year to the fiscal year that closes in \(number), e.g. start: \(number - 1)-09-01, end: \(number)-08-31"
-      )
+        warning(
+          location(field), "fiscal_year",
+          tr("the fiscal year closes in %1, not %2", fiscal.end.year, number),
+          hint: tr(
+            "set fiscal_year to the fiscal year that closes in %1, e.g. start: %2-09-01, end: %1-08-31",
+            number, number - 1)))
     }
     let title = loaded.year.document.title
     let years = Self.years(in: title)
     if !years.isEmpty && !years.contains(number) {
       warnings.append(
-        "\(location("document.title")): warning: document.title: the title names \(years.map(String.init).joined(separator: ", ")), not \(number)\n  hint: write the \(number) title"
-      )
+        warning(
+          location("document.title"), "document.title",
+          tr("the title names %1, not %2", years.map(String.init).joined(separator: ", "), number),
+          hint: tr("write the %1 title", number)))
     }
     for source in loaded.sources.sorted(by: { $0.field < $1.field })
     where source.text.contains(NewYear.mark) {
       warnings.append(
-        "\(source.location): warning: \(source.field): still marked \(NewYear.mark)\n  hint: write this text for \(number) and remove the mark"
-      )
+        warning(
+          source.location, source.field, tr("still marked %1", NewYear.mark),
+          hint: tr("write this text for %1 and remove the mark", number)))
     }
     return warnings
   }
@@ -370,11 +395,12 @@ extension Application {
     }
     let folders = years.map { paths.fecFolder($0) }
     throw RunError(
-      .input,
-      "\(paths.data): error: no accounting export (FEC) with entries in "
-        + (folders.isEmpty ? "any year folder" : folders.joined(separator: ", "))
-        + "\n  hint: put the accounting software's FEC in <data>/<year>/fec/, or give --year and --month"
-    )
+      .input, at: SourceLocation(file: paths.data),
+      tr(
+        "no accounting export (FEC) with entries in %1",
+        folders.isEmpty ? tr("any year folder") : folders.joined(separator: ", ")),
+      hint: tr(
+        "put the accounting software's FEC in <data>/<year>/fec/, or give --year and --month"))
   }
 }
 

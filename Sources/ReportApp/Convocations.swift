@@ -85,7 +85,9 @@ extension Application {
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
-      throw RunError(.io, "\(folder): cannot create the folder: \(error.localizedDescription)")
+      throw RunError(
+        .io, at: SourceLocation(file: folder),
+        tr("cannot create the folder: %1", Engine.reason(error, creating: folder)))
     }
     let packWritten = !isUpToDate(packPath, year: year)
     // The long documents first, so that the workers end together; the letters to post
@@ -107,7 +109,7 @@ extension Application {
       + members.members.map {
         ConvocationLetterDocument(loaded: loaded, member: $0, logo: pack.first?.logo)
       }
-    progress("writing \(members.members.count) convocations…")
+    progress(tr("writing %1 convocations…", members.members.count))
     started = true
     var results: [Written] = []
     for outcome in pool.run(
@@ -140,7 +142,7 @@ extension Application {
       uniquingKeysWith: { first, _ in first })
     var messages: [ConvocationRun.Message] = []
     if let mail {
-      progress("writing \(members.byEmail.count) e-mails…")
+      progress(tr("writing %1 e-mails…", members.byEmail.count))
       messages = try engine.timings.measure("write the outbox") { () throws(RunError) in
         try writeOutbox(
           members.byEmail, letters: letterPaths, mail: mail, loaded: loaded, packPath: packPath,
@@ -207,13 +209,17 @@ extension Application {
   ) throws(RunError) -> [ConvocationRun.Message] {
     let outbox = Outbox(folder: paths.outboxFolder(loaded.number))
     guard let pack = FileManager.default.contents(atPath: packPath) else {
-      throw RunError(.io, "\(packPath): cannot read the pack to attach it")
+      throw RunError(
+        .io, at: SourceLocation(file: packPath), tr("cannot read the pack to attach it"))
     }
     guard
       let date = MailDate.convocation(
         convenedOn: loaded.year.assembly.convenedOn, environment: engine.environment)
     else {
-      throw RunError(.input, "\(loaded.file): error: assembly.convened_on: the e-mails need a date")
+      throw RunError(
+        .input, at: SourceLocation(file: loaded.file),
+        tr("%1: the e-mails need a date", "assembly.convened_on"),
+        hint: tr("set %1, e.g. %2", "assembly.convened_on", "2019-05-20"))
     }
     let packAttachment = MailAttachment(name: packName, bytes: Array(pack))
     // The messages are made and written on every core (each file is written whole,
@@ -234,7 +240,7 @@ extension Application {
     }
     var messages: [ConvocationRun.Message] = []
     for slot in slots.withLock({ $0 }) {
-      guard let slot else { throw RunError(.internal, "error: a message was not written") }
+      guard let slot else { throw RunError(.internal, at: nil, tr("a message was not written")) }
       messages.append(try slot.get())
     }
     return messages
@@ -247,7 +253,8 @@ extension Application {
     outbox: Outbox
   ) throws(RunError) -> ConvocationRun.Message {
     guard let letter = FileManager.default.contents(atPath: letterPath) else {
-      throw RunError(.io, "\(letterPath): cannot read the letter to attach it")
+      throw RunError(
+        .io, at: SourceLocation(file: letterPath), tr("cannot read the letter to attach it"))
     }
     let bytes: [UInt8]
     do {
@@ -267,7 +274,7 @@ extension Application {
       return ConvocationRun.Message(
         memberID: member.id, path: path, recipient: member.email ?? "", bytes: bytes.count)
     } catch {
-      throw RunError(.io, error.description)
+      throw RunError(.io, at: SourceLocation(file: error.path), error.reason)
     }
   }
 
@@ -299,7 +306,7 @@ extension Application {
       let emailIDs = Set(members.byEmail.map(\.id))
       removed += try outbox.removeMessages(except: emailIDs).map(outbox.path(of:))
     } catch {
-      throw RunError(.io, error.description)
+      throw RunError(.io, at: SourceLocation(file: error.path), error.reason)
     }
     return removed
   }

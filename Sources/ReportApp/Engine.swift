@@ -70,9 +70,11 @@ public struct Engine: Sendable {
     let pages = document.pages.count
     if let page = preview?.page, !(1...pages).contains(page) {
       throw RunError(
-        .input,
-        "error: --page \(page): \(composed.fileName) has \(pages) page\(pages == 1 ? "" : "s")\n  hint: give a page from 1 to \(pages), or leave out --page for all of them"
-      )
+        .input, at: nil,
+        pages == 1
+          ? tr("--page %1: %2 has 1 page", page, composed.fileName)
+          : tr("--page %1: %2 has %3 pages", page, composed.fileName, pages),
+        hint: tr("give a page from 1 to %1, or leave out --page for all of them", pages))
     }
     // Only now, with the document laid out, is anything created in the output.
     let folder = try outputFolder(year)
@@ -100,12 +102,13 @@ public struct Engine: Sendable {
   /// The run error of a layout error: the theme's fault (sizes, margins), the
   /// data's (a block too tall), or a defect of the layout engine.
   static func error(_ error: LayoutError, theme: String = "theme.yaml") -> RunError {
+    let said = error.said
     switch error {
     case .tableTooWide, .tooNarrow, .footerDoesNotFit:
-      return RunError(.templates, "\(theme): error: \(error.description)")
-    case .tooTall: return RunError(.input, "error: \(error.description)")
+      return RunError(.templates, at: SourceLocation(file: theme), said.message, hint: said.hint)
+    case .tooTall: return RunError(.input, at: nil, said.message, hint: said.hint)
     case .contentsDidNotSettle, .outsidePrintableBox:
-      return RunError(.internal, "error: \(error.description)")
+      return RunError(.internal, at: nil, said.message, hint: said.hint)
     }
   }
 
@@ -122,9 +125,10 @@ public struct Engine: Sendable {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
       throw RunError(
-        .io,
-        "\(folder): error: cannot create the output folder: \(Self.reason(error, creating: folder))\n  hint: pass --output DIR, a folder report may write to, or set output in report.toml"
-      )
+        .io, at: SourceLocation(file: folder),
+        tr("cannot create the output folder: %1", Self.reason(error, creating: folder)),
+        hint: tr(
+          "pass --output DIR, a folder report may write to, or set output in report.toml"))
     }
     return folder
   }
@@ -136,7 +140,7 @@ public struct Engine: Sendable {
     while !path.isEmpty && path != "/" && path != "." {
       var isFolder: ObjCBool = false
       if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-        if !isFolder.boolValue { return "\(path) is a file, not a folder" }
+        if !isFolder.boolValue { return tr("%1 is a file, not a folder", path) }
         break
       }
       // Up one folder, the path kept as the user wrote it (no `//` folded).
@@ -154,8 +158,8 @@ public struct Engine: Sendable {
     case NSFileWriteNoPermissionError: return String(cString: strerror(EACCES))
     case NSFileWriteOutOfSpaceError: return String(cString: strerror(ENOSPC))
     case NSFileWriteVolumeReadOnlyError: return String(cString: strerror(EROFS))
-    case NSFileWriteFileExistsError: return "a file of that name is in the way"
-    default: return "the system refused it"
+    case NSFileWriteFileExistsError: return tr("a file of that name is in the way")
+    default: return tr("the system refused it")
     }
   }
 

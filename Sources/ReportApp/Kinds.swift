@@ -111,15 +111,16 @@ public struct ExportDocument: DocumentKind {
     _ request: Request, year: LoadedYear, inputs: Inputs, warnings: inout [String]
   ) throws(RunError) -> [ExportDocument] {
     let (file, choice) = try inputs.chooseFEC(year: year.number, given: request.fec)
-    inputs.progress("reading \(choice.map(\.description) ?? file)…")
+    inputs.progress(tr("reading %1…", choice.map(\.description) ?? file))
     let ledger = try inputs.ledger(file, year: year)
     warnings += ledger.warnings.map(\.description)
     guard let period = ledger.period, ledger.lineCount > 0 else {
       let problem = DataProblem(
         request.strict ? .error : .warning, at: SourceLocation(file: file), field: "",
-        message: "the accounting export has no entries: no export written"
-          + (request.month.map { " for month \($0)" } ?? ""),
-        hint: "export the FEC again once entries are booked")
+        message: request.month.map {
+          tr("the accounting export has no entries: no export written for month %1", $0)
+        } ?? tr("the accounting export has no entries: no export written"),
+        hint: tr("export the FEC again once entries are booked"))
       if request.strict { throw RunError.input(DataError(problems: [problem])) }
       warnings.append(problem.description)
       return []
@@ -128,9 +129,11 @@ public struct ExportDocument: DocumentKind {
     if let number = request.month {
       guard let month = period.month(numbered: number) else {
         throw RunError(
-          .input,
-          "error: --month \(number): the fiscal year \(period.name) (\(period)) has no month \(number)\n  hint: give one of "
-            + period.months.map { String($0.month) }.joined(separator: ", "))
+          .input, at: nil,
+          tr(
+            "--month %1: the fiscal year %2 (%3) has no month %1", number, period.name, period),
+          hint: tr(
+            "give one of %1", period.months.map { String($0.month) }.joined(separator: ", ")))
       }
       months = [month]
     } else {
@@ -145,7 +148,7 @@ public struct ExportDocument: DocumentKind {
         document.staleness = problem
         if request.strict {
           problem.severity = .error
-          problem.hint = (problem.hint ?? "") + " (--strict makes this an error)"
+          problem.hint = (problem.hint ?? "") + tr(" (--strict makes this an error)")
         }
         stale.append(problem)
       }
@@ -155,7 +158,9 @@ public struct ExportDocument: DocumentKind {
       throw RunError.input(DataError(problems: stale))
     }
     warnings += stale.map(\.description)
-    inputs.progress("writing \(documents.count) export\(documents.count == 1 ? "" : "s")…")
+    inputs.progress(
+      documents.count == 1
+        ? tr("writing 1 export…") : tr("writing %1 exports…", documents.count))
     return documents
   }
 
@@ -170,7 +175,7 @@ public struct ExportDocument: DocumentKind {
   /// Which FEC of the year's folder was read and why; `nil` for the `--fec` file.
   public var choice: FECChoice?
   /// Which FEC was read and why, in words.
-  public var fecChoice: String { choice?.description ?? "\(ledger.file) (given with --fec)" }
+  public var fecChoice: String { choice?.description ?? tr("%1 (given with --fec)", ledger.file) }
   /// The warning when ``through`` comes after the file's last entry.
   public var staleness: DataProblem?
 

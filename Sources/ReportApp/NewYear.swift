@@ -54,18 +54,18 @@ public struct NewYear: Sendable {
     let target = "\(paths.data)/\(year)"
     if FileManager.default.fileExists(atPath: target) {
       throw RunError(
-        .input,
-        "\(target): error: the year \(year) already exists; nothing was changed\n  hint: edit \(paths.yearFile(year)), or remove the folder to make it again"
-      )
+        .input, at: SourceLocation(file: target),
+        tr("the year %1 already exists; nothing was changed", year),
+        hint: tr("edit %1, or remove the folder to make it again", paths.yearFile(year)))
     }
     guard
       let source = YearFolder.latest(in: paths.data, before: year)
         ?? YearFolder.latest(in: paths.data, before: nil)
     else {
       throw RunError(
-        .input,
-        "\(paths.data): error: no year to start from (no <year>/report.yaml here)\n  hint: pass --data DIR, the folder holding the years, or set data in report.toml"
-      )
+        .input, at: SourceLocation(file: paths.data),
+        tr("no year to start from (no <year>/report.yaml here)"),
+        hint: tr("pass --data DIR, the folder holding the years, or set data in report.toml"))
     }
     let sourceFile = paths.yearFile(source)
     let text: String
@@ -79,9 +79,11 @@ public struct NewYear: Sendable {
       edited = try rewrite(text, from: source, to: year)
     } catch {
       throw RunError(
-        .input,
-        "\(sourceFile): error: cannot read it to make \(year): \(YAMLSyntax.problem(for: error, file: sourceFile).message)\n  hint: run `report validate --year \(source)` and fix it first"
-      )
+        .input, at: SourceLocation(file: sourceFile),
+        tr(
+          "cannot read it to make %1: %2", year,
+          YAMLSyntax.problem(for: error, file: sourceFile).message),
+        hint: tr("run `report validate --year %1` and fix it first", source))
     }
     let newFile = paths.yearFile(year)
     // Made in a hidden folder beside, then renamed: never a half-made year.
@@ -100,9 +102,9 @@ public struct NewYear: Sendable {
     } catch {
       try? manager.removeItem(atPath: staging)
       throw RunError(
-        .io,
-        "\(target): error: cannot make the new year: \(Engine.reason(error, creating: target))\n  hint: check that report may write to \(paths.data)"
-      )
+        .io, at: SourceLocation(file: target),
+        tr("cannot make the new year: %1", Engine.reason(error, creating: target)),
+        hint: tr("check that report may write to %1", paths.data))
     }
     let next = edited.edits.map { "\(newFile):\($0.line): \($0.field): \($0.what)" }
     return Made(folder: target, source: source, next: next)
@@ -150,13 +152,13 @@ public struct NewYear: Sendable {
         else { return }
         let indent = lines[content].prefix { $0 == " " }.count
         changes.append((content, indent, 0, mark + " "))
-        edits.append((content + 1, field, "marked \(mark): write it for the new year"))
+        edits.append((content + 1, field, tr("marked %1: write it for the new year", mark)))
       case .singleQuoted, .doubleQuoted:
         changes.append((line, column + 1, 0, mark + " "))
-        edits.append((line + 1, field, "marked \(mark): write it for the new year"))
+        edits.append((line + 1, field, tr("marked %1: write it for the new year", mark)))
       default:
         changes.append((line, column, 0, mark + " "))
-        edits.append((line + 1, field, "marked \(mark): write it for the new year"))
+        edits.append((line + 1, field, tr("marked %1: write it for the new year", mark)))
       }
     }
 
@@ -176,14 +178,14 @@ public struct NewYear: Sendable {
     }
     walk(root)
     if let date = root["assembly"]?["date"], let line = start(date)?.line {
-      edits.append((line + 1, "assembly.date", "moved a year on: check the day"))
+      edits.append((line + 1, "assembly.date", tr("moved a year on: check the day")))
     }
 
     if let document = root["document"] {
       if let title = document["title"], let string = title.string, let line = start(title)?.line {
         let changed = string.replacingOccurrences(of: String(from), with: String(to))
         replace(title, with: changed)
-        edits.append((line + 1, "document.title", "now \"\(changed)\": check it"))
+        edits.append((line + 1, "document.title", tr("now \"%1\": check it", changed)))
       }
       if let summary = document["summary"] { markText(summary, field: "document.summary") }
       for (index, note) in (document["notes"]?.sequence ?? []).enumerated() {
@@ -206,10 +208,10 @@ public struct NewYear: Sendable {
     }
     if let axes = root["axes"], let line = start(axes)?.line {
       edits.append(
-        (line + 1, "axes", "\(kept) actions kept with status `maintained`: update each one"))
+        (line + 1, "axes", tr("%1 actions kept with status `maintained`: update each one", kept)))
     }
     if let budget = root["budget"], let line = start(budget)?.line {
-      edits.append((line + 1, "budget", "the lines of \(from), kept: set this year's amounts"))
+      edits.append((line + 1, "budget", tr("the lines of %1, kept: set this year's amounts", from)))
     }
 
     // From the end, so that each position is still where Yams saw it.

@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 import Synchronization
 
 /// An exclusive lock on an output folder, so that two runs (two cron jobs, a cron
@@ -49,7 +50,8 @@ final class OutputLock {
       let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
       guard descriptor >= 0 else {
         throw RunError(
-          .io, "\(folder): error: cannot lock the folder: \(String(cString: strerror(errno)))")
+          .io, at: SourceLocation(file: folder),
+          tr("cannot lock the folder: %1", String(cString: strerror(errno))))
       }
       if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
         waiting()
@@ -58,9 +60,9 @@ final class OutputLock {
           guard Date() < deadline else {
             close(descriptor)
             throw RunError(
-              .io,
-              "\(folder): error: another run has been writing here for \(Int(timeout)) s\n  hint: wait for it to end, or stop it"
-            )
+              .io, at: SourceLocation(file: folder),
+              tr("another run has been writing here for %1 s", Int(timeout)),
+              hint: tr("wait for it to end, or stop it"))
           }
           usleep(100_000)
         }

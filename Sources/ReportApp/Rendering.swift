@@ -105,12 +105,12 @@ enum Rendering {
   static func error(_ error: RenderError) -> RunError {
     switch error {
     case .noFonts, .familyNotFound, .missingCharacter, .hyphenation, .colourProfile, .fonts:
-      return RunError(.fonts, error.description)
+      return RunError(.fonts, error.said)
     case .output(_, let reason):
       let full = [ENOSPC, EDQUOT].map { String(cString: strerror($0)) }
-      return RunError(full.contains(reason) ? .diskFull : .io, error.description)
+      return RunError(full.contains(reason) ? .diskFull : .io, error.said)
     case .cairo, .qpdf, .structure, .archival:
-      return RunError(.internal, error.description)
+      return RunError(.internal, error.said)
     }
   }
 }

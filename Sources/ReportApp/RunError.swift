@@ -39,6 +39,30 @@ public struct RunError: Error, CustomStringConvertible, Sendable {
     self.description = description
   }
 
+  /// Creates an error said as a compiler says it, in the user's language:
+  /// `place: error: message`, then `  hint: …` on the next line.
+  /// - Parameters:
+  ///   - place: the file (and line) at fault; `nil` prints `error: message` alone.
+  ///   - message: what is wrong, already in the user's language (``Messages``).
+  ///   - hint: how to fix it, already translated.
+  public init(_ kind: Kind, at place: SourceLocation?, _ message: String, hint: String? = nil) {
+    self.init(kind, Self.said(at: place, message, hint: hint))
+  }
+
+  /// `place: error: message` and its hint line, in the user's language (see
+  /// ``DataProblem/description``).
+  public static func said(
+    _ severity: DataProblem.Severity = .error, at place: SourceLocation?, _ message: String,
+    hint: String? = nil
+  ) -> String {
+    if let place {
+      return DataProblem(severity, at: place, field: "", message: message, hint: hint).description
+    }
+    var text = severity.label + ": " + message
+    if let hint { text += "\n  " + tr("hint: %1", hint) }
+    return text
+  }
+
   /// An error of the data, printed problem by problem.
   public static func input(_ error: DataError) -> RunError {
     var failure = RunError(.input, error.description)

@@ -68,9 +68,9 @@ public struct ConfigFile: Sendable {
       !FileManager.default.fileExists(atPath: given)
     {
       throw RunError(
-        .input,
-        "\(given): error: REPORT_CONFIG names a configuration file that does not exist\n  hint: create it, or unset REPORT_CONFIG"
-      )
+        .input, at: SourceLocation(file: given),
+        tr("REPORT_CONFIG names a configuration file that does not exist"),
+        hint: tr("create it, or unset REPORT_CONFIG"))
     }
     guard let file = files.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
       return nil
@@ -83,12 +83,13 @@ public struct ConfigFile: Sendable {
   public static func load(path: String) throws(RunError) -> ConfigFile {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw RunError(
-        .input,
-        "\(path): error: cannot read the configuration file\n  hint: check that it is readable by the user running report"
-      )
+        .input, at: SourceLocation(file: path), tr("cannot read the configuration file"),
+        hint: tr("check that it is readable by the user running report"))
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw RunError(.input, "\(path): error: the configuration file is not UTF-8 text")
+      throw RunError(
+        .input, at: SourceLocation(file: path), tr("the configuration file is not UTF-8 text"),
+        hint: tr("save it as UTF-8 text"))
     }
     let raw: [(key: String, value: String?, line: Int?)]
     if path.hasSuffix(".toml") {
@@ -106,16 +107,16 @@ public struct ConfigFile: Sendable {
         let guess = Suggestion.closest(to: name, among: known)
         problems.append(
           DataProblem(
-            at: location, field: name, message: "unknown setting",
-            hint: guess.map { "did you mean `\($0)`?" }
-              ?? "the settings are \(known.joined(separator: ", "))"))
+            at: location, field: name, message: tr("unknown setting"),
+            hint: guess.map { tr("did you mean `%1`?", $0) }
+              ?? tr("the settings are %1", known.joined(separator: ", "))))
         continue
       }
       guard let value, !value.isEmpty else {
         problems.append(
           DataProblem(
-            at: location, field: name, message: "expected a text in quotes",
-            hint: "e.g. \(name) = \"/srv/report/\(name)\""))
+            at: location, field: name, message: tr("expected a text in quotes"),
+            hint: tr("e.g. %1", "\(name) = \"/srv/report/\(name)\"")))
         continue
       }
       let resolved =
@@ -139,11 +140,12 @@ public struct ConfigFile: Sendable {
         DataError(problems: [
           DataProblem(
             at: SourceLocation(file: path, line: begin.line, column: begin.column), field: "",
-            message: "TOML syntax: \(error.description)",
-            hint: "write one setting a line, as data = \"/srv/report/data\"")
+            message: tr("TOML syntax: %1", error.description),
+            hint: tr("write one setting a line, as %1", "data = \"/srv/report/data\""))
         ]))
     } catch {
-      throw RunError(.input, "\(path): error: the configuration file cannot be read as TOML")
+      throw RunError(
+        .input, at: SourceLocation(file: path), tr("the configuration file cannot be read as TOML"))
     }
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     func line(of key: String) -> Int? {
@@ -175,9 +177,8 @@ public struct ConfigFile: Sendable {
     guard let node else { return [] }
     guard let mapping = node.mapping else {
       throw RunError(
-        .input,
-        "\(path):\(node.mark.map { "\($0.line):" } ?? "") error: expected settings, one a line, as data: /srv/report/data"
-      )
+        .input, at: SourceLocation(file: path, line: node.mark?.line),
+        tr("expected settings, one a line, as %1", "data: /srv/report/data"))
     }
     return mapping.map { key, value in
       (key.string ?? "", value.scalar?.string, key.mark?.line)
@@ -208,12 +209,12 @@ public struct Settings: Sendable {
     /// Said by `report config`.
     public var description: String {
       switch self {
-      case .flag: return "command line"
-      case .environment(let name): return "environment \(name)"
+      case .flag: return tr("command line")
+      case .environment(let name): return tr("environment %1", name)
       case .file(let path, let line): return line.map { "\(path):\($0)" } ?? path
-      case .installed: return "installed with report"
-      case .default: return "default"
-      case .unset: return "not set"
+      case .installed: return tr("installed with report")
+      case .default: return tr("default")
+      case .unset: return tr("not set")
       }
     }
   }
@@ -303,7 +304,7 @@ public struct Settings: Sendable {
 
   /// What `report config` prints: each setting, its value and where it came from.
   public var report: String {
-    var lines = ["configuration file: \(file ?? "none")"]
+    var lines = [tr("configuration file: %1", file ?? tr("none"))]
     for key in SettingKey.allCases {
       let setting = values[key] ?? Setting(value: nil, origin: .unset)
       let padded = key.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)

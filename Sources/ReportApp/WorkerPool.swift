@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import ReportCompose
+import ReportModel
 import Synchronization
 
 /// The workers that write a batch of documents, one thread per core, each with fonts
@@ -52,7 +53,7 @@ final class WorkerPool: Sendable {
     batch.put(given)
     finished.wait()
     return results.withLock { results in
-      results.map { $0 ?? .failure(RunError(.internal, "error: a document was not written")) }
+      results.map { $0 ?? .failure(RunError(.internal, at: nil, tr("a document was not written"))) }
     }
   }
 

@@ -37,7 +37,7 @@ extension ReportCommand {
       let progress = Progress()
       var application = Application(paths: options.paths)
       application.engine.waiting = { folder in
-        progress.say("waiting for another run writing to \(folder)…")
+        progress.say(tr("waiting for another run writing to %1…", folder))
       }
       let run = try application.convocations(year: options.year, late: late, progress: progress.say)
       for warning in run.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
@@ -47,9 +47,13 @@ extension ReportCommand {
         print(ConvocationSummary(run).json)
       } else if isatty(STDOUT_FILENO) == 1 {
         let letters = run.written.filter { $0.kind == "convocation" }.count
-        print("\(letters) convocations in \(options.paths.convocationsFolder(options.year))/")
+        print(
+          tr("%1 convocations in %2", letters, options.paths.convocationsFolder(options.year) + "/")
+        )
         for written in run.written where written.kind != "convocation" { print(written.path) }
-        print("\(run.messages.count) e-mails in \(options.paths.outboxFolder(options.year))/")
+        print(
+          tr("%1 e-mails in %2", run.messages.count, options.paths.outboxFolder(options.year) + "/")
+        )
       }
     }
   }
@@ -91,7 +95,7 @@ extension ReportCommand {
 
     func validate() throws {
       if let redirectTo, let problem = EmailAddress.problem(in: redirectTo) {
-        throw ValidationError("--redirect-to: \(problem.message); \(problem.hint).")
+        throw ValidationError(tr("--redirect-to: %1; %2.", problem.message, problem.hint))
       }
     }
 
@@ -102,13 +106,12 @@ extension ReportCommand {
       do {
         entries = try outbox.entries()
       } catch {
-        throw RunError(.io, error.description)
+        throw RunError(.io, at: SourceLocation(file: error.path), error.reason)
       }
       guard !entries.isEmpty else {
         throw RunError(
-          .input,
-          "\(folder): error: the outbox holds no message\n  hint: run `report convocations --year \(options.year)` first"
-        )
+          .input, at: SourceLocation(file: folder), tr("the outbox holds no message"),
+          hint: tr("run `report convocations --year %1` first", options.year))
       }
       let sender = Sender(
         outbox: outbox,
@@ -127,7 +130,7 @@ extension ReportCommand {
           }.outcomes
         }
       } catch {
-        throw RunError(.io, "error: \(error.description)")
+        throw RunError(.io, at: SourceLocation(file: error.path), error.reason)
       }
       let failures = outcomes.filter(\.action.isFailure)
       if json {
@@ -138,20 +141,41 @@ extension ReportCommand {
           ).json)
       } else {
         let sent = outcomes.filter { $0.action == .sent }.count
-        let verb = dryRun ? "to send" : "sent"
         let count =
           dryRun
           ? outcomes.filter { !$0.action.isFailure && Self.wouldSend($0.action) }.count : sent
+        let done = outcomes.count - count - failures.count
         print(
-          "\(count) \(verb), \(outcomes.count - count - failures.count) already done, \(failures.count) failed"
-        )
+          dryRun
+            ? tr("%1 to send, %2 already done, %3 failed", count, done, failures.count)
+            : tr("%1 sent, %2 already done, %3 failed", count, done, failures.count))
       }
       guard failures.isEmpty else {
-        var text = "error: \(failures.count) message\(failures.count == 1 ? "" : "s") not sent:"
+        var text =
+          tr("error") + ": "
+          + (failures.count == 1
+            ? tr("1 message not sent:") : tr("%1 messages not sent:", failures.count))
         for failure in failures { text += "\n  " + Self.line(failure) }
-        text += "\n  hint: fix the cause and run the same command again: only these are sent"
+        text +=
+          "\n  "
+          + tr(
+            "hint: %1",
+            tr("fix the cause and run the same command again: only these are sent"))
         FileHandle.standardError.write(Data((text + "\n").utf8))
         throw ExitCode(1)
+      }
+    }
+
+    /// An outcome's name as the staff reads it (the JSON keeps ``Sender/Action/name``).
+    static func said(_ action: Sender.Action) -> String {
+      switch action {
+      case .send: return tr("send")
+      case .retry: return tr("retry")
+      case .sent: return tr("sent")
+      case .alreadySent: return tr("already-sent")
+      case .earlierVersionSent: return tr("earlier-version-sent")
+      case .failed: return tr("failed")
+      case .unknown: return tr("unknown")
       }
     }
 
@@ -164,7 +188,7 @@ extension ReportCommand {
 
     /// `ara  ara@example.org  sent`, with the detail of a failure.
     static func line(_ outcome: Sender.Outcome) -> String {
-      var line = "\(outcome.memberID)\t\(outcome.recipient)\t\(outcome.action.name)"
+      var line = "\(outcome.memberID)\t\(outcome.recipient)\t\(Self.said(outcome.action))"
       if let detail = SendSummary.detail(outcome.action) { line += "\t" + detail }
       return line
     }
@@ -302,14 +326,16 @@ struct SendSummary: Encodable {
   static func detail(_ action: Sender.Action) -> String? {
     switch action {
     case .send, .sent: return nil
-    case .retry(let code): return "the last attempt exited \(code)"
-    case .alreadySent(let time): return "accepted at \(time)"
+    case .retry(let code): return tr("the last attempt exited %1", code)
+    case .alreadySent(let time): return tr("accepted at %1", time)
     case .earlierVersionSent(let id, let time):
-      return "an earlier message \(id) was accepted at \(time)"
+      return tr("an earlier message %1 was accepted at %2", id, time)
     case .failed(let code, let detail):
-      return "exit \(code)" + (detail.isEmpty ? "" : ": " + detail.replacing("\n", with: " "))
+      return detail.isEmpty
+        ? tr("exit %1", code) : tr("exit %1: %2", code, detail.replacing("\n", with: " "))
     case .unknown(let since):
-      return "handed over at \(since) by a run that stopped before the result: check the mail log"
+      return tr(
+        "handed over at %1 by a run that stopped before the result: check the mail log", since)
     }
   }
 

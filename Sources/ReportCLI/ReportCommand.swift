@@ -64,8 +64,12 @@ public struct ReportCommand: ParsableCommand {
     } catch let code as ExitCode {
       return code.rawValue
     } catch {
-      let message = fullMessage(for: error)
       let code = exitCode(for: error)
+      // The parser's own errors ("Unknown option…") in the user's language; the help
+      // (exit 0) is printed as written.
+      let message =
+        code == .success
+        ? fullMessage(for: error) : UsageMessages.translated(fullMessage(for: error))
       if code == .success {
         print(message)
         return 0
@@ -154,7 +158,7 @@ struct GenerateOptions: ParsableArguments {
 
   func validate() throws {
     if let givenYear, !(1900...2999).contains(givenYear) {
-      throw ValidationError("Please give a year between 1900 and 2999, e.g. --year 2019.")
+      throw ValidationError(tr("Please give a year between 1900 and 2999, e.g. --year 2019."))
     }
   }
 
@@ -251,26 +255,30 @@ extension ReportCommand {
       }
       if (accounts || ledger) && (month != nil || allMonths || resolutions || latest) {
         throw ValidationError(
-          "--accounts and --ledger are documents of their own: leave out --month, --all-months, --latest and --resolutions."
-        )
+          tr(
+            "--accounts and --ledger are documents of their own: leave out --month, --all-months, --latest and --resolutions."
+          ))
       }
       if accounts && ledger {
-        throw ValidationError("Give either --accounts or --ledger, not both.")
+        throw ValidationError(tr("Give either --accounts or --ledger, not both."))
       }
       if fec != nil && month == nil && !allMonths && !accounts && !ledger {
         throw ValidationError(tr("--fec goes with --month or --all-months."))
       }
       if latest && (options.givenYear != nil || month != nil || allMonths || fec != nil) {
         throw ValidationError(
-          "--latest finds the year, the month and the FEC: leave out --year, --month, --all-months and --fec."
-        )
+          tr(
+            "--latest finds the year, the month and the FEC: leave out --year, --month, --all-months and --fec."
+          ))
       }
       if !latest && options.givenYear == nil {
         throw ValidationError(
-          "Missing expected argument '--year <year>' (or --latest for the newest monthly export).")
+          tr(
+            "Missing expected argument '--year <year>' (or --latest for the newest monthly export)."
+          ))
       }
       if strict && month == nil && !allMonths && !latest {
-        throw ValidationError("--strict goes with --month, --all-months or --latest.")
+        throw ValidationError(tr("--strict goes with --month, --all-months or --latest."))
       }
       if resolutions && (month != nil || allMonths || latest) {
         throw ValidationError(
@@ -309,18 +317,19 @@ extension ReportCommand {
         // The year's folder chooses the same FEC again, so that the document and the
         // JSON say why it was chosen (not "given with --fec").
         let found = try application.latest()
-        progress.say("the newest FEC is \(found.fec): month \(found.month) of \(found.year)")
+        progress.say(
+          tr("the newest FEC is %1: month %2 of %3", found.fec, found.month, found.year))
         run = try application.make(
           ExportDocument.self, year: found.year,
           request: ExportDocument.Request(month: found.month, strict: strict),
           progress: progress.say)
       } else if ledger {
-        progress.say("writing the general ledger…")
+        progress.say(tr("writing the general ledger…"))
         run = try application.make(
           LedgerDocument.self, year: options.year, request: AccountsDocument.Request(fec: fec),
           progress: progress.say)
       } else if accounts {
-        progress.say("writing the annual accounts…")
+        progress.say(tr("writing the annual accounts…"))
         run = try application.make(
           AccountsDocument.self, year: options.year, request: AccountsDocument.Request(fec: fec),
           progress: progress.say)

@@ -12,7 +12,9 @@ extension ReportCommand {
         The pages are drawn by the painter that draws the PDF, so they show what poppler \
         shows of the PDF: <output>/<year>/dossier-ag-<year>-01.png and on for the pack, \
         suivi-<year>-<NN>-1.png for a month's export, resolutions-<year>-1.png for the \
-        resolutions. The PDF itself is not written.
+        resolutions, comptes-<year>-1.png for the annual accounts (--accounts), \
+        grand-livre-<year>-1.png for the general ledger (--ledger). The PDF itself is not \
+        written.
         """)
 
     @OptionGroup var options: CommonOptions
@@ -23,7 +25,13 @@ extension ReportCommand {
     @Flag(help: "Preview the sheet of the resolutions to vote.")
     var resolutions = false
 
-    @Option(help: "The accounting export (FEC) to read, with --month.")
+    @Flag(help: "Preview the annual accounts (compte de résultat, balance) of the fiscal year.")
+    var accounts = false
+
+    @Flag(help: "Preview the general ledger of the fiscal year.")
+    var ledger = false
+
+    @Option(help: "The accounting export (FEC) to read, with --month, --accounts or --ledger.")
     var fec: String?
 
     @Option(help: "Only this page (1 is the first).")
@@ -34,17 +42,29 @@ extension ReportCommand {
 
     func validate() throws {
       if let month, !(1...12).contains(month) {
-        throw ValidationError("Please give a month from 1 to 12, e.g. --month 6.")
+        throw ValidationError(tr("Please give a month from 1 to 12, e.g. --month 6."))
       }
       if resolutions && month != nil {
-        throw ValidationError("Give either --month or --resolutions, not both.")
+        throw ValidationError(tr("Give either --month or --resolutions, not both."))
       }
-      if fec != nil && month == nil {
-        throw ValidationError("--fec goes with --month.")
+      if (accounts || ledger) && (month != nil || resolutions) {
+        throw ValidationError(
+          tr(
+            "--accounts and --ledger are documents of their own: leave out --month and --resolutions."
+          ))
       }
-      if let page, page < 1 { throw ValidationError("Please give a page from 1, e.g. --page 1.") }
+      if accounts && ledger {
+        throw ValidationError(tr("Give either --accounts or --ledger, not both."))
+      }
+      if fec != nil && month == nil && !accounts && !ledger {
+        throw ValidationError(tr("--fec goes with --month, --accounts or --ledger."))
+      }
+      if let page, page < 1 {
+        throw ValidationError(tr("Please give a page from 1, e.g. --page 1."))
+      }
       guard (10...1200).contains(dpi) else {
-        throw ValidationError("Please give a resolution from 10 to 1200 dpi, e.g. --dpi 150.")
+        throw ValidationError(
+          tr("Please give a resolution from 10 to 1200 dpi, e.g. --dpi 150."))
       }
     }
 
@@ -52,7 +72,13 @@ extension ReportCommand {
       var application = Application(paths: options.paths)
       application.engine.preview = ReportApp.Engine.Preview(dpi: dpi, page: page)
       let run: Application.Run
-      if resolutions {
+      if accounts {
+        run = try application.make(
+          AccountsDocument.self, year: options.year, request: AccountsDocument.Request(fec: fec))
+      } else if ledger {
+        run = try application.make(
+          LedgerDocument.self, year: options.year, request: AccountsDocument.Request(fec: fec))
+      } else if resolutions {
         run = try application.make(ResolutionsDocument.self, year: options.year, request: ())
       } else if let month {
         run = try application.make(
@@ -89,7 +115,7 @@ extension ReportCommand {
 
     func validate() throws {
       guard (1900...2999).contains(year) else {
-        throw ValidationError("Please give a year between 1900 and 2999, e.g. --year 2020.")
+        throw ValidationError(tr("Please give a year between 1900 and 2999, e.g. --year 2020."))
       }
     }
 
@@ -98,10 +124,10 @@ extension ReportCommand {
       flags[.data] = data
       let paths = try Settings.current(flags: flags).paths
       let made = try NewYear.make(year: year, paths: paths)
-      print("\(made.folder): made from \(paths.data)/\(made.source)/ for \(year)")
-      print("edit next:")
+      print(tr("%1: made from %2 for %3", made.folder, "\(paths.data)/\(made.source)/", year))
+      print(tr("edit next:"))
       for line in made.next { print("  " + line) }
-      print("then run: report validate --year \(year)")
+      print(tr("then run: %1", "report validate --year \(year)"))
     }
   }
 

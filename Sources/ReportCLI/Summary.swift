@@ -164,17 +164,23 @@ struct Summary: Encodable {
   /// is a problem of its own.
   static func problems(in text: String) -> [Problem] {
     var problems: [Problem] = []
+    // The labels as printed: English, or the user's language.
+    let hints = Set(["hint: ", tr("hint: %1", "")])
+    let errors = Set([": error: ", ": \(tr("error")): "])
+    let warnings = Set([": warning: ", ": \(tr("warning")): "])
     for line in text.split(separator: "\n").map(String.init) {
       let trimmed = line.drop { $0 == " " }
-      if trimmed.hasPrefix("hint: "), !problems.isEmpty {
-        problems[problems.count - 1].hint = String(trimmed.dropFirst(6))
+      if let hint = hints.first(where: { trimmed.hasPrefix($0) }), !problems.isEmpty {
+        problems[problems.count - 1].hint = String(trimmed.dropFirst(hint.count))
         continue
       }
-      guard let range = line.range(of: ": error: ") ?? line.range(of: ": warning: ") else {
+      let found =
+        errors.lazy.compactMap { line.range(of: $0) }.first.map { ($0, "error") }
+        ?? warnings.lazy.compactMap { line.range(of: $0) }.first.map { ($0, "warning") }
+      guard let (range, severity) = found else {
         problems.append(Problem(severity: "error", message: line))
         continue
       }
-      let severity = line[range].contains("warning") ? "warning" : "error"
       var location = line[..<range.lowerBound].split(
         separator: ":", omittingEmptySubsequences: false
       )

@@ -55,15 +55,15 @@ public struct PackList: Sendable {
       var line: Int?
       if case .scanner(_, _, let mark, _) = error { line = mark.line }
       if case .parser(_, _, let mark, _) = error { line = mark.line }
-      throw DataError(problems: [problem(line, "the file is not valid YAML", "\(error)")])
+      throw DataError(problems: [problem(line, tr("the file is not valid YAML"), "\(error)")])
     } catch {
-      throw DataError(problems: [problem(nil, "the file is not valid YAML", "\(error)")])
+      throw DataError(problems: [problem(nil, tr("the file is not valid YAML"), "\(error)")])
     }
     guard let root, let mapping = root.mapping, let sections = mapping["sections"]?.sequence else {
       throw DataError(problems: [
         problem(
-          root?.mark?.line ?? 1, "no `sections:` list",
-          "write `sections:` followed by the sections in order, e.g. `- cover`")
+          root?.mark?.line ?? 1, tr("no `sections:` list"),
+          tr("write `sections:` followed by the sections in order, e.g. `- cover`"))
       ])
     }
     var problems: [DataProblem] = []
@@ -77,17 +77,19 @@ public struct PackList: Sendable {
           let close = closest(to: name, among: known + ["markdown"])
           problems.append(
             problem(
-              line, "unknown section kind `\(name)`",
-              close.map { "did you mean `\($0)`?" }
-                ?? "the built-in sections are \(known.joined(separator: ", ")); a text is `markdown: file.md`"
+              line, tr("unknown section kind `%1`", name),
+              close.map { tr("did you mean `%1`?", $0) }
+                ?? tr(
+                  "the built-in sections are %1; a text is `markdown: file.md`",
+                  known.joined(separator: ", "))
             ))
           continue
         }
         if let first = seen[name] {
           problems.append(
             problem(
-              line, "the section `\(name)` is listed twice (first at line \(first))",
-              "remove one of them"))
+              line, tr("the section `%1` is listed twice (first at line %2)", name, first),
+              tr("remove one of them")))
           continue
         }
         seen[name] = line
@@ -99,8 +101,9 @@ public struct PackList: Sendable {
           let close = closest(to: key, among: known + ["markdown"])
           problems.append(
             problem(
-              line, "unknown section kind `\(key)`",
-              close.map { "did you mean `\($0)`?" } ?? "a text section is `markdown: file.md`"))
+              line, tr("unknown section kind `%1`", key),
+              close.map { tr("did you mean `%1`?", $0) }
+                ?? tr("a text section is `markdown: file.md`")))
           continue
         }
         for key in map.keys.compactMap(\.string)
@@ -109,8 +112,9 @@ public struct PackList: Sendable {
           problems.append(
             problem(
               map.keys.first { $0.string == key }?.mark?.line ?? line,
-              "unknown key `\(key)` in a markdown section",
-              close.map { "did you mean `\($0)`?" } ?? "the keys are markdown, title, level, anchor"
+              tr("unknown key `%1` in a markdown section", key),
+              close.map { tr("did you mean `%1`?", $0) }
+                ?? tr("the keys are markdown, title, level, anchor")
             ))
         }
         var level = 1
@@ -119,7 +123,8 @@ public struct PackList: Sendable {
             level = value
           } else {
             problems.append(
-              problem(node.mark?.line ?? line, "the level must be 1, 2 or 3", "1 is a chapter"))
+              problem(
+                node.mark?.line ?? line, tr("the level must be 1, 2 or 3"), tr("1 is a chapter")))
           }
         }
         let title = map["title"]?.string
@@ -129,7 +134,7 @@ public struct PackList: Sendable {
         )
       } else {
         problems.append(
-          problem(line, "a section is a name (`- plan`) or `- markdown: file.md`", nil))
+          problem(line, tr("a section is a name (`- plan`) or `- markdown: file.md`"), nil))
       }
     }
     if !problems.isEmpty { throw DataError(problems: problems) }
@@ -172,9 +177,9 @@ public struct PackList: Sendable {
             .filter { $0.hasSuffix(".md") }
           problems.append(
             DataProblem(
-              at: here, field: "markdown", message: "the file \(path) does not exist",
-              hint: closest(to: file, among: names).map { "did you mean \($0)?" }
-                ?? "the path is relative to \(yearFolder)"))
+              at: here, field: "markdown", message: tr("the file %1 does not exist", path),
+              hint: closest(to: file, among: names).map { tr("did you mean %1?", $0) }
+                ?? tr("the path is relative to %1", yearFolder)))
           continue
         }
         do throws(DataError) {
@@ -193,8 +198,8 @@ public struct PackList: Sendable {
             problems.append(
               DataProblem(
                 at: here, field: "anchor",
-                message: "the anchor #\(name) is already \(owner)'s",
-                hint: "give this section another one: `anchor: \(name)-2`"))
+                message: tr("the anchor #%1 is already %2's", name, owner),
+                hint: tr("give this section another one: `anchor: %1-2`", name)))
             continue
           }
           anchors[name] = file

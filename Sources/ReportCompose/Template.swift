@@ -89,11 +89,11 @@ public struct Template<Names: PlaceholderNames>: Sendable, Hashable, Decodable {
       if rest[brace...].hasPrefix("{{"), let end = rest[brace...].range(of: "}}") {
         let name = rest[rest.index(brace, offsetBy: 2)..<end.lowerBound]
         throw TemplateSyntaxError(
-          "`{{\(name)}}`: placeholders take one pair of braces", hint: "write {\(name)}")
+          tr("`{{%1}}`: placeholders take one pair of braces", name), hint: tr("write {%1}", name))
       }
       guard rest[brace] == "{", let close = rest[brace...].firstIndex(of: "}") else {
         throw TemplateSyntaxError(
-          "a lone `\(rest[brace])`", hint: "braces are for placeholders only: {name}")
+          tr("a lone `%1`", rest[brace]), hint: tr("braces are for placeholders only: {name}"))
       }
       let inside = rest[rest.index(after: brace)..<close]
       let pieces = inside.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
@@ -102,26 +102,26 @@ public struct Template<Names: PlaceholderNames>: Sendable, Hashable, Decodable {
       guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "_" }), !inside.contains("{")
       else {
         throw TemplateSyntaxError(
-          "`{\(inside)}` is not a placeholder",
-          hint: "write {name}; this text takes \(Self.known)")
+          tr("`{%1}` is not a placeholder", inside),
+          hint: tr("write {name}; this text takes %1", Self.known))
       }
       guard Names.names.contains(name) else {
         let suggestion = Suggestion.closest(to: name, among: Names.names)
         throw TemplateSyntaxError(
-          "unknown placeholder {\(inside)}",
-          hint: (suggestion.map { "did you mean {\($0)}? " } ?? "")
-            + "this text takes \(Self.known)")
+          tr("unknown placeholder {%1}", inside),
+          hint: (suggestion.map { tr("did you mean {%1}? ", $0) } ?? "")
+            + tr("this text takes %1", Self.known))
       }
       let allowed = Names.arguments[name]
       if let allowed, !allowed.contains(argument ?? "") {
         throw TemplateSyntaxError(
-          argument.map { "{\(name):\($0)}: unknown \(name) `\($0)`" }
-            ?? "{\(name)} needs an argument",
-          hint: "write {\(name):NAME}, NAME one of \(allowed.joined(separator: ", "))")
+          argument.map { tr("{%1:%2}: unknown %1 `%2`", name, $0) }
+            ?? tr("{%1} needs an argument", name),
+          hint: tr("write {%1:NAME}, NAME one of %2", name, allowed.joined(separator: ", ")))
       }
       if allowed == nil, let argument {
         throw TemplateSyntaxError(
-          "{\(name):\(argument)}: {\(name)} takes no argument", hint: "write {\(name)}")
+          tr("{%1:%2}: {%1} takes no argument", name, argument), hint: tr("write {%1}", name))
       }
       if !text.isEmpty { parts.append(.text(text)) }
       text = ""
@@ -134,7 +134,8 @@ public struct Template<Names: PlaceholderNames>: Sendable, Hashable, Decodable {
   }
 
   private static var known: String {
-    Names.names.isEmpty ? "no placeholder" : Names.names.map { "{\($0)}" }.joined(separator: ", ")
+    Names.names.isEmpty
+      ? tr("no placeholder") : Names.names.map { "{\($0)}" }.joined(separator: ", ")
   }
 }
 

@@ -36,7 +36,7 @@ public struct Templates: Sendable {
       throw DataError(problems: [
         DataProblem(
           at: SourceLocation(file: file), field: "format.months",
-          message: "expected 12 month names, found \(words.format.months.count)")
+          message: tr("expected 12 month names, found %1", words.format.months.count))
       ])
     }
     let missing = WordGroup.allCases.filter { groups.contains($0) && !words.groups.contains($0) }
@@ -45,8 +45,9 @@ public struct Templates: Sendable {
         problems: missing.map { group in
           DataProblem(
             at: SourceLocation(file: file), field: group.rawValue,
-            message: "missing key `\(group.rawValue)`: the words of the \(group.document)",
-            hint: "add a `\(group.rawValue):` group (the repository's templates/words.yaml has one)"
+            message: tr("missing key `%1`: the words of the %2", group.rawValue, group.document),
+            hint: tr(
+              "add a `%1:` group (the repository's templates/words.yaml has one)", group.rawValue)
           )
         })
     }
@@ -73,16 +74,20 @@ public struct Templates: Sendable {
     }
     guard let data = FileManager.default.contents(atPath: file) else {
       throw fail(
-        "cannot read the template",
+        tr("cannot read the template"),
         hint:
-          "the templates folder must hold \((file as NSString).lastPathComponent); pass --templates DIR"
+          tr(
+            "the templates folder must hold %1; pass --templates DIR",
+            (file as NSString).lastPathComponent)
       )
     }
-    guard let text = String(data: data, encoding: .utf8) else { throw fail("not valid UTF-8 text") }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw fail(tr("not valid UTF-8 text"))
+    }
     let root: Node
     do {
       guard let node = try Yams.compose(yaml: text, Self.resolver) else {
-        throw fail("the template is empty")
+        throw fail(tr("the template is empty"))
       }
       root = node
     } catch let error as DataError {
@@ -98,6 +103,7 @@ public struct Templates: Sendable {
     } catch let error as DecodingError {
       let (path, message) = describe(error)
       let snake = path.map(snakeCased)
+      // A template's syntax error comes as "message\n  hint: hint" (TemplateSyntaxError).
       let parts = message.components(separatedBy: "\n  hint: ")
       throw fail(
         parts[0], node: find(snake, in: root) ?? root, field: snake.joined(separator: "."),
@@ -199,14 +205,15 @@ public struct Templates: Sendable {
   /// the Swift type's name).
   static func expectation(for type: Any.Type) -> String {
     switch type {
-    case is Double.Type, is Float.Type: return "a number, e.g. 10.5"
-    case is Int.Type, is Int64.Type, is Int32.Type, is UInt.Type: return "a whole number, e.g. 12"
-    case is String.Type: return "a text, e.g. \"Inter\""
-    case is Bool.Type: return "true or false"
+    case is Double.Type, is Float.Type: return tr("a number, e.g. 10.5")
+    case is Int.Type, is Int64.Type, is Int32.Type, is UInt.Type:
+      return tr("a whole number, e.g. 12")
+    case is String.Type: return tr("a text, e.g. \"Inter\"")
+    case is Bool.Type: return tr("true or false")
     default:
       let name = String(describing: type)
-      if name.hasPrefix("Array") || name.hasPrefix("[") { return "a list (one `- ` a line)" }
-      return "a group of settings (`key: value`, one a line, indented below it)"
+      if name.hasPrefix("Array") || name.hasPrefix("[") { return tr("a list (one `- ` a line)") }
+      return tr("a group of settings (`key: value`, one a line, indented below it)")
     }
   }
 
@@ -216,9 +223,9 @@ public struct Templates: Sendable {
     }
     switch error {
     case .keyNotFound(let key, let context):
-      return (names(context.codingPath), "missing key `\(snakeCased(key.stringValue))`")
+      return (names(context.codingPath), tr("missing key `%1`", snakeCased(key.stringValue)))
     case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-      return (names(context.codingPath), "expected \(expectation(for: type))")
+      return (names(context.codingPath), tr("expected %1", expectation(for: type)))
     case .dataCorrupted(let context):
       return (names(context.codingPath), context.debugDescription)
     @unknown default:

@@ -1,4 +1,5 @@
 import ReportLayout
+import ReportModel
 
 /// The look of the documents, read from `templates/theme.yaml`.
 public struct Theme: Decodable, Sendable {
@@ -191,7 +192,7 @@ public struct HexColor: Decodable, Sendable {
       throw DecodingError.dataCorrupted(
         .init(
           codingPath: decoder.codingPath,
-          debugDescription: "`\(text)` is not a colour; write #RRGGBB"))
+          debugDescription: tr("`%1` is not a colour; write #RRGGBB", text)))
     }
     self.color = color
   }

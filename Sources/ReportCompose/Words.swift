@@ -123,11 +123,11 @@ public enum WordGroup: String, CaseIterable, Hashable, Sendable {
   /// The document, in words.
   public var document: String {
     switch self {
-    case .pack: return "general-assembly pack"
-    case .export: return "monthly budget-execution export"
-    case .resolutions: return "resolutions sheet"
-    case .convocation: return "convocations"
-    case .accounts: return "annual accounts"
+    case .pack: return tr("general-assembly pack")
+    case .export: return tr("monthly budget-execution export")
+    case .resolutions: return tr("resolutions sheet")
+    case .convocation: return tr("convocations")
+    case .accounts: return tr("annual accounts")
     }
   }
 }

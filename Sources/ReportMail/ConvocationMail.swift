@@ -65,15 +65,15 @@ public enum ConvocationMail {
       throw DataError(problems: [
         DataProblem(
           at: SourceLocation(file: "report.yaml"), field: "organisation.email",
-          message: "the convocations by e-mail need a sender",
-          hint: "add `email:` under `organisation:` in the year file")
+          message: tr("the convocations by e-mail need a sender"),
+          hint: tr("add `email:` under `organisation:` in the year file"))
       ])
     }
     guard let address = member.email else {
       throw DataError(problems: [
         DataProblem(
-          at: member.location, field: "email", message: "the member has no e-mail address",
-          hint: "it is convened by post")
+          at: member.location, field: "email", message: tr("the member has no e-mail address"),
+          hint: tr("it is convened by post"))
       ])
     }
     let rendered = try template.render(

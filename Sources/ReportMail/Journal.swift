@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 
 /// The send journal, `outbox/sent.log`: what was handed to the mail system, and how it
 /// went.
@@ -57,7 +58,7 @@ public struct Journal: Sendable {
   public static func read(path: String) throws(Outbox.Failure) -> Journal {
     guard FileManager.default.fileExists(atPath: path) else { return Journal() }
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw Outbox.Failure(path: path, reason: "cannot read the journal")
+      throw Outbox.Failure(path: path, reason: tr("cannot read the journal"))
     }
     return parse(String(decoding: data, as: UTF8.self))
   }

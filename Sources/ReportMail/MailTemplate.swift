@@ -52,16 +52,16 @@ public struct MailTemplate: Sendable {
       throw DataError(problems: [
         DataProblem(
           at: SourceLocation(file: path, line: 1, column: 1), field: "",
-          message: "the first line of a mail template gives the subject",
-          hint: "start the file with `Objet : …`, then an empty line, then the text")
+          message: tr("the first line of a mail template gives the subject"),
+          hint: tr("start the file with `Objet : …`, then an empty line, then the text"))
       ])
     }
     if lines.count > 1, !lines[1].trimmingCharacters(in: .whitespaces).isEmpty {
       throw DataError(problems: [
         DataProblem(
           at: SourceLocation(file: path, line: 2, column: 1), field: "",
-          message: "an empty line must follow the subject line",
-          hint: "leave line 2 empty; the text starts on line 3")
+          message: tr("an empty line must follow the subject line"),
+          hint: tr("leave line 2 empty; the text starts on line 3"))
       ])
     }
     let subjectText = String(first[first.index(after: colon)...]).trimmingCharacters(
@@ -105,15 +105,16 @@ public struct MailTemplate: Sendable {
           case .some(.none):
             problems.append(
               DataProblem(
-                at: location, field: name, message: "`{\(name)}` has no value for this message",
-                hint: "fill in `\(name)` in the year file, or take it out of the template"))
+                at: location, field: name,
+                message: tr("`{%1}` has no value for this message", name),
+                hint: tr("fill in `%1` in the year file, or take it out of the template", name)))
           case .none:
             let known = values.keys.sorted()
             let guess = Self.closest(to: name, among: known)
             problems.append(
               DataProblem(
-                at: location, field: name, message: "unknown placeholder `{\(name)}`",
-                hint: guess.map { "did you mean `{\($0)}`?" }
+                at: location, field: name, message: tr("unknown placeholder `{%1}`", name),
+                hint: guess.map { tr("did you mean `{%1}`?", $0) }
                   ?? "known: " + known.map { "{\($0)}" }.joined(separator: ", ")))
           }
         }
@@ -163,8 +164,8 @@ public struct MailTemplate: Sendable {
           problems.append(
             DataProblem(
               at: SourceLocation(file: path, line: line, column: column), field: "",
-              message: "a `{` opens no placeholder here",
-              hint: "write a placeholder such as {member.name}, or {{ for a brace"))
+              message: tr("a `{` opens no placeholder here"),
+              hint: tr("write a placeholder such as {member.name}, or {{ for a brace")))
           literal.append(character)
           index += 1
           column += 1
@@ -181,7 +182,7 @@ public struct MailTemplate: Sendable {
         problems.append(
           DataProblem(
             at: SourceLocation(file: path, line: line, column: column), field: "",
-            message: "a `}` closes no placeholder here", hint: "write }} for a brace"))
+            message: tr("a `}` closes no placeholder here"), hint: tr("write }} for a brace")))
       }
       literal.append(character)
       if character == "\n" {

@@ -48,8 +48,8 @@ public struct MailWords: Hashable, Sendable {
       throw DataError(problems: [
         DataProblem(
           at: SourceLocation(file: path, line: 1), field: "",
-          message: "expected a mapping of the mail words",
-          hint: "start from the repository's templates/mail/words.yaml")
+          message: tr("expected a mapping of the mail words"),
+          hint: tr("start from the repository's templates/mail/words.yaml"))
       ])
     }
     var problems: [DataProblem] = []
@@ -60,8 +60,8 @@ public struct MailWords: Hashable, Sendable {
       guard let value = map[Node(key)]?.string, !value.isEmpty else {
         problems.append(
           DataProblem(
-            at: location(map[Node(key)] ?? root), field: key, message: "missing or not a text",
-            hint: "write `\(key): \"…\"`"))
+            at: location(map[Node(key)] ?? root), field: key, message: tr("missing or not a text"),
+            hint: tr("write `%1: \"…\"`", key)))
         return ""
       }
       return value
@@ -72,8 +72,9 @@ public struct MailWords: Hashable, Sendable {
         problems.append(
           DataProblem(
             at: location(map[Node(key)] ?? root), field: key,
-            message: count.map { "expected a list of \($0) words" } ?? "expected a list of words",
-            hint: "write `\(key): [a, b, …]`"))
+            message: count.map { tr("expected a list of %1 words", $0) }
+              ?? tr("expected a list of words"),
+            hint: tr("write `%1: [a, b, …]`", key)))
       }
       return items
     }

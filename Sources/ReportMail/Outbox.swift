@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 
 #if canImport(Glibc)
   import Glibc
@@ -77,7 +78,7 @@ public struct Outbox: Sendable {
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: folder)
     } catch {
-      throw Failure(path: folder, reason: "cannot list the folder")
+      throw Failure(path: folder, reason: tr("cannot list the folder"))
     }
     return names.filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.sorted().map {
       Entry(memberID: String($0.dropLast(4)), path: folder + "/" + $0)
@@ -90,7 +91,7 @@ public struct Outbox: Sendable {
       try FileManager.default.createDirectory(
         atPath: folder, withIntermediateDirectories: true)
     } catch {
-      throw Failure(path: folder, reason: "cannot create the folder")
+      throw Failure(path: folder, reason: tr("cannot create the folder"))
     }
   }
 

@@ -256,7 +256,8 @@ public struct Sender: Sendable {
     if status == 97 || status == 98 {
       throw Outbox.Failure(
         path: journalPath,
-        reason: status == 97 ? "cannot lock or read the journal" : "cannot write the journal")
+        reason: status == 97
+          ? tr("cannot lock or read the journal") : tr("cannot write the journal"))
     }
     let journal = try Journal.read(path: journalPath)
     // The lines this delivery process wrote: its intent, then the command's status.
@@ -279,7 +280,7 @@ public struct Sender: Sendable {
     case .unknown(let since): return .unknown(since: since)
     case .failed, .new:
       return .failed(
-        exitCode: Int(status), detail: "the delivery process did not run (exit \(status))")
+        exitCode: Int(status), detail: tr("the delivery process did not run (exit %1)", status))
     }
   }
 
@@ -287,13 +288,13 @@ public struct Sender: Sendable {
   func messages() throws(Outbox.Failure) -> [Message] {
     try outbox.entries().map { entry throws(Outbox.Failure) in
       guard let data = FileManager.default.contents(atPath: entry.path) else {
-        throw Outbox.Failure(path: entry.path, reason: "cannot read the message")
+        throw Outbox.Failure(path: entry.path, reason: tr("cannot read the message"))
       }
       let headers = Self.headers(of: Array(data))
       guard let messageID = headers["message-id"], messageID.hasPrefix("<"),
         messageID.hasSuffix(">"), !messageID.contains("\t")
       else {
-        throw Outbox.Failure(path: entry.path, reason: "the message has no Message-ID")
+        throw Outbox.Failure(path: entry.path, reason: tr("the message has no Message-ID"))
       }
       let to = headers["to"].map(Self.address(in:)) ?? ""
       return Message(memberID: entry.memberID, path: entry.path, messageID: messageID, to: to)
@@ -339,7 +340,7 @@ public struct Sender: Sendable {
     var copies: [Message] = []
     for message in messages {
       guard let data = FileManager.default.contents(atPath: message.path) else {
-        throw Outbox.Failure(path: message.path, reason: "cannot read the message")
+        throw Outbox.Failure(path: message.path, reason: tr("cannot read the message"))
       }
       let bytes = Self.redirect(Array(data), to: address)
       let path = sendingFolder + "/" + message.memberID + ".eml"

@@ -143,8 +143,8 @@ struct CommonMarkSeam {
       reportedDepth = true
       problem(
         line: line,
-        "quotes, lists or emphasis are nested more than \(Self.maximumDepth) levels deep",
-        hint: "a printed page cannot show so many levels: flatten the structure")
+        tr("quotes, lists or emphasis are nested more than %1 levels deep", Self.maximumDepth),
+        hint: tr("a printed page cannot show so many levels: flatten the structure"))
     }
     return false
   }
@@ -158,8 +158,8 @@ struct CommonMarkSeam {
     let excerpt = html.count > 40 ? String(html.prefix(40)) + "…" : html
     problem(
       line: line, column: Int(cmark_node_get_start_column(node)),
-      "raw HTML is not printed: \(excerpt)",
-      hint: "write it in Markdown, e.g. **bold** instead of <b>bold</b>")
+      tr("raw HTML is not printed: %1", excerpt),
+      hint: tr("write it in Markdown, e.g. **bold** instead of <b>bold</b>"))
   }
 
   // MARK: - Blocks
@@ -218,8 +218,8 @@ struct CommonMarkSeam {
       return MarkdownBlock(.table(table(node, line: line, depth: depth)), line: line)
     case .other(let name):
       problem(
-        line: line, "this Markdown construct (\(name)) cannot be printed",
-        hint: "use CommonMark: paragraphs, headings, lists, quotes, tables, pictures")
+        line: line, tr("this Markdown construct (%1) cannot be printed", name),
+        hint: tr("use CommonMark: paragraphs, headings, lists, quotes, tables, pictures"))
       return nil
     default:
       // An inline where a block belongs cannot come out of cmark; skip it if it does.
@@ -332,11 +332,13 @@ struct CommonMarkSeam {
     }) {
       return .external(url)
     }
-    let shown = url.isEmpty ? "an empty destination" : "“\(url)”"
+    let shown = url.isEmpty ? tr("an empty destination") : "“\(url)”"
     problem(
-      line: line, "the link “\(text)” goes to \(shown), which a printed pack cannot open",
+      line: line, tr("the link “%1” goes to %2, which a printed pack cannot open", text, shown),
       hint:
-        "link to a web address (https://…), an e-mail address (mailto:…) or a section of the pack (#anchor)"
+        tr(
+          "link to a web address (https://…), an e-mail address (mailto:…) or a section of the pack (#anchor)"
+        )
     )
     return nil
   }
@@ -349,23 +351,27 @@ struct CommonMarkSeam {
     let lowered = source.lowercased()
     if source.isEmpty {
       problem(
-        line: line, "the picture “\(alt)” names no file",
-        hint: "write ![what it shows](images/file.png \"Caption\")")
+        line: line, tr("the picture “%1” names no file", alt),
+        hint: tr("write ![what it shows](images/file.png \"Caption\")"))
       return nil
     }
     if ["http:", "https:", "ftp:", "data:", "file:"].contains(where: { lowered.hasPrefix($0) }) {
       problem(
-        line: line, "the picture “\(source)” is not a file next to the text",
+        line: line, tr("the picture “%1” is not a file next to the text", source),
         hint:
-          "pictures are read from the year's folder, not downloaded: save it as e.g. images/photo.jpg and write ![…](images/photo.jpg)"
+          tr(
+            "pictures are read from the year's folder, not downloaded: save it as e.g. images/photo.jpg and write ![…](images/photo.jpg)"
+          )
       )
       return nil
     }
     if alt.isEmpty {
       problem(
-        line: line, "the picture “\(source)” has no alternative text",
+        line: line, tr("the picture “%1” has no alternative text", source),
         hint:
-          "say what it shows for screen readers: ![Carte des associations régionales](\(source))")
+          tr(
+            "say what it shows for screen readers: ![Carte des associations régionales](%1)", source
+          ))
       return nil
     }
     return MarkdownImage(source: source, alt: alt, caption: title.isEmpty ? nil : title, line: line)

@@ -55,14 +55,15 @@ extension MarkdownDocument {
     for reference in anchorReferences where !known.contains(reference.anchor) {
       let hint: String
       if let close = closest(to: reference.anchor, among: known) {
-        hint = "did you mean #\(close)?"
+        hint = tr("did you mean #%1?", close)
       } else {
-        hint = "the pack's anchors are " + known.sorted().map { "#\($0)" }.joined(separator: ", ")
+        hint = tr(
+          "the pack's anchors are %1", known.sorted().map { "#\($0)" }.joined(separator: ", "))
       }
       problems.append(
         DataProblem(
           at: SourceLocation(file: file, line: reference.line), field: "",
-          message: "the link goes to #\(reference.anchor), which is no section of the pack",
+          message: tr("the link goes to #%1, which is no section of the pack", reference.anchor),
           hint: hint))
     }
     if !problems.isEmpty { throw DataError(problems: problems) }

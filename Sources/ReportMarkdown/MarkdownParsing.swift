@@ -30,8 +30,8 @@ extension MarkdownDocument {
       throw DataError(problems: [
         DataProblem(
           at: SourceLocation(file: file, line: Self.firstInvalidUTF8Line(bytes)), field: "",
-          message: "the file is not UTF-8 text",
-          hint: "save it as UTF-8 (e.g. iconv -f latin1 -t utf-8)")
+          message: tr("the file is not UTF-8 text"),
+          hint: tr("save it as UTF-8 (e.g. iconv -f latin1 -t utf-8)"))
       ])
     }
     try self.init(parsing: text, file: file)

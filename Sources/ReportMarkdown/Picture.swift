@@ -89,26 +89,31 @@ public struct Picture: Hashable, Sendable {
     }
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-      throw failure("the picture \(path) does not exist", missingHint(path))
+      throw failure(tr("the picture %1 does not exist", path), missingHint(path))
     }
     guard !isFolder.boolValue else {
-      throw failure("the picture \(path) is a folder, not a file", "name the picture file itself")
+      throw failure(
+        tr("the picture %1 is a folder, not a file", path), tr("name the picture file itself"))
     }
     // The file a link points to, which must be a regular file: a device or a pipe
     // (/dev/zero) would be read for ever.
     let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     let attributes = (try? FileManager.default.attributesOfItem(atPath: target)) ?? [:]
     guard attributes[.type] as? FileAttributeType == .typeRegular else {
-      throw failure("the picture \(path) is not a regular file", "name a PNG, JPEG or SVG file")
+      throw failure(
+        tr("the picture %1 is not a regular file", path), tr("name a PNG, JPEG or SVG file"))
     }
     let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
     guard size <= maximumFileSize else {
       throw failure(
-        "the picture \(path) is too large a file (\(size >> 20) MiB, at most \(maximumFileSize >> 20))",
-        "scale it down, e.g. convert \(path) -resize 3000x3000 smaller.jpg")
+        tr(
+          "the picture %1 is too large a file (%2 MiB, at most %3)", path, size >> 20,
+          maximumFileSize >> 20),
+        tr("scale it down, e.g. convert %1 -resize 3000x3000 smaller.jpg", path))
     }
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw failure("the picture \(path) cannot be read", "check its permissions (chmod a+r)")
+      throw failure(
+        tr("the picture %1 cannot be read", path), tr("check its permissions (chmod a+r)"))
     }
     return try read(
       bytes: [UInt8](data), path: path, alt: alt, caption: caption, referencedAt: location)
@@ -131,7 +136,7 @@ public struct Picture: Hashable, Sendable {
     do {
       header = try PictureHeader.read(bytes)
     } catch {
-      throw failure("the picture \(path) \(error.message)", error.hint)
+      throw failure(tr("the picture %1 %2", path, error.message), error.hint)
     }
     let width = header.width
     let height = header.height
@@ -139,20 +144,28 @@ public struct Picture: Hashable, Sendable {
     if header.format != .svg {
       if max(width, height) > Double(maximumSide) {
         throw failure(
-          "the picture \(path) is too large: \(shown), more than \(PictureHeader.number(Double(maximumSide))) on a side",
-          "scale it down, e.g. convert \(path) -resize 4000x4000 smaller.\(header.format.rawValue)")
+          tr(
+            "the picture %1 is too large: %2, more than %3 on a side", path, shown,
+            PictureHeader.number(Double(maximumSide))),
+          tr(
+            "scale it down, e.g. convert %1 -resize 4000x4000 smaller.%2", path,
+            header.format.rawValue))
       }
       if width * height > Double(maximumPixels) {
         let megapixels = (width * height / 100_000).rounded() / 10
         throw failure(
-          "the picture \(path) is too large: \(shown) (\(PictureHeader.number(megapixels)) Mpixel, at most \(maximumPixels / 1_000_000))",
-          "scale it down, e.g. convert \(path) -resize 4000x4000 smaller.\(header.format.rawValue)")
+          tr(
+            "the picture %1 is too large: %2 (%3 Mpixel, at most %4)", path, shown,
+            PictureHeader.number(megapixels), maximumPixels / 1_000_000),
+          tr(
+            "scale it down, e.g. convert %1 -resize 4000x4000 smaller.%2", path,
+            header.format.rawValue))
       }
     }
     if max(width / height, height / width) > maximumAspectRatio {
       throw failure(
-        "the picture \(path) is too thin to print: \(shown)",
-        "a picture may be at most \(Int(maximumAspectRatio)) times longer than wide: crop it")
+        tr("the picture %1 is too thin to print: %2", path, shown),
+        tr("a picture may be at most %1 times longer than wide: crop it", Int(maximumAspectRatio)))
     }
     var picture = Picture(
       path: path, format: header.format, width: width, height: height,
@@ -167,10 +180,10 @@ public struct Picture: Hashable, Sendable {
     let folder = url.deletingLastPathComponent().path
     let name = url.lastPathComponent
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
-      return "the folder \(folder) does not exist either: check the path"
+      return tr("the folder %1 does not exist either: check the path", folder)
     }
-    if let best = closest(to: name, among: names) { return "did you mean \(best)?" }
-    return "check the name; the path is relative to the Markdown file's folder"
+    if let best = closest(to: name, among: names) { return tr("did you mean %1?", best) }
+    return tr("check the name; the path is relative to the Markdown file's folder")
   }
 
 }
@@ -222,9 +235,13 @@ extension Picture {
         DataProblem(
           at: location, field: "",
           message:
-            "the picture \(path) sets text in “\(family)”, which is not among the document's fonts (\(families.joined(separator: ", "))): it would be drawn in another face",
+            tr(
+              "the picture %1 sets text in “%2”, which is not among the document's fonts (%3): it would be drawn in another face",
+              path, family, families.joined(separator: ", ")),
           hint:
-            "write font-family=\"\(families.first ?? "sans-serif")\" in the SVG, or convert its text to paths"
+            tr(
+              "write font-family=\"%1\" in the SVG, or convert its text to paths",
+              families.first ?? "sans-serif")
         )
       ])
     }

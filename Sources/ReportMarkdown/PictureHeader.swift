@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 
 /// Why a picture file cannot be used: what follows its path in the message, and a fix.
 struct PictureFault: Error, Equatable {
@@ -7,14 +8,14 @@ struct PictureFault: Error, Equatable {
 
   static func truncated(_ format: String) -> PictureFault {
     PictureFault(
-      message: "is a truncated \(format) file (it ends before its data does)",
-      hint: "copy or export it again")
+      message: tr("is a truncated %1 file (it ends before its data does)", format),
+      hint: tr("copy or export it again"))
   }
 
   static func corrupt(_ format: String, _ what: String) -> PictureFault {
     PictureFault(
-      message: "is not a valid \(format) file (\(what))",
-      hint: "open it in an image editor and save it again")
+      message: tr("is not a valid %1 file (%2)", format, what),
+      hint: tr("open it in an image editor and save it again"))
   }
 }
 
@@ -35,14 +36,16 @@ struct PictureHeader: Equatable {
     if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return try jpeg(bytes) }
     if let other = otherFormat(bytes) {
       throw PictureFault(
-        message: "is a \(other) file, which the pack cannot print",
+        message: tr("is a %1 file, which the pack cannot print", other),
         hint:
-          "convert it to PNG or JPEG (e.g. convert picture.\(other.lowercased()) picture.png), or to SVG"
+          tr(
+            "convert it to PNG or JPEG (e.g. convert picture.%1 picture.png), or to SVG",
+            other.lowercased())
       )
     }
     if looksLikeXML(bytes) { return try SVGScanner.read(bytes) }
     throw PictureFault(
-      message: "is not a picture the pack can print", hint: "use a PNG, JPEG or SVG file")
+      message: tr("is not a picture the pack can print"), hint: tr("use a PNG, JPEG or SVG file"))
   }
 
   /// A few formats named, so that the message says what the file is.
@@ -99,15 +102,15 @@ struct PictureHeader: Equatable {
   static func png(_ bytes: [UInt8]) throws(PictureFault) -> PictureHeader {
     guard bytes.count >= 33 else { throw .truncated("PNG") }
     guard bigEndian32(bytes, 8) == 13, Array(bytes[12..<16]) == Array("IHDR".utf8) else {
-      throw .corrupt("PNG", "its first chunk is not IHDR")
+      throw .corrupt("PNG", tr("its first chunk is not IHDR"))
     }
     guard crc32(bytes[12..<29]) == bigEndian32(bytes, 29) else {
-      throw .corrupt("PNG", "the checksum of its header is wrong")
+      throw .corrupt("PNG", tr("the checksum of its header is wrong"))
     }
     let width = bigEndian32(bytes, 16)
     let height = bigEndian32(bytes, 20)
     guard width > 0, height > 0, width < 1 << 31, height < 1 << 31 else {
-      throw .corrupt("PNG", "its size is \(width) × \(height)")
+      throw .corrupt("PNG", tr("its size is %1 × %2", width, height))
     }
     let depth = bytes[24]
     let colour = bytes[25]
@@ -117,7 +120,7 @@ struct PictureHeader: Equatable {
     guard allowed[colour]?.contains(depth) == true, bytes[26] == 0, bytes[27] == 0,
       bytes[28] <= 1
     else {
-      throw .corrupt("PNG", "colour type \(colour) with \(depth) bits is not a PNG format")
+      throw .corrupt("PNG", tr("colour type %1 with %2 bits is not a PNG format", colour, depth))
     }
     var hasAlpha = colour == 4 || colour == 6
     var offset = 33
@@ -125,7 +128,9 @@ struct PictureHeader: Equatable {
     while true {
       guard offset + 12 <= bytes.count else { throw .truncated("PNG") }
       let length = Int(bigEndian32(bytes, offset))
-      guard length < 1 << 31 else { throw .corrupt("PNG", "a chunk has a length of \(length)") }
+      guard length < 1 << 31 else {
+        throw .corrupt("PNG", tr("a chunk has a length of %1", length))
+      }
       guard offset + 12 + length <= bytes.count else { throw .truncated("PNG") }
       let type = Array(bytes[offset + 4..<offset + 8])
       if type == Array("IDAT".utf8) { sawData = true }
@@ -133,7 +138,7 @@ struct PictureHeader: Equatable {
       if type == Array("IEND".utf8) { break }
       offset += 12 + length
     }
-    guard sawData else { throw .corrupt("PNG", "it holds no image data") }
+    guard sawData else { throw .corrupt("PNG", tr("it holds no image data")) }
     return PictureHeader(
       format: .png, width: Double(width), height: Double(height), hasAlpha: hasAlpha)
   }
@@ -162,33 +167,33 @@ struct PictureHeader: Equatable {
       // Markers may be preceded by fill bytes 0xFF.
       guard offset < bytes.count else { throw .truncated("JPEG") }
       guard bytes[offset] == 0xFF else {
-        throw .corrupt("JPEG", "a marker is missing at byte \(offset)")
+        throw .corrupt("JPEG", tr("a marker is missing at byte %1", offset))
       }
       while offset < bytes.count, bytes[offset] == 0xFF { offset += 1 }
       guard offset < bytes.count else { throw .truncated("JPEG") }
       let marker = bytes[offset]
       offset += 1
       if marker == 0x01 || (0xD0...0xD7).contains(marker) { continue }  // no length
-      if marker == 0xD9 { throw .corrupt("JPEG", "it ends before its image") }
+      if marker == 0xD9 { throw .corrupt("JPEG", tr("it ends before its image")) }
       guard offset + 2 <= bytes.count else { throw .truncated("JPEG") }
       let length = bigEndian16(bytes, offset)
-      guard length >= 2 else { throw .corrupt("JPEG", "a segment has a length of \(length)") }
+      guard length >= 2 else { throw .corrupt("JPEG", tr("a segment has a length of %1", length)) }
       guard offset + length <= bytes.count else { throw .truncated("JPEG") }
       let isFrame = (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker)
       if isFrame {
-        guard size == nil else { throw .corrupt("JPEG", "it has two frame headers") }
-        guard length >= 8 else { throw .corrupt("JPEG", "its frame header is too short") }
+        guard size == nil else { throw .corrupt("JPEG", tr("it has two frame headers")) }
+        guard length >= 8 else { throw .corrupt("JPEG", tr("its frame header is too short")) }
         let height = bigEndian16(bytes, offset + 3)
         let width = bigEndian16(bytes, offset + 5)
         guard width > 0, height > 0 else {
           throw PictureFault(
-            message: "is a JPEG file whose height is given after its data (a DNL marker)",
-            hint: "open it in an image editor and save it again")
+            message: tr("is a JPEG file whose height is given after its data (a DNL marker)"),
+            hint: tr("open it in an image editor and save it again"))
         }
         size = (width, height)
       }
       if marker == 0xDA {
-        guard let size else { throw .corrupt("JPEG", "its data comes before its frame header") }
+        guard let size else { throw .corrupt("JPEG", tr("its data comes before its frame header")) }
         // Entropy-coded data escapes 0xFF as FF 00: FF D9 can only be the end marker.
         var index = offset + length
         while index + 1 < bytes.count {

@@ -1,3 +1,5 @@
+import ReportModel
+
 /// Reads an SVG file's size and refuses what librsvg would fetch or expand, in pure Swift.
 ///
 /// Not an XML parser: a scanner of tags, comments, CDATA, processing instructions and
@@ -16,7 +18,7 @@ enum SVGScanner {
     if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
     guard let text = String(validating: body, as: UTF8.self) else {
       throw PictureFault(
-        message: "is not UTF-8 text (an SVG file must be)", hint: "save it again as UTF-8")
+        message: tr("is not UTF-8 text (an SVG file must be)"), hint: tr("save it again as UTF-8"))
     }
     var scanner = Scanner(Array(text.unicodeScalars))
     var root: [String: String]?
@@ -37,12 +39,12 @@ enum SVGScanner {
       scanner.index = start
       if scanner.consume("<!--") {
         guard let end = scanner.find("-->") else {
-          throw .corrupt(fault, "a comment is not closed")
+          throw .corrupt(fault, tr("a comment is not closed"))
         }
         scanner.index = end + 3
       } else if scanner.consume("<![CDATA[") {
         guard let end = scanner.find("]]>") else {
-          throw .corrupt(fault, "a CDATA section is not closed")
+          throw .corrupt(fault, tr("a CDATA section is not closed"))
         }
         if inStyle {
           let css = scanner.text(scanner.index, end)
@@ -56,10 +58,10 @@ enum SVGScanner {
       } else if scanner.consume("<!") {
         let word = scanner.word()
         if word == "ENTITY" { throw entities }
-        throw .corrupt(fault, "it holds a <!\(word) declaration outside a DOCTYPE")
+        throw .corrupt(fault, tr("it holds a <!%1 declaration outside a DOCTYPE", word))
       } else if scanner.consume("<?") {
         guard let end = scanner.find("?>") else {
-          throw .corrupt(fault, "a processing instruction is not closed")
+          throw .corrupt(fault, tr("a processing instruction is not closed"))
         }
         let content = scanner.text(scanner.index, end)
         scanner.index = end + 2
@@ -76,7 +78,7 @@ enum SVGScanner {
       } else {
         scanner.index += 1
         let name = scanner.name()
-        guard !name.isEmpty else { throw .corrupt(fault, "a “<” does not open a tag") }
+        guard !name.isEmpty else { throw .corrupt(fault, tr("a “<” does not open a tag")) }
         let attributes = try scanner.attributes(until: ">")
         let selfClosing = scanner.consume("/>")
         if !selfClosing {
@@ -95,8 +97,8 @@ enum SVGScanner {
         if root == nil {
           guard localName(name) == "svg" else {
             throw PictureFault(
-              message: "is an XML file whose root is <\(name)>, not an SVG picture",
-              hint: "use a PNG, JPEG or SVG file")
+              message: tr("is an XML file whose root is <%1>, not an SVG picture", name),
+              hint: tr("use a PNG, JPEG or SVG file"))
           }
           root = Dictionary(
             attributes.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
@@ -154,16 +156,20 @@ enum SVGScanner {
   }
 
   private static let entities = PictureFault(
-    message: "declares entities (<!ENTITY …>), which are refused",
+    message: tr("declares entities (<!ENTITY …>), which are refused"),
     hint:
-      "entities can expand without bound (a “billion laughs” bomb): remove the DOCTYPE and write the text out"
+      tr(
+        "entities can expand without bound (a “billion laughs” bomb): remove the DOCTYPE and write the text out"
+      )
   )
 
   private static func external(_ what: String) -> PictureFault {
     PictureFault(
-      message: "refers to \(what) outside itself, which is refused",
+      message: tr("refers to %1 outside itself, which is refused", what),
       hint:
-        "an SVG must be whole in its file: embed the resource (a data: URI) or draw it in, and refer to parts of the picture only as #id"
+        tr(
+          "an SVG must be whole in its file: embed the resource (a data: URI) or draw it in, and refer to parts of the picture only as #id"
+        )
     )
   }
 
@@ -212,7 +218,7 @@ enum SVGScanner {
       contentsOf: text.unicodeScalars.map {
         ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32) ?? $0 : $0
       })
-    if lowered.contains("@import") { throw external("a style sheet (@import)") }
+    if lowered.contains("@import") { throw external(tr("a style sheet (@import)")) }
     var rest = lowered[...]
     var original = text[...]
     while let range = rest.range(of: "url(") {
@@ -241,7 +247,8 @@ enum SVGScanner {
       guard numbers.count == 4, numbers[2] > 0, numbers[3] > 0,
         numbers.allSatisfy({ $0.isFinite })
       else {
-        throw .corrupt(fault, "its viewBox “\(viewBox)” is not four numbers with a positive size")
+        throw .corrupt(
+          fault, tr("its viewBox “%1” is not four numbers with a positive size", viewBox))
       }
       box = (numbers[2], numbers[3])
     }
@@ -253,10 +260,11 @@ enum SVGScanner {
     case (nil, nil, let box?): result = box
     default:
       throw PictureFault(
-        message: "gives no size", hint: "give its <svg> element width and height, or a viewBox")
+        message: tr("gives no size"),
+        hint: tr("give its <svg> element width and height, or a viewBox"))
     }
     guard result.0 > 0, result.1 > 0, result.0.isFinite, result.1.isFinite else {
-      throw .corrupt(fault, "its size is \(result.0) × \(result.1)")
+      throw .corrupt(fault, tr("its size is %1 × %2", result.0, result.1))
     }
     return result
   }
@@ -362,12 +370,14 @@ enum SVGScanner {
           return result
         }
         let name = self.name()
-        guard !name.isEmpty else { throw .corrupt("SVG", "a tag holds a stray “\(character)”") }
+        guard !name.isEmpty else {
+          throw .corrupt("SVG", tr("a tag holds a stray “%1”", character))
+        }
         skipSpaces()
-        guard consume("=") else { throw .corrupt("SVG", "the attribute \(name) has no value") }
+        guard consume("=") else { throw .corrupt("SVG", tr("the attribute %1 has no value", name)) }
         skipSpaces()
         guard index < characters.count, characters[index] == "\"" || characters[index] == "'"
-        else { throw .corrupt("SVG", "the value of \(name) is not quoted") }
+        else { throw .corrupt("SVG", tr("the value of %1 is not quoted", name)) }
         let quote = characters[index]
         index += 1
         let start = index

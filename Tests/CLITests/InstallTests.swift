@@ -44,7 +44,25 @@ func pngDifference(_ one: String, _ other: String) throws -> (difference: Double
   @Test func aFECWithoutAMonthIsAUsageError() throws {
     let result = try report(["preview", "--year", "2019", "--fec", "some-fec.txt"])
     #expect(result.status == 2)
-    #expect(result.stderr.contains("--fec goes with --month."), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("--fec goes with --month, --accounts or --ledger."),
+      "\(result.stderr)")
+  }
+
+  @Test func theAnnualAccountsAndTheLedgerHaveTheirPreviews() throws {
+    let output = try temporaryFolder("report-preview-accounts")
+    for (flag, name) in [("--accounts", "comptes-2018"), ("--ledger", "grand-livre-2018")] {
+      let result = try report([
+        "preview", "--year", "2018", flag, "--output", output, "--dpi", "20", "--page", "1",
+      ])
+      #expect(result.status == 0, "\(result.stderr)")
+      let names = try FileManager.default.contentsOfDirectory(atPath: output + "/2018")
+      #expect(names.contains { $0.hasPrefix(name + "-") && $0.hasSuffix(".png") }, "\(names)")
+      #expect(!names.contains(name + ".pdf"), "a preview writes no PDF")
+    }
+    let both = try report(["preview", "--year", "2018", "--accounts", "--month", "3"])
+    #expect(both.status == 2)
+    #expect(both.stderr.contains("--accounts and --ledger are documents of their own"))
   }
 
   @Test func everyPageOfAnExportAndAPageThatIsNotThere() throws {

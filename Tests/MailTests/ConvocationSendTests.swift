@@ -127,6 +127,21 @@ import Testing
     #expect(failed.status == 1)
     #expect(failed.stderr.contains("error: 33 messages not sent:"), "\(failed.stderr)")
     #expect(failed.stderr.contains("ara\tara@chantierecole-ara.example\tfailed\texit 75: refused"))
+    // The same, for a French secretary.
+    #expect(try run(Repository.path("scripts/build-locales.sh"), []).status == 0)
+    let french = try run(
+      Repository.executable,
+      ["send", "--year", "2019", "--output", output, "--sendmail", "echo refusé >&2; exit 75"],
+      in: Repository.root,
+      environment: ["LANG": "fr_FR.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""])
+    #expect(french.status == 1)
+    #expect(french.stderr.contains("erreur: 33 messages non envoyés\u{00A0}:"), "\(french.stderr)")
+    #expect(
+      french.stderr.contains(
+        "ara\tara@chantierecole-ara.example\téchec\tcode de sortie 75\u{00A0}: refusé"))
+    #expect(french.stderr.contains("\n  conseil\u{00A0}: corrigez la cause et relancez"))
+    #expect(
+      french.stdout.contains("envoyés\u{00A0}: 0, déjà faits\u{00A0}: 0, en échec\u{00A0}: 33"))
     let folder = try temporaryFolder("report-send-sink")
     let sink = try SMTPSink(maildir: folder + "/maildir")
     defer { sink.stop() }

@@ -49,17 +49,58 @@ import ZIPFoundation
     #expect(Sheet.position(of: "AA1")?.column == 26 && Sheet.position(of: "$B$12")?.row == 11)
   }
 
-  @Test func aTextInAnAmountCellNamesTheSheetAndCell() throws {
-    let problems = problems("budget-text-amount.xlsx")
-    #expect(problems.count == 1)
-    let problem = try #require(problems.first)
-    #expect(problem.location.cell == "Budget!D5")
-    #expect(problem.field == "amount")
-    #expect(problem.message == "the cell holds the text `32000.0 €`, not a number")
-    #expect(problem.hint?.contains("number cell") == true)
+  @Test func anAmountSavedAsTextIsReadByTheOneAmountRule() throws {
+    // D5 holds the text "32000.0 €" (a number Excel saved as text): read as 32 000 €.
+    let loaded = try BudgetSpreadsheetLoader().load(
+      path: Accounting.fixture("budget-text-amount.xlsx"))
+    let line = try #require(loaded.charges.first { $0.account == "63" })
+    #expect(line.amount == Money(units: 32_000))
+    #expect(loaded.warnings.isEmpty)
+  }
+
+  /// An `.ods` budget whose amount cells are text: what a French user types.
+  static func textAmounts(_ amounts: [String]) throws -> Data {
+    func row(_ cells: String) -> String { "<table:table-row>\(cells)</table:table-row>" }
+    func text(_ value: String) -> String {
+      "<table:table-cell office:value-type=\"string\"><text:p>\(value)</text:p></table:table-cell>"
+    }
+    var rows = row(text("Section") + text("Compte") + text("Libellé") + text("Montant"))
+    for (index, amount) in amounts.enumerated() {
+      rows += row(text("charges") + text("6\(index)") + text("Ligne \(index)") + text(amount))
+    }
+    let content =
+      "<office:document-content><office:body><office:spreadsheet>"
+      + "<table:table table:name=\"Budget\">\(rows)</table:table>"
+      + "</office:spreadsheet></office:body></office:document-content>"
+    return try archive([("content.xml", content)])
+  }
+
+  @Test func amountsTypedAsTextFollowTheRuleOfTheCSV() throws {
+    let sheet = try Self.textAmounts([
+      "12 000,50 €", "12\u{202F}000", "12000.50", "48 000,00 €", "-0", "750",
+    ])
+    let loaded = try BudgetSpreadsheetLoader().load(data: sheet, path: "budget.ods")
     #expect(
-      problem.description.hasPrefix(
-        Accounting.fixture("budget-text-amount.xlsx") + ":Budget!D5: error: amount: "))
+      loaded.charges.map(\.amount) == [
+        Money(cents: 1_200_050), Money(units: 12_000), Money(cents: 1_200_050),
+        Money(units: 48_000), Money(cents: 0), Money(units: 750),
+      ])
+  }
+
+  @Test func anAmbiguousTextAmountIsRefusedWithItsCell() throws {
+    let sheet = try Self.textAmounts(["1 200", "12.000", "douze", "12.000,50", "-5"])
+    let problems = try #require(throws: DataError.self) {
+      try BudgetSpreadsheetLoader().load(data: sheet, path: "budget.ods")
+    }.problems
+    #expect(
+      problems.map { "\($0.location) \($0.field): \($0.message)" } == [
+        "budget.ods:Budget!D3 amount: `12.000` is ambiguous: 12 000 € or 12,000 €?",
+        "budget.ods:Budget!D4 amount: `douze` is not an amount",
+        "budget.ods:Budget!D5 amount: `12.000,50` is not an amount",
+        "budget.ods:Budget!D6 amount: must not be negative (found -5)",
+      ])
+    #expect(problems[0].hint?.contains("write 12 000 for thousands") == true)
+    #expect(problems[1].hint == WrittenAmount.hint)
   }
 
   @Test(arguments: [

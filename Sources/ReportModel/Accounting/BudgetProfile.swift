@@ -124,7 +124,7 @@ extension NodeReader {
         report(
           item, "\(path).monthly[\(index)]",
           "`\((item.scalar?.string ?? "a list or mapping").prefix(40))` is not a share",
-          hint: "write a number from 0 to 1 with at most 6 decimals, e.g. 0.25")
+          hint: tr("write a number from 0 to 1 with at most 6 decimals, e.g. 0.25"))
         return nil
       }
       shares.append(share)
@@ -134,7 +134,7 @@ extension NodeReader {
       report(
         list, "\(path).monthly",
         "the 12 shares add up to \(Self.decimal(sum)), not 1",
-        hint: "make them add up to 1: each is the part of the amount booked that month")
+        hint: tr("make them add up to 1: each is the part of the amount booked that month"))
       return nil
     }
     return .monthly(shares)
@@ -154,7 +154,7 @@ extension NodeReader {
       if let text, date == nil {
         report(
           map[key], "fiscal_year.\(key)", "`\(text.prefix(40))` is not a date",
-          hint: "write it as YYYY-MM-DD, e.g. 2018-09-01")
+          hint: tr("write it as YYYY-MM-DD, e.g. 2018-09-01"))
       }
       dates.append(date)
     }
@@ -165,7 +165,7 @@ extension NodeReader {
         start > end
           ? "the fiscal year ends (\(end)) before it starts (\(start))"
           : "a fiscal year of more than 24 months (\(start) to \(end))",
-        hint: "a fiscal year is usually twelve months, e.g. start: 2018-09-01, end: 2019-08-31")
+        hint: tr("a fiscal year is usually twelve months, e.g. start: 2018-09-01, end: 2019-08-31"))
       return (nil, true)
     }
     return (year, false)

@@ -23,7 +23,9 @@ public struct BudgetSource: Hashable, Sendable, CustomStringConvertible {
   /// `budget lines from budget.xlsx, 42 lines`: what `validate` and a run say.
   public var description: String {
     let name = file.split(separator: "/").last.map(String.init) ?? file
-    return "budget lines from \(name), \(lineCount) line\(lineCount == 1 ? "" : "s")"
+    return lineCount == 1
+      ? tr("budget lines from %1, 1 line", name)
+      : tr("budget lines from %1, %2 lines", name, lineCount)
   }
 
   /// Finds and loads the budget spreadsheet of a year's folder; `nil` when there is none.
@@ -39,8 +41,8 @@ public struct BudgetSource: Hashable, Sendable, CustomStringConvertible {
       throw DataError(problems: [
         DataProblem(
           at: SourceLocation(file: present[1]), field: "",
-          message: "two budget spreadsheets: \(present.joined(separator: " and "))",
-          hint: "keep one of them: the other would be ignored without a word")
+          message: tr("two budget spreadsheets: %1", present.joined(separator: tr(" and "))),
+          hint: tr("keep one of them: the other would be ignored without a word"))
       ])
     }
     return try load(path: file)

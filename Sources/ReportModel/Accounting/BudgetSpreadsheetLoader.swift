@@ -167,10 +167,21 @@ public struct BudgetSpreadsheetLoader: Sendable {
           amount = nil
         }
       case .text(let text):
-        problem(
-          location("amount"), "amount",
-          tr("the cell holds the text `%1`, not a number", text.prefix(40)),
-          hint: amountHint + tr(" (a number cell, without spaces or €)"))
+        // A text cell ("12 000,50 €" typed by a French user, a number Excel saved as
+        // text) is read as the CSV and the year file read amounts: one rule.
+        let reading = WrittenAmount.read(text)
+        if case .amount(let read) = reading {
+          amount = read
+          if read < .zero {
+            problem(location("amount"), "amount", tr("must not be negative (found %1)", read))
+            amount = nil
+          }
+        } else if text.trimmingWhitespace().isEmpty {
+          problem(location("amount"), "amount", tr("missing amount"), hint: amountHint)
+        } else {
+          let (message, hint) = WrittenAmount.complaint(text, reading)
+          problem(location("amount"), "amount", message, hint: hint)
+        }
       case .boolean, .error:
         problem(location("amount"), "amount", tr("the cell holds no number"), hint: amountHint)
       case nil:

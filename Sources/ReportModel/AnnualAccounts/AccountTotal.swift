@@ -81,23 +81,36 @@ public enum AccountsFinding: Hashable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .unclaimedAccount(let account, let label, let previous):
-      return
-        "account \(account) (\(label)) matches no heading of the compte de résultat\(previous ? " (previous year)" : ""); it is shown on the « Autres » line"
+      return previous
+        ? tr(
+          "account %1 (%2) matches no heading of the compte de résultat (previous year); it is shown on the « Autres » line",
+          account, label)
+        : tr(
+          "account %1 (%2) matches no heading of the compte de résultat; it is shown on the « Autres » line",
+          account, label)
     case .unplacedBudgetLine(let side, let account, let label):
-      return
-        "budget line \(account) (\(label)) of the \(side.rawValue) matches no heading; it is shown on the « Autres » line"
+      return side == .charges
+        ? tr(
+          "budget line %1 (%2) of the charges matches no heading; it is shown on the « Autres » line",
+          account, label)
+        : tr(
+          "budget line %1 (%2) of the products matches no heading; it is shown on the « Autres » line",
+          account, label)
     case .labelChanged(let account, let previous, let current):
-      return "account \(account) was « \(previous) » last year and is « \(current) » this year"
+      return tr(
+        "account %1 was « %2 » last year and is « %3 » this year", account, previous, current)
     case .unbalanced(let debit, let credit):
-      return "the balance's debits (\(debit)) and credits (\(credit)) differ by \(debit - credit)"
+      return tr(
+        "the balance's debits (%1) and credits (%2) differ by %3", debit, credit, debit - credit)
     case .resultMismatch(let statement, let accounts):
-      return
-        "the compte de résultat gives \(statement) but the products minus the charges of classes 6 and 7 are \(accounts)"
+      return tr(
+        "the compte de résultat gives %1 but the products minus the charges of classes 6 and 7 are %2",
+        statement, accounts)
     case .accountCount(let account, let times):
-      return
-        "account \(account) is counted \(times) times in the compte de résultat instead of once"
+      return tr(
+        "account %1 is counted %2 times in the compte de résultat instead of once", account, times)
     case .rowMismatch(let label, let expected, let found):
-      return "« \(label) » shows \(found) but what it holds adds up to \(expected)"
+      return tr("« %1 » shows %2 but what it holds adds up to %3", label, found, expected)
     }
   }
 }

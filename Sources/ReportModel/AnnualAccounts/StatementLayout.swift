@@ -154,7 +154,8 @@ public struct StatementLayoutLoader: Sendable {
       throw DataError(problems: [
         DataProblem(
           at: SourceLocation(file: path, line: 1), field: "",
-          message: "the file is not valid UTF-8 text", hint: "save it as UTF-8 from your editor")
+          message: tr("the file is not valid UTF-8 text"),
+          hint: tr("save it as UTF-8 from your editor"))
       ])
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -167,8 +168,8 @@ public struct StatementLayoutLoader: Sendable {
     guard let root else {
       throw DataError(problems: [
         DataProblem(
-          at: SourceLocation(file: path, line: 1), field: "", message: "the file is empty",
-          hint: "start from templates/accounts/anc-2018-06.yaml")
+          at: SourceLocation(file: path, line: 1), field: "", message: tr("the file is empty"),
+          hint: tr("start from templates/accounts/anc-2018-06.yaml"))
       ])
     }
     let decoder = LayoutDecoding(reader: NodeReader(file: path))
@@ -177,7 +178,7 @@ public struct StatementLayoutLoader: Sendable {
     let problems = decoder.reader.problems.map { problem in
       var problem = problem
       problem.severity = .error
-      if problem.message == "unknown key, ignored" { problem.message = "unknown key" }
+      if problem.message == tr("unknown key, ignored") { problem.message = tr("unknown key") }
       return problem
     }.enumerated().sorted { a, b in
       let left = (a.element.location.line ?? .max, a.element.location.column ?? 0, a.offset)
@@ -213,7 +214,7 @@ private struct LayoutDecoding {
     if let node = map["blocks"], !reader.isNull(node),
       let items = reader.sequence(node, field: "blocks")
     {
-      if items.isEmpty { reader.report(node, "blocks", "a layout needs at least one block") }
+      if items.isEmpty { reader.report(node, "blocks", tr("a layout needs at least one block")) }
       for (index, item) in items.enumerated() {
         if let block = self.block(item, field: "blocks[\(index)]") {
           blocks.append(block)
@@ -222,16 +223,16 @@ private struct LayoutDecoding {
       }
     } else {
       reader.report(
-        root, "blocks", "missing required list",
-        hint: "add `blocks:` with the products and charges blocks")
+        root, "blocks", tr("missing required list"),
+        hint: tr("add `blocks:` with the products and charges blocks"))
     }
     var seen: [String: Int] = [:]
     for (index, block) in blocks.enumerated() {
       if let first = seen[block.id] {
         reader.report(
           blockNodes[index].mapping?["id"] ?? blockNodes[index], "blocks[\(index)].id",
-          "block id `\(block.id)` is already the id of blocks[\(first)]",
-          hint: "give every block its own id")
+          tr("block id `%1` is already the id of blocks[%2]", block.id, first),
+          hint: tr("give every block its own id"))
       } else {
         seen[block.id] = index
       }
@@ -272,8 +273,8 @@ private struct LayoutDecoding {
       side = BudgetSide(rawValue: text)
       if side == nil {
         reader.report(
-          map["side"], "\(field).side", "`\(text.prefix(40))` is not a side",
-          hint: "write `side: products` or `side: charges`")
+          map["side"], "\(field).side", tr("`%1` is not a side", text.prefix(40)),
+          hint: tr("write `side: products` or `side: charges`"))
       }
     }
     let lines = self.lines(map["lines"], parent: node, field: "\(field).lines")
@@ -287,12 +288,14 @@ private struct LayoutDecoding {
   private func lines(_ node: Node?, parent: Node, field: String) -> [StatementLayout.Line] {
     guard let node, !reader.isNull(node) else {
       reader.reportMissing(
-        parent, field, "missing required list of lines",
-        hint: "add `lines:` with at least one `- label: … accounts: [\"…\"]`")
+        parent, field, tr("missing required list of lines"),
+        hint: tr("add `lines:` with at least one `- label: … accounts: [\"…\"]`"))
       return []
     }
     guard let items = reader.sequence(node, field: field) else { return [] }
-    if items.isEmpty { reader.report(node, field, "a block or sub-total needs at least one line") }
+    if items.isEmpty {
+      reader.report(node, field, tr("a block or sub-total needs at least one line"))
+    }
     return items.enumerated().compactMap { index, item in
       line(item, field: "\(field)[\(index)]")
     }
@@ -306,8 +309,8 @@ private struct LayoutDecoding {
     let hasLines = map["lines"].map { !reader.isNull($0) } ?? false
     if hasAccounts && hasLines {
       reader.report(
-        map["lines"], "\(field).lines", "a line has either `accounts` or `lines`, not both",
-        hint: "make the accounts a line of their own inside `lines`")
+        map["lines"], "\(field).lines", tr("a line has either `accounts` or `lines`, not both"),
+        hint: tr("make the accounts a line of their own inside `lines`"))
       return nil
     }
     if hasLines {
@@ -316,8 +319,8 @@ private struct LayoutDecoding {
     }
     guard hasAccounts, let accountsNode = map["accounts"] else {
       reader.report(
-        node, field, "the heading \(label.map { "« \($0) » " } ?? "")claims no account",
-        hint: "add `accounts: [\"…\"]` with the account prefixes it groups, or remove it")
+        node, field, tr("the heading %1claims no account", label.map { "« \($0) » " } ?? ""),
+        hint: tr("add `accounts: [\"…\"]` with the account prefixes it groups, or remove it"))
       return nil
     }
     guard let items = reader.sequence(accountsNode, field: "\(field).accounts") else {
@@ -326,8 +329,8 @@ private struct LayoutDecoding {
     if items.isEmpty {
       reader.report(
         accountsNode, "\(field).accounts",
-        "the heading \(label.map { "« \($0) » " } ?? "")claims no account",
-        hint: "write the account prefixes it groups, e.g. [\"756\"]")
+        tr("the heading %1claims no account", label.map { "« \($0) » " } ?? ""),
+        hint: tr("write the account prefixes it groups, e.g. [\"756\"]"))
     }
     var prefixes: [String] = []
     for (index, item) in items.enumerated() {
@@ -336,16 +339,16 @@ private struct LayoutDecoding {
       else { continue }
       guard prefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
         reader.report(
-          item, path, "`\(prefix.prefix(40))` is not an account prefix",
-          hint: "write the first digits of the account numbers, e.g. \"6571\"")
+          item, path, tr("`%1` is not an account prefix", prefix.prefix(40)),
+          hint: tr("write the first digits of the account numbers, e.g. \"6571\""))
         continue
       }
       let location = reader.location(item)
       if let first = claims.byPrefix[prefix] {
         reader.report(
           item, path,
-          "prefix \(prefix) is already claimed by « \(first.label) » (\(first.location))",
-          hint: "an account prefix belongs to one heading only; remove one of them")
+          tr("prefix %1 is already claimed by « %2 » (%3)", prefix, first.label, first.location),
+          hint: tr("an account prefix belongs to one heading only; remove one of them"))
         continue
       }
       claims.byPrefix[prefix] = (label ?? "", location)
@@ -360,8 +363,8 @@ private struct LayoutDecoding {
     guard let node, !reader.isNull(node), let items = reader.sequence(node, field: "results")
     else {
       reader.report(
-        parent, "results", "missing required list",
-        hint: "add `results:` with at least the excédent ou déficit (`net: true`)")
+        parent, "results", tr("missing required list"),
+        hint: tr("add `results:` with at least the excédent ou déficit (`net: true`)"))
       return []
     }
     let ids = Set(blocks.map(\.id))
@@ -375,7 +378,7 @@ private struct LayoutDecoding {
       let after = reader.string(map, "after", parent: item, field: field, required: true)
       if let after, !ids.contains(after) {
         reader.report(
-          map["after"], "\(field).after", "no block has the id `\(after.prefix(40))`",
+          map["after"], "\(field).after", tr("no block has the id `%1`", after.prefix(40)),
           hint: suggestion(after, ids))
       }
       let net = reader.bool(map, "net", field: field) ?? false
@@ -383,8 +386,8 @@ private struct LayoutDecoding {
       let names = reader.strings(map, "of", field: field)
       if names.isEmpty {
         reader.reportMissing(
-          item, "\(field).of", "a result needs the blocks it adds up",
-          hint: "write `of: [I, -II]` for block I minus block II")
+          item, "\(field).of", tr("a result needs the blocks it adds up"),
+          hint: tr("write `of: [I, -II]` for block I minus block II"))
       }
       for (position, name) in names.enumerated() {
         let negative = name.hasPrefix("-") || name.hasPrefix("−")
@@ -392,7 +395,7 @@ private struct LayoutDecoding {
         guard ids.contains(id) else {
           reader.report(
             map["of"]?.sequence.map { Array($0) }?[position], "\(field).of[\(position)]",
-            "no block has the id `\(id.prefix(40))`", hint: suggestion(id, ids))
+            tr("no block has the id `%1`", id.prefix(40)), hint: suggestion(id, ids))
           continue
         }
         if let after, let end = blocks.firstIndex(where: { $0.id == after }),
@@ -400,8 +403,8 @@ private struct LayoutDecoding {
         {
           reader.report(
             map["of"]?.sequence.map { Array($0) }?[position], "\(field).of[\(position)]",
-            "block `\(id)` comes after `\(after)`, where this result is printed",
-            hint: "print the result after the last block it adds up")
+            tr("block `%1` comes after `%2`, where this result is printed", id, after),
+            hint: tr("print the result after the last block it adds up"))
           continue
         }
         terms.append(StatementLayout.Term(block: id, negative: negative))
@@ -415,9 +418,9 @@ private struct LayoutDecoding {
       reader.report(
         node, "results",
         nets == 0
-          ? "no result is marked `net: true`"
-          : "\(nets) results are marked `net: true`; one is the excédent ou déficit",
-        hint: "mark the excédent ou déficit, and only it, with `net: true`")
+          ? tr("no result is marked `net: true`")
+          : tr("%1 results are marked `net: true`; one is the excédent ou déficit", nets),
+        hint: tr("mark the excédent ou déficit, and only it, with `net: true`"))
     }
     return results
   }
@@ -430,8 +433,8 @@ private struct LayoutDecoding {
         node, field: "unclaimed", known: ["products", "charges", "label"])
     else {
       reader.report(
-        parent, "unclaimed", "missing required section",
-        hint: "add `unclaimed: {products: I, charges: II}`: where unclaimed accounts go")
+        parent, "unclaimed", tr("missing required section"),
+        hint: tr("add `unclaimed: {products: I, charges: II}`: where unclaimed accounts go"))
       return nil
     }
     let label = reader.string(map, "label", parent: node, field: "unclaimed", required: true)
@@ -444,15 +447,15 @@ private struct LayoutDecoding {
       else { continue }
       guard let block = blocks.first(where: { $0.id == id }) else {
         reader.report(
-          map[side.rawValue], field, "no block has the id `\(id.prefix(40))`",
+          map[side.rawValue], field, tr("no block has the id `%1`", id.prefix(40)),
           hint: suggestion(id, Set(blocks.map(\.id))))
         continue
       }
       guard block.side == side, !block.below else {
         reader.report(
           map[side.rawValue], field,
-          "block `\(id)` is not a block of \(side.rawValue) above the result",
-          hint: "name a block with `side: \(side.rawValue)` and without `below: true`")
+          tr("block `%1` is not a block of %2 above the result", id, side.rawValue),
+          hint: tr("name a block with `side: %1` and without `below: true`", side.rawValue))
         continue
       }
       chosen[side] = id
@@ -465,7 +468,9 @@ private struct LayoutDecoding {
 
   private func suggestion(_ word: String, _ known: Set<String>) -> String {
     let sorted = known.sorted()
-    if let close = Suggestion.closest(to: word, among: sorted) { return "did you mean `\(close)`?" }
-    return "block ids: \(sorted.joined(separator: ", "))"
+    if let close = Suggestion.closest(to: word, among: sorted) {
+      return tr("did you mean `%1`?", close)
+    }
+    return tr("block ids: %1", sorted.joined(separator: ", "))
   }
 }
