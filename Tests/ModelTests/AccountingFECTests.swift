@@ -410,3 +410,17 @@ import Testing
     #expect(problems.map(\.message) == ["cannot read the file"])
   }
 }
+
+@Suite struct EntryCountTests {
+  @Test func anEntryWhoseLinesAreApartIsCountedOnce() throws {
+    // Entry 1's two lines are separated by entry 2: two entries, not three.
+    let text =
+      Accounting.header + Accounting.line("1", "20190105", "606400", "10,00", "0")
+      + Accounting.line("2", "20190106", "606400", "5,00", "0")
+      + Accounting.line("2", "20190106", "512000", "0", "5,00")
+      + Accounting.line("1", "20190105", "512000", "0", "10,00")
+    let summary = try Accounting.read(text, chunkSize: 1 << 20)
+    #expect(summary.lineCount == 4)
+    #expect(summary.entryCount == 2)
+  }
+}

@@ -480,8 +480,9 @@ struct FECValidator<Consumer: FECConsumer>: FECRecordSink {
   /// Checks the entry just finished, keeping it aside when it does not balance.
   private mutating func closeGroup() {
     guard group.isOpen else { return }
-    entryCount += 1
     defer { group.isOpen = false }
+    // The rest of an entry whose lines are not all consecutive is no new entry.
+    if unbalanced.isEmpty || unbalanced[group.key] == nil { entryCount += 1 }
     guard !group.isTainted else { return }
     if !unbalanced.isEmpty, var earlier = unbalanced[group.key] {
       // The entry's lines are not all consecutive: add this run to its earlier ones.
