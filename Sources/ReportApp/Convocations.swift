@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import ReportCompose
+import ReportLayout
 import ReportMail
 import ReportModel
 import Synchronization
@@ -88,18 +89,12 @@ extension Application {
       throw RunError(.io, "\(folder): cannot create the folder: \(error.localizedDescription)")
     }
     let packWritten = !isUpToDate(packPath, year: year)
-    // The long documents first, so that the workers end together; the letters to post
-    // are laid out with two pages a letter, and again below if a letter has another
-    // count.
+    // The long documents first, so that the workers end together. The letters of the
+    // members convened by post are laid out once: their pages are kept, and the file
+    // to post is those pages joined, written by the last worker done.
     let byPost = members.byPost
-    let twoPages = byPost.map { _ in 2 }
     var others: [any DocumentKind] = []
     if packWritten { others.append(contentsOf: pack) }
-    if !byPost.isEmpty {
-      others.append(
-        PrintedConvocationsDocument(
-          loaded: loaded, members: byPost, pages: twoPages, logo: pack.first?.logo))
-    }
     others.append(AttendanceSheetDocument(loaded: loaded, members: members))
     others.append(InConvocationsFolder(ResolutionsDocument(loaded: loaded)))
     let documents =
@@ -107,29 +102,38 @@ extension Application {
       + members.members.map {
         ConvocationLetterDocument(loaded: loaded, member: $0, logo: pack.first?.logo)
       }
+    let postal = Set(byPost.map(\.id))
+    // Their indices in the batch, in file order: the order of `byPost`.
+    let postalLetters = members.members.indices.filter { postal.contains(members.members[$0].id) }
+      .map { $0 + others.count }
+    var batch = WorkerPool.Batch(
+      templates: templates, documents: documents, year: year, keep: Set(postalLetters))
+    if !byPost.isEmpty {
+      let printed = PrintedConvocationsDocument(
+        loaded: loaded, members: byPost, pages: [], logo: pack.first?.logo)
+      let engine = engine
+      batch.finale = { kept, typesetter throws(RunError) -> Written in
+        var letters: [LaidOutDocument] = []
+        letters.reserveCapacity(postalLetters.count)
+        for index in postalLetters {
+          guard let letter = kept[index] else {
+            throw RunError(.internal, "error: a letter to post was not laid out")
+          }
+          letters.append(letter)
+        }
+        return try printed.write(
+          letters: letters, engine: engine, templates: templates, year: year,
+          typesetter: typesetter)
+      }
+    }
     progress("writing \(members.members.count) convocations…")
     started = true
     var results: [Written] = []
-    for outcome in pool.run(
-      WorkerPool.Batch(templates: templates, documents: documents, year: year))
-    {
+    for outcome in pool.run(batch) {
       results.append(try outcome.get())
     }
-    let letters = Array(results.dropFirst(others.count))
-    var rest = Array(results.prefix(others.count))
-    let pages = Dictionary(
-      zip(members.members.map(\.id), letters.map(\.pages)), uniquingKeysWith: { first, _ in first })
-    let postalPages = byPost.map { pages[$0.id] ?? 2 }
-    if postalPages != twoPages, let index = rest.firstIndex(where: { $0.kind == "convocations" }) {
-      let file = PrintedConvocationsDocument(
-        loaded: loaded, members: byPost, pages: postalPages, logo: pack.first?.logo)
-      let again = WorkerPool(workers: 1, engine: engine)
-      for outcome in again.run(
-        WorkerPool.Batch(templates: templates, documents: [file], year: year))
-      {
-        rest[index] = try outcome.get()
-      }
-    }
+    let letters = Array(results[others.count..<documents.count])
+    let rest = Array(results.prefix(others.count) + results.dropFirst(documents.count))
     // The letters first, then the sheet, the resolutions, the pack and the letters to post.
     let order = ["emargement", "resolutions", "pack", "convocations"]
     let written =

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import ReportCompose
+import ReportLayout
 import Synchronization
 
 /// The workers that write a batch of documents, one thread per core, each with fonts
@@ -21,13 +22,29 @@ final class WorkerPool: Sendable {
     var documents: [any DocumentKind]
     /// The year they are written for.
     var year: Int
+    /// The documents (by index) whose laid-out pages are kept for `finale`.
+    var keep: Set<Int> = []
+    /// What is written once every document is.
+    ///
+    /// Run by the last worker to finish, with its typesetter, given the kept
+    /// documents' pages by index. Its outcome follows the documents' in
+    /// ``WorkerPool/run(_:)``.
+    var finale: Finale?
   }
+
+  /// A document written from the batch's kept pages (``Batch/finale``).
+  typealias Finale =
+    @Sendable ([Int: LaidOutDocument], Typesetter) throws(RunError) -> Written
 
   private let workers: Int
   private let batch = Handoff<Batch?>()
   private let results = Mutex<[Result<Written, RunError>?]>([])
   /// The next document to take.
   private let next = Mutex(0)
+  /// The pages of the documents kept, by index.
+  private let kept = Mutex<[Int: LaidOutDocument]>([:])
+  /// The workers done with the batch's documents.
+  private let done = Mutex(0)
   private let finished = DispatchGroup()
 
   /// Starts `workers` threads loading the fonts of `engine`.
@@ -45,10 +62,11 @@ final class WorkerPool: Sendable {
   /// The number of workers for `documents` documents on this machine's cores.
   static func workers(for documents: Int) -> Int { max(1, min(Engine.cores, documents)) }
 
-  /// Writes the batch and returns each document's outcome, in order; `nil` (the
-  /// inputs could not be loaded) stops the workers.
+  /// Writes the batch and returns each document's outcome, in order, then the
+  /// finale's when it has one; `nil` (the inputs could not be loaded) stops the workers.
   func run(_ given: Batch?) -> [Result<Written, RunError>] {
-    results.withLock { $0 = Array(repeating: nil, count: given?.documents.count ?? 0) }
+    let count = (given?.documents.count ?? 0) + (given?.finale == nil ? 0 : 1)
+    results.withLock { $0 = Array(repeating: nil, count: count) }
     batch.put(given)
     finished.wait()
     return results.withLock { results in
@@ -60,7 +78,9 @@ final class WorkerPool: Sendable {
     let fonts = engine.timings.measure("load the fonts") {
       Result { () throws(RunError) in try Typesetter.fonts(directory: engine.paths.fonts) }
     }
-    guard let batch = batch.take() ?? nil, worker < batch.documents.count else { return }
+    // A worker per document at most (one for a finale alone).
+    guard let batch = batch.take() ?? nil, worker < max(1, batch.documents.count) else { return }
+    let working = min(workers, max(1, batch.documents.count))
     let typesetter = engine.timings.measure("load the hyphenation patterns") {
       Result { () throws(RunError) in try Typesetter(fonts: fonts.get(), templates: batch.templates)
       }
@@ -72,12 +92,35 @@ final class WorkerPool: Sendable {
       }
       guard index < batch.documents.count else { break }
       let outcome = Result { () throws(RunError) -> Written in
-        try engine.write(
-          batch.documents[index], year: batch.year, templates: batch.templates,
+        let document = batch.documents[index]
+        guard batch.keep.contains(index) else {
+          return try engine.write(
+            document, year: batch.year, templates: batch.templates, typesetter: typesetter.get())
+        }
+        let laidOut = try engine.layOut(
+          document, templates: batch.templates, typesetter: typesetter.get())
+        kept.withLock { $0[index] = laidOut.document }
+        return try engine.write(
+          laidOut: laidOut.document, composed: laidOut.composed, kind: document, year: batch.year,
           typesetter: typesetter.get())
       }
       results.withLock { $0[index] = outcome }
     }
+    // The last worker done writes the finale, every document's pages laid out.
+    guard let finale = batch.finale else { return }
+    let last = done.withLock { count in
+      count += 1
+      return count == working
+    }
+    guard last else { return }
+    let pages = kept.withLock { kept in
+      defer { kept = [:] }
+      return kept
+    }
+    let outcome = Result { () throws(RunError) -> Written in
+      try finale(pages, typesetter.get())
+    }
+    results.withLock { $0[batch.documents.count] = outcome }
   }
 }
 

@@ -1,0 +1,61 @@
+import ReportCompose
+import ReportLayout
+import ReportModel
+
+// Documents written from pages already laid out: the file to post of
+// `report convocations` is the letters' own pages, joined, not a second layout of
+// every letter. ``Engine/write(_:year:templates:typesetter:)`` in two halves, for the
+// documents whose pages are kept: ``Engine/layOut(_:templates:typesetter:)`` then
+// ``Engine/write(laidOut:composed:kind:year:typesetter:)``.
+
+extension Engine {
+  /// Composes, checks and lays out one document, writing nothing.
+  /// - Throws: ``RunError``: a character the fonts lack, a layout error.
+  func layOut(
+    _ kind: any DocumentKind, templates: Templates, typesetter: Typesetter
+  ) throws(RunError) -> (composed: ComposedDocument, document: LaidOutDocument) {
+    let composed = timings.measure("compose") { kind.compose(templates) }
+    try timings.measure("check the characters") { () throws(RunError) in
+      try checkCoverage(composed, sources: kind.sources, typesetter: typesetter)
+    }
+    return (composed, try layOut(composed, typesetter: typesetter))
+  }
+
+  /// Lays a composed document out with `typesetter`'s fonts, on this thread.
+  func layOut(_ composed: ComposedDocument, typesetter: Typesetter) throws(RunError)
+    -> LaidOutDocument
+  {
+    do {
+      return try timings.measure("lay out") { () throws(LayoutError) -> LaidOutDocument in
+        try DocumentLayouter(
+          measurer: typesetter.measurer, firstPageStyle: composed.firstPageStyle,
+          footer: composed.footer, hyphenator: typesetter.hyphenator
+        ).layout(composed.blocks)
+      }
+    } catch {
+      throw Self.error(error, theme: paths.templates + "/theme.yaml")
+    }
+  }
+
+  /// Draws pages already laid out and writes them to `<output>/<year>/` under
+  /// `composed`'s file name and metadata (`composed`'s blocks are not looked at), as
+  /// ``write(_:year:templates:typesetter:)`` writes a document it lays out.
+  /// - Parameter kind: the document's kind, for its day, name and details.
+  /// - Throws: ``RunError``; nothing is written then.
+  func write(
+    laidOut document: consuming LaidOutDocument, composed: ComposedDocument,
+    kind: any DocumentKind, year: Int, typesetter: Typesetter
+  ) throws(RunError) -> Written {
+    let profile = try archival ? Rendering.archival(profile: colourProfile) : nil
+    let pages = document.pages.count
+    let folder = try outputFolder(year)
+    let lock = try OutputLock(folder: folder) { waiting(folder) }
+    defer { withExtendedLifetime(lock) {} }
+    let name = profile == nil ? composed.fileName : Self.archivalName(composed.fileName)
+    let path = "\(folder)/\(name)"
+    try Rendering.write(
+      document, composed: composed, date: documentDate(about: kind.day), archival: profile,
+      typesetter: typesetter, to: path, timings: timings)
+    return Written(path: path, pages: pages, kind: kind.name, details: kind.details)
+  }
+}
