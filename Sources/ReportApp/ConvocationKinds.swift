@@ -111,7 +111,7 @@ extension PrintedConvocationsDocument {
   /// metadata.
   /// - Parameter letters: `members`' letters, laid out, in the same order.
   func write(
-    letters: [LaidOutDocument], engine: Engine, templates: Templates, year: Int,
+    letters: consuming [LaidOutDocument], engine: Engine, templates: Templates, year: Int,
     typesetter: Typesetter
   ) throws(RunError) -> Written {
     var composer = ConvocationComposer(
@@ -127,7 +127,7 @@ extension PrintedConvocationsDocument {
     var printing = composer.printing()
     printing.fileName = Paths.convocationsName + "/" + printing.fileName
     return try engine.write(
-      laidOut: .joined(letters, blank: page), composed: printing, kind: self, year: year,
+      laidOut: .joined(consume letters, blank: page), composed: printing, kind: self, year: year,
       typesetter: typesetter)
   }
 }

@@ -91,38 +91,41 @@ extension Application {
     let packWritten = !isUpToDate(packPath, year: year)
     // The long documents first, so that the workers end together. The letters of the
     // members convened by post are laid out once: their pages are kept, and the file
-    // to post is those pages joined, written by the last worker done.
-    let byPost = members.byPost
+    // to post is those pages joined.
     var others: [any DocumentKind] = []
     if packWritten { others.append(contentsOf: pack) }
     others.append(AttendanceSheetDocument(loaded: loaded, members: members))
     others.append(InConvocationsFolder(ResolutionsDocument(loaded: loaded)))
+    // The letters to post first, then the file to post (taken once they are all laid
+    // out), then the letters sent by e-mail: the file is drawn while they are written.
+    let postal = members.byPost
+    let mailed = members.byEmail
     let documents =
       others
-      + members.members.map {
+      + (postal + mailed).map {
         ConvocationLetterDocument(loaded: loaded, member: $0, logo: pack.first?.logo)
       }
-    let postal = Set(byPost.map(\.id))
-    // Their indices in the batch, in file order: the order of `byPost`.
-    let postalLetters = members.members.indices.filter { postal.contains(members.members[$0].id) }
-      .map { $0 + others.count }
+    let postalLetters = Array(others.count..<(others.count + postal.count))
     var batch = WorkerPool.Batch(
       templates: templates, documents: documents, year: year, keep: Set(postalLetters))
-    if !byPost.isEmpty {
+    if !postal.isEmpty {
       let printed = PrintedConvocationsDocument(
-        loaded: loaded, members: byPost, pages: [], logo: pack.first?.logo)
+        loaded: loaded, members: postal, pages: [], logo: pack.first?.logo)
       let engine = engine
-      batch.finale = { kept, typesetter throws(RunError) -> Written in
+      batch.finaleAfter = others.count + postal.count
+      batch.finale = {
+        (kept: consuming [Int: LaidOutDocument], typesetter: Typesetter) throws(RunError)
+          -> Written in
         var letters: [LaidOutDocument] = []
         letters.reserveCapacity(postalLetters.count)
         for index in postalLetters {
-          guard let letter = kept[index] else {
+          guard let letter = kept.removeValue(forKey: index) else {
             throw RunError(.internal, "error: a letter to post was not laid out")
           }
           letters.append(letter)
         }
         return try printed.write(
-          letters: letters, engine: engine, templates: templates, year: year,
+          letters: consume letters, engine: engine, templates: templates, year: year,
           typesetter: typesetter)
       }
     }
@@ -132,7 +135,11 @@ extension Application {
     for outcome in pool.run(batch) {
       results.append(try outcome.get())
     }
-    let letters = Array(results[others.count..<documents.count])
+    // The letters in the members' order, whatever the order they were written in.
+    let byID = Dictionary(
+      zip((postal + mailed).map(\.id), results[others.count..<documents.count]),
+      uniquingKeysWith: { first, _ in first })
+    let letters = members.members.compactMap { byID[$0.id] }
     let rest = Array(results.prefix(others.count) + results.dropFirst(documents.count))
     // The letters first, then the sheet, the resolutions, the pack and the letters to post.
     let order = ["emargement", "resolutions", "pack", "convocations"]

@@ -54,7 +54,7 @@ extension Engine {
     let name = profile == nil ? composed.fileName : Self.archivalName(composed.fileName)
     let path = "\(folder)/\(name)"
     try Rendering.write(
-      document, composed: composed, date: documentDate(about: kind.day), archival: profile,
+      consume document, composed: composed, date: documentDate(about: kind.day), archival: profile,
       typesetter: typesetter, to: path, timings: timings)
     return Written(path: path, pages: pages, kind: kind.name, details: kind.details)
   }

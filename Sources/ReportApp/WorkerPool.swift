@@ -24,17 +24,21 @@ final class WorkerPool: Sendable {
     var year: Int
     /// The documents (by index) whose laid-out pages are kept for `finale`.
     var keep: Set<Int> = []
-    /// What is written once every document is.
+    /// A document made of the kept documents' pages.
     ///
-    /// Run by the last worker to finish, with its typesetter, given the kept
-    /// documents' pages by index. Its outcome follows the documents' in
-    /// ``WorkerPool/run(_:)``.
+    /// Taken in turn after the first `finaleAfter` documents (the kept ones among
+    /// them), by a worker that waits until every kept document is laid out. Its
+    /// outcome follows the documents' in ``WorkerPool/run(_:)``.
     var finale: Finale?
+    /// How many documents are taken before the finale.
+    var finaleAfter = 0
   }
 
-  /// A document written from the batch's kept pages (``Batch/finale``).
+  /// A document written from the batch's kept pages (``Batch/finale``), given them by
+  /// index (its only copy: pages released as they are drawn) and the worker's
+  /// typesetter.
   typealias Finale =
-    @Sendable ([Int: LaidOutDocument], Typesetter) throws(RunError) -> Written
+    @Sendable (consuming [Int: LaidOutDocument], Typesetter) throws(RunError) -> Written
 
   private let workers: Int
   private let batch = Handoff<Batch?>()
@@ -43,8 +47,8 @@ final class WorkerPool: Sendable {
   private let next = Mutex(0)
   /// The pages of the documents kept, by index.
   private let kept = Mutex<[Int: LaidOutDocument]>([:])
-  /// The workers done with the batch's documents.
-  private let done = Mutex(0)
+  /// Signalled once for each kept document laid out (or failed).
+  private let laidOut = DispatchSemaphore(value: 0)
   private let finished = DispatchGroup()
 
   /// Starts `workers` threads loading the fonts of `engine`.
@@ -65,6 +69,11 @@ final class WorkerPool: Sendable {
   /// Writes the batch and returns each document's outcome, in order, then the
   /// finale's when it has one; `nil` (the inputs could not be loaded) stops the workers.
   func run(_ given: Batch?) -> [Result<Written, RunError>] {
+    // The finale waits for the kept documents: they must be taken before it.
+    if let given, given.finale != nil {
+      precondition(
+        given.keep.allSatisfy { $0 < given.finaleAfter }, "a kept document comes after the finale")
+    }
     let count = (given?.documents.count ?? 0) + (given?.finale == nil ? 0 : 1)
     results.withLock { $0 = Array(repeating: nil, count: count) }
     batch.put(given)
@@ -78,49 +87,55 @@ final class WorkerPool: Sendable {
     let fonts = engine.timings.measure("load the fonts") {
       Result { () throws(RunError) in try Typesetter.fonts(directory: engine.paths.fonts) }
     }
-    // A worker per document at most (one for a finale alone).
-    guard let batch = batch.take() ?? nil, worker < max(1, batch.documents.count) else { return }
-    let working = min(workers, max(1, batch.documents.count))
+    guard let batch = batch.take() ?? nil else { return }
+    // A worker per task at most: the documents and the finale.
+    let finaleAt = batch.finale == nil ? nil : min(batch.finaleAfter, batch.documents.count)
+    let tasks = batch.documents.count + (finaleAt == nil ? 0 : 1)
+    guard worker < tasks else { return }
     let typesetter = engine.timings.measure("load the hyphenation patterns") {
       Result { () throws(RunError) in try Typesetter(fonts: fonts.get(), templates: batch.templates)
       }
     }
     while true {
-      let index = next.withLock { value in
+      let task = next.withLock { value in
         defer { value += 1 }
         return value
       }
-      guard index < batch.documents.count else { break }
+      guard task < tasks else { break }
+      if let finaleAt, let finale = batch.finale, task == finaleAt {
+        // The kept documents were all taken before: wait for the last ones in hand.
+        for _ in batch.keep { laidOut.wait() }
+        let pages = kept.withLock { kept in
+          defer { kept = [:] }
+          return kept
+        }
+        let outcome = Result { () throws(RunError) -> Written in
+          try finale(consume pages, typesetter.get())
+        }
+        results.withLock { $0[batch.documents.count] = outcome }
+        continue
+      }
+      let index = finaleAt.map { task > $0 ? task - 1 : task } ?? task
       let outcome = Result { () throws(RunError) -> Written in
         let document = batch.documents[index]
         guard batch.keep.contains(index) else {
           return try engine.write(
             document, year: batch.year, templates: batch.templates, typesetter: typesetter.get())
         }
-        let laidOut = try engine.layOut(
-          document, templates: batch.templates, typesetter: typesetter.get())
-        kept.withLock { $0[index] = laidOut.document }
+        let layout = Result { () throws(RunError) in
+          try engine.layOut(document, templates: batch.templates, typesetter: typesetter.get())
+        }
+        if case .success(let layout) = layout {
+          kept.withLock { $0[index] = layout.document }
+        }
+        laidOut.signal()
+        let (composed, pages) = try layout.get()
         return try engine.write(
-          laidOut: laidOut.document, composed: laidOut.composed, kind: document, year: batch.year,
+          laidOut: pages, composed: composed, kind: document, year: batch.year,
           typesetter: typesetter.get())
       }
       results.withLock { $0[index] = outcome }
     }
-    // The last worker done writes the finale, every document's pages laid out.
-    guard let finale = batch.finale else { return }
-    let last = done.withLock { count in
-      count += 1
-      return count == working
-    }
-    guard last else { return }
-    let pages = kept.withLock { kept in
-      defer { kept = [:] }
-      return kept
-    }
-    let outcome = Result { () throws(RunError) -> Written in
-      try finale(pages, typesetter.get())
-    }
-    results.withLock { $0[batch.documents.count] = outcome }
   }
 }
 

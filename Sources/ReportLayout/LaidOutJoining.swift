@@ -11,22 +11,27 @@ extension LaidOutDocument {
   /// - Parameters:
   ///   - parts: the documents, in order.
   ///   - blank: the page put after a part of an odd page count.
-  public static func joined(_ parts: [LaidOutDocument], blank: Page) -> LaidOutDocument {
+  public static func joined(_ parts: consuming [LaidOutDocument], blank: Page) -> LaidOutDocument {
     var pages: [Page] = []
     pages.reserveCapacity(parts.reduce(0) { $0 + $1.pages.count + 1 })
     var outline: [OutlineEntry] = []
     var destinations: [String: Int] = [:]
-    for (index, part) in parts.enumerated() {
+    var passes = 1
+    for index in parts.indices {
       let offset = pages.count
-      for (name, page) in part.destinations where destinations[name] == nil {
+      for (name, page) in parts[index].destinations where destinations[name] == nil {
         destinations[name] = page + offset
       }
-      outline += part.outline
-      pages += part.pages
-      if part.pages.count % 2 == 1 && index < parts.count - 1 { pages.append(blank) }
+      outline += parts[index].outline
+      passes = max(passes, parts[index].passes)
+      let count = parts[index].pages.count
+      pages += parts[index].pages
+      // The joined document holds the only copy of the pages: a renderer that
+      // releases each page once drawn releases it.
+      parts[index] = LaidOutDocument(pages: [], outline: [], destinations: [:])
+      if count % 2 == 1 && index < parts.count - 1 { pages.append(blank) }
     }
     return LaidOutDocument(
-      pages: pages, outline: outline, destinations: destinations,
-      passes: parts.map(\.passes).max() ?? 1)
+      pages: pages, outline: outline, destinations: destinations, passes: passes)
   }
 }
