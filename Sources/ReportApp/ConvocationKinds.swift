@@ -1,4 +1,5 @@
 import ReportCompose
+import ReportLayout
 import ReportMarkdown
 import ReportModel
 
@@ -73,7 +74,8 @@ public struct PrintedConvocationsDocument: DocumentKind {
   /// `convocation:`.
   public static var words: WordGroup { .convocation }
 
-  /// Made by ``Application/convocations(year:late:progress:)`` from the letters' page counts.
+  /// Made by ``Application/convocations(year:late:progress:)``, which writes it from the
+  /// letters' pages (``write(letters:engine:templates:year:typesetter:)``).
   public static func documents(
     _ request: Void, year: LoadedYear, inputs: Inputs, warnings: inout [String]
   ) throws(RunError) -> [PrintedConvocationsDocument] {
@@ -88,7 +90,8 @@ public struct PrintedConvocationsDocument: DocumentKind {
   /// The year's texts and the members' rows.
   public var sources: [SourcedText] { loaded.sources + members.flatMap(\.sources) }
 
-  /// Every letter, each starting on an odd page.
+  /// Every letter, each starting on an odd page, as one document to lay out (the
+  /// pages `report convocations` writes without laying the letters out again).
   public func compose(_ templates: Templates) -> ComposedDocument {
     var composer = ConvocationComposer(
       year: loaded.year, yearNumber: loaded.number, templates: templates)
@@ -96,6 +99,36 @@ public struct PrintedConvocationsDocument: DocumentKind {
     var composed = composer.composePrinting(members, pages: pages)
     composed.fileName = Paths.convocationsName + "/" + composed.fileName
     return composed
+  }
+}
+
+extension PrintedConvocationsDocument {
+  /// Writes the file to post from the letters' own pages.
+  ///
+  /// The letters were laid out once, for each member's file: none is composed or laid
+  /// out again. The pages are those of ``compose(_:)`` laid out as one document (each
+  /// letter on an odd page, the page left blank after an odd letter), under its
+  /// metadata.
+  /// - Parameter letters: `members`' letters, laid out, in the same order.
+  func write(
+    letters: consuming [LaidOutDocument], engine: Engine, templates: Templates, year: Int,
+    typesetter: Typesetter
+  ) throws(RunError) -> Written {
+    var composer = ConvocationComposer(
+      year: loaded.year, yearNumber: loaded.number, templates: templates)
+    composer.logo = logo
+    // The blank page's one line, laid out as a document of its own.
+    let blank = composer.blankPage()
+    try engine.checkCoverage(blank, sources: [], typesetter: typesetter)
+    let blankPage = try engine.layOut(blank, typesetter: typesetter).pages
+    guard blankPage.count == 1, let page = blankPage.first else {
+      throw RunError(.internal, "error: the blank page of the letters to post is not one page")
+    }
+    var printing = composer.printing()
+    printing.fileName = Paths.convocationsName + "/" + printing.fileName
+    return try engine.write(
+      laidOut: .joined(consume letters, blank: page), composed: printing, kind: self, year: year,
+      typesetter: typesetter)
   }
 }
 

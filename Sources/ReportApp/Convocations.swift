@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import ReportCompose
+import ReportLayout
 import ReportMail
 import ReportModel
 import Synchronization
@@ -90,48 +91,58 @@ extension Application {
         tr("cannot create the folder: %1", Engine.reason(error, creating: folder)))
     }
     let packWritten = !isUpToDate(packPath, year: year)
-    // The long documents first, so that the workers end together; the letters to post
-    // are laid out with two pages a letter, and again below if a letter has another
-    // count.
-    let byPost = members.byPost
-    let twoPages = byPost.map { _ in 2 }
+    // The long documents first, so that the workers end together. The letters of the
+    // members convened by post are laid out once: their pages are kept, and the file
+    // to post is those pages joined.
     var others: [any DocumentKind] = []
     if packWritten { others.append(contentsOf: pack) }
-    if !byPost.isEmpty {
-      others.append(
-        PrintedConvocationsDocument(
-          loaded: loaded, members: byPost, pages: twoPages, logo: pack.first?.logo))
-    }
     others.append(AttendanceSheetDocument(loaded: loaded, members: members))
     others.append(InConvocationsFolder(ResolutionsDocument(loaded: loaded)))
+    // The letters to post first, then the file to post (taken once they are all laid
+    // out), then the letters sent by e-mail: the file is drawn while they are written.
+    let postal = members.byPost
+    let mailed = members.byEmail
     let documents =
       others
-      + members.members.map {
+      + (postal + mailed).map {
         ConvocationLetterDocument(loaded: loaded, member: $0, logo: pack.first?.logo)
       }
+    let postalLetters = Array(others.count..<(others.count + postal.count))
+    var batch = WorkerPool.Batch(
+      templates: templates, documents: documents, year: year, keep: Set(postalLetters))
+    if !postal.isEmpty {
+      let printed = PrintedConvocationsDocument(
+        loaded: loaded, members: postal, pages: [], logo: pack.first?.logo)
+      let engine = engine
+      batch.finaleAfter = others.count + postal.count
+      batch.finale = {
+        (kept: consuming [Int: LaidOutDocument], typesetter: Typesetter) throws(RunError)
+          -> Written in
+        var letters: [LaidOutDocument] = []
+        letters.reserveCapacity(postalLetters.count)
+        for index in postalLetters {
+          guard let letter = kept.removeValue(forKey: index) else {
+            throw RunError(.internal, "error: a letter to post was not laid out")
+          }
+          letters.append(letter)
+        }
+        return try printed.write(
+          letters: consume letters, engine: engine, templates: templates, year: year,
+          typesetter: typesetter)
+      }
+    }
     progress(tr("writing %1 convocations…", members.members.count))
     started = true
     var results: [Written] = []
-    for outcome in pool.run(
-      WorkerPool.Batch(templates: templates, documents: documents, year: year))
-    {
+    for outcome in pool.run(batch) {
       results.append(try outcome.get())
     }
-    let letters = Array(results.dropFirst(others.count))
-    var rest = Array(results.prefix(others.count))
-    let pages = Dictionary(
-      zip(members.members.map(\.id), letters.map(\.pages)), uniquingKeysWith: { first, _ in first })
-    let postalPages = byPost.map { pages[$0.id] ?? 2 }
-    if postalPages != twoPages, let index = rest.firstIndex(where: { $0.kind == "convocations" }) {
-      let file = PrintedConvocationsDocument(
-        loaded: loaded, members: byPost, pages: postalPages, logo: pack.first?.logo)
-      let again = WorkerPool(workers: 1, engine: engine)
-      for outcome in again.run(
-        WorkerPool.Batch(templates: templates, documents: [file], year: year))
-      {
-        rest[index] = try outcome.get()
-      }
-    }
+    // The letters in the members' order, whatever the order they were written in.
+    let byID = Dictionary(
+      zip((postal + mailed).map(\.id), results[others.count..<documents.count]),
+      uniquingKeysWith: { first, _ in first })
+    let letters = members.members.compactMap { byID[$0.id] }
+    let rest = Array(results.prefix(others.count) + results.dropFirst(documents.count))
     // The letters first, then the sheet, the resolutions, the pack and the letters to post.
     let order = ["emargement", "resolutions", "pack", "convocations"]
     let written =

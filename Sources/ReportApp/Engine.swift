@@ -40,33 +40,9 @@ public struct Engine: Sendable {
   func write(
     _ kind: any DocumentKind, year: Int, templates: Templates, typesetter: Typesetter
   ) throws(RunError) -> Written {
+    // The PDF/A profile is read before anything is laid out: a missing one fails fast.
     let profile = try archival ? Rendering.archival(profile: colourProfile) : nil
-    let composed = timings.measure("compose") { kind.compose(templates) }
-    try timings.measure("check the characters") { () throws(RunError) in
-      try checkCoverage(composed, sources: kind.sources, typesetter: typesetter)
-    }
-    // A document with large tables has them measured on a second core, with fonts
-    // of its own.
-    var helpers: [Typesetter] = []
-    if Self.cores > 1 && composed.largestTableCellCount >= DocumentLayouter.parallelTableCells {
-      let fonts = try timings.measure("load the second core's fonts") {
-        () throws(RunError) -> Typesetter in
-        try Typesetter(fonts: Typesetter.fonts(directory: paths.fonts), templates: templates)
-      }
-      helpers.append(fonts)
-    }
-    let document: LaidOutDocument
-    do {
-      document = try timings.measure("lay out") { () throws(LayoutError) -> LaidOutDocument in
-        var layouter = DocumentLayouter(
-          measurer: typesetter.measurer, firstPageStyle: composed.firstPageStyle,
-          footer: composed.footer, hyphenator: typesetter.hyphenator)
-        layouter.helpers = helpers.map(\.measurer)
-        return try layouter.layout(composed.blocks)
-      }
-    } catch {
-      throw Self.error(error, theme: paths.templates + "/theme.yaml")
-    }
+    let (composed, document) = try layOut(kind, templates: templates, typesetter: typesetter)
     let pages = document.pages.count
     if let page = preview?.page, !(1...pages).contains(page) {
       throw RunError(
@@ -77,10 +53,10 @@ public struct Engine: Sendable {
         hint: tr("give a page from 1 to %1, or leave out --page for all of them", pages))
     }
     // Only now, with the document laid out, is anything created in the output.
-    let folder = try outputFolder(year)
-    let lock = try OutputLock(folder: folder) { waiting(folder) }
-    defer { withExtendedLifetime(lock) {} }
     if let preview {
+      let folder = try outputFolder(year)
+      let lock = try OutputLock(folder: folder) { waiting(folder) }
+      defer { withExtendedLifetime(lock) {} }
       let images = try timings.measure("draw the previews") { () throws(RunError) -> [String] in
         try Rendering.preview(
           document, pages: preview.page.map { [$0] } ?? Array(1...pages), dpi: preview.dpi,
@@ -91,12 +67,9 @@ public struct Engine: Sendable {
       written.images = images
       return written
     }
-    let name = profile == nil ? composed.fileName : Self.archivalName(composed.fileName)
-    let path = "\(folder)/\(name)"
-    try Rendering.write(
-      document, composed: composed, date: documentDate(about: kind.day), archival: profile,
-      typesetter: typesetter, to: path, timings: timings)
-    return Written(path: path, pages: pages, kind: kind.name, details: kind.details)
+    return try write(
+      laidOut: document, composed: composed, kind: kind, year: year, typesetter: typesetter,
+      profile: profile)
   }
 
   /// The run error of a layout error: the theme's fault (sizes, margins), the

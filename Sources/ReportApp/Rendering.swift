@@ -44,6 +44,9 @@ final class Typesetter {
   func missingCharacter(in text: String) -> Unicode.Scalar? { fonts.missingCharacter(in: text) }
 }
 
+/// What a PDF/A file is made with (its colour profile), for the rest of the application.
+typealias ArchivalProfile = PDFArchival
+
 /// Drawing and writing a laid-out document.
 enum Rendering {
   /// The PDF/A colour profile, read before anything is laid out.

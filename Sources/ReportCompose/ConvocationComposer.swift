@@ -172,10 +172,13 @@ public struct ConvocationComposer: Sendable {
   /// Every letter of `members` in one file for printing recto verso: each letter
   /// starts on an odd page, a page left blank (and saying so, without footer) after
   /// a letter of an odd number of pages.
+  ///
+  /// The file to post as one document to lay out. `report convocations` makes the same
+  /// pages without laying the letters out a second time: it joins the letters' own
+  /// pages (``LaidOutDocument/joined(_:blank:)``) with the blank page of
+  /// ``blankPage()``, under the metadata of ``printing()``.
   /// - Parameter pages: each member's letter's page count, as laid out on its own.
   public func composePrinting(_ members: [Member], pages: [Int]) -> ComposedDocument {
-    let values = values(for: nil)
-    let shell = self.shell(title: words.printing.title.render(values))
     var blocks: [Block] = []
     for (index, member) in members.enumerated() {
       if index > 0 { blocks.append(.pageBreak(letterStyle)) }
@@ -183,21 +186,43 @@ public struct ConvocationComposer: Sendable {
       let count = index < pages.count ? pages[index] : 2
       if count % 2 == 1 && index < members.count - 1 {
         blocks.append(.pageBreak(letterStyle))
-        blocks.append(
-          .figure(
-            Figure(
-              content: BlankPageMark(
-                text: words.printing.blankPage,
-                style: templates.theme.style(
-                  templates.theme.text.body, color: templates.theme.colors.muted),
-                height: letterStyle.contentBox.height * 0.5),
-              role: .division)))
+        blocks += blankPageBlocks
       }
     }
-    return shell.document(
-      blocks, fileName: words.printing.fileName.render(values),
+    var composed = printing()
+    composed.blocks = blocks
+    return composed
+  }
+
+  /// The file to post without its blocks: its file name, metadata and page style.
+  public func printing() -> ComposedDocument {
+    let values = values(for: nil)
+    return shell(title: words.printing.title.render(values)).document(
+      [], fileName: words.printing.fileName.render(values),
       subject: words.printing.subject.render(values),
       keywords: words.printing.keywords.render(values), firstPageStyle: letterStyle)
+  }
+
+  /// The page left blank after a letter of an odd page count, as a document of its
+  /// own: laid out, it is the one page that says so.
+  public func blankPage() -> ComposedDocument {
+    var composed = printing()
+    composed.blocks = blankPageBlocks
+    return composed
+  }
+
+  /// What the blank page holds: a line saying it is left blank, half-way down.
+  var blankPageBlocks: [Block] {
+    [
+      .figure(
+        Figure(
+          content: BlankPageMark(
+            text: words.printing.blankPage,
+            style: templates.theme.style(
+              templates.theme.text.body, color: templates.theme.colors.muted),
+            height: letterStyle.contentBox.height * 0.5),
+          role: .division))
+    ]
   }
 
   /// The pages of letters: the theme's, without footer (a letter's pages are not

@@ -172,7 +172,7 @@ public struct LedgerComposer: Sendable {
       grandCredit += credit
       let heading = words.accountHeading.render(names)
       var table = Table(
-        columns: tableColumns, header: header, rows: rows, style: templates.tableStyle,
+        columns: tableColumns, header: header, rows: rows, style: templates.ledgerTableStyle,
         continuationTitle: templates.words.tableContinued.render(["heading": heading]),
         spaceAfter: templates.theme.spacing.paragraph, widthGroup: "ledger")
       let (foot, head) = (words.carriedFoot, words.carriedHead)
@@ -204,7 +204,7 @@ public struct LedgerComposer: Sendable {
                 plainAmount(Money(cents: grandCredit), style: style),
                 balance(grandDebit - grandCredit),
               ], kind: .total, leadingSpan: 5)
-          ], style: templates.tableStyle, widthGroup: "ledger")))
+          ], style: templates.ledgerTableStyle, widthGroup: "ledger")))
     let shell = DocumentShell(
       templates: templates, title: title, organisation: year.organisation.name, creator: creator)
     let values = ["year": yearText]

@@ -17,6 +17,12 @@ public struct PackAccountsWords: Decodable, Sendable {
   public var columns: StatementColumnWords
   /// The budget tables' column of the previous year's accounts: "Réalisé {year}".
   public var budgetColumn: Template<YearName>
+  /// The budget table of charges' row for the charges no budget line claims, so that
+  /// its « Réalisé » total is the compte de résultat's: "Autres charges non budgétées
+  /// ({accounts})".
+  public var unbudgetedCharges: Template<AccountsName>
+  /// The same row of the products' table.
+  public var unbudgetedProducts: Template<AccountsName>
 }
 
 /// The accounts of the year before the pack's: the compte de résultat to approve, and
@@ -41,18 +47,50 @@ public struct PreviousAccounts: Sendable {
   /// the line of its longest such prefix only.
   public func realised(_ lines: [BudgetLine], side: BudgetSide) -> [Money] {
     var amounts = Array(repeating: Money.zero, count: lines.count)
-    let wanted = side == .charges ? 6 : 7
-    for total in totals where total.accountClass == wanted {
-      var best: Int?
-      for (index, line) in lines.enumerated() where total.account.hasPrefix(line.account) {
-        if best.map({ lines[$0].account.count < line.account.count }) ?? true { best = index }
-      }
-      if let best {
-        amounts[best] +=
-          side == .charges ? total.debit - total.credit : total.credit - total.debit
+    for total in totals where total.accountClass == side.accountClass {
+      if let line = Self.line(of: total.account, in: lines) {
+        amounts[line] += side.amount(of: total)
       }
     }
     return amounts
+  }
+
+  /// What the year realised on the class 6 (charges) or 7 (products) accounts that no
+  /// line of `lines` claims, and those accounts (the ones whose amount is not zero, in
+  /// order): added to ``realised(_:side:)``, the budget table's total is the compte de
+  /// résultat's total of charges or products, to the cent.
+  public func unbudgeted(_ lines: [BudgetLine], side: BudgetSide) -> (
+    amount: Money, accounts: [String]
+  ) {
+    var byAccount: [String: Money] = [:]
+    for total in totals
+    where total.accountClass == side.accountClass && Self.line(of: total.account, in: lines) == nil
+    {
+      byAccount[total.account, default: .zero] += side.amount(of: total)
+    }
+    return (
+      byAccount.values.sum(), byAccount.filter { $0.value != .zero }.keys.sorted()
+    )
+  }
+
+  /// The line of `lines` whose account is the longest prefix of `account`, if any.
+  static func line(of account: String, in lines: [BudgetLine]) -> Int? {
+    var best: Int?
+    for (index, line) in lines.enumerated() where account.hasPrefix(line.account) {
+      if best.map({ lines[$0].account.count < line.account.count }) ?? true { best = index }
+    }
+    return best
+  }
+}
+
+extension BudgetSide {
+  /// The class of the accounts on this side: 6 for charges, 7 for products.
+  fileprivate var accountClass: Int { self == .charges ? 6 : 7 }
+
+  /// An account's amount on this side: debit − credit for charges, credit − debit for
+  /// products.
+  fileprivate func amount(of total: AccountTotal) -> Money {
+    self == .charges ? total.debit - total.credit : total.credit - total.debit
   }
 }
 

@@ -438,6 +438,13 @@ struct PackPlan: SectionComposer {
 struct PackBudget: SectionComposer {
   let context: PackContext
 
+  /// The accounts of the unbudgeted row: all of them up to five, else the first four
+  /// and an ellipsis.
+  static func accountList(_ accounts: [String]) -> String {
+    accounts.count <= 5
+      ? accounts.joined(separator: ", ") : accounts.prefix(4).joined(separator: ", ") + "\u{2026}"
+  }
+
   func compose() -> Section {
     let year = context.year
     let templates = context.templates
@@ -464,13 +471,24 @@ struct PackBudget: SectionComposer {
       rows.append(TableRow([totalLabel, "", total], kind: .total, leadingSpan: 2))
       var header = [texts.columns.account, texts.columns.label, texts.columns.amount]
       // Issue 12: what last year realised on each line, to the cent.
-      if let previous = context.previous, let column = words.accounts?.budgetColumn {
+      if let previous = context.previous, let accountsWords = words.accounts {
         let exact = MoneyFormat(style: format, alwaysCents: true)
-        let realised = previous.realised(
-          lines, side: anchor == PackAnchor.charges ? .charges : .products)
+        let side = anchor == PackAnchor.charges ? BudgetSide.charges : .products
+        let realised = previous.realised(lines, side: side)
         for index in realised.indices { rows[index].cells.append(exact(realised[index])) }
-        rows[rows.count - 1].cells.append(exact(realised.sum()))
-        header.append(column.render(["year": String(previous.year)]))
+        // What no budget line claims (exceptional items, fonds dédiés…) gets its own
+        // row, so that the column's total is the compte de résultat's, to the cent.
+        let unbudgeted = previous.unbudgeted(lines, side: side)
+        if unbudgeted.amount != .zero || !unbudgeted.accounts.isEmpty {
+          let label =
+            (side == .charges
+            ? accountsWords.unbudgetedCharges : accountsWords.unbudgetedProducts)
+            .render(["accounts": Self.accountList(unbudgeted.accounts)])
+          rows.insert(
+            TableRow(["", label, "\u{2014}", exact(unbudgeted.amount)]), at: rows.count - 1)
+        }
+        rows[rows.count - 1].cells.append(exact(realised.sum() + unbudgeted.amount))
+        header.append(accountsWords.budgetColumn.render(["year": String(previous.year)]))
       }
       section.blocks.append(
         .table(

@@ -92,6 +92,12 @@ public enum PackPageNames: PlaceholderNames {
   public static let arguments = ["page": PackAnchor.sections.map(\.name)]
 }
 
+/// `{accounts}`: account numbers, separated by commas.
+public enum AccountsName: PlaceholderNames {
+  /// The names.
+  public static let names = ["accounts"]
+}
+
 /// `{total}`.
 public enum TotalName: PlaceholderNames {
   /// The names.

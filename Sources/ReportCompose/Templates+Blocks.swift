@@ -45,9 +45,19 @@ extension Templates {
   }
 
   var tableStyle: TableStyle {
-    let cell = theme.text.table
-    let padding = theme.spacing.tableCell
-    return TableStyle(
+    tableStyle(cell: theme.text.table, padding: theme.spacing.tableCell)
+  }
+
+  /// The general ledger's tables: the theme's `ledger` size and `ledger_cell` padding.
+  var ledgerTableStyle: TableStyle {
+    tableStyle(
+      cell: theme.text.ledger ?? theme.text.table,
+      padding: theme.spacing.ledgerCell ?? theme.spacing.tableCell)
+  }
+
+  /// A table style with cells of `cell`'s size and `padding`.
+  func tableStyle(cell: Theme.TextSpec, padding: Theme.Insets) -> TableStyle {
+    TableStyle(
       header: theme.style(cell, weight: .semibold, color: theme.colors.headerText).tabular,
       headerFill: theme.colors.headerFill.color,
       body: theme.style(cell).tabular,

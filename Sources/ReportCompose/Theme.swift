@@ -102,6 +102,9 @@ public struct Theme: Decodable, Sendable {
     public var h3: TextSpec
     /// Table cells.
     public var table: TextSpec
+    /// The general ledger's cells, smaller than other tables' so that an entry's
+    /// label has room beside seven columns; `table` when not given.
+    public var ledger: TextSpec?
     /// The page footer.
     public var footer: TextSpec
     /// Contents entries.
@@ -128,6 +131,8 @@ public struct Theme: Decodable, Sendable {
     public var subsectionAfter: Double
     /// Inside table cells.
     public var tableCell: Insets
+    /// Inside the general ledger's cells; `table_cell` when not given.
+    public var ledgerCell: Insets?
     /// Inside shaded boxes.
     public var boxPadding: Double
     /// From a bullet to its text.

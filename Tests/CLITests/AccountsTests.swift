@@ -162,6 +162,43 @@ func plain(_ cents: Int64) -> String {
     #expect(
       text.contains("6571 Reversements aux associations régionales 438 400 € \(plain(regional)) €"))
   }
+
+  /// The first amount after `prefix` in `text`: "1 597 754,08" (spaces folded, as
+  /// `text(of:)` gives).
+  func amount(after prefix: String, in text: String) throws -> String {
+    let start = try #require(text.range(of: prefix), "no « \(prefix) »").upperBound
+    let match = try #require(text[start...].prefixMatch(of: /−?\d{1,3}( \d{3})*,\d\d/))
+    return String(match.output.0)
+  }
+
+  @Test func theRealisedColumnTotalsAreTheStatementsOf2018() throws {
+    let pack = try text(of: try SharedRun.pack.get().output + "/2019/dossier-ag-2019.pdf")
+    let (output, result) = try AccountsDocumentTests.run.get()
+    #expect(result.status == 0, "\(result.stderr)")
+    let statement = try text(of: output + "/2018/comptes-2018.pdf")
+    let charges = try amount(after: "Total des charges (II + VI + VIII + IX + X) ", in: statement)
+    let products = try amount(after: "Total des produits (I + V + VII) ", in: statement)
+    // Independently of both documents: the FEC's class 6 and 7 sums.
+    let sums = try fecSums(AccountsDocumentTests.fec)
+    let classSum = { (digit: String, sign: Int64) in
+      sums.accounts.filter { $0.key.hasPrefix(digit) }.map {
+        sign * ($0.value.debit - $0.value.credit)
+      }
+      .reduce(0, +)
+    }
+    #expect(charges == plain(classSum("6", 1)))
+    #expect(products == plain(classSum("7", -1)))
+    let chargesTotal = pack.contains("Total des charges 1 620 000 € \(charges) €")
+    #expect(chargesTotal, "\(charges)")
+    let productsTotal = pack.contains("Total des produits 1 620 000 € \(products) €")
+    #expect(productsTotal, "\(products)")
+    // What no 2019 budget line claims: 6712 (a penalty), 7718 and 7894 (fonds dédiés).
+    let unbudgetedCharges = pack.contains("Autres charges non budgétées (671200) — 250,00 €")
+    #expect(unbudgetedCharges)
+    let unbudgetedProducts = pack.contains(
+      "Autres produits non budgétés (771800, 789400) — 25 400,00 €")
+    #expect(unbudgetedProducts)
+  }
 }
 
 @Suite struct LedgerDocumentTests {

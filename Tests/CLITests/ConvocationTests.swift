@@ -336,6 +336,27 @@ enum SharedConvocations {
     }
   }
 
+  /// A letter to post that cannot be laid out (a character its font lacks) fails the
+  /// run with its own error, naming the member's row: the file to post, which waits
+  /// for the letters to post, is not written and does not wait for ever.
+  @Test(.timeLimit(.minutes(2))) func aLetterToPostThatFailsFailsTheRun() throws {
+    let data = try convocationData(members: {
+      $0.replacing("M. Thomas Lefèvre;;", with: "M. Thomas Lefèvre \u{1F389};;")
+    })
+    // On every core, and on one (the worker that takes the file to post has written
+    // every letter before it).
+    for prefix in [[], ["taskset", "-c", "0"]] {
+      let (output, result, _) = try convocations(data: data, prefix: prefix)
+      #expect(result.status == 1, "\(result.stderr)")
+      #expect(result.stderr.contains("U+1F389"), "\(result.stderr)")
+      #expect(
+        result.stderr.contains("members.csv:6:1: error: cvl, contact:"), "\(result.stderr)")
+      #expect(
+        !FileManager.default.fileExists(
+          atPath: output + "/2019/convocations/convocations-2019.pdf"))
+    }
+  }
+
   /// A notice shorter than the statutes' stops the run before anything is written,
   /// naming the line; `--late` convenes anyway and records why.
   @Test func noticePeriod() throws {
