@@ -163,26 +163,49 @@ private func checkStatus(_ status: cairo_status_t) throws(RenderError) {
 /// Where cairo writes a PDF or a PNG before it is finished: memory.
 final class MemorySink {
   var data = Data()
-  /// When set, takes the bytes instead of ``data`` (`false`: cairo stops with a write error).
+  /// When set, takes the bytes instead of ``data``, 64 KiB at a time (`false`: cairo
+  /// stops with a write error); ``flush()`` hands over the rest.
   var forward: ((UnsafeRawBufferPointer) -> Bool)?
+  private var pending: [UInt8] = []
+  private var failed = false
 
   /// The bytes written, which the sink no longer holds.
   func take() -> Data {
     defer { data = Data() }
     return data
   }
+
+  /// Takes bytes cairo wrote: called for every piece, however small.
+  fileprivate func receive(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard forward != nil else {
+      data.append(contentsOf: bytes)
+      return true
+    }
+    pending.append(contentsOf: bytes)
+    return pending.count < 1 << 16 ? !failed : flush()
+  }
+
+  /// Hands what was gathered to ``forward``.
+  /// - Returns: `false` once ``forward`` has refused bytes.
+  @discardableResult
+  func flush() -> Bool {
+    if !pending.isEmpty, let forward {
+      if !pending.withUnsafeBytes(forward) { failed = true }
+      pending.removeAll(keepingCapacity: true)
+    }
+    return !failed
+  }
 }
 
 /// Cairo's write callback: the closure is the ``MemorySink``.
 private let writeToMemory: cairo_write_func_t = { closure, data, length in
   guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-  let sink = Unmanaged<MemorySink>.fromOpaque(closure).takeUnretainedValue()
-  if let forward = sink.forward {
-    return forward(UnsafeRawBufferPointer(start: data, count: Int(length)))
-      ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
+  // Cairo writes in pieces of a few bytes: the sink is used without retaining it
+  // (the surface keeps it alive), and it gathers them before handing them on.
+  let received = Unmanaged<MemorySink>.fromOpaque(closure)._withUnsafeGuaranteedRef { sink in
+    sink.receive(UnsafeRawBufferPointer(start: data, count: Int(length)))
   }
-  sink.data.append(data, count: Int(length))
-  return CAIRO_STATUS_SUCCESS
+  return received ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
 }
 
 extension LibraryVersions {

@@ -3,9 +3,9 @@ import Foundation
 /// Runs a ``StreamingFinisher`` on a thread of its own, so that finishing (reading
 /// cairo's objects, compressing pages, writing the file) overlaps drawing.
 ///
-/// Cairo writes in small pieces: they are gathered on the drawing thread and handed
-/// over 64 KiB at a time, in order; the finisher's answers (a failure) come back at
-/// each handover. Unchecked `Sendable`: the finisher and the queue are only touched
+/// Cairo's bytes come gathered by its sink (``MemorySink``), 64 KiB at a time, and
+/// are handed over in order; the finisher's answer (a failure) comes back at each
+/// handover. Unchecked `Sendable`: the finisher and the queue are only touched
 /// under `condition`'s lock, or by the one worker thread once handed over.
 final class FinishingThread: @unchecked Sendable {
   private enum Work {
@@ -19,29 +19,20 @@ final class FinishingThread: @unchecked Sendable {
   private var queue: [Work] = []
   private var failed = false
   private var done = false
-  /// What cairo wrote since the last handover (drawing thread only).
-  private var gathered: [UInt8] = []
-  private static let handover = 1 << 16
 
   /// Starts the thread.
   init(_ finisher: StreamingFinisher) {
     self.finisher = finisher
-    gathered.reserveCapacity(Self.handover * 2)
     let thread = Thread { [self] in run() }
     thread.name = "report: finish the PDF"
     thread.start()
   }
 
   /// Takes cairo's bytes (drawing thread); `false` once the finisher has failed.
-  func feed(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    gathered.append(contentsOf: bytes)
-    guard gathered.count >= Self.handover else { return true }
-    return send(.bytes(take()))
-  }
+  func feed(_ bytes: UnsafeRawBufferPointer) -> Bool { send(.bytes(Array(bytes))) }
 
   /// The figures drawn, given before cairo writes the structure tree.
   func setFigures(_ figures: [PDFFinisher.FigureAlternative]) {
-    if !gathered.isEmpty { _ = send(.bytes(take())) }
     _ = send(.figures(figures))
   }
 
@@ -55,17 +46,11 @@ final class FinishingThread: @unchecked Sendable {
   /// Waits for the thread to read what it was given and stop.
   /// - Returns: the finisher's first failure, if any.
   func stop() -> RenderError? {
-    _ = send(.bytes(take()))
     _ = send(.end)
     condition.lock()
     while !done { condition.wait() }
     condition.unlock()
     return finisher.failure
-  }
-
-  private func take() -> [UInt8] {
-    defer { gathered.removeAll(keepingCapacity: true) }
-    return gathered
   }
 
   /// Queues work; waits while a megabyte is queued, so a slow finisher does not let

@@ -114,7 +114,11 @@ public final class PDFRenderer {
         StreamingFinisher(sink: file, path: path, metadata: metadata, hasOutline: hasOutline))
       drawn.forward = { finisher.feed($0) }
       do throws(RenderError) {
-        _ = try draw(document, metadata: metadata, into: drawn) { finisher.setFigures($0) }
+        _ = try draw(document, metadata: metadata, into: drawn) { figures in
+          drawn.flush()
+          finisher.setFigures(figures)
+        }
+        guard drawn.flush() else { throw finisher.stop() ?? .cairo("the PDF was not finished") }
       } catch {
         // A failure of the finisher stops cairo with a write error: say the first.
         throw finisher.stop() ?? error
