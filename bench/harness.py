@@ -111,7 +111,10 @@ def median(values):
 
 def measure(label, ours, typst=None, prefix=()):
     """Runs one row; returns its figures. `typst` is (year file, pdf) or None."""
-    ours_command = [*prefix, arguments.binary, *ours, "--output", str(out / "ours")]
+    # Each row writes into a folder of its own: the convocations attach the pack they
+    # find up to date, which must not be another row's.
+    folder = out / "ours" / "".join(c if c.isalnum() else "-" for c in label)
+    ours_command = [*prefix, arguments.binary, *ours, "--output", str(folder)]
     typst_command = None
     if typst is not None:
         typst_command = [*prefix, python, str(typst_driver), str(typst[0]), str(typst[1])]

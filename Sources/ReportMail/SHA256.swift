@@ -74,43 +74,56 @@ struct SHA256 {
   /// the constants are read without bounds checks: attachments of every letter are
   /// hashed, so this loop is the mail's hot path.
   private mutating func compress(_ block: ArraySlice<UInt8>) {
-    func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
-    var (a, b, c, d, e, f, g, h) = (
-      state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]
-    )
-    block.withUnsafeBufferPointer { bytes in
+    let before = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+    // The working variables stay local to the closure: captured and mutated from
+    // outside it, they would live in heap boxes.
+    let after = block.withUnsafeBufferPointer { bytes in
       Self.k.withUnsafeBufferPointer { k in
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-          for i in 0..<16 {
-            let at = 4 * i
-            w[i] =
-              UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8
-              | UInt32(bytes[at + 3])
-          }
-          for i in 16..<64 {
-            let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotate(w[i - 2], 17) ^ rotate(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-          }
-          for i in 0..<64 {
-            let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
-            let choice = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
-            let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ majority
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-          }
+          Self.rounds(bytes, k, w, before)
         }
       }
     }
-    state[0] &+= a
-    state[1] &+= b
-    state[2] &+= c
-    state[3] &+= d
-    state[4] &+= e
-    state[5] &+= f
-    state[6] &+= g
-    state[7] &+= h
+    state[0] &+= after.0
+    state[1] &+= after.1
+    state[2] &+= after.2
+    state[3] &+= after.3
+    state[4] &+= after.4
+    state[5] &+= after.5
+    state[6] &+= after.6
+    state[7] &+= after.7
+  }
+
+  private typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+  /// The 64 rounds over one block: the working variables after them.
+  @inline(__always)
+  private static func rounds(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ k: UnsafeBufferPointer<UInt32>,
+    _ w: UnsafeMutableBufferPointer<UInt32>, _ start: Words
+  ) -> Words {
+    @inline(__always) func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
+    for i in 0..<16 {
+      let at = 4 * i
+      w[i] =
+        UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8
+        | UInt32(bytes[at + 3])
+    }
+    for i in 16..<64 {
+      let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
+      let s1 = rotate(w[i - 2], 17) ^ rotate(w[i - 2], 19) ^ (w[i - 2] >> 10)
+      w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+    }
+    var (a, b, c, d, e, f, g, h) = start
+    for i in 0..<64 {
+      let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
+      let choice = (e & f) ^ (~e & g)
+      let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
+      let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
+      let majority = (a & b) ^ (a & c) ^ (b & c)
+      let t2 = s0 &+ majority
+      (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+    }
+    return (a, b, c, d, e, f, g, h)
   }
 }
