@@ -90,7 +90,13 @@ extension Application {
         .io, at: SourceLocation(file: folder),
         tr("cannot create the folder: %1", Engine.reason(error, creating: folder)))
     }
-    let packWritten = !isUpToDate(packPath, year: year)
+    // The pack found is attached only if it was made here from these inputs: a pack
+    // another --data or --templates wrote into the same output is made again.
+    let stamp = Self.packStamp(packPath)
+    let source = packSource(year: year)
+    let packWritten =
+      !isUpToDate(packPath, year: year)
+      || (try? String(contentsOfFile: stamp, encoding: .utf8)) != source
     // The long documents first, so that the workers end together. The letters of the
     // members convened by post are laid out once: their pages are kept, and the file
     // to post is those pages joined.
@@ -151,6 +157,10 @@ extension Application {
     let letterPaths = Dictionary(
       zip(members.members.map(\.id), letters.map(\.path)),
       uniquingKeysWith: { first, _ in first })
+    if packWritten {
+      // Written whole or not at all, beside the pack.
+      try? Data(source.utf8).write(to: URL(fileURLWithPath: stamp), options: .atomic)
+    }
     var messages: [ConvocationRun.Message] = []
     if let mail {
       progress(tr("writing %1 e-mails…", members.byEmail.count))
@@ -190,6 +200,19 @@ extension Application {
     } catch {
       throw RunError(.templates, error.description)
     }
+  }
+
+  /// The hidden file beside a pack that says what it was made from.
+  static func packStamp(_ packPath: String) -> String {
+    let url = URL(fileURLWithPath: packPath)
+    return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".source"
+  }
+
+  /// What a pack is made from, as its stamp says it: the year's folder, the year
+  /// before's and the templates, as absolute paths.
+  func packSource(year: Int) -> String {
+    [paths.yearFolder(year), paths.yearFolder(year - 1), paths.templates, paths.fonts]
+      .map { URL(fileURLWithPath: $0).standardizedFileURL.path }.joined(separator: "\n") + "\n"
   }
 
   /// Whether a written file is newer than the inputs it is made of: the year file,

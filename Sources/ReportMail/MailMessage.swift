@@ -22,13 +22,17 @@ public struct MailAttachment: Hashable, Sendable {
   /// The media type: `application/pdf`.
   public var mediaType: String
   /// The file's bytes.
-  public var bytes: [UInt8]
+  public var bytes: [UInt8] { didSet { digest = SHA256.hex(bytes) } }
+  /// The bytes' SHA-256, hexadecimal: made once, so that a file attached to every
+  /// message (the pack) is hashed once, not once a message.
+  private(set) var digest: String
 
   /// Creates an attachment.
   public init(name: String, mediaType: String = "application/pdf", bytes: [UInt8]) {
     self.name = name
     self.mediaType = mediaType
     self.bytes = bytes
+    digest = SHA256.hex(bytes)
   }
 }
 
@@ -157,7 +161,7 @@ public struct MailMessage: Sendable {
     content.update(Array(subject.utf8) + [0] + Array(body.utf8) + [0])
     for attachment in attachments {
       content.update(Array(attachment.name.utf8) + [0] + Array(attachment.mediaType.utf8) + [0])
-      content.update(Array(SHA256.hex(attachment.bytes).utf8))
+      content.update(Array(attachment.digest.utf8))
     }
     let boundary = "=_report_" + content.finalize().prefix(12).map(MIMEEncoding.hex).joined()
 

@@ -472,4 +472,26 @@ enum SharedConvocations {
       toFile: year, atomically: true, encoding: .utf8)
     #expect(try runIt()["pack_written"] as? Bool == true)
   }
+
+  /// A pack another data folder wrote into the same output, newer than this data's
+  /// files, is not attached: it is made again from this data.
+  @Test func aPackMadeFromOtherDataIsMadeAgain() throws {
+    let data = try convocationData()
+    let other = try convocationData()
+    let output = try temporaryFolder("report-convocations")
+    func runIt(_ folder: String) throws -> Bool? {
+      let result = try report([
+        "convocations", "--year", "2019", "--json", "--data", folder, "--output", output,
+      ])
+      #expect(result.status == 0, "\(result.stderr)")
+      let json =
+        (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any]
+      return json?["pack_written"] as? Bool
+    }
+    #expect(try runIt(data) == true)
+    #expect(try runIt(data) == false)
+    // Every file of `other` is older than the pack just written.
+    #expect(try runIt(other) == true)
+    #expect(try runIt(other) == false)
+  }
 }
