@@ -37,7 +37,15 @@ struct Flowable {
   /// The head row carried from the page before.
   var carriedHead: Frame?
 
-  var height: Double { slices.reduce(0) { $0 + $1.size.height } }
+  /// The first slice not yet placed: the rest of a flowable cut on an earlier page
+  /// keeps its slices and moves this on, so that a table of many pages is not copied
+  /// again at each page (which made long tables quadratic).
+  var offset = 0
+
+  /// The slices not yet placed.
+  var remaining: ArraySlice<Frame> { slices[offset...] }
+
+  var height: Double { remaining.reduce(0) { $0 + $1.size.height } }
 
   /// How many slices to place in `available` pt; 0 means "start a new page".
   ///
@@ -45,40 +53,42 @@ struct Flowable {
   /// always moves on, even when a slice is taller than the page.
   func cut(available: Double, atTop: Bool) -> Int {
     let tolerance = 0.001
+    let total = slices.count - offset
+    func sliceHeight(_ index: Int) -> Double { slices[offset + index].size.height }
+    func row(_ index: Int) -> Int { sliceRows[offset + index] }
     var used = isContinuation ? continuationHeader.reduce(0) { $0 + $1.size.height } : 0
     used += carriedHead?.size.height ?? 0
     let start = used
     var fitting = 0
-    while fitting < slices.count, used + slices[fitting].size.height <= available + tolerance {
-      used += slices[fitting].size.height
+    while fitting < total, used + sliceHeight(fitting) <= available + tolerance {
+      used += sliceHeight(fitting)
       fitting += 1
     }
-    if fitting == slices.count { return fitting }
+    if fitting == total { return fitting }
     if carry != nil {
       // A cut leaves room for the foot row it adds.
       used = start
       fitting = 0
-      while fitting < slices.count,
-        used + slices[fitting].size.height <= available - carryFootHeight + tolerance
+      while fitting < total, used + sliceHeight(fitting) <= available - carryFootHeight + tolerance
       {
-        used += slices[fitting].size.height
+        used += sliceHeight(fitting)
         fitting += 1
       }
     }
     var count = fitting
     let head = isContinuation ? 1 : keepHead
-    if slices.count - count < keepTail { count = slices.count - keepTail }
+    if total - count < keepTail { count = total - keepTail }
     if count < head { count = 0 }
     if count == 0 && atTop { count = max(1, fitting) }
     // The foot row of the cut actually made may be taller than the estimate (its
     // figures wrap): give back rows until it fits.
-    if let carry, count > 0, count < slices.count, sliceRows.indices.contains(count - 1) {
-      var placed = start + slices.prefix(count).reduce(0) { $0 + $1.size.height }
-      while count > head, sliceRows[count - 1] >= 0,
-        placed + carry(sliceRows[count - 1]).foot.size.height > available + tolerance
+    if let carry, count > 0, count < total, sliceRows.indices.contains(offset + count - 1) {
+      var placed = start + (0..<count).reduce(0) { $0 + sliceHeight($1) }
+      while count > head, row(count - 1) >= 0,
+        placed + carry(row(count - 1)).foot.size.height > available + tolerance
       {
         count -= 1
-        placed -= slices[count].size.height
+        placed -= sliceHeight(count)
       }
     }
     return count
@@ -89,22 +99,22 @@ struct Flowable {
   func split(at count: Int, width: Double) -> (placed: Frame, rest: Flowable?) {
     var frame = Frame(size: Size(width: width, height: 0))
     let lead = (isContinuation ? continuationHeader : []) + (carriedHead.map { [$0] } ?? [])
+    let total = slices.count - offset
     var carried: (foot: Frame, head: Frame)?
-    if count < slices.count, count > 0, let carry, sliceRows.indices.contains(count - 1),
-      sliceRows[count - 1] >= 0
+    if count < total, count > 0, let carry, sliceRows.indices.contains(offset + count - 1),
+      sliceRows[offset + count - 1] >= 0
     {
-      carried = carry(sliceRows[count - 1])
+      carried = carry(sliceRows[offset + count - 1])
     }
-    for slice in lead + slices.prefix(count) + (carried.map { [$0.foot] } ?? []) {
+    for slice in lead + slices[offset..<(offset + count)] + (carried.map { [$0.foot] } ?? []) {
       frame.place(slice, at: Point(x: 0, y: frame.size.height))
       frame.size.height += slice.size.height
     }
     frame.items = Self.mergingBackgrounds(frame.items)
-    guard count < slices.count else { return (frame, nil) }
+    guard count < total else { return (frame, nil) }
     var rest = self
-    rest.slices = Array(slices.dropFirst(count))
+    rest.offset = offset + count
     if carry != nil {
-      rest.sliceRows = Array(sliceRows.dropFirst(count))
       rest.carriedHead = carried?.head ?? (count == 0 ? carriedHead : nil)
     }
     rest.isContinuation = true
