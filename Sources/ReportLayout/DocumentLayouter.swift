@@ -127,6 +127,7 @@ public struct DocumentLayouter {
         paginator.append(placing[index])
         if onlyPass { placing[index] = .flow(Flowable(slices: [])) }
       }
+      placing = []  // not held while the pages are finished
       var pages = paginator.finish()
       if let overflow = paginator.overflow { throw overflow }
       let found = Self.destinations(in: pages)
