@@ -118,16 +118,10 @@ public struct DocumentLayouter {
         }
       }
       var paginator = Paginator(style: firstPageStyle)
-      var placing = Self.keepingLoneBlocks(elements, pageHeight: firstPageStyle.contentBox.height)
-      // A document without page numbers to settle has one pass: each measured block
-      // is released once placed, so its items are not held twice (block and page).
-      let onlyPass = !blocks.contains(where: \.showsPageNumbers)
-      if onlyPass { elements = [] }
-      for index in placing.indices {
-        paginator.append(placing[index])
-        if onlyPass { placing[index] = .flow(Flowable(slices: [])) }
+      for element in Self.keepingLoneBlocks(elements, pageHeight: firstPageStyle.contentBox.height)
+      {
+        paginator.append(element)
       }
-      placing = []  // not held while the pages are finished
       var pages = paginator.finish()
       if let overflow = paginator.overflow { throw overflow }
       let found = Self.destinations(in: pages)
