@@ -31,7 +31,7 @@ let package = Package(
     .target(
       name: "ReportModel",
       dependencies: [
-        "CGettext", .product(name: "Yams", package: "Yams"),
+        "CGettext", "CFlate", .product(name: "Yams", package: "Yams"),
         .product(name: "CSV", package: "CSV.swift"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
