@@ -31,7 +31,7 @@ let package = Package(
     .target(
       name: "ReportModel",
       dependencies: [
-        "CGettext", "CFlate", .product(name: "Yams", package: "Yams"),
+        "CGettext", "Flate", .product(name: "Yams", package: "Yams"),
         .product(name: "CSV", package: "CSV.swift"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
@@ -56,6 +56,7 @@ let package = Package(
       providers: [.apt(["librsvg2-dev", "libgdk-pixbuf-2.0-dev"])]),
     .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
     .systemLibrary(name: "CFlate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "Flate", dependencies: ["CFlate"], swiftSettings: strict),
     .systemLibrary(
       name: "CCmark", pkgConfig: "libcmark-gfm",
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
@@ -63,7 +64,7 @@ let package = Package(
       name: "ReportMarkdown", dependencies: ["ReportModel", "CCmark"], swiftSettings: strict),
     .target(
       name: "ReportRender",
-      dependencies: ["ReportLayout", "CCairoPango", "CQPDF", "CRsvg", "CFlate"],
+      dependencies: ["ReportLayout", "CCairoPango", "CQPDF", "CRsvg", "Flate"],
       swiftSettings: strict),
     .target(
       name: "ReportApp",

@@ -118,7 +118,7 @@ public final class PDFRenderer {
           drawn.flush()
           finisher.setFigures(figures)
         }
-        guard drawn.flush() else { throw finisher.stop() ?? .cairo("the PDF was not finished") }
+        guard drawn.flush() else { throw .cairo("the PDF was not finished") }
       } catch {
         // A failure of the finisher stops cairo with a write error: say the first.
         throw finisher.stop() ?? error

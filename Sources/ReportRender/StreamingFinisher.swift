@@ -1,3 +1,4 @@
+import Flate
 import Foundation
 
 /// Where finished bytes go: a file being written (``AtomicFile``) or memory (tests).
@@ -152,6 +153,11 @@ final class StreamingFinisher {
 
   // MARK: Reading
 
+  // The keywords looked for, made once (they are searched for at every object).
+  private static let endstream = Array("endstream".utf8)
+  private static let endobj = Array("endobj".utf8)
+  private static let obj = Array("obj".utf8)
+
   private func fail(_ message: String) {
     if error == nil { error = .structure(message) }
   }
@@ -235,7 +241,7 @@ final class StreamingFinisher {
       length = direct
       guard dataStart + length <= end else { return nil }
       let tail = PDFSyntax.skipWhite(input, dataStart + length, end: end)
-      guard let close = PDFSyntax.find(Array("endobj".utf8), in: input, from: tail, end: end) else {
+      guard let close = PDFSyntax.find(Self.endobj, in: input, from: tail, end: end) else {
         return nil
       }
       after = close + 6
@@ -244,11 +250,11 @@ final class StreamingFinisher {
       // the two agree (binary data may hold the word).
       var search = dataStart
       while true {
-        guard let stop = PDFSyntax.find(Array("endstream".utf8), in: input, from: search, end: end),
-          let close = PDFSyntax.find(Array("endobj".utf8), in: input, from: stop, end: end)
+        guard let stop = PDFSyntax.find(Self.endstream, in: input, from: search, end: end),
+          let close = PDFSyntax.find(Self.endobj, in: input, from: stop, end: end)
         else { return nil }
         let next = PDFSyntax.skipWhite(input, close + 6, end: end)
-        guard PDFSyntax.find(Array("endobj".utf8), in: input, from: next, end: end) != nil else {
+        guard PDFSyntax.find(Self.endobj, in: input, from: next, end: end) != nil else {
           return nil  // the object after is not all there yet
         }
         let candidate = stop - dataStart
@@ -274,8 +280,8 @@ final class StreamingFinisher {
   /// The value of `number 0 obj <integer> endobj` at `index`, and its end.
   private func lengthValue(at index: Int, number: Int) -> (value: Int, end: Int)? {
     let end = input.count
-    guard let close = PDFSyntax.find(Array("endobj".utf8), in: input, from: index, end: end),
-      let header = PDFSyntax.find(Array("obj".utf8), in: input, from: index, end: close),
+    guard let close = PDFSyntax.find(Self.endobj, in: input, from: index, end: end),
+      let header = PDFSyntax.find(Self.obj, in: input, from: index, end: close),
       let numberEnd = PDFSyntax.skipValue(input, index, end: header),
       PDFSyntax.integer(input, index..<numberEnd) == number,
       let value = PDFSyntax.integer(input, (header + 3)..<close)

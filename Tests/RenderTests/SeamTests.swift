@@ -14,9 +14,8 @@ import Testing
       "Sources/ReportRender/FontLibrary.swift": ["CCairoPango"],
       "Sources/ReportRender/LibHyphenator.swift": ["CCairoPango"],
       "Sources/ReportRender/QPDF.swift": ["CQPDF"],
-      "Sources/ReportRender/Zlib.swift": ["CFlate"],
-      // zlib for the spreadsheets' parts, in the model (which the renderer does not see).
-      "Sources/ReportModel/Accounting/ZipPart.swift": ["CFlate"],
+      // zlib, for the PDF's streams and the spreadsheets' parts: a module of its own.
+      "Sources/Flate/Zlib.swift": ["CFlate"],
       // librsvg draws on a cairo context: the picture seam names both.
       "Sources/ReportRender/Pictures.swift": ["CCairoPango", "CRsvg"],
       "Sources/ReportMarkdown/CommonMarkSeam.swift": ["CCmark"],

@@ -1,8 +1,8 @@
-import CFlate
+import Flate
 import Foundation
 
 /// Reads one part of a zip archive (a spreadsheet) from the archive's bytes, never
-/// past what its directory says: the seam to zlib for the model.
+/// past what its directory says (inflated through the Flate seam).
 ///
 /// ZIPFoundation's own extraction reads a deflate stream until the stream says it has
 /// ended, past the end of the file if it must, and waits there for ever on a stream
@@ -62,46 +62,21 @@ enum ZipPart {
           guard compressed == size else { throw Damaged() }
           part = Array(bytes[start..<(start + compressed)])
         case 8:
-          part = try inflate(bytes, start..<(start + compressed), size: size)
+          guard
+            let inflated = bytes.withUnsafeBytes({
+              Zlib.inflateRaw(
+                UnsafeRawBufferPointer(rebasing: $0[start..<(start + compressed)]), size: size)
+            })
+          else { throw Damaged() }
+          part = inflated
         default:
           throw Damaged()
         }
-        let sum = part.withUnsafeBufferPointer { buffer in
-          crc32(0, buffer.baseAddress, uInt(buffer.count))
-        }
-        guard Int(sum) == crc else { throw Damaged() }
+        guard Int(Zlib.crc32(part)) == crc else { throw Damaged() }
         return Data(part)
       }
       at = next
     }
     return nil
-  }
-
-  /// A raw deflate stream (no zlib header) inflated from exactly `range`, which must
-  /// end the stream and give `size` bytes.
-  private static func inflate(_ bytes: [UInt8], _ range: Range<Int>, size: Int) throws(Damaged)
-    -> [UInt8]
-  {
-    var stream = z_stream()
-    guard
-      inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        == Z_OK
-    else { throw Damaged() }
-    defer { inflateEnd(&stream) }
-    // One byte more than said: a stream that would give more is found out.
-    var output = [UInt8](repeating: 0, count: size + 1)
-    let status = bytes.withUnsafeBufferPointer { input -> Int32 in
-      guard let base = input.baseAddress else { return Z_DATA_ERROR }
-      return output.withUnsafeMutableBufferPointer { target in
-        stream.next_in = UnsafeMutablePointer(mutating: base + range.lowerBound)
-        stream.avail_in = uInt(range.count)
-        stream.next_out = target.baseAddress
-        stream.avail_out = uInt(target.count)
-        return CFlate.inflate(&stream, Z_FINISH)
-      }
-    }
-    guard status == Z_STREAM_END, Int(stream.total_out) == size else { throw Damaged() }
-    output.removeLast()
-    return output
   }
 }
