@@ -290,6 +290,12 @@ struct TableLayouter {
         .line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.totalRule))
     }
     frame.items = Frame.artifact(furniture)
+    // Reserved once, exactly: a long table's rows are held until they are placed,
+    // and an array grown by appending keeps up to twice the room it needs.
+    let ruled = !header && kind != .total && rule
+    frame.items.reserveCapacity(
+      frame.items.count + 2 + (ruled ? 3 : 0)
+        + cells.reduce(0) { $0 + 2 + $1.lines.reduce(0) { $0 + $1.items.count } })
     frame.items.append(.beginStructure(.tableRow))
     let cellRole: StructureRole = header ? .headerCell : .dataCell
     for cell in cells {
@@ -302,7 +308,7 @@ struct TableLayouter {
       frame.items.append(.endStructure(cellRole))
     }
     frame.items.append(.endStructure(.tableRow))
-    if !header && kind != .total && rule {
+    if ruled {
       let y = height - style.rule.width / 2
       frame.items += Frame.artifact([
         .line(from: Point(x: 0, y: y), to: Point(x: total, y: y), stroke: style.rule)
