@@ -42,9 +42,16 @@ public struct Engine: Sendable {
   ) throws(RunError) -> Written {
     // The PDF/A profile is read before anything is laid out: a missing one fails fast.
     let profile = try archival ? Rendering.archival(profile: colourProfile) : nil
+    guard let preview else {
+      // Drawn as laid out: each page is made, drawn and released in turn.
+      let (composed, stream) = try pages(kind, templates: templates, typesetter: typesetter)
+      return try write(
+        stream: consume stream, composed: composed, kind: kind, year: year, typesetter: typesetter,
+        profile: profile)
+    }
     let (composed, document) = try layOut(kind, templates: templates, typesetter: typesetter)
     let pages = document.pages.count
-    if let page = preview?.page, !(1...pages).contains(page) {
+    if let page = preview.page, !(1...pages).contains(page) {
       throw RunError(
         .input, at: nil,
         pages == 1
@@ -53,23 +60,18 @@ public struct Engine: Sendable {
         hint: tr("give a page from 1 to %1, or leave out --page for all of them", pages))
     }
     // Only now, with the document laid out, is anything created in the output.
-    if let preview {
-      let folder = try outputFolder(year)
-      let lock = try OutputLock(folder: folder) { waiting(folder) }
-      defer { withExtendedLifetime(lock) {} }
-      let images = try timings.measure("draw the previews") { () throws(RunError) -> [String] in
-        try Rendering.preview(
-          document, pages: preview.page.map { [$0] } ?? Array(1...pages), dpi: preview.dpi,
-          typesetter: typesetter, folder: folder, name: composed.fileName)
-      }
-      var written = Written(
-        path: images.first ?? folder, pages: pages, kind: kind.name, details: kind.details)
-      written.images = images
-      return written
+    let folder = try outputFolder(year)
+    let lock = try OutputLock(folder: folder) { waiting(folder) }
+    defer { withExtendedLifetime(lock) {} }
+    let images = try timings.measure("draw the previews") { () throws(RunError) -> [String] in
+      try Rendering.preview(
+        document, pages: preview.page.map { [$0] } ?? Array(1...pages), dpi: preview.dpi,
+        typesetter: typesetter, folder: folder, name: composed.fileName)
     }
-    return try write(
-      laidOut: document, composed: composed, kind: kind, year: year, typesetter: typesetter,
-      profile: profile)
+    var written = Written(
+      path: images.first ?? folder, pages: pages, kind: kind.name, details: kind.details)
+    written.images = images
+    return written
   }
 
   /// The run error of a layout error: the theme's fault (sizes, margins), the
@@ -80,7 +82,7 @@ public struct Engine: Sendable {
     case .tableTooWide, .tooNarrow, .footerDoesNotFit:
       return RunError(.templates, at: SourceLocation(file: theme), said.message, hint: said.hint)
     case .tooTall: return RunError(.input, at: nil, said.message, hint: said.hint)
-    case .contentsDidNotSettle, .outsidePrintableBox:
+    case .contentsDidNotSettle, .outsidePrintableBox, .pagesChanged:
       return RunError(.internal, at: nil, said.message, hint: said.hint)
     }
   }

@@ -14,6 +14,35 @@ extension Engine {
   func layOut(
     _ kind: any DocumentKind, templates: Templates, typesetter: Typesetter
   ) throws(RunError) -> (composed: ComposedDocument, document: LaidOutDocument) {
+    let (composed, helpers) = try composed(kind, templates: templates, typesetter: typesetter)
+    return (composed, try layOut(composed, typesetter: typesetter, helpers: helpers))
+  }
+
+  /// Composes, checks and measures one document and counts its pages, writing
+  /// nothing: its pages come from the stream, to be drawn as they are made.
+  /// - Throws: ``RunError``: a character the fonts lack, a layout error.
+  func pages(
+    _ kind: any DocumentKind, templates: Templates, typesetter: Typesetter
+  ) throws(RunError) -> (composed: ComposedDocument, stream: PageStream) {
+    let (composed, helpers) = try composed(kind, templates: templates, typesetter: typesetter)
+    do {
+      return try timings.measure("lay out") { () throws(LayoutError) in
+        (
+          composed,
+          try layouter(composed, typesetter: typesetter, helpers: helpers).pages(
+            of: composed.blocks)
+        )
+      }
+    } catch {
+      throw Self.error(error, theme: theme)
+    }
+  }
+
+  /// The document of `kind` composed and its characters checked, with the fonts of
+  /// a second core when it has large tables to measure.
+  private func composed(
+    _ kind: any DocumentKind, templates: Templates, typesetter: Typesetter
+  ) throws(RunError) -> (ComposedDocument, [Typesetter]) {
     let composed = timings.measure("compose") { kind.compose(templates) }
     try timings.measure("check the characters") { () throws(RunError) in
       try checkCoverage(composed, sources: kind.sources, typesetter: typesetter)
@@ -28,7 +57,22 @@ extension Engine {
       }
       helpers.append(fonts)
     }
-    return (composed, try layOut(composed, typesetter: typesetter, helpers: helpers))
+    return (composed, helpers)
+  }
+
+  /// The theme file, named in the messages of layout errors.
+  private var theme: String { paths.templates + "/theme.yaml" }
+
+  /// A layouter for `composed` with `typesetter`'s fonts (and the helpers' for its
+  /// large tables).
+  private func layouter(
+    _ composed: ComposedDocument, typesetter: Typesetter, helpers: [Typesetter]
+  ) -> DocumentLayouter {
+    var layouter = DocumentLayouter(
+      measurer: typesetter.measurer, firstPageStyle: composed.firstPageStyle,
+      footer: composed.footer, hyphenator: typesetter.hyphenator)
+    layouter.helpers = helpers.map(\.measurer)
+    return layouter
   }
 
   /// Lays a composed document out with `typesetter`'s fonts, on this thread (and
@@ -38,14 +82,10 @@ extension Engine {
   ) throws(RunError) -> LaidOutDocument {
     do {
       return try timings.measure("lay out") { () throws(LayoutError) -> LaidOutDocument in
-        var layouter = DocumentLayouter(
-          measurer: typesetter.measurer, firstPageStyle: composed.firstPageStyle,
-          footer: composed.footer, hyphenator: typesetter.hyphenator)
-        layouter.helpers = helpers.map(\.measurer)
-        return try layouter.layout(composed.blocks)
+        try layouter(composed, typesetter: typesetter, helpers: helpers).layout(composed.blocks)
       }
     } catch {
-      throw Self.error(error, theme: paths.templates + "/theme.yaml")
+      throw Self.error(error, theme: theme)
     }
   }
 
@@ -59,25 +99,39 @@ extension Engine {
     kind: any DocumentKind, year: Int, typesetter: Typesetter
   ) throws(RunError) -> Written {
     let profile = try archival ? Rendering.archival(profile: colourProfile) : nil
-    return try write(
-      laidOut: document, composed: composed, kind: kind, year: year, typesetter: typesetter,
-      profile: profile)
-  }
-
-  /// ``write(laidOut:composed:kind:year:typesetter:)`` with the PDF/A profile read.
-  func write(
-    laidOut document: consuming LaidOutDocument, composed: ComposedDocument,
-    kind: any DocumentKind, year: Int, typesetter: Typesetter, profile: ArchivalProfile?
-  ) throws(RunError) -> Written {
     let pages = document.pages.count
-    let folder = try outputFolder(year)
-    let lock = try OutputLock(folder: folder) { waiting(folder) }
+    let (path, lock) = try destination(composed, year: year, profile: profile)
     defer { withExtendedLifetime(lock) {} }
-    let name = profile == nil ? composed.fileName : Self.archivalName(composed.fileName)
-    let path = "\(folder)/\(name)"
     try Rendering.write(
       consume document, composed: composed, date: documentDate(about: kind.day), archival: profile,
       typesetter: typesetter, to: path, timings: timings)
     return Written(path: path, pages: pages, kind: kind.name, details: kind.details)
+  }
+
+  /// Draws the pages of `stream` as they are made and writes them as
+  /// ``write(laidOut:composed:kind:year:typesetter:)`` does.
+  func write(
+    stream: consuming PageStream, composed: ComposedDocument, kind: any DocumentKind, year: Int,
+    typesetter: Typesetter, profile: ArchivalProfile?
+  ) throws(RunError) -> Written {
+    let (path, lock) = try destination(composed, year: year, profile: profile)
+    defer { withExtendedLifetime(lock) {} }
+    let pages = stream.pageCount
+    try Rendering.write(
+      stream: consume stream, composed: composed, date: documentDate(about: kind.day),
+      archival: profile,
+      typesetter: typesetter, to: path, timings: timings, theme: theme)
+    return Written(path: path, pages: pages, kind: kind.name, details: kind.details)
+  }
+
+  /// Where `composed` is written in `<output>/<year>/`, with the output's lock, held
+  /// by the caller while it writes.
+  private func destination(
+    _ composed: ComposedDocument, year: Int, profile: ArchivalProfile?
+  ) throws(RunError) -> (path: String, lock: OutputLock) {
+    let folder = try outputFolder(year)
+    let lock = try OutputLock(folder: folder) { waiting(folder) }
+    let name = profile == nil ? composed.fileName : Self.archivalName(composed.fileName)
+    return ("\(folder)/\(name)", lock)
   }
 }

@@ -12,6 +12,11 @@ extension LayoutError {
           "the table of contents' page numbers did not settle after %1 layout passes", passes),
         tr("this is a defect of the tool; please report it with the data that shows it")
       )
+    case .pagesChanged(let counted, let made):
+      return (
+        tr("layout counted %1 pages, then made %2", counted, made),
+        tr("this is a defect of the tool; please report it with the data that shows it")
+      )
     case .outsidePrintableBox(let page, let items):
       return (
         tr(

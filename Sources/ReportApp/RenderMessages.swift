@@ -6,6 +6,9 @@ extension RenderError {
   /// English).
   var said: String {
     switch self {
+    case .layout(let error):
+      let said = error.said
+      return RunError.said(at: nil, said.message, hint: said.hint)
     case .noFonts(let directory):
       return RunError.said(
         at: SourceLocation(file: directory), tr("no font files (.otf, .ttf) found"),

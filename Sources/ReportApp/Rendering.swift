@@ -63,18 +63,45 @@ enum Rendering {
     _ document: consuming LaidOutDocument, composed: ComposedDocument, date: Int64,
     archival: PDFArchival?, typesetter: Typesetter, to path: String, timings: Timings
   ) throws(RunError) {
-    let metadata = PDFMetadata(
+    let renderer = renderer(typesetter: typesetter, timings: timings)
+    do {
+      try renderer.write(
+        document, metadata: metadata(composed, date: date, archival: archival), to: path)
+    } catch {
+      throw Self.error(error)
+    }
+  }
+
+  /// Draws the pages of `stream` as layout makes them and writes them to `path`
+  /// (atomically); a layout error is the theme's (`theme`) or the data's.
+  static func write(
+    stream: consuming PageStream, composed: ComposedDocument, date: Int64, archival: PDFArchival?,
+    typesetter: Typesetter, to path: String, timings: Timings, theme: String
+  ) throws(RunError) {
+    let renderer = renderer(typesetter: typesetter, timings: timings)
+    do {
+      try renderer.write(
+        consume stream, metadata: metadata(composed, date: date, archival: archival), to: path)
+    } catch {
+      if case .layout(let error) = error { throw Engine.error(error, theme: theme) }
+      throw Self.error(error)
+    }
+  }
+
+  private static func renderer(typesetter: Typesetter, timings: Timings) -> PDFRenderer {
+    let renderer = PDFRenderer(measurer: typesetter.measurer)
+    renderer.onStep = { step, duration in timings.add(step, duration) }
+    return renderer
+  }
+
+  private static func metadata(_ composed: ComposedDocument, date: Int64, archival: PDFArchival?)
+    -> PDFMetadata
+  {
+    PDFMetadata(
       title: composed.metadata.title, author: composed.metadata.author,
       subject: composed.metadata.subject, keywords: composed.metadata.keywords,
       creator: composed.metadata.creator, date: date, language: composed.language,
       pageLabels: composed.pageLabels, archival: archival)
-    let renderer = PDFRenderer(measurer: typesetter.measurer)
-    renderer.onStep = { step, duration in timings.add(step, duration) }
-    do {
-      try renderer.write(document, metadata: metadata, to: path)
-    } catch {
-      throw Self.error(error)
-    }
   }
 
   /// Draws pages of `document` as PNG images in `folder`, named after the PDF and the
@@ -114,6 +141,8 @@ enum Rendering {
       return RunError(full.contains(reason) ? .diskFull : .io, error.said)
     case .cairo, .qpdf, .structure, .archival:
       return RunError(.internal, error.said)
+    case .layout(let error):
+      return Engine.error(error)
     }
   }
 }

@@ -37,12 +37,18 @@ public enum LayoutError: Error, Sendable, CustomStringConvertible {
   /// Something would be drawn outside the page's printable box (a defect of the
   /// layout engine, caught before anything is written).
   case outsidePrintableBox(page: Int, items: [String])
+  /// The pages made for drawing are not the ones the last pass counted (a defect:
+  /// pagination gives the same pages every time).
+  case pagesChanged(counted: Int, made: Int)
 
   /// A sentence for the user.
   public var description: String {
     switch self {
     case .contentsDidNotSettle(let passes):
       return "the table of contents' page numbers did not settle after \(passes) layout passes"
+    case .pagesChanged(let counted, let made):
+      return
+        "layout counted \(counted) pages, then made \(made)\n  hint: this is a defect of the tool; please report it with the data that shows it"
     case .outsidePrintableBox(let page, let items):
       return
         "page \(page): \(items.count) items would be drawn outside the printable box, first \(items.first ?? "")\n  hint: this is a defect of the tool; please report it with the data that shows it"
@@ -97,9 +103,31 @@ public struct DocumentLayouter {
     self.hyphenator = hyphenator
   }
 
-  /// Lays the blocks out.
+  /// Lays the blocks out, every page kept.
   /// - Throws: ``LayoutError`` when the contents' page numbers do not settle.
   public func layout(_ blocks: [Block]) throws(LayoutError) -> LaidOutDocument {
+    var stream = try pages(of: blocks)
+    let (outline, destinations, passes) = (stream.outline, stream.destinations, stream.passes)
+    var pages: [Page] = []
+    pages.reserveCapacity(stream.pageCount)
+    try stream.send(
+      to: { (page) throws(LayoutError) in pages.append(page.page) }, layoutError: { $0 })
+    return LaidOutDocument(
+      pages: pages, outline: outline, destinations: destinations, passes: passes)
+  }
+
+  /// Measures the blocks and counts their pages, for the pages to be made one at a
+  /// time as they are drawn.
+  ///
+  /// Paginates until the contents' page numbers settle, keeping of each pass only
+  /// what it counts (pages, destinations, bookmarks, the
+  /// structure elements that hold others); the pages themselves are made again by
+  /// the stream. A long document is then never held twice,
+  /// once measured and once paginated, and each page can be drawn and released as
+  /// it comes.
+  /// - Throws: ``LayoutError`` when the contents' page numbers do not settle, or a
+  ///   block cannot be cut and is taller than a page.
+  public func pages(of blocks: [Block]) throws(LayoutError) -> PageStream {
     var numbers: [String: Int] = [:]
     let width = firstPageStyle.contentBox.width
     var preparer = Preparer(
@@ -117,30 +145,12 @@ public struct DocumentLayouter {
           if let flow = renumbered.flowable(block, width: width) { elements[index] = .flow(flow) }
         }
       }
-      var paginator = Paginator(style: firstPageStyle)
-      for element in Self.keepingLoneBlocks(elements, pageHeight: firstPageStyle.contentBox.height)
-      {
-        paginator.append(element)
-      }
-      var pages = paginator.finish()
-      if let overflow = paginator.overflow { throw overflow }
-      let found = Self.destinations(in: pages)
-      let pageNumbers = found.mapValues { $0 + 1 }
+      let kept = Self.keepingLoneBlocks(elements, pageHeight: firstPageStyle.contentBox.height)
+      let census = try count(kept)
+      let pageNumbers = census.destinations.mapValues { $0 + 1 }
       if pageNumbers == numbers || !blocks.contains(where: \.showsPageNumbers) {
-        // The measured blocks are placed: released before the pages are finished,
-        // and each step below moves the items on rather than copying them, so that
-        // a long document is held once, not three times.
         elements = []
-        let outline = Self.outline(in: pages)
-        var finished = try addFooters(&pages)
-        StructureTree.spanMixedContent(&finished)
-        // The invariant every document keeps, checked before anything is drawn.
-        for (index, page) in finished.enumerated() {
-          let outside = page.itemsOutsidePrintableBox(measurer: measurer)
-          if !outside.isEmpty { throw .outsidePrintableBox(page: index + 1, items: outside) }
-        }
-        return LaidOutDocument(
-          pages: finished, outline: outline, destinations: found, passes: pass)
+        return PageStream(layouter: self, elements: kept, census: census, passes: pass)
       }
       numbers = pageNumbers
     }
@@ -172,85 +182,101 @@ public struct DocumentLayouter {
     return result
   }
 
-  static func destinations(in pages: [PageDraft]) -> [String: Int] {
-    var result: [String: Int] = [:]
-    for (index, page) in pages.enumerated() {
-      for case .anchor(let name, _, _) in page.items where result[name] == nil {
-        result[name] = index
+  /// What a pagination pass finds, its pages dropped as soon as they are finished.
+  final class Census {
+    /// Whether a page whose style shows a footer has one.
+    let footer: Bool
+    var pages = 0
+    var destinations: [String: Int] = [:]
+    var outline: [OutlineEntry] = []
+    var scanner = StructureTree.MixedScanner()
+
+    init(footer: Bool) { self.footer = footer }
+
+    /// Takes the next finished page.
+    func take(_ draft: PageDraft) {
+      for item in draft.items {
+        if case .anchor(let name, _, let entry) = item {
+          if destinations[name] == nil { destinations[name] = pages }
+          if let entry { outline.append(entry) }
+        }
+        scanner.scan(item)
       }
+      // The footer is an artifact at the page's end (see ``footed(_:index:total:)``).
+      if footer && draft.style.showsFooter {
+        scanner.scan(.beginArtifact)
+        scanner.scan(.endArtifact)
+      }
+      pages += 1
     }
-    return result
   }
 
-  static func outline(in pages: [PageDraft]) -> [OutlineEntry] {
-    pages.flatMap { page in
-      page.items.compactMap { item -> OutlineEntry? in
-        if case .anchor(_, _, let entry) = item { return entry }
-        return nil
-      }
-    }
+  /// Paginates the elements, keeping only the census of the pages.
+  private func count(_ elements: [FlowElement]) throws(LayoutError) -> Census {
+    let census = Census(footer: footer != nil)
+    var paginator = Paginator(style: firstPageStyle) { census.take($0) }
+    for element in elements { paginator.append(element) }
+    paginator.finish()
+    if let overflow = paginator.overflow { throw overflow }
+    return census
   }
 
-  /// The pages with their footers; the drafts' items are moved into them.
-  private func addFooters(_ drafts: inout [PageDraft]) throws(LayoutError) -> [Page] {
-    let total = drafts.count
-    var pages: [Page] = []
-    pages.reserveCapacity(total)
-    for index in drafts.indices {
-      let draft = PageDraft(style: drafts[index].style)
-      var items = drafts[index].items
-      drafts[index].items = []
-      let box = draft.style.contentBox
-      var printable = box
-      if draft.style.showsFooter, let footer {
-        // The footer is page furniture: an artifact.
-        items.append(.beginArtifact)
-        defer { items.append(.endArtifact) }
-        let style = footer.style
-        let baseline = box.maxY + footer.offset
-        printable.size.height += footer.offset + style.size
-        guard printable.maxY <= draft.style.size.height else {
-          throw .footerDoesNotFit(
-            "its baseline is \(Int(footer.offset)) pt below the text area, past the page's edge")
-        }
-        if let rule = footer.rule {
-          let y = baseline - style.size * 1.6
-          items.append(
-            .line(from: Point(x: box.minX, y: y), to: Point(x: box.maxX, y: y), stroke: rule))
-        }
-        let right = footer.rightPattern
-          .replacing("{page}", with: String(index + 1))
-          .replacing("{pages}", with: String(total))
-        let rightWidth = measurer.width(of: right, style: style)
-        guard rightWidth <= box.width else {
-          throw .footerDoesNotFit("\"\(right)\" is wider than the text area")
-        }
-        // A footer stays on one line: a left text too long is cut with an ellipsis,
-        // and left out when there is no room at all.
-        let room = box.width - rightWidth - 2 * style.size
-        var left = footer.left
-        if measurer.width(of: left, style: style) > room {
-          let ellipsis = "…"
-          let cut = room - measurer.width(of: ellipsis, style: style)
-          let first = cut > 0 ? measurer.lines(of: left, style: style, width: cut).first : nil
-          left = first.map { $0.width <= cut ? $0.text + ellipsis : "" } ?? ""
-        }
-        if !left.isEmpty {
-          items.append(
-            .text(
-              TextRun(
-                text: left, style: style, origin: Point(x: box.minX, y: baseline),
-                width: measurer.width(of: left, style: style))))
-        }
+  /// Page `index` (0-based) of `total` with its footer; the draft's items are moved
+  /// into it.
+  fileprivate func footed(_ draft: inout PageDraft, index: Int, total: Int) throws(LayoutError)
+    -> Page
+  {
+    var items = draft.items
+    draft.items = []
+    let box = draft.style.contentBox
+    var printable = box
+    if draft.style.showsFooter, let footer {
+      // The footer is page furniture: an artifact.
+      items.append(.beginArtifact)
+      defer { items.append(.endArtifact) }
+      let style = footer.style
+      let baseline = box.maxY + footer.offset
+      printable.size.height += footer.offset + style.size
+      guard printable.maxY <= draft.style.size.height else {
+        throw .footerDoesNotFit(
+          "its baseline is \(Int(footer.offset)) pt below the text area, past the page's edge")
+      }
+      if let rule = footer.rule {
+        let y = baseline - style.size * 1.6
+        items.append(
+          .line(from: Point(x: box.minX, y: y), to: Point(x: box.maxX, y: y), stroke: rule))
+      }
+      let right = footer.rightPattern
+        .replacing("{page}", with: String(index + 1))
+        .replacing("{pages}", with: String(total))
+      let rightWidth = measurer.width(of: right, style: style)
+      guard rightWidth <= box.width else {
+        throw .footerDoesNotFit("\"\(right)\" is wider than the text area")
+      }
+      // A footer stays on one line: a left text too long is cut with an ellipsis,
+      // and left out when there is no room at all.
+      let room = box.width - rightWidth - 2 * style.size
+      var left = footer.left
+      if measurer.width(of: left, style: style) > room {
+        let ellipsis = "…"
+        let cut = room - measurer.width(of: ellipsis, style: style)
+        let first = cut > 0 ? measurer.lines(of: left, style: style, width: cut).first : nil
+        left = first.map { $0.width <= cut ? $0.text + ellipsis : "" } ?? ""
+      }
+      if !left.isEmpty {
         items.append(
           .text(
             TextRun(
-              text: right, style: style, origin: Point(x: box.maxX - rightWidth, y: baseline),
-              width: rightWidth)))
+              text: left, style: style, origin: Point(x: box.minX, y: baseline),
+              width: measurer.width(of: left, style: style))))
       }
-      pages.append(Page(size: draft.style.size, items: items, printableBox: printable))
+      items.append(
+        .text(
+          TextRun(
+            text: right, style: style, origin: Point(x: box.maxX - rightWidth, y: baseline),
+            width: rightWidth)))
     }
-    return pages
+    return Page(size: draft.style.size, items: items, printableBox: printable)
   }
 }
 
@@ -262,14 +288,19 @@ struct PageDraft {
 
 /// Places flowables top to bottom, page after page.
 struct Paginator {
-  private var pages: [PageDraft] = []
+  /// Told each page once it is finished (nothing placed later can change it); it
+  /// may take the page's items.
+  private let finished: (inout PageDraft) -> Void
+  /// The pages finished so far, taken or not: the current page's index.
+  private var finishedCount = 0
   private var current: PageDraft
   private var cursor: Double
   private var pending: [Flowable] = []
   /// The first piece placed that was taller than its page.
   private(set) var overflow: LayoutError?
 
-  init(style: PageStyle) {
+  init(style: PageStyle, finished: @escaping (inout PageDraft) -> Void) {
+    self.finished = finished
     current = PageDraft(style: style)
     cursor = style.contentBox.minY
   }
@@ -297,9 +328,9 @@ struct Paginator {
       let group = pending + [flow]
       mark = nil
       flushPending(next: flow)
-      let start = mark ?? (pages.count, current.items.count, cursor)
+      let start = mark ?? (finishedCount, current.items.count, cursor)
       place(flow)
-      lastGroup = pages.count == start.page ? (start.items, start.cursor, group) : nil
+      lastGroup = finishedCount == start.page ? (start.items, start.cursor, group) : nil
     }
   }
 
@@ -333,10 +364,12 @@ struct Paginator {
     return true
   }
 
-  mutating func finish() -> [PageDraft] {
+  /// Places what waits and finishes the last page.
+  mutating func finish() {
     flushPending(next: nil)
-    pages.append(current)
-    return pages
+    finished(&current)
+    finishedCount += 1
+    current = PageDraft(style: current.style)
   }
 
   /// Places the waiting keep-with-next flowables, breaking the page first when they
@@ -358,7 +391,7 @@ struct Paginator {
     }
     let waiting = pending
     pending = []
-    mark = (pages.count, current.items.count, cursor)
+    mark = (finishedCount, current.items.count, cursor)
     for flow in waiting { place(flow) }
   }
 
@@ -378,7 +411,8 @@ struct Paginator {
       let box = current.style.contentBox
       let (frame, rest) = flow.split(at: count, width: box.width)
       if frame.size.height > box.height + 0.01 && overflow == nil {
-        overflow = .tooTall(page: pages.count + 1, height: frame.size.height, available: box.height)
+        overflow = .tooTall(
+          page: finishedCount + 1, height: frame.size.height, available: box.height)
       }
       for item in frame.items { current.items.append(item.offsetBy(dx: box.minX, dy: cursor)) }
       cursor += frame.size.height
@@ -395,11 +429,115 @@ struct Paginator {
   private mutating func newPage(style: PageStyle) {
     lastGroup = nil
     if !current.items.isEmpty {
-      pages.append(current)
+      finished(&current)
+      finishedCount += 1
       current = PageDraft(style: style)
     } else {
       current.style = style
     }
     cursor = style.contentBox.minY
+  }
+}
+
+/// A page made by a ``PageStream``, with where its mixed structure elements open.
+public struct StreamedPage: Sendable {
+  /// The page, footer and spans included.
+  public var page: Page
+  /// The indices into the page's items of the openings of the structure elements
+  /// that hold other elements, links or artifacts (``StructureTree/mixedElements(_:)``
+  /// of the page, counted on it): a writer marks the content of the others.
+  public var mixedOpenings: [Int]
+
+  /// Creates a streamed page.
+  public init(page: Page, mixedOpenings: [Int]) {
+    self.page = page
+    self.mixedOpenings = mixedOpenings
+  }
+}
+
+/// The pages of a document, made one at a time and handed on as they are made,
+/// after the passes that settled their number and the contents
+/// (``DocumentLayouter/pages(of:)``).
+///
+/// The measured blocks are released as they are placed, and each page once it is
+/// handed on, so that what a stream holds shrinks as it goes. Its pages are those
+/// ``DocumentLayouter/layout(_:)`` gives.
+public struct PageStream {
+  /// How many pages the document has.
+  public let pageCount: Int
+  /// The bookmarks, in document order, with their nesting levels.
+  public let outline: [OutlineEntry]
+  /// On which page (0-based) each named destination lands.
+  public let destinations: [String: Int]
+  /// How many passes it took for the contents' page numbers to settle.
+  public let passes: Int
+
+  private let layouter: DocumentLayouter
+  private var elements: [FlowElement]
+  private let mixed: Set<Int>
+
+  init(
+    layouter: DocumentLayouter, elements: [FlowElement], census: DocumentLayouter.Census,
+    passes: Int
+  ) {
+    self.layouter = layouter
+    self.elements = elements
+    pageCount = census.pages
+    outline = census.outline
+    destinations = census.destinations
+    self.passes = passes
+    mixed = census.scanner.mixed
+  }
+
+  /// Makes the pages in order, each with its footer and its spans and checked to
+  /// lie inside its printable box, and hands each to `body` as soon as it is made;
+  /// the first error stops the stream.
+  /// - Parameter layoutError: the error of `body`'s kind for a layout error: a
+  ///   footer that does not fit, an item outside the printable box, or pages that
+  ///   differ from the ones counted (both defects).
+  public mutating func send<Failure: Error>(
+    to body: (StreamedPage) throws(Failure) -> Void,
+    layoutError: @escaping (LayoutError) -> Failure
+  ) throws(Failure) {
+    var elements = self.elements.reversed() as [FlowElement]
+    self.elements = []
+    let layouter = self.layouter
+    let total = pageCount
+    var spanner = StructureTree.Spanner(mixed: mixed)
+    var given = 0
+    var failure: Failure?
+    try withoutActuallyEscaping(body) { (handOn) throws(Failure) in
+      var paginator = Paginator(style: layouter.firstPageStyle) { draft in
+        guard failure == nil else {
+          draft.items = []
+          return
+        }
+        do throws(LayoutError) {
+          guard given < total else { throw .pagesChanged(counted: total, made: given + 1) }
+          var page = try layouter.footed(&draft, index: given, total: total)
+          let (items, mixedOpenings) = spanner.span(page.items)
+          page.items = items
+          // The invariant every document keeps, checked before the page is handed on.
+          let outside = page.itemsOutsidePrintableBox(measurer: layouter.measurer)
+          if !outside.isEmpty { throw .outsidePrintableBox(page: given + 1, items: outside) }
+          given += 1
+          do throws(Failure) {
+            try handOn(StreamedPage(page: page, mixedOpenings: mixedOpenings))
+          } catch {
+            failure = error
+          }
+        } catch {
+          failure = layoutError(error)
+        }
+      }
+      // Each element is released once placed (the last is taken first).
+      while let element = elements.popLast() {
+        paginator.append(element)
+        if let failure { throw failure }
+      }
+      paginator.finish()
+      if let failure { throw failure }
+      guard given == total else { throw layoutError(.pagesChanged(counted: total, made: given)) }
+    }
   }
 }

@@ -18,16 +18,83 @@ public enum StructureTree {
   /// ``spanningMixedContent(_:)`` in place: each page's items are replaced, and the
   /// old ones released, one page at a time.
   public static func spanMixedContent(_ result: inout [Page]) {
-    let mixed = mixedElements(result)
-    var open: [Bool] = []  // per open element: is it mixed?
-    var position = 0
-    var inArtifact = false
+    var scanner = MixedScanner()
+    for page in result {
+      for item in page.items { scanner.scan(item) }
+    }
+    var spanner = Spanner(mixed: scanner.mixed)
     for index in result.indices {
-      var items: [FrameItem] = []
-      items.reserveCapacity(result[index].items.count + 8)
-      var span = false
       let old = result[index].items
       result[index].items = []
+      result[index].items = spanner.span(old).items
+    }
+  }
+
+  /// The structure elements that hold other elements, links or artifacts, by the
+  /// position of their opening item in the document (items counted page after page).
+  ///
+  /// The others are leaves, whose content a PDF writer marks (cairo numbers each
+  /// leaf's marked content on its page).
+  public static func mixedElements(_ pages: [Page]) -> Set<Int> {
+    var scanner = MixedScanner()
+    var position = 0
+    for page in pages {
+      for item in page.items {
+        scanner.scan(item, key: position)
+        position += 1
+      }
+    }
+    return scanner.mixed
+  }
+
+  /// Finds, item after item, the structure elements that hold other elements, links
+  /// or artifacts: the ``mixedElements(_:)`` of a document read as a stream.
+  struct MixedScanner {
+    /// The keys of the mixed elements' openings.
+    private(set) var mixed = Set<Int>()
+    private var open: [Int] = []
+    /// The openings (elements and links) seen so far: the key ``scan(_:)`` gives.
+    private(set) var openings = 0
+
+    /// Takes the next item; an opening is known by `key`.
+    mutating func scan(_ item: FrameItem, key: Int) {
+      switch item {
+      case .beginStructure, .beginLink:
+        if let parent = open.last { mixed.insert(parent) }
+        open.append(key)
+        openings += 1
+      case .endStructure, .endLink:
+        _ = open.popLast()
+      case .link, .beginArtifact:
+        if let parent = open.last { mixed.insert(parent) }
+      default:
+        break
+      }
+    }
+
+    /// Takes the next item, an opening known by its rank among the openings.
+    mutating func scan(_ item: FrameItem) { scan(item, key: openings) }
+  }
+
+  /// Wraps, page after page, the drawing that sits directly in a mixed element (or
+  /// outside every element) in `Span`s, from the mixed elements a ``MixedScanner``
+  /// found by rank of opening.
+  struct Spanner {
+    let mixed: Set<Int>
+    /// Whether each open element is mixed.
+    private var open: [Bool] = []
+    private var openings = 0
+    private var inArtifact = false
+
+    init(mixed: Set<Int>) { self.mixed = mixed }
+
+    /// The next page's items with their spans, and where on it the mixed elements
+    /// open (indices into those items).
+    mutating func span(_ old: [FrameItem]) -> (items: [FrameItem], mixedOpenings: [Int]) {
+      var items: [FrameItem] = []
+      items.reserveCapacity(old.count + 8)
+      var mixedOpenings: [Int] = []
+      var span = false
       for item in old {
         let needsSpan = item.draws && !inArtifact && (open.last ?? true)
         if needsSpan && !span {
@@ -39,46 +106,23 @@ public enum StructureTree {
         }
         items.append(item)
         switch item {
-        case .beginStructure: open.append(mixed.contains(position))
-        case .beginLink: open.append(false)  // a link holds its text
+        case .beginStructure:
+          let isMixed = mixed.contains(openings)
+          if isMixed { mixedOpenings.append(items.count - 1) }
+          open.append(isMixed)
+          openings += 1
+        case .beginLink:
+          open.append(false)  // a link holds its text
+          openings += 1
         case .endStructure, .endLink: _ = open.popLast()
         case .beginArtifact: inArtifact = true
         case .endArtifact: inArtifact = false
         default: break
         }
-        position += 1
       }
       if span { items.append(.endStructure(.span)) }
-      result[index].items = items
+      return (items, mixedOpenings)
     }
-  }
-
-  /// The structure elements that hold other elements, links or artifacts, by the
-  /// position of their opening item in the document (items counted page after page).
-  ///
-  /// The others are leaves, whose content a PDF writer marks (cairo numbers each
-  /// leaf's marked content on its page).
-  public static func mixedElements(_ pages: [Page]) -> Set<Int> {
-    var mixed = Set<Int>()
-    var open: [Int] = []
-    var position = 0
-    for page in pages {
-      for item in page.items {
-        switch item {
-        case .beginStructure, .beginLink:
-          if let parent = open.last { mixed.insert(parent) }
-          open.append(position)
-        case .endStructure, .endLink:
-          _ = open.popLast()
-        case .link, .beginArtifact:
-          if let parent = open.last { mixed.insert(parent) }
-        default:
-          break
-        }
-        position += 1
-      }
-    }
-    return mixed
   }
 
   /// What is wrong with the pages' structure, described for a test or a message.

@@ -85,6 +85,45 @@ public final class PDFRenderer {
   public func write(_ document: consuming LaidOutDocument, metadata: PDFMetadata, to path: String)
     throws(RenderError)
   {
+    let pages = document.pages
+    document.pages = []
+    try write(outline: document.outline, metadata: metadata, to: path) {
+      (draw) throws(RenderError) in
+      var pages = consume pages
+      let mixed = StructureTree.mixedElements(pages)
+      var position = 0
+      for index in pages.indices {
+        let page = pages[index]
+        pages[index].items = []
+        let openings = page.items.indices.filter { mixed.contains(position + $0) }
+        position += page.items.count
+        try draw(StreamedPage(page: page, mixedOpenings: openings))
+      }
+    }
+  }
+
+  /// Writes the pages of `stream` to `path` as ``write(_:metadata:to:)`` does, each
+  /// page drawn as soon as layout makes it and released once drawn: the document is
+  /// never held whole.
+  /// - Throws: ``RenderError``, ``RenderError/layout(_:)`` for the stream's errors;
+  ///   nothing is written then.
+  public func write(_ stream: consuming PageStream, metadata: PDFMetadata, to path: String)
+    throws(RenderError)
+  {
+    var stream = consume stream
+    try write(outline: stream.outline, metadata: metadata, to: path) {
+      (draw) throws(RenderError) in
+      try stream.send(to: draw, layoutError: { .layout($0) })
+    }
+  }
+
+  /// What gives the pages: it hands each, in order, to the function it is given.
+  typealias Pages = ((StreamedPage) throws(RenderError) -> Void) throws(RenderError) -> Void
+
+  /// Writes the pages `pages` gives, each drawn as it comes.
+  private func write(
+    outline: [OutlineEntry], metadata: PDFMetadata, to path: String, pages: Pages
+  ) throws(RenderError) {
     let clock = ContinuousClock()
     var start = clock.now
     func step(_ name: String) {
@@ -92,12 +131,12 @@ public final class PDFRenderer {
       onStep?(name, now - start)
       start = now
     }
-    let hasOutline = !document.outline.isEmpty
+    let hasOutline = !outline.isEmpty
     let drawn = MemorySink()
     guard metadata.archival == nil else {
       // PDF/A-1b: finished by qpdf (font sets, output intent, PDF 1.4 without object
       // streams), from the whole file in memory.
-      let figures = try draw(document, metadata: metadata, into: drawn) { _ in }
+      let figures = try draw(pages, outline: outline, metadata: metadata, into: drawn) { _ in }
       step("draw")
       let finished = try PDFFinisher.finish(
         drawn.take(), metadata: metadata, hasOutline: hasOutline, figures: figures)
@@ -114,14 +153,17 @@ public final class PDFRenderer {
         StreamingFinisher(sink: file, path: path, metadata: metadata, hasOutline: hasOutline))
       drawn.forward = { finisher.feed($0) }
       do throws(RenderError) {
-        _ = try draw(document, metadata: metadata, into: drawn) { figures in
+        _ = try draw(pages, outline: outline, metadata: metadata, into: drawn) { figures in
           drawn.flush()
           finisher.setFigures(figures)
         }
         guard drawn.flush() else { throw .cairo("the PDF was not finished") }
       } catch {
-        // A failure of the finisher stops cairo with a write error: say the first.
-        throw finisher.stop() ?? error
+        // A failure of the finisher stops cairo with a write error: say the first;
+        // a layout error is the stream's own, whatever the finisher then says.
+        let stopped = finisher.stop()
+        if case .layout = error { throw error }
+        throw stopped ?? error
       }
       try finisher.finish()
       step("draw and finish")
@@ -138,41 +180,46 @@ public final class PDFRenderer {
   /// `drawn` is told the figures once every page is drawn, before cairo writes the
   /// structure tree (when the surface finishes).
   private func draw(
-    _ document: consuming LaidOutDocument, metadata: PDFMetadata, into sink: MemorySink,
+    _ pages: Pages, outline: [OutlineEntry], metadata: PDFMetadata, into sink: MemorySink,
     drawn: ([PDFFinisher.FigureAlternative]) -> Void
   ) throws(RenderError) -> [PDFFinisher.FigureAlternative] {
-    let first = document.pages.first?.size ?? .a4
-    // PDF/A-1 is based on PDF 1.4; cairo then writes no object streams.
-    let surface = try CairoSurface.pdf(
-      size: first, into: sink, version14: metadata.archival != nil)
-    surface.setMetadata(metadata)
-    let context = try CairoContext(surface)
     let painter = Painter(measurer: measurer, opaque: metadata.archival != nil)
-    // Cairo 1.16 writes link annotations into a structure tree; without a root
-    // structure element around them that tree references objects it never writes
-    // and the file is damaged (qpdf --check). One "Document" element spans all pages.
-    // Calling cairo_pdf_surface_set_size for the first page, inside that element,
-    // damages the file the same way: the size is set only when it changes.
-    context.beginTag(StructureRole.document.rawValue)
-    var size = first
-    let outline = document.outline
-    var pages = document.pages
-    document.pages = []
-    var marks = MarkedContentCounter(mixed: StructureTree.mixedElements(pages))
-    for index in pages.indices {
-      let page = pages[index]
+    // The surface takes the first page's size: it is made when that page comes.
+    var drawing: (surface: CairoSurface, context: CairoContext, size: Size)?
+    func start(_ first: Size) throws(RenderError) -> (CairoSurface, CairoContext, Size) {
+      // PDF/A-1 is based on PDF 1.4; cairo then writes no object streams.
+      let surface = try CairoSurface.pdf(
+        size: first, into: sink, version14: metadata.archival != nil)
+      surface.setMetadata(metadata)
+      let context = try CairoContext(surface)
+      // Cairo 1.16 writes link annotations into a structure tree; without a root
+      // structure element around them that tree references objects it never writes
+      // and the file is damaged (qpdf --check). One "Document" element spans all
+      // pages. Calling cairo_pdf_surface_set_size for the first page, inside that
+      // element, damages the file the same way: the size is set only when it changes.
+      context.beginTag(StructureRole.document.rawValue)
+      return (surface, context, first)
+    }
+    var marks = MarkedContentCounter()
+    var index = 0
+    try pages { (streamed) throws(RenderError) in
+      let page = streamed.page
+      if drawing == nil { drawing = try start(page.size) }
+      guard let (surface, context, size) = drawing else { return }
       if page.size != size {
         surface.setPageSize(page.size)
-        size = page.size
+        drawing?.size = page.size
       }
-      marks.startPage(index)
+      marks.startPage(index, mixed: Set(streamed.mixedOpenings))
       for item in page.items {
         try marks.count(item)
         painter.draw(item, on: context)
       }
       context.showPage()
-      pages[index].items = []  // drawn: released
+      index += 1
     }
+    if drawing == nil { drawing = try start(.a4) }
+    guard let (surface, context, _) = drawing else { return [] }
     context.endTag(StructureRole.document.rawValue)
     addOutline(outline, to: surface)
     try context.check()
@@ -188,7 +235,8 @@ public final class PDFRenderer {
   /// included, and number 0 for a leaf still open from the page before (checked
   /// against cairo's output by the finisher, which refuses a mismatch).
   struct MarkedContentCounter {
-    let mixed: Set<Int>
+    /// The page's items that open a structure element holding others.
+    var mixed = Set<Int>()
     var position = 0
     var page = 0
     var next = 0
@@ -199,10 +247,11 @@ public final class PDFRenderer {
     var pending: (alternative: String?, found: Bool)?
     var figures: [PDFFinisher.FigureAlternative] = []
 
-    init(mixed: Set<Int>) { self.mixed = mixed }
-
-    mutating func startPage(_ index: Int) {
+    /// Starts page `index`, whose items at `mixed` open elements holding others.
+    mutating func startPage(_ index: Int, mixed: Set<Int>) {
       page = index
+      self.mixed = mixed
+      position = 0
       next = leafOpen ? 1 : 0
     }
 

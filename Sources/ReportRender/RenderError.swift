@@ -1,3 +1,5 @@
+import ReportLayout
+
 /// What can go wrong while turning pages into a PDF.
 public enum RenderError: Error, Sendable, CustomStringConvertible {
   /// The fonts folder is missing or holds no font file.
@@ -22,6 +24,8 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
   case output(path: String, reason: String)
   /// The colour profile a PDF/A file needs cannot be used.
   case colourProfile(path: String, reason: String)
+  /// The pages drawn as layout made them could not be made (``PageStream``).
+  case layout(LayoutError)
 
   /// A sentence for the user, with what to do.
   public var description: String {
@@ -52,6 +56,8 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
     case .output(let path, let reason):
       return
         "\(path): error: cannot write the \(path.hasSuffix(".png") ? "image" : "PDF"): \(reason)"
+    case .layout(let error):
+      return "error: \(error.description)"
     case .colourProfile(let path, let reason):
       return
         "\(path): error: cannot read the sRGB colour profile that PDF/A needs: \(reason)\n  hint: install Debian's \(PDFArchival.profilePackage) package (apt-get install \(PDFArchival.profilePackage); scripts/setup.sh does)"

@@ -126,3 +126,79 @@ import Testing
     #expect(one == other)
   }
 }
+
+@Suite struct StreamedDrawingTests {
+  /// Pages drawn as the stream makes them give the very bytes of the same pages laid
+  /// out first and drawn after: the contents, links, footers and table structure.
+  @Test func pagesDrawnAsTheyAreMadeAreTheLaidOutOnes() throws {
+    let style = TextStyle(family: "Inter", size: 11)
+    let page = PageStyle(size: .a4, margins: EdgeInsets(all: 50), showsFooter: true)
+    let tableStyle = TableStyle(
+      header: style, headerFill: Color(red: 0.9, green: 0.9, blue: 0.9), body: style,
+      total: style.with(weight: .bold), totalFill: nil, stripeFill: nil,
+      rule: Stroke(color: .black, width: 0.5), totalRule: Stroke(color: .black, width: 1),
+      cellPadding: EdgeInsets(all: 2), continuationTitle: style)
+    let rows = (0..<150).map { TableRow(["Ligne \($0)", "\($0 * 1_013) €"]) }
+    let blocks: [Block] = [
+      .contents(
+        Contents(
+          entries: [ContentsEntry(title: "Budget", level: 1, destination: "budget")],
+          styles: [style], indent: 10, sectionSpacing: 0, leaderColor: .black)),
+      .pageBreak(nil),
+      .heading(Heading(text: "Budget", style: style, outlineLevel: 1, anchor: "budget")),
+      .table(
+        Table(
+          columns: [TableColumn(), TableColumn(grow: 0)], header: ["Poste", "Montant"],
+          rows: rows, style: tableStyle)),
+    ]
+    let footer = FooterSpec(
+      left: "Dossier", rightPattern: "Page {page} / {pages}", style: style, rule: nil,
+      offset: 20)
+    let metadata = PDFMetadata(
+      title: "t", author: "a", subject: "s", keywords: "k", creator: "c", date: 0,
+      language: "fr-FR")
+    let folder = try temporaryFolder()
+    func layouter() throws -> (DocumentLayouter, PangoMeasurer) {
+      let measurer = PangoMeasurer(fonts: try FontLibrary(directory: fontsFolder, family: "Inter"))
+      return (DocumentLayouter(measurer: measurer, firstPageStyle: page, footer: footer), measurer)
+    }
+    let (kept, keptMeasurer) = try layouter()
+    let document = try kept.layout(blocks)
+    #expect(document.pages.count > 3)
+    try PDFRenderer(measurer: keptMeasurer).write(
+      document, metadata: metadata, to: folder + "/kept.pdf")
+    let (streaming, streamingMeasurer) = try layouter()
+    let stream = try streaming.pages(of: blocks)
+    try PDFRenderer(measurer: streamingMeasurer).write(
+      stream, metadata: metadata, to: folder + "/streamed.pdf")
+    let one = try Data(contentsOf: URL(fileURLWithPath: folder + "/kept.pdf"))
+    let other = try Data(contentsOf: URL(fileURLWithPath: folder + "/streamed.pdf"))
+    #expect(one == other)
+  }
+
+  /// A layout error found while drawing leaves nothing behind, not even the file
+  /// that was there.
+  @Test func aLayoutErrorWhileDrawingWritesNothing() throws {
+    let style = TextStyle(family: "Inter", size: 11)
+    let page = PageStyle(size: .a4, margins: EdgeInsets(all: 50), showsFooter: true)
+    let footer = FooterSpec(
+      left: "", rightPattern: String(repeating: "large ", count: 40) + "{page}", style: style,
+      rule: nil, offset: 20)
+    let measurer = PangoMeasurer(fonts: try FontLibrary(directory: fontsFolder, family: "Inter"))
+    let stream = try DocumentLayouter(measurer: measurer, firstPageStyle: page, footer: footer)
+      .pages(of: [.paragraph(Paragraph(text: "Un texte.", style: style))])
+    let folder = try temporaryFolder()
+    let path = folder + "/kept.pdf"
+    try Data("before".utf8).write(to: URL(fileURLWithPath: path))
+    let metadata = PDFMetadata(
+      title: "t", author: "a", subject: "s", keywords: "k", creator: "c", date: 0)
+    #expect {
+      try PDFRenderer(measurer: measurer).write(stream, metadata: metadata, to: path)
+    } throws: { error in
+      guard case RenderError.layout(.footerDoesNotFit) = error else { return false }
+      return true
+    }
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "before")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["kept.pdf"])
+  }
+}

@@ -1,0 +1,100 @@
+import Testing
+
+@testable import ReportLayout
+
+/// The pages a stream hands on, one at a time, are the document's: the same pages,
+/// numbers, contents and structure as a layout that keeps them all.
+@Suite struct PageStreamTests {
+  /// Contents on the cover, a table of many pages with links in a mixed paragraph,
+  /// footers on every page but the first.
+  func blocks() -> [Block] {
+    let contents = Contents(
+      entries: [
+        ContentsEntry(title: "One", level: 1, destination: "one"),
+        ContentsEntry(title: "Two", level: 1, destination: "two"),
+      ], styles: [Fixture.style], indent: 10, sectionSpacing: 0, leaderColor: .black)
+    let rows = (0..<60).map { TableRow(["r\($0)", "\($0 * 7)"]) }
+    let table = Table(
+      columns: [TableColumn(), TableColumn(grow: 0)], header: ["x", "y"], rows: rows,
+      style: Fixture.tableStyle)
+    let linked = Paragraph(
+      runs: [InlineRun("see "), InlineRun("two", link: .destination("two"))],
+      style: Fixture.style)
+    return [
+      .contents(contents), .pageBreak(Fixture.page),
+      .heading(Heading(text: "One", style: Fixture.style, outlineLevel: 1, anchor: "one")),
+      .table(table), .paragraph(linked),
+      .heading(Heading(text: "Two", style: Fixture.style, outlineLevel: 1, anchor: "two")),
+      .paragraph(Paragraph(text: "end of it", style: Fixture.style)),
+    ]
+  }
+
+  func layouter(footer: FooterSpec? = Fixture.footer) -> DocumentLayouter {
+    DocumentLayouter(measurer: Fixture.measurer, firstPageStyle: Fixture.cover, footer: footer)
+  }
+
+  @Test func theStreamHandsOnTheDocumentsPagesInOrder() throws {
+    let kept = try layouter().layout(blocks())
+    #expect(kept.pages.count > 5)
+    var stream = try layouter().pages(of: blocks())
+    #expect(stream.pageCount == kept.pages.count)
+    #expect(stream.outline == kept.outline)
+    #expect(stream.destinations == kept.destinations)
+    #expect(stream.passes == kept.passes)
+    var streamed: [StreamedPage] = []
+    try stream.send(
+      to: { (page) throws(LayoutError) in streamed.append(page) }, layoutError: { $0 })
+    #expect(streamed.map(\.page) == kept.pages)
+    // The footers count the pages the stream counted.
+    #expect(streamed.last?.page.texts.last == "\(kept.pages.count)/\(kept.pages.count)")
+    // Each page says where its mixed elements open, as the whole document's
+    // structure finds them.
+    let mixed = StructureTree.mixedElements(kept.pages)
+    var position = 0
+    for page in streamed {
+      let expected = page.page.items.indices.filter { mixed.contains(position + $0) }
+      #expect(page.mixedOpenings == expected)
+      position += page.page.items.count
+    }
+    #expect(streamed.contains { !$0.mixedOpenings.isEmpty })
+    #expect(StructureTree.problems(streamed.map(\.page)).isEmpty)
+  }
+
+  @Test func anErrorOfTheStreamStopsItBeforeAnyPageIsHandedOn() throws {
+    // A footer wider than the text area is found on the first page with a footer.
+    let wide = FooterSpec(
+      left: "", rightPattern: String(repeating: "w", count: 40) + " {page}",
+      style: Fixture.style, rule: nil, offset: 5)
+    var stream = try layouter(footer: wide).pages(of: blocks())
+    var handed = 0
+    #expect(throws: LayoutError.self) {
+      try stream.send(to: { (_) throws(LayoutError) in handed += 1 }, layoutError: { $0 })
+    }
+    // The cover has no footer: it alone went on.
+    #expect(handed == 1)
+  }
+
+  /// What the drawing side throws stops the stream too, and is the error said.
+  @Test func anErrorOfWhatTakesThePagesStopsTheStream() throws {
+    enum Failure: Error {
+      case taking
+      case layout(LayoutError)
+    }
+    var stream = try layouter().pages(of: blocks())
+    var handed = 0
+    do {
+      try stream.send(
+        to: { (_) throws(Failure) in
+          handed += 1
+          if handed == 2 { throw .taking }
+        }, layoutError: { .layout($0) })
+      Issue.record("the stream went on")
+    } catch {
+      guard case .taking = error else {
+        Issue.record("\(error)")
+        return
+      }
+    }
+    #expect(handed == 2)
+  }
+}
