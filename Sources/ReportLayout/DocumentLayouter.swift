@@ -288,6 +288,9 @@ struct PageDraft {
 
 /// Places flowables top to bottom, page after page.
 struct Paginator {
+  /// Whether slices placed on finished pages are released (the last pagination,
+  /// whose pages are drawn: see ``Flowable/releasePlaced()``).
+  var releasesPlaced = false
   /// Told each page once it is finished (nothing placed later can change it); it
   /// may take the page's items.
   private let finished: (inout PageDraft) -> Void
@@ -422,6 +425,9 @@ struct Paginator {
       }
       newPage(style: current.style)
       flow = rest
+      // The slices placed so far are on finished pages: a flowable that crosses a
+      // page is never placed again (no group moves with it).
+      if releasesPlaced { flow.releasePlaced() }
     }
   }
 
@@ -530,6 +536,7 @@ public struct PageStream {
           failure = layoutError(error)
         }
       }
+      paginator.releasesPlaced = true
       // Each element is released once placed (the last is taken first).
       while let element = elements.popLast() {
         paginator.append(element)

@@ -6,7 +6,14 @@
 /// heights.
 struct Flowable {
   /// The slices, top to bottom, each as wide as the measure.
-  var slices: [Frame]
+  var slices: [Frame] {
+    get { store.frames }
+    set { store = SliceStore(newValue) }
+  }
+  /// The slices, shared by the copies of the flowable (its rests on later pages):
+  /// the paginator releases through it the slices it has placed for good
+  /// (``releasePlaced()``).
+  private var store: SliceStore
   /// Slices placed above the rest when the flowable continues on a new page
   /// (a table's "(suite)" title and header row).
   var continuationHeader: [Frame] = []
@@ -41,6 +48,29 @@ struct Flowable {
   /// keeps its slices and moves this on, so that a table of many pages is not copied
   /// again at each page (which made long tables quadratic).
   var offset = 0
+
+  /// A flowable of these slices.
+  init(slices: [Frame]) { store = SliceStore(slices) }
+
+  /// The slices of a flowable and its copies.
+  private final class SliceStore {
+    var frames: [Frame]
+    /// The slices before this one have been released.
+    var released = 0
+    init(_ frames: [Frame]) { self.frames = frames }
+  }
+
+  /// Releases the slices before ``offset``, placed on pages that are finished.
+  ///
+  /// A table of many pages is then held a page at a time as it is drawn, not whole
+  /// to its end. For the last pagination only: every copy loses them.
+  func releasePlaced() {
+    let store = self.store
+    guard offset > store.released, offset <= store.frames.count else { return }
+    let empty = Frame(size: Size(width: 0, height: 0))
+    for index in store.released..<offset { store.frames[index] = empty }
+    store.released = offset
+  }
 
   /// The slices not yet placed.
   var remaining: ArraySlice<Frame> { slices[offset...] }
