@@ -172,22 +172,22 @@ public enum StructureRole: String, Hashable, Sendable, CaseIterable {
 /// ``endArtifact`` (page furniture, which screen readers skip): layout sees to it.
 public enum FrameItem: Hashable, Sendable {
   /// A line of text.
-  case text(TextRun)
+  indirect case text(TextRun)
   /// A filled and/or stroked rectangle.
-  case rect(Rect, fill: Color?, stroke: Stroke?)
+  indirect case rect(Rect, fill: Color?, stroke: Stroke?)
   /// A straight line.
-  case line(from: Point, to: Point, stroke: Stroke)
+  indirect case line(from: Point, to: Point, stroke: Stroke)
   /// Connected segments through points, dashed when `dash` gives on/off lengths (pt).
-  case polyline([Point], stroke: Stroke, dash: [Double])
+  indirect case polyline([Point], stroke: Stroke, dash: [Double])
   /// A filled pie slice, optionally outlined.
-  case wedge(Wedge, fill: Color, stroke: Stroke?)
+  indirect case wedge(Wedge, fill: Color, stroke: Stroke?)
   /// A picture file drawn into a box (the renderer reads the file; layout only
   /// places it).
-  case image(ImageItem)
+  indirect case image(ImageItem)
   /// A clickable area that jumps to a named destination (a `Link` structure element).
-  case link(Rect, destination: String)
+  indirect case link(Rect, destination: String)
   /// A named destination at a point (the target of links and bookmarks).
-  case anchor(name: String, at: Point, outline: OutlineEntry?)
+  indirect case anchor(name: String, at: Point, outline: OutlineEntry?)
   /// The start of a structure element for readers and screen readers: what follows,
   /// to the matching end, belongs to it. Elements may span pages. A figure carries its
   /// text alternative here.
