@@ -56,6 +56,7 @@ let package = Package(
       providers: [.apt(["librsvg2-dev", "libgdk-pixbuf-2.0-dev"])]),
     .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
     .systemLibrary(name: "CFlate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CNettle", pkgConfig: "nettle", providers: [.apt(["nettle-dev"])]),
     .target(name: "Flate", dependencies: ["CFlate"], swiftSettings: strict),
     .systemLibrary(
       name: "CCmark", pkgConfig: "libcmark-gfm",
@@ -81,7 +82,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
-    .target(name: "ReportMail", dependencies: ["ReportModel"], swiftSettings: strict),
+    .target(name: "ReportMail", dependencies: ["ReportModel", "CNettle"], swiftSettings: strict),
     .executableTarget(name: "report", dependencies: ["ReportCLI"], swiftSettings: strict),
     // Not a product: the send loop as a process of its own, for the tests that kill it.
     .executableTarget(

@@ -10,6 +10,7 @@ runtime=(
   libhyphen-dev hyphen-fr                                      # French hyphenation
   libqpdf-dev                                                  # PDF/A finishing (catalog, font sets)
   zlib1g-dev                                                   # PDF finishing: page streams compressed once
+  nettle-dev                                                   # mail: SHA-256 of Message-IDs and boundaries (SHA-NI)
   libcmark-gfm-dev libcmark-gfm-extensions-dev                 # Markdown sections: CommonMark + GitHub tables
   libxml2-dev                                                  # FoundationXML: budget.xlsx / budget.ods
   librsvg2-dev libgdk-pixbuf-2.0-dev                          # pictures: SVG as vectors, JPEG decoding

@@ -199,7 +199,10 @@ public struct MailMessage: Sendable {
       rest += "\r\n" + MIMEEncoding.base64(attachment.bytes)
     }
     rest += "\r\n--\(boundary)--\r\n"
-    let hash = SHA256.hex(Array((headers + rest).utf8)).prefix(24)
+    var whole = SHA256()
+    whole.update(utf8: headers)
+    whole.update(utf8: rest)
+    let hash = SHA256.hex(digest: whole.finalize()).prefix(24)
     let messageID = "<" + (identity + [String(hash)]).joined(separator: ".") + "@\(domain)>"
     return (headers, rest, messageID)
   }
