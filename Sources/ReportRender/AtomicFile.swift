@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A file written out of sight and put in place whole, or not at all.
 ///
@@ -26,7 +27,7 @@ final class AtomicFile {
   init(path: String) throws(RenderError) {
     self.path = path
     folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    Self.removeStaleTemporaries(of: path)
+    Self.removeStaleTemporaries(inFolderOf: path)
     var descriptor = open(folder, Self.temporaryFlag | O_WRONLY | O_CLOEXEC, 0o644)
     if descriptor < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) {
       let temporary = Self.temporaryName(for: path, pid: getpid())
@@ -123,15 +124,23 @@ final class AtomicFile {
     return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".\(pid).tmp"
   }
 
-  /// Removes temporary files of `path` left by runs that no longer exist.
-  static func removeStaleTemporaries(of path: String) {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent().path
-    let prefix = "." + url.lastPathComponent + "."
+  /// The folders whose stale temporaries this process has removed.
+  private static let cleaned = Mutex<Set<String>>([])
+
+  /// Removes, once per folder and process, the temporary files a run that no longer
+  /// exists left in the folder of `path` (a batch writes thousands of files into one
+  /// folder: reading it for each would make the batch quadratic).
+  static func removeStaleTemporaries(inFolderOf path: String) {
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    guard cleaned.withLock({ $0.insert(folder).inserted }) else { return }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-    for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-      let pid = Int32(name.dropFirst(prefix.count).dropLast(4)) ?? 0
-      if pid > 0 && kill(pid, 0) != 0 && errno == ESRCH {
+    for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+      // `.<name>.<pid>.tmp`: the pid is the last part before the suffix.
+      let parts = name.dropLast(4).split(separator: ".")
+      guard parts.count >= 2, let pid = parts.last.flatMap({ Int32($0) }), pid > 0 else {
+        continue
+      }
+      if kill(pid, 0) != 0 && errno == ESRCH {
         unlink(folder + "/" + name)
       }
     }

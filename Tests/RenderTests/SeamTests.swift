@@ -204,3 +204,26 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["kept.pdf"])
   }
 }
+
+@Suite struct AtomicFileTests {
+  /// What a killed run left under a temporary name is removed by the next write in
+  /// its folder; what a live process is writing is left alone.
+  @Test func temporariesOfDeadRunsAreRemovedAndLiveOnesKept() throws {
+    let folder = try temporaryFolder()
+    // A pid that no longer exists: a process that has ended and been reaped.
+    let ended = Process()
+    ended.executableURL = URL(fileURLWithPath: "/bin/true")
+    try ended.run()
+    ended.waitUntilExit()
+    let dead = folder + "/.dossier.pdf.\(ended.processIdentifier).tmp"
+    let live = folder + "/.autre.pdf.\(getpid()).tmp"
+    let unrelated = folder + "/.notes.tmp"
+    for path in [dead, live, unrelated] {
+      try Data("part".utf8).write(to: URL(fileURLWithPath: path))
+    }
+    try AtomicFile.write(Data("whole".utf8), to: folder + "/dossier.pdf")
+    let names = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
+    #expect(names == [".autre.pdf.\(getpid()).tmp", ".notes.tmp", "dossier.pdf"])
+    #expect(try String(contentsOfFile: folder + "/dossier.pdf", encoding: .utf8) == "whole")
+  }
+}
