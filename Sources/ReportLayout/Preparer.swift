@@ -131,7 +131,9 @@ struct Preparer {
     // wider than the measure leaves it to the measurer, which cuts between letters.
     let lines =
       alignment == .justify
-      ? JustifiedBreaker(measurer: measurer, style: style).lines(of: text, width: width)
+      ? measurer.justifiedLines(of: text, style: style, width: width) {
+        JustifiedBreaker(measurer: measurer, style: style).lines(of: text, width: width)
+      }
       : nil
     return lineFrames(
       lines ?? measurer.lines(of: text, style: style, width: width), style: style,

@@ -57,6 +57,22 @@ public protocol TextMeasurer: AnyObject {
   ///
   /// A measurer may answer both from one shaping of the text.
   func extent(of text: String, style: TextStyle) -> TextExtent
+
+  /// The lines of a justified text, from `breaking` or from an earlier answer for
+  /// the same text, style and width: a measurer kept from one document to the next
+  /// (a worker's, writing a thousand letters) breaks their common paragraphs once.
+  func justifiedLines(
+    of text: String, style: TextStyle, width: Double, breaking: () -> [LineBox]?
+  ) -> [LineBox]?
+}
+
+extension TextMeasurer {
+  /// Breaks the text every time (a measurer without a cache).
+  public func justifiedLines(
+    of text: String, style: TextStyle, width: Double, breaking: () -> [LineBox]?
+  ) -> [LineBox]? {
+    breaking()
+  }
 }
 
 /// What a table needs to know of a cell's text to size its column.

@@ -9,6 +9,8 @@ public final class PangoMeasurer: TextMeasurer {
   private var descriptions: [TextStyle: OpaquePointer] = [:]
   private var metricsCache: [TextStyle: FontMetrics] = [:]
   private var linesCache: [LinesKey: [LineBox]] = [:]
+  /// Justified paragraphs already broken (`nil`: a word wider than the measure).
+  private var justifiedCache: [LinesKey: [LineBox]?] = [:]
   /// The glyphs of texts measured on one line, by text and style: a run with that
   /// text and style (a justified line, a table cell, a footer) is drawn from them,
   /// not shaped again.
@@ -324,6 +326,22 @@ public final class PangoMeasurer: TextMeasurer {
     if linesCache.count >= Self.linesCacheLimit { linesCache.removeAll(keepingCapacity: true) }
     linesCache[key] = result
     return result
+  }
+
+  /// The lines of a justified text, broken once for each text, style and width.
+  public func justifiedLines(
+    of text: String, style: TextStyle, width: Double, breaking: () -> [LineBox]?
+  ) -> [LineBox]? {
+    var neutral = style
+    neutral.color = .black
+    let key = LinesKey(text: text, style: neutral, width: width)
+    if let cached = justifiedCache[key] { return cached }
+    let lines = breaking()
+    if justifiedCache.count >= Self.linesCacheLimit {
+      justifiedCache.removeAll(keepingCapacity: true)
+    }
+    justifiedCache[key] = .some(lines)
+    return lines
   }
 
   /// The natural width and widest word of a text from one shaping: the x of each
