@@ -227,3 +227,31 @@ import Testing
     #expect(try String(contentsOfFile: folder + "/dossier.pdf", encoding: .utf8) == "whole")
   }
 }
+
+@Suite struct JustifiedCacheTests {
+  /// A paragraph is broken once for each text, style and width a measurer is asked;
+  /// its colour does not matter, and a failed break (nil) is remembered too.
+  @Test func eachParagraphIsBrokenOncePerMeasure() throws {
+    let measurer = PangoMeasurer(fonts: try FontLibrary(directory: fontsFolder, family: "Inter"))
+    let style = TextStyle(family: "Inter", size: 11)
+    var breaks = 0
+    func lines(_ text: String, width: Double, style: TextStyle = style) -> [LineBox]? {
+      measurer.justifiedLines(of: text, style: style, width: width) {
+        breaks += 1
+        return text == "trop" ? nil : [LineBox(text: text, width: 10, endsParagraph: true)]
+      }
+    }
+    #expect(lines("Un paragraphe.", width: 100)?.first?.text == "Un paragraphe.")
+    #expect(lines("Un paragraphe.", width: 100)?.first?.text == "Un paragraphe.")
+    var red = style
+    red.color = Color(red: 1, green: 0, blue: 0)
+    _ = lines("Un paragraphe.", width: 100, style: red)
+    #expect(breaks == 1)
+    _ = lines("Un paragraphe.", width: 90)
+    _ = lines("Un paragraphe.", width: 100, style: style.with(weight: .bold))
+    #expect(breaks == 3)
+    #expect(lines("trop", width: 5) == nil)
+    #expect(lines("trop", width: 5) == nil)
+    #expect(breaks == 4)
+  }
+}
