@@ -69,6 +69,20 @@ public final class PangoMeasurer: TextMeasurer {
       if rightToLeft { return nil }  // drawn through a layout
     }
 
+    /// The runs of a line shaped without a layout (copied: the shape is freed by its
+    /// maker).
+    init?(text: LayoutText, shape: LineShape) {
+      self.text = text
+      var runs: [UnsafeMutablePointer<PangoGlyphItem>] = []
+      for (item, glyphs) in zip(shape.items, shape.glyphs) {
+        var glyphItem = PangoGlyphItem(
+          item: item, glyphs: glyphs, y_offset: 0, start_x_offset: 0, end_x_offset: 0)
+        guard let copy = pango_glyph_item_copy(&glyphItem) else { return nil }
+        runs.append(copy)
+      }
+      self.runs = runs
+    }
+
     deinit { for run in runs { pango_glyph_item_free(run) } }
   }
 
@@ -94,8 +108,13 @@ public final class PangoMeasurer: TextMeasurer {
       }),
       let shaped = ShapedLine(text: text, line: line, end: end)
     else { return }
+    keep(shaped, text: String(decoding: bytes[start..<end], as: UTF8.self), style: style)
+  }
+
+  /// Keeps the glyphs of a line of `text` for drawing.
+  private func keep(_ shaped: ShapedLine, text: String, style: TextStyle) {
     if shapedLines.count >= Self.linesCacheLimit { shapedLines.removeAll(keepingCapacity: true) }
-    shapedLines[ShapeKey(String(decoding: bytes[start..<end], as: UTF8.self), style)] = shaped
+    shapedLines[ShapeKey(text, style)] = shaped
   }
 
   /// What a line-breaking result depends on.
@@ -231,6 +250,87 @@ public final class PangoMeasurer: TextMeasurer {
     }
   }
 
+  /// A text shaped on one line without a PangoLayout: its items and their glyphs,
+  /// as a layout would shape them (the same itemizing, attributes and shaping of
+  /// each item in the paragraph's context), for the caller to free.
+  private struct LineShape {
+    var items: [UnsafeMutablePointer<PangoItem>]
+    var glyphs: [UnsafeMutablePointer<PangoGlyphString>]
+    let list: UnsafeMutablePointer<GList>?
+
+    func free() {
+      for glyphs in glyphs { pango_glyph_string_free(glyphs) }
+      g_list_free_full(list) { pango_item_free($0?.assumingMemoryBound(to: PangoItem.self)) }
+    }
+
+    /// The x of the leading edge of the cluster at each offset of `offsets`
+    /// (ascending byte offsets), pango units: what `pango_layout_line_index_to_x`
+    /// gives on a line of these glyphs.
+    func xs(at offsets: [Int]) -> [Int32] {
+      var result: [Int32] = []
+      result.reserveCapacity(offsets.count)
+      var next = 0
+      var x: Int32 = 0
+      for (item, glyphs) in zip(items, glyphs) {
+        let base = Int(item.pointee.offset)
+        for index in 0..<Int(glyphs.pointee.num_glyphs) {
+          let cluster = base + Int(glyphs.pointee.log_clusters[index])
+          while next < offsets.count && offsets[next] <= cluster {
+            result.append(x)
+            next += 1
+          }
+          x += glyphs.pointee.glyphs[index].geometry.width
+        }
+      }
+      while next < offsets.count {
+        result.append(x)
+        next += 1
+      }
+      return result
+    }
+  }
+
+  /// `bytes` shaped on one line; `nil` (nothing to free) for what a layout must
+  /// handle: right-to-left runs, line breaks, tabs, and soft hyphens unless
+  /// `softHyphens` (a layout measures them as break points, drawing shapes them).
+  private func shapeLine(
+    _ bytes: UnsafeBufferPointer<UInt8>, style: TextStyle, softHyphens: Bool = false
+  ) -> LineShape? {
+    guard let address = bytes.baseAddress, !bytes.isEmpty,
+      !bytes.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }),
+      softHyphens || !zip(bytes, bytes.dropFirst()).contains(where: { $0 == 0xC2 && $1 == 0xAD })
+    else { return nil }
+    let attributes = pango_attr_list_new()
+    defer { pango_attr_list_unref(attributes) }
+    pango_attr_list_insert(attributes, pango_attr_font_desc_new(description(for: style)))
+    if style.tabularFigures {
+      pango_attr_list_insert(attributes, pango_attr_font_features_new("tnum"))
+    }
+    let base = UnsafeRawPointer(address).assumingMemoryBound(to: CChar.self)
+    let length = Int32(bytes.count)
+    guard let list = pango_itemize(context, base, 0, length, attributes, nil) else { return nil }
+    var items: [UnsafeMutablePointer<PangoItem>] = []
+    var node: UnsafeMutablePointer<GList>? = list
+    while let current = node {
+      items.append(current.pointee.data.assumingMemoryBound(to: PangoItem.self))
+      node = current.pointee.next
+    }
+    guard items.allSatisfy({ $0.pointee.analysis.level % 2 == 0 }) else {
+      LineShape(items: [], glyphs: [], list: list).free()
+      return nil
+    }
+    let glyphs = items.map { item -> UnsafeMutablePointer<PangoGlyphString> in
+      guard let glyphs = pango_glyph_string_new() else {
+        fatalError("pango_glyph_string_new returned NULL: out of memory")
+      }
+      pango_shape_with_flags(
+        base + Int(item.pointee.offset), item.pointee.length, base, length,
+        &item.pointee.analysis, glyphs, PANGO_SHAPE_NONE)
+      return glyphs
+    }
+    return LineShape(items: items, glyphs: glyphs, list: list)
+  }
+
   /// Draws a text on one line from `origin` (its baseline's left end).
   ///
   /// - Parameter wordSpacing: what each word space (U+0020) gains, pt; no-break
@@ -241,52 +341,32 @@ public final class PangoMeasurer: TextMeasurer {
     _ text: String, style: TextStyle, wordSpacing: Double, at origin: Point, on cr: OpaquePointer
   ) -> Bool {
     let bytes = Array(text.utf8)
-    guard !bytes.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
-      return false
-    }
-    let attributes = pango_attr_list_new()
-    defer { pango_attr_list_unref(attributes) }
-    pango_attr_list_insert(attributes, pango_attr_font_desc_new(description(for: style)))
-    if style.tabularFigures {
-      pango_attr_list_insert(attributes, pango_attr_font_features_new("tnum"))
-    }
     return bytes.withUnsafeBufferPointer { buffer -> Bool in
-      guard let address = buffer.baseAddress else { return true }  // nothing to draw
-      let base = UnsafeRawPointer(address).assumingMemoryBound(to: CChar.self)
-      let length = Int32(buffer.count)
-      guard let list = pango_itemize(context, base, 0, length, attributes, nil) else { return true }
-      defer {
-        g_list_free_full(list) { pango_item_free($0?.assumingMemoryBound(to: PangoItem.self)) }
-      }
-      var items: [UnsafeMutablePointer<PangoItem>] = []
-      var node: UnsafeMutablePointer<GList>? = list
-      while let current = node {
-        items.append(current.pointee.data.assumingMemoryBound(to: PangoItem.self))
-        node = current.pointee.next
-      }
-      guard items.allSatisfy({ $0.pointee.analysis.level % 2 == 0 }) else { return false }
-      let shaped = items.map { item -> UnsafeMutablePointer<PangoGlyphString> in
-        guard let glyphs = pango_glyph_string_new() else {
-          fatalError("pango_glyph_string_new returned NULL: out of memory")
-        }
-        pango_shape_with_flags(
-          base + Int(item.pointee.offset), item.pointee.length, base, length,
-          &item.pointee.analysis, glyphs, PANGO_SHAPE_NONE)
-        return glyphs
-      }
-      defer { for glyphs in shaped { pango_glyph_string_free(glyphs) } }
-      if wordSpacing != 0 {
-        Self.widenSpaces(shaped, items: items, text: buffer, by: wordSpacing)
-      }
-      var advance: Int32 = 0
-      for (item, glyphs) in zip(items, shaped) {
-        var glyphItem = PangoGlyphItem(
-          item: item, glyphs: glyphs, y_offset: 0, start_x_offset: 0, end_x_offset: 0)
-        cairo_move_to(cr, origin.x + Double(advance) / Double(PANGO_SCALE), origin.y)
-        pango_cairo_show_glyph_item(cr, base, &glyphItem)
-        advance += pango_glyph_string_get_width(glyphs)
-      }
+      guard !buffer.isEmpty else { return true }  // nothing to draw
+      guard let shaped = shapeLine(buffer, style: style, softHyphens: true) else { return false }
+      defer { shaped.free() }
+      draw(shaped, text: buffer, wordSpacing: wordSpacing, at: origin, on: cr)
       return true
+    }
+  }
+
+  /// Draws shaped items one after the other from `origin`.
+  private func draw(
+    _ shaped: LineShape, text buffer: UnsafeBufferPointer<UInt8>, wordSpacing: Double,
+    at origin: Point, on cr: OpaquePointer
+  ) {
+    guard let address = buffer.baseAddress else { return }
+    let base = UnsafeRawPointer(address).assumingMemoryBound(to: CChar.self)
+    if wordSpacing != 0 {
+      Self.widenSpaces(shaped.glyphs, items: shaped.items, text: buffer, by: wordSpacing)
+    }
+    var advance: Int32 = 0
+    for (item, glyphs) in zip(shaped.items, shaped.glyphs) {
+      var glyphItem = PangoGlyphItem(
+        item: item, glyphs: glyphs, y_offset: 0, start_x_offset: 0, end_x_offset: 0)
+      cairo_move_to(cr, origin.x + Double(advance) / Double(PANGO_SCALE), origin.y)
+      pango_cairo_show_glyph_item(cr, base, &glyphItem)
+      advance += pango_glyph_string_get_width(glyphs)
     }
   }
 
@@ -346,7 +426,46 @@ public final class PangoMeasurer: TextMeasurer {
 
   /// The natural width and widest word of a text from one shaping: the x of each
   /// word's ends on the shaped line (measuring each word alone shapes it again).
+  ///
+  /// A text on one line without soft hyphens is shaped without a PangoLayout (whose
+  /// paragraph analysis costs as much as the shaping): the same items and glyphs,
+  /// the same widths (``layoutExtent(of:style:)`` is the layout's answer, which tests
+  /// compare).
   public func extent(of text: String, style: TextStyle) -> TextExtent {
+    let bytes = Array(text.utf8)
+    guard !bytes.isEmpty else { return TextExtent(natural: 0, widestWord: 0) }
+    let shaped = bytes.withUnsafeBufferPointer { buffer -> TextExtent? in
+      guard let shape = shapeLine(buffer, style: style) else { return nil }
+      defer { shape.free() }
+      // The ends of each word (runs of bytes between spaces).
+      var offsets: [Int] = []
+      var inWord = false
+      for (offset, byte) in buffer.enumerated() {
+        let separator = byte == 0x20
+        if separator == inWord {
+          offsets.append(offset)
+          inWord.toggle()
+        }
+      }
+      if inWord { offsets.append(buffer.count) }
+      let xs = shape.xs(at: offsets)
+      var widest: Int32 = 0
+      for word in stride(from: 0, to: xs.count - 1, by: 2) {
+        widest = max(widest, xs[word + 1] - xs[word])
+      }
+      if bytes.last != 0x20, let kept = ShapedLine(text: LayoutText(bytes), shape: shape) {
+        keep(kept, text: text, style: style)
+      }
+      let natural = xs.last ?? 0
+      return TextExtent(
+        natural: Double(natural) / Double(PANGO_SCALE),
+        widestWord: Double(widest) / Double(PANGO_SCALE))
+    }
+    return shaped ?? layoutExtent(of: text, style: style)
+  }
+
+  /// ``extent(of:style:)`` as a PangoLayout of the text measures it.
+  func layoutExtent(of text: String, style: TextStyle) -> TextExtent {
     let bytes = Array(text.utf8)
     guard !bytes.isEmpty else { return TextExtent(natural: 0, widestWord: 0) }
     let layout = makeLayout(text, style: style)

@@ -255,3 +255,49 @@ import Testing
     #expect(breaks == 4)
   }
 }
+
+@Suite struct ShapedExtentTests {
+  /// Cells measured without a PangoLayout get the very widths a layout gives: the
+  /// natural width and the widest word, to the Pango unit, in every style a
+  /// document uses, for French text, amounts, dates, ligatures and odd spacing.
+  @Test func extentsWithoutALayoutAreTheLayoutsOnes() throws {
+    let measurer = PangoMeasurer(fonts: try FontLibrary(directory: fontsFolder, family: "Inter"))
+    let base = TextStyle(family: "Inter", size: 9)
+    var tabular = base
+    tabular.tabularFigures = true
+    let styles = [
+      base, tabular, base.with(weight: .bold), base.with(weight: .semibold),
+      TextStyle(family: "Inter", italic: true, size: 14.5),
+    ]
+    var texts = [
+      "Facture fournisseur", "1 620 000,00 €", "−12 345,67", "23/03/2019", "P0001831",
+      "L’animation du réseau régional", "efficace, affiné, officiel", "  deux  espaces  ",
+      "fin ", " début", "«\u{202F}guillemets\u{202F}»", "100\u{202F}%", "Œuvre à l’ÉCOLE",
+      "a", "—", "Report", "À reporter", "401000 — Fournisseurs (suite)", "VA",
+      "Wagons Tây Ninh", "x\u{00A0}y",
+    ]
+    // Generated texts: words of the stress years and amounts of every length.
+    var generator = SystemRandomNumberGenerator()
+    let words = ["chantier", "école", "insertion", "accompagnement", "Île-de-France", "AVA", "ffl"]
+    for _ in 0..<200 {
+      let count = Int.random(in: 1...8, using: &generator)
+      texts.append(
+        (0..<count).map { _ in words.randomElement(using: &generator) ?? "" }.joined(
+          separator: " "))
+      texts.append(String(Int.random(in: 0...99_999_999, using: &generator)))
+    }
+    var compared = 0
+    for style in styles {
+      for text in texts {
+        let fast = measurer.extent(of: text, style: style)
+        let layout = measurer.layoutExtent(of: text, style: style)
+        #expect(fast == layout, "\(text) in \(style)")
+        compared += 1
+      }
+    }
+    #expect(compared > 1_000)
+    // And a run measured so is drawn from its glyphs, as after a layout.
+    let run = TextRun(text: "Facture fournisseur", style: base, origin: .zero, width: 0)
+    #expect(measurer.keepsGlyphs(of: run))
+  }
+}
