@@ -262,8 +262,17 @@ extension Application {
           tr("the title names %1, not %2", years.map(String.init).joined(separator: ", "), number),
           hint: tr("write the %1 title", number)))
     }
-    for source in loaded.sources.sorted(by: { $0.field < $1.field })
-    where source.text.contains(NewYear.mark) {
+    // Only the marked texts are named and located (a year has tens of thousands).
+    var marked: [SourcedText] = []
+    loaded.year.forEachText { field, text in
+      guard text.contains(NewYear.mark) else { return }
+      let field = field()
+      marked.append(
+        SourcedText(
+          field: field, text: text,
+          location: loaded.locations[field] ?? SourceLocation(file: loaded.file)))
+    }
+    for source in marked.sorted(by: { $0.field < $1.field }) {
       warnings.append(
         warning(
           source.location, source.field, tr("still marked %1", NewYear.mark),

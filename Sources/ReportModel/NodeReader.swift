@@ -36,7 +36,13 @@ final class NodeReader {
     "agenda": 500, "text": 3_000,
   ]
 
-  init(file: String) { self.file = file }
+  /// A reader of a file expected to hold about `values` values (the tables of
+  /// locations are made that large at once, not grown a value at a time).
+  init(file: String, values: Int = 0) {
+    self.file = file
+    locations.reserveCapacity(values)
+    keys.reserveCapacity(values)
+  }
 
   func location(_ node: Node?) -> SourceLocation {
     SourceLocation(file: file, line: node?.mark?.line, column: node?.mark?.column)

@@ -92,7 +92,9 @@ public struct YearLoader: Sendable {
     } catch {
       throw DataError(problems: [YAMLSyntax.problem(for: error, file: path)])
     }
-    let reader = NodeReader(file: path)
+    // About one value for every 40 bytes of a year file (a budget line is about 100
+    // bytes and 3 values).
+    let reader = NodeReader(file: path, values: text.utf8.count / 40)
     guard let root = node else {
       throw DataError(problems: [
         DataProblem(
