@@ -150,6 +150,13 @@ public struct DocumentLayouter {
       let pageNumbers = census.destinations.mapValues { $0 + 1 }
       if pageNumbers == numbers || !blocks.contains(where: \.showsPageNumbers) {
         elements = []
+        // A footer that cannot fit is found now, before anything is drawn (and
+        // before a file is created): each page style's footer is tried with the
+        // last page's number.
+        for style in census.footedStyles {
+          var draft = PageDraft(style: style)
+          _ = try footed(&draft, index: census.pages - 1, total: census.pages)
+        }
         return PageStream(layouter: self, elements: kept, census: census, passes: pass)
       }
       numbers = pageNumbers
@@ -190,6 +197,8 @@ public struct DocumentLayouter {
     var destinations: [String: Int] = [:]
     var outline: [OutlineEntry] = []
     var scanner = StructureTree.MixedScanner()
+    /// The styles of the pages that have a footer, in the order they first come.
+    var footedStyles: [PageStyle] = []
 
     init(footer: Bool) { self.footer = footer }
 
@@ -206,6 +215,7 @@ public struct DocumentLayouter {
       if footer && draft.style.showsFooter {
         scanner.scan(.beginArtifact)
         scanner.scan(.endArtifact)
+        if !footedStyles.contains(draft.style) { footedStyles.append(draft.style) }
       }
       pages += 1
     }

@@ -60,18 +60,54 @@ import Testing
     #expect(StructureTree.problems(streamed.map(\.page)).isEmpty)
   }
 
-  @Test func anErrorOfTheStreamStopsItBeforeAnyPageIsHandedOn() throws {
-    // A footer wider than the text area is found on the first page with a footer.
+  @Test func aFooterThatCannotFitIsFoundBeforeAnyPageIsMade() throws {
+    // Wider than the text area for the last page's number: found by the counting
+    // passes, before the stream exists (and so before any file is created).
     let wide = FooterSpec(
       left: "", rightPattern: String(repeating: "w", count: 40) + " {page}",
       style: Fixture.style, rule: nil, offset: 5)
-    var stream = try layouter(footer: wide).pages(of: blocks())
-    var handed = 0
-    #expect(throws: LayoutError.self) {
-      try stream.send(to: { (_) throws(LayoutError) in handed += 1 }, layoutError: { $0 })
+    #expect {
+      _ = try layouter(footer: wide).pages(of: blocks())
+    } throws: { error in
+      guard case LayoutError.footerDoesNotFit = error else { return false }
+      return true
     }
-    // The cover has no footer: it alone went on.
-    #expect(handed == 1)
+  }
+
+  /// A measurer whose "7" is 100 pt wide: page 7's footer, and no other, overflows.
+  final class WideSevens: TextMeasurer {
+    func lines(of text: String, style: TextStyle, width: Double) -> [LineBox] {
+      Fixture.measurer.lines(of: text, style: style, width: width).map { line in
+        var line = line
+        line.width += Double(line.text.filter { $0 == "7" }.count) * 100
+        return line
+      }
+    }
+    func metrics(of style: TextStyle) -> FontMetrics { Fixture.measurer.metrics(of: style) }
+    func extent(of text: String, style: TextStyle) -> TextExtent {
+      Fixture.measurer.extent(of: text, style: style)
+    }
+  }
+
+  @Test func anErrorOfTheStreamStopsItAtItsPage() throws {
+    let footer = FooterSpec(
+      left: "", rightPattern: "{page}", style: Fixture.footer.style, rule: nil, offset: 5)
+    let paragraphs = (0..<9).flatMap { index -> [Block] in
+      [.paragraph(Paragraph(text: "page", style: Fixture.style)), .pageBreak(nil)]
+    }.dropLast()
+    var stream = try DocumentLayouter(
+      measurer: WideSevens(), firstPageStyle: Fixture.page, footer: footer
+    ).pages(of: Array(paragraphs))
+    #expect(stream.pageCount == 9)
+    var handed = 0
+    #expect {
+      try stream.send(to: { (_) throws(LayoutError) in handed += 1 }, layoutError: { $0 })
+    } throws: { error in
+      guard case LayoutError.footerDoesNotFit = error else { return false }
+      return true
+    }
+    // Pages 1 to 6 went on; page 7 stopped the stream.
+    #expect(handed == 6)
   }
 
   /// What the drawing side throws stops the stream too, and is the error said.

@@ -179,16 +179,36 @@ import Testing
   }
 
   /// A layout error found while drawing leaves nothing behind, not even the file
-  /// that was there.
+  /// that was there: page 7's footer is measured too wide (a "7" of 500 pt), so pages
+  /// 1 to 6 are drawn before the stream stops.
   @Test func aLayoutErrorWhileDrawingWritesNothing() throws {
+    final class WideSevens: TextMeasurer {
+      let inner: PangoMeasurer
+      init(_ inner: PangoMeasurer) { self.inner = inner }
+      func lines(of text: String, style: TextStyle, width: Double) -> [LineBox] {
+        inner.lines(of: text, style: style, width: width).map { line in
+          var line = line
+          line.width += Double(line.text.filter { $0 == "7" }.count) * 500
+          return line
+        }
+      }
+      func metrics(of style: TextStyle) -> FontMetrics { inner.metrics(of: style) }
+      func extent(of text: String, style: TextStyle) -> TextExtent {
+        inner.extent(of: text, style: style)
+      }
+    }
     let style = TextStyle(family: "Inter", size: 11)
     let page = PageStyle(size: .a4, margins: EdgeInsets(all: 50), showsFooter: true)
     let footer = FooterSpec(
-      left: "", rightPattern: String(repeating: "large ", count: 40) + "{page}", style: style,
-      rule: nil, offset: 20)
+      left: "", rightPattern: "Page {page}", style: style, rule: nil, offset: 20)
     let measurer = PangoMeasurer(fonts: try FontLibrary(directory: fontsFolder, family: "Inter"))
-    let stream = try DocumentLayouter(measurer: measurer, firstPageStyle: page, footer: footer)
-      .pages(of: [.paragraph(Paragraph(text: "Un texte.", style: style))])
+    let blocks = (0..<9).flatMap { index -> [Block] in
+      [.paragraph(Paragraph(text: "Une page.", style: style)), .pageBreak(nil)]
+    }.dropLast()
+    let stream = try DocumentLayouter(
+      measurer: WideSevens(measurer), firstPageStyle: page, footer: footer
+    ).pages(of: Array(blocks))
+    #expect(stream.pageCount == 9)
     let folder = try temporaryFolder()
     let path = folder + "/kept.pdf"
     try Data("before".utf8).write(to: URL(fileURLWithPath: path))
