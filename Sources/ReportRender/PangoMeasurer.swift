@@ -243,11 +243,20 @@ public final class PangoMeasurer: TextMeasurer {
           Self.widenSpaces(
             [item.pointee.glyphs], items: [item.pointee.item], text: buffer, by: wordSpacing)
         }
-        cairo_move_to(cr, origin.x + Double(advance) / Double(PANGO_SCALE), origin.y)
-        pango_cairo_show_glyph_item(cr, base, item)
-        advance += pango_glyph_string_get_width(item.pointee.glyphs)
+        Self.show(item, text: base, after: &advance, from: origin, on: cr)
       }
     }
+  }
+
+  /// Draws one run of glyphs `advance` (Pango units) right of `origin`, and moves
+  /// `advance` past it: the runs of a line, one after the other.
+  private static func show(
+    _ run: UnsafeMutablePointer<PangoGlyphItem>, text: UnsafePointer<CChar>,
+    after advance: inout Int32, from origin: Point, on cr: OpaquePointer
+  ) {
+    cairo_move_to(cr, origin.x + Double(advance) / Double(PANGO_SCALE), origin.y)
+    pango_cairo_show_glyph_item(cr, text, run)
+    advance += pango_glyph_string_get_width(run.pointee.glyphs)
   }
 
   /// A text shaped on one line without a PangoLayout: its items and their glyphs,
@@ -364,9 +373,7 @@ public final class PangoMeasurer: TextMeasurer {
     for (item, glyphs) in zip(shaped.items, shaped.glyphs) {
       var glyphItem = PangoGlyphItem(
         item: item, glyphs: glyphs, y_offset: 0, start_x_offset: 0, end_x_offset: 0)
-      cairo_move_to(cr, origin.x + Double(advance) / Double(PANGO_SCALE), origin.y)
-      pango_cairo_show_glyph_item(cr, base, &glyphItem)
-      advance += pango_glyph_string_get_width(glyphs)
+      Self.show(&glyphItem, text: base, after: &advance, from: origin, on: cr)
     }
   }
 

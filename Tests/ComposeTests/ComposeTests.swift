@@ -35,8 +35,8 @@ func paragraphs(_ blocks: [Block]) -> [String] {
   let year: Year
 
   init() throws {
-    templates = try Templates.load(directory: Repository.path("templates"))
-    year = try YearLoader().load(path: Repository.path("data/2019/report.yaml")).year
+    templates = try Shipped.templates()
+    year = try Shipped.year(2019)
   }
 
   var document: ComposedDocument { PackComposer(year: year, templates: templates).compose() }

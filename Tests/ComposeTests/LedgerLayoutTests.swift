@@ -12,8 +12,8 @@ import Testing
   let year: Year
 
   init() throws {
-    templates = try Templates.load(directory: Repository.path("templates"))
-    year = try YearLoader().load(path: Repository.path("data/2018/report.yaml")).year
+    templates = try Shipped.templates()
+    year = try Shipped.year(2018)
   }
 
   /// A 41-character label, as the FEC's run (« Règlement Cabinet Expertise & Audit »…).

@@ -13,8 +13,8 @@ import Testing
   let year: Year
 
   init() throws {
-    templates = try Templates.load(directory: Repository.path("templates"))
-    year = try YearLoader().load(path: Repository.path("data/2019/report.yaml")).year
+    templates = try Shipped.templates()
+    year = try Shipped.year(2019)
   }
 
   /// A year folder holding `files`, for the list's Markdown.

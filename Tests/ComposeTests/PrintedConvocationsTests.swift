@@ -12,13 +12,13 @@ import Testing
   let members: [Member]
 
   init() throws {
-    templates = try Templates.load(directory: Repository.path("templates"))
+    templates = try Shipped.templates()
     members = try MembersCSVLoader().load(path: Repository.path("data/2019/members.csv")).byPost
   }
 
   /// The 2019 year, its agenda `extra` items longer (a letter of three pages).
   func composer(extra: Int) throws -> ConvocationComposer {
-    var year = try YearLoader().load(path: Repository.path("data/2019/report.yaml")).year
+    var year = try Shipped.year(2019)
     year.assembly.agenda += (0..<extra).map { "Point supplémentaire numéro \($0 + 1)" }
     return ConvocationComposer(year: year, yearNumber: 2019, templates: templates)
   }
