@@ -25,17 +25,10 @@ extension Engine {
     _ kind: any DocumentKind, templates: Templates, typesetter: Typesetter
   ) throws(RunError) -> (composed: ComposedDocument, stream: PageStream) {
     let (composed, helpers) = try composed(kind, templates: templates, typesetter: typesetter)
-    do {
-      return try timings.measure("lay out") { () throws(LayoutError) in
-        (
-          composed,
-          try layouter(composed, typesetter: typesetter, helpers: helpers).pages(
-            of: composed.blocks)
-        )
-      }
-    } catch {
-      throw Self.error(error, theme: theme)
-    }
+    let layouter = layouter(composed, typesetter: typesetter, helpers: helpers)
+    return (
+      composed, try layingOut { () throws(LayoutError) in try layouter.pages(of: composed.blocks) }
+    )
   }
 
   /// The document of `kind` composed and its characters checked, with the fonts of
@@ -80,10 +73,15 @@ extension Engine {
   func layOut(
     _ composed: ComposedDocument, typesetter: Typesetter, helpers: [Typesetter] = []
   ) throws(RunError) -> LaidOutDocument {
+    let layouter = layouter(composed, typesetter: typesetter, helpers: helpers)
+    return try layingOut { () throws(LayoutError) in try layouter.layout(composed.blocks) }
+  }
+
+  /// `body`'s layout, timed as the "lay out" step; its error said as the theme's,
+  /// the data's or the tool's.
+  private func layingOut<Laid>(_ body: () throws(LayoutError) -> Laid) throws(RunError) -> Laid {
     do {
-      return try timings.measure("lay out") { () throws(LayoutError) -> LaidOutDocument in
-        try layouter(composed, typesetter: typesetter, helpers: helpers).layout(composed.blocks)
-      }
+      return try timings.measure("lay out", body)
     } catch {
       throw Self.error(error, theme: theme)
     }
