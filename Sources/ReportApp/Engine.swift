@@ -44,10 +44,11 @@ public struct Engine: Sendable {
     let profile = try archival ? Rendering.archival(profile: colourProfile) : nil
     guard let preview else {
       // Drawn as laid out: each page is made, drawn and released in turn.
-      let (composed, stream) = try pages(kind, templates: templates, typesetter: typesetter)
+      let (composed, stream, helpers) = try pages(
+        kind, templates: templates, typesetter: typesetter)
       return try write(
         stream: consume stream, composed: composed, kind: kind, year: year, typesetter: typesetter,
-        profile: profile)
+        shaper: helpers.first, profile: profile)
     }
     let (composed, document) = try layOut(kind, templates: templates, typesetter: typesetter)
     let pages = document.pages.count

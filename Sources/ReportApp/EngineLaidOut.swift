@@ -18,16 +18,20 @@ extension Engine {
     return (composed, try layOut(composed, typesetter: typesetter, helpers: helpers))
   }
 
-  /// Composes, checks and measures one document and counts its pages, writing
-  /// nothing: its pages come from the stream, to be drawn as they are made.
+  /// Composes, checks and measures one document and counts its pages, writing nothing.
+  ///
+  /// Its pages come from the stream, to be drawn as they are made. The helpers are the
+  /// fonts of the second core that measured its large tables, free again to shape its
+  /// pages while they are drawn.
   /// - Throws: ``RunError``: a character the fonts lack, a layout error.
   func pages(
     _ kind: any DocumentKind, templates: Templates, typesetter: Typesetter
-  ) throws(RunError) -> (composed: ComposedDocument, stream: PageStream) {
+  ) throws(RunError) -> (composed: ComposedDocument, stream: PageStream, helpers: [Typesetter]) {
     let (composed, helpers) = try composed(kind, templates: templates, typesetter: typesetter)
     let layouter = layouter(composed, typesetter: typesetter, helpers: helpers)
     return (
-      composed, try layingOut { () throws(LayoutError) in try layouter.pages(of: composed.blocks) }
+      composed, try layingOut { () throws(LayoutError) in try layouter.pages(of: composed.blocks) },
+      helpers
     )
   }
 
@@ -108,9 +112,11 @@ extension Engine {
 
   /// Draws the pages of `stream` as they are made and writes them as
   /// ``write(laidOut:composed:kind:year:typesetter:)`` does.
+  /// - Parameter shaper: fonts that shape each page's text on a thread of their own
+  ///   while the page before is drawn.
   func write(
     stream: consuming PageStream, composed: ComposedDocument, kind: any DocumentKind, year: Int,
-    typesetter: Typesetter, profile: ArchivalProfile?
+    typesetter: Typesetter, shaper: Typesetter? = nil, profile: ArchivalProfile?
   ) throws(RunError) -> Written {
     let (path, lock) = try destination(composed, year: year, profile: profile)
     defer { withExtendedLifetime(lock) {} }
@@ -118,7 +124,7 @@ extension Engine {
     try Rendering.write(
       stream: consume stream, composed: composed, date: documentDate(about: kind.day),
       archival: profile,
-      typesetter: typesetter, to: path, timings: timings, theme: theme)
+      typesetter: typesetter, shaper: shaper, to: path, timings: timings, theme: theme)
     return Written(path: path, pages: pages, kind: kind.name, details: kind.details)
   }
 

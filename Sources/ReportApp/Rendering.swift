@@ -76,9 +76,11 @@ enum Rendering {
   /// (atomically); a layout error is the theme's (`theme`) or the data's.
   static func write(
     stream: consuming PageStream, composed: ComposedDocument, date: Int64, archival: PDFArchival?,
-    typesetter: Typesetter, to path: String, timings: Timings, theme: String
+    typesetter: Typesetter, shaper: Typesetter? = nil, to path: String, timings: Timings,
+    theme: String
   ) throws(RunError) {
     let renderer = renderer(typesetter: typesetter, timings: timings)
+    renderer.shaper = shaper?.measurer
     do {
       try renderer.write(
         consume stream, metadata: metadata(composed, date: date, archival: archival), to: path)

@@ -71,6 +71,14 @@ public final class PDFRenderer {
   /// Creates a renderer drawing with the fonts of a measurer (the one used for layout).
   public init(measurer: PangoMeasurer) { self.measurer = measurer }
 
+  /// Another measurer, with fonts of its own, that shapes each page's text.
+  ///
+  /// It works on a thread of its own while the page before is drawn (``PageShaper``);
+  /// nothing else may use it while the renderer writes. The file is the same without it.
+  public var shaper: PangoMeasurer?
+  /// How many runs the last write drew from glyphs the shaper made (for tests).
+  private(set) var preshapedRuns = 0
+
   /// Told how long each step of ``write(_:metadata:to:)`` took ("draw and finish",
   /// "write"; "draw", "finish", "write" for PDF/A), for `REPORT_TIMINGS`.
   public var onStep: (@Sendable (String, Duration) -> Void)?
@@ -202,7 +210,7 @@ public final class PDFRenderer {
     }
     var marks = MarkedContentCounter()
     var index = 0
-    try pages { (streamed) throws(RenderError) in
+    func draw(_ streamed: StreamedPage, glyphs: [PangoMeasurer.Preshaped?]?) throws(RenderError) {
       let page = streamed.page
       if drawing == nil { drawing = try start(page.size) }
       guard let (surface, context, size) = drawing else { return }
@@ -211,13 +219,44 @@ public final class PDFRenderer {
         drawing?.size = page.size
       }
       marks.startPage(index, mixed: Set(streamed.mixedOpenings))
+      var run = 0
       for item in page.items {
         try marks.count(item)
-        painter.draw(item, on: context)
+        if let glyphs, case .text(let text) = item {
+          if let shaped = glyphs[run] {
+            measurer.draw(text, preshaped: shaped, on: context)
+            preshapedRuns += 1
+          } else {
+            painter.draw(item, on: context)
+          }
+          run += 1
+        } else {
+          painter.draw(item, on: context)
+        }
       }
       context.showPage()
       index += 1
     }
+    // With a shaper, each page is held until the next comes, its text being shaped
+    // on the other thread meanwhile.
+    let shaper = shaper.map(PageShaper.init)
+    preshapedRuns = 0
+    defer { shaper?.drain() }
+    var held: (page: StreamedPage, glyphs: PageShaper.Glyphs)?
+    try pages { (streamed) throws(RenderError) in
+      guard let shaper else { return try draw(streamed, glyphs: nil) }
+      var wanted: [Bool] = []
+      for item in streamed.page.items {
+        if case .text(let run) = item { wanted.append(measurer.needsShaping(run)) }
+      }
+      let glyphs = shaper.shape(streamed.page, wanted: wanted)
+      if let previous = held {
+        held = nil
+        try draw(previous.page, glyphs: previous.glyphs.wait())
+      }
+      held = (streamed, glyphs)
+    }
+    if let previous = held { try draw(previous.page, glyphs: previous.glyphs.wait()) }
     if drawing == nil { drawing = try start(.a4) }
     guard let (surface, context, _) = drawing else { return [] }
     context.endTag(StructureRole.document.rawValue)

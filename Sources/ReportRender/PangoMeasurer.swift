@@ -15,6 +15,8 @@ public final class PangoMeasurer: TextMeasurer {
   /// text and style (a justified line, a table cell, a footer) is drawn from them,
   /// not shaped again.
   private var shapedLines: [ShapeKey: ShapedLine] = [:]
+  /// Each style's own font and its analysis (``preshape(_:)``); the fonts are kept.
+  private var primaries: [TextStyle: PangoAnalysis?] = [:]
 
   /// A run's text and its style without colour or leading: the key to its glyphs.
   private struct ShapeKey: Hashable {
@@ -143,6 +145,9 @@ public final class PangoMeasurer: TextMeasurer {
 
   deinit {
     for description in descriptions.values { pango_font_description_free(description) }
+    for case let font? in primaries.values.map({ $0?.font }) {
+      g_object_unref(UnsafeMutableRawPointer(font))
+    }
     g_object_unref(UnsafeMutableRawPointer(context))
   }
 
@@ -640,4 +645,127 @@ extension LibraryVersions {
   static var pango: String { String(cString: pango_version_string()) }
   /// The version of the HarfBuzz library Pango shapes with: "6.0.0".
   static var harfBuzz: String { String(cString: hb_version_string()) }
+}
+
+// MARK: - Glyphs shaped on another thread
+
+extension PangoMeasurer {
+  /// A run's glyphs shaped by another measurer (fonts of its own, on a thread of its
+  /// own), kept as plain values: what this measurer draws the run from, with its own
+  /// font for the style, without shaping it again.
+  ///
+  /// Only the style's own font is carried over: a run with a character that font
+  /// lacks (another font chosen for it) is not preshaped.
+  struct Preshaped: @unchecked Sendable {
+    /// One item of the shaped line: its bytes in the run's text, and its glyphs as
+    /// Pango gave them.
+    struct Item {
+      var offset: Int32
+      var length: Int32
+      var characters: Int32
+      var glyphs: [PangoGlyphInfo]
+      var clusters: [Int32]
+    }
+    var items: [Item]
+  }
+
+  /// The font the style's text is set in (not a fallback for a missing character),
+  /// and its analysis as itemizing gives it: the same object for every run of the
+  /// style, since Pango keeps one font per pattern.
+  private func primary(of style: TextStyle) -> PangoAnalysis? {
+    var key = style
+    key.color = .black
+    key.leading = 1
+    if let cached = primaries[key] { return cached }
+    let sample: [UInt8] = Array("a".utf8)
+    let analysis = sample.withUnsafeBufferPointer { buffer -> PangoAnalysis? in
+      guard let shape = shapeLine(buffer, style: style), shape.items.count == 1 else { return nil }
+      defer { shape.free() }
+      var analysis = shape.items[0].pointee.analysis
+      analysis.extra_attrs = nil
+      if let font = analysis.font { g_object_ref(UnsafeMutableRawPointer(font)) }  // kept
+      return analysis
+    }
+    primaries[key] = .some(analysis)
+    return analysis
+  }
+
+  /// Whether drawing `run` would shape it: no glyphs kept from measuring it.
+  func needsShaping(_ run: TextRun) -> Bool {
+    run.letterSpacing != 0 || shapedLines[ShapeKey(run.text, run.style)] == nil
+  }
+
+  /// `run` shaped as ``draw(_:on:)`` would shape it, for another measurer to draw
+  /// (``draw(_:preshaped:on:)``); `nil` for what it must shape itself: letter
+  /// spacing, text a layout must handle, a character the style's font lacks.
+  func preshape(_ run: TextRun) -> Preshaped? {
+    guard run.letterSpacing == 0, !run.text.isEmpty, let font = primary(of: run.style)?.font
+    else { return nil }
+    let bytes = Array(run.text.utf8)
+    return bytes.withUnsafeBufferPointer { buffer -> Preshaped? in
+      guard let shape = shapeLine(buffer, style: run.style, softHyphens: true) else { return nil }
+      defer { shape.free() }
+      var items: [Preshaped.Item] = []
+      items.reserveCapacity(shape.items.count)
+      for (item, glyphs) in zip(shape.items, shape.glyphs) {
+        guard item.pointee.analysis.font == font else { return nil }
+        let count = Int(glyphs.pointee.num_glyphs)
+        items.append(
+          Preshaped.Item(
+            offset: item.pointee.offset, length: item.pointee.length,
+            characters: item.pointee.num_chars,
+            glyphs: Array(UnsafeBufferPointer(start: glyphs.pointee.glyphs, count: count)),
+            clusters: Array(UnsafeBufferPointer(start: glyphs.pointee.log_clusters, count: count))))
+      }
+      return Preshaped(items: items)
+    }
+  }
+
+  /// Draws `run` from glyphs another measurer shaped (``preshape(_:)``), set in this
+  /// measurer's font for the style: the same glyphs, positions and text as
+  /// ``draw(_:on:)`` would draw after shaping it.
+  func draw(_ run: TextRun, preshaped: Preshaped, on context: CairoContext) {
+    guard var analysis = primary(of: run.style), let font = analysis.font else {
+      return draw(run, on: context)
+    }
+    let cr = context.pointer
+    let color = run.style.color
+    cairo_set_source_rgb(cr, color.red, color.green, color.blue)
+    var items: [UnsafeMutablePointer<PangoItem>] = []
+    var glyphs: [UnsafeMutablePointer<PangoGlyphString>] = []
+    items.reserveCapacity(preshaped.items.count)
+    glyphs.reserveCapacity(preshaped.items.count)
+    for shaped in preshaped.items {
+      guard let item = pango_item_new(), let string = pango_glyph_string_new() else {
+        fatalError("pango_item_new returned NULL: out of memory")
+      }
+      g_object_ref(UnsafeMutableRawPointer(font))  // released by pango_item_free
+      analysis.font = font
+      item.pointee.analysis = analysis
+      item.pointee.offset = shaped.offset
+      item.pointee.length = shaped.length
+      item.pointee.num_chars = shaped.characters
+      let count = shaped.glyphs.count
+      pango_glyph_string_set_size(string, Int32(count))
+      shaped.glyphs.withUnsafeBufferPointer { source in
+        if let from = source.baseAddress { string.pointee.glyphs.update(from: from, count: count) }
+      }
+      shaped.clusters.withUnsafeBufferPointer { source in
+        if let from = source.baseAddress {
+          string.pointee.log_clusters.update(from: from, count: count)
+        }
+      }
+      items.append(item)
+      glyphs.append(string)
+    }
+    let shape = LineShape(items: items, glyphs: glyphs, list: nil)
+    defer {
+      shape.free()
+      for item in items { pango_item_free(item) }
+    }
+    let bytes = Array(run.text.utf8)
+    bytes.withUnsafeBufferPointer { buffer in
+      draw(shape, text: buffer, wordSpacing: run.wordSpacing, at: run.origin, on: cr)
+    }
+  }
 }
