@@ -146,10 +146,11 @@ public struct Engine: Sendable {
   /// each missing character is then traced to the inputs that hold it, so that the
   /// message names their file, line and field, or to the templates' words.
   func checkCoverage(
-    _ composed: ComposedDocument, sources: [SourcedText], typesetter: Typesetter
+    _ composed: ComposedDocument, sources: @autoclosure () -> [SourcedText],
+    typesetter: Typesetter
   ) throws(RunError) {
     var missing: [Unicode.Scalar] = []
-    for text in composed.printedTexts {
+    for text in composed.printedTexts where typesetter.missingCharacter(in: text) != nil {
       var rest = Substring(text)
       while let scalar = typesetter.missingCharacter(in: String(rest)) {
         if !missing.contains(scalar) { missing.append(scalar) }
@@ -158,6 +159,8 @@ public struct Engine: Sendable {
       }
     }
     guard !missing.isEmpty else { return }
+    // Where each text comes from is worked out only for a character that is missing.
+    let sources = sources()
     func problem(_ scalar: Unicode.Scalar, at location: SourceLocation, field: String)
       -> DataProblem
     {

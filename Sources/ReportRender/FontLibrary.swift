@@ -11,7 +11,17 @@ public final class FontLibrary {
   let fontMap: UnsafeMutablePointer<PangoFontMap>
   /// The family's regular face at 10 pt, for coverage checks.
   private var regular: UnsafeMutablePointer<PangoFont>?
+  /// What the regular face has of the scalars above U+FFFF, as asked.
   private var coverage: [Unicode.Scalar: Bool] = [:]
+  /// The same for the scalars up to U+FFFF, one byte each (a dictionary's hashing
+  /// cost more than the rest of the check on a large year): 0 not asked yet, 1 in
+  /// the face (or never printed as a glyph: white space, soft hyphen), 2 not.
+  private var basic = FontLibrary.unasked
+  private static let unasked: [UInt8] = {
+    var table = [UInt8](repeating: 0, count: 0x1_0000)
+    for value in [0x09, 0x0A, 0x0D, 0x20, 0xAD] { table[value] = 1 }
+    return table
+  }()
 
   /// The family every style is checked against (empty until ``require(family:)``).
   public private(set) var family = ""
@@ -60,6 +70,7 @@ public final class FontLibrary {
   public func require(family: String) throws(RenderError) {
     self.family = family
     coverage = [:]
+    basic = Self.unasked
     if let regular { g_object_unref(UnsafeMutableRawPointer(regular)) }
     regular = nil
     try check(directory: directory)
@@ -69,9 +80,17 @@ public final class FontLibrary {
   /// (white space and soft hyphens aside), or `nil` when it can draw them all.
   public func missingCharacter(in text: String) -> Unicode.Scalar? {
     for scalar in text.unicodeScalars {
-      switch scalar.value {
-      case 0x09, 0x0A, 0x0D, 0x20, 0xAD: continue
-      default: break
+      let value = Int(scalar.value)
+      if value < 0x1_0000 {
+        switch basic[value] {
+        case 1: continue
+        case 2: return scalar
+        default:
+          let has = pango_font_has_char(regular, gunichar(scalar.value)) != 0
+          basic[value] = has ? 1 : 2
+          if !has { return scalar }
+        }
+        continue
       }
       if let known = coverage[scalar] {
         if known { continue } else { return scalar }

@@ -37,6 +37,22 @@ let fontsFolder = Repository.path("fonts")
       #expect(error.description.hasPrefix("\(empty): error: no font files"))
     }
   }
+
+  /// The first character the face lacks is found in and beyond the BMP, asked
+  /// again from what was learnt, white space and soft hyphens aside; another family
+  /// forgets what the first one had.
+  @Test func theFirstMissingCharacterIsFoundWhereverItIs() throws {
+    let fonts = try FontLibrary(directory: fontsFolder, family: "Inter")
+    #expect(fonts.missingCharacter(in: "Réseau\t 1\u{202F}620\u{00A0}€ ac\u{00AD}tions\n") == nil)
+    for _ in 0..<2 {
+      #expect(fonts.missingCharacter(in: "Encadré ─ filet") == "─")
+      #expect(fonts.missingCharacter(in: "Bravo 😀 ─") == "😀")
+      #expect(
+        fonts.missingCharacter(in: "Bravo 😀 ─".replacingOccurrences(of: "😀", with: "")) == "─")
+    }
+    try fonts.require(family: "DejaVu Sans Mono")
+    #expect(fonts.missingCharacter(in: "Encadré ─ filet") == nil)
+  }
 }
 
 @Suite struct PangoMeasurerTests {
