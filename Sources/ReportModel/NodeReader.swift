@@ -134,9 +134,9 @@ final class NodeReader {
       report(node, path, tr("must not be empty"))
       return nil
     }
-    let name = path.split(separator: ".").last.map { String($0.prefix { $0 != "[" }) } ?? path
-    let limit = Self.lengthLimits[name] ?? 1_000
-    if value.count > limit {
+    let limit = Self.lengthLimits[String(Self.lastName(of: path))] ?? 1_000
+    // Counting characters is slow: a text of no more bytes than the limit fits.
+    if value.utf8.count > limit, value.count > limit {
       report(
         node, path, tr("is %1 characters long; at most %2 fit in the document", value.count, limit),
         hint: tr("shorten it"))
@@ -149,7 +149,7 @@ final class NodeReader {
         hint: tr("remove it; only tabs and line breaks are allowed in text"))
       return nil
     }
-    if scalar.style == .plain, value.contains("\"") {
+    if scalar.style == .plain, value.utf8.contains(0x22) {
       report(
         node, path,
         tr("the text has a stray \" (is its opening quote missing?): %1", value.prefix(60)),
@@ -158,6 +158,15 @@ final class NodeReader {
     }
     locations[path] = location(node)
     return value
+  }
+
+  /// A field's last name, without its index: `label` for `budget.lines[3].label`,
+  /// `objective` for `axes[0].objective[2]`.
+  static func lastName(of path: String) -> Substring {
+    let utf8 = path.utf8
+    let start = utf8.lastIndex(of: 0x2E).map { utf8.index(after: $0) } ?? utf8.startIndex
+    let end = utf8[start...].firstIndex(of: 0x5B) ?? utf8.endIndex
+    return path[start..<end]
   }
 
   /// A list of texts.
