@@ -192,6 +192,8 @@ public final class PDFRenderer {
     drawn: ([PDFFinisher.FigureAlternative]) -> Void
   ) throws(RenderError) -> [PDFFinisher.FigureAlternative] {
     let painter = Painter(measurer: measurer, opaque: metadata.archival != nil)
+    // What measuring kept for this document is not the next one's.
+    defer { measurer.forgetGlyphs() }
     // The surface takes the first page's size: it is made when that page comes.
     var drawing: (surface: CairoSurface, context: CairoContext, size: Size)?
     func start(_ first: Size) throws(RenderError) -> (CairoSurface, CairoContext, Size) {

@@ -14,6 +14,11 @@ public final class PangoMeasurer: TextMeasurer {
   /// The glyphs of texts measured on one line, by text and style: a run with that
   /// text and style (a justified line, a table cell, a footer) is drawn from them,
   /// not shaped again.
+  ///
+  /// At most ``linesCacheLimit``, the first measured: pages are drawn in the order
+  /// their texts were measured, so a large document's first texts are drawn from
+  /// here and the rest are shaped again (on the second core, ``PageShaper``). Emptied
+  /// when full once a document is drawn (``forgetGlyphs()``).
   private var shapedLines: [ShapeKey: ShapedLine] = [:]
   /// Each style's own font and its analysis (``preshape(_:)``); the fonts are kept.
   private var primaries: [TextStyle: PangoAnalysis?] = [:]
@@ -101,6 +106,7 @@ public final class PangoMeasurer: TextMeasurer {
     _ text: LayoutText, line index: Int, start: Int, end: Int, style: TextStyle,
     layout: OpaquePointer
   ) {
+    guard keepsMoreGlyphs else { return }
     let bytes = text.bytes
     guard end > start, end <= bytes.count,
       let line = pango_layout_get_line_readonly(layout, Int32(index)),
@@ -115,8 +121,21 @@ public final class PangoMeasurer: TextMeasurer {
 
   /// Keeps the glyphs of a line of `text` for drawing.
   private func keep(_ shaped: ShapedLine, text: String, style: TextStyle) {
-    if shapedLines.count >= Self.linesCacheLimit { shapedLines.removeAll(keepingCapacity: true) }
+    guard keepsMoreGlyphs else { return }
     shapedLines[ShapeKey(text, style)] = shaped
+  }
+
+  /// Whether measuring still keeps the glyphs it shapes (copying them costs as much
+  /// as a tenth of measuring: not done for texts that would not be kept).
+  private var keepsMoreGlyphs: Bool { shapedLines.count < Self.linesCacheLimit }
+
+  /// Forgets the glyphs kept from measuring if they fill the cache (a document is drawn).
+  ///
+  /// The next documents' texts are kept then. Until it is full, the glyphs of texts
+  /// documents share (a letter's paragraphs, written for every member) serve the next
+  /// documents too.
+  public func forgetGlyphs() {
+    if !keepsMoreGlyphs { shapedLines.removeAll(keepingCapacity: true) }
   }
 
   /// What a line-breaking result depends on.
@@ -465,7 +484,9 @@ public final class PangoMeasurer: TextMeasurer {
       for word in stride(from: 0, to: xs.count - 1, by: 2) {
         widest = max(widest, xs[word + 1] - xs[word])
       }
-      if bytes.last != 0x20, let kept = ShapedLine(text: LayoutText(bytes), shape: shape) {
+      if bytes.last != 0x20, keepsMoreGlyphs,
+        let kept = ShapedLine(text: LayoutText(bytes), shape: shape)
+      {
         keep(kept, text: text, style: style)
       }
       let natural = xs.last ?? 0

@@ -90,4 +90,26 @@ import Testing
       text: "Total", style: Self.style, origin: .zero, width: 40, letterSpacing: 2)
     #expect(shaper.preshape(spaced) == nil)
   }
+
+  /// Measuring keeps the glyphs of the first texts a document measures, those drawn
+  /// first, up to the cache's size, and keeps no more (copying them costs a tenth of
+  /// measuring); a drawn document's full cache is emptied for the next one, one not
+  /// full is kept for the texts documents share.
+  @Test func theFirstTextsMeasuredKeepTheirGlyphs() throws {
+    let measurer = try measurer()
+    func run(_ index: Int) -> TextRun {
+      TextRun(text: "Ligne \(index)", style: Self.style, origin: .zero, width: 0)
+    }
+    for index in 0..<10 { _ = measurer.extent(of: run(index).text, style: Self.style) }
+    measurer.forgetGlyphs()
+    #expect(measurer.keepsGlyphs(of: run(0)))  // not full: kept
+    for index in 10...20_000 { _ = measurer.extent(of: run(index).text, style: Self.style) }
+    #expect(measurer.keepsGlyphs(of: run(0)))
+    #expect(measurer.keepsGlyphs(of: run(19_999)))
+    #expect(!measurer.keepsGlyphs(of: run(20_000)))
+    measurer.forgetGlyphs()
+    #expect(!measurer.keepsGlyphs(of: run(0)))
+    _ = measurer.extent(of: run(20_000).text, style: Self.style)
+    #expect(measurer.keepsGlyphs(of: run(20_000)))
+  }
 }
