@@ -103,13 +103,14 @@ import Testing
     for index in 0..<10 { _ = measurer.extent(of: run(index).text, style: Self.style) }
     measurer.forgetGlyphs()
     #expect(measurer.keepsGlyphs(of: run(0)))  // not full: kept
-    for index in 10...20_000 { _ = measurer.extent(of: run(index).text, style: Self.style) }
+    let limit = PangoMeasurer.glyphsCacheLimit
+    for index in 10...limit { _ = measurer.extent(of: run(index).text, style: Self.style) }
     #expect(measurer.keepsGlyphs(of: run(0)))
-    #expect(measurer.keepsGlyphs(of: run(19_999)))
-    #expect(!measurer.keepsGlyphs(of: run(20_000)))
+    #expect(measurer.keepsGlyphs(of: run(limit - 1)))
+    #expect(!measurer.keepsGlyphs(of: run(limit)))
     measurer.forgetGlyphs()
     #expect(!measurer.keepsGlyphs(of: run(0)))
-    _ = measurer.extent(of: run(20_000).text, style: Self.style)
-    #expect(measurer.keepsGlyphs(of: run(20_000)))
+    _ = measurer.extent(of: run(limit).text, style: Self.style)
+    #expect(measurer.keepsGlyphs(of: run(limit)))
   }
 }
