@@ -52,6 +52,8 @@ extension Engine {
         () throws(RunError) -> Typesetter in
         try Typesetter(fonts: Typesetter.fonts(directory: paths.fonts), templates: templates)
       }
+      // Its glyphs would never be drawn: the drawing fonts draw what it measures.
+      fonts.measurer.keepsGlyphs = false
       helpers.append(fonts)
     }
     return (composed, helpers)

@@ -127,7 +127,14 @@ public final class PangoMeasurer: TextMeasurer {
 
   /// Whether measuring still keeps the glyphs it shapes (copying them costs as much
   /// as a tenth of measuring: not done for texts that would not be kept).
-  private var keepsMoreGlyphs: Bool { shapedLines.count < Self.glyphsCacheLimit }
+  private var keepsMoreGlyphs: Bool {
+    keepsGlyphs && shapedLines.count < Self.glyphsCacheLimit
+  }
+
+  /// Whether measuring keeps glyphs for drawing at all: not for the fonts of a second
+  /// core, which measure cells the drawing fonts draw (from glyphs those fonts shape
+  /// again, ``PageShaper``).
+  public var keepsGlyphs = true
 
   /// Forgets the glyphs kept from measuring if they fill the cache (a document is drawn).
   ///

@@ -112,5 +112,10 @@ import Testing
     #expect(!measurer.keepsGlyphs(of: run(0)))
     _ = measurer.extent(of: run(limit).text, style: Self.style)
     #expect(measurer.keepsGlyphs(of: run(limit)))
+    // The fonts of a second core keep none: what they measure is drawn by others.
+    let helper = try self.measurer()
+    helper.keepsGlyphs = false
+    _ = helper.extent(of: run(0).text, style: Self.style)
+    #expect(!helper.keepsGlyphs(of: run(0)))
   }
 }
