@@ -62,10 +62,12 @@ final class StreamingFinisher {
   private var output: [UInt8] = []
   private var written = 0
   private var hash = ContentHash()
+  /// A cross-reference entry, no larger than its fields in the stream (`/W [ 1 4 2 ]`):
+  /// the table holds one for every object number until the file ends.
   private enum Entry {
     case free
-    case offset(Int)
-    case compressed(stream: Int, index: Int)
+    case offset(UInt32)
+    case compressed(stream: UInt32, index: UInt16)
   }
   private var entries: [Entry] = []
   private var batch: [(number: Int, bytes: [UInt8])] = []
@@ -617,7 +619,7 @@ final class StreamingFinisher {
     for (index, object) in batch.enumerated() {
       header += "\(object.number) \(body.count) "
       ensureEntry(object.number)
-      entries[object.number] = .compressed(stream: stream, index: index)
+      entries[object.number] = .compressed(stream: UInt32(stream), index: UInt16(index))
       body += object.bytes
       body.append(0x0A)
     }
@@ -634,7 +636,7 @@ final class StreamingFinisher {
     largestNumber += objectStreams.count
     for index in entries.indices {
       if case .compressed(let stream, let position) = entries[index] {
-        entries[index] = .compressed(stream: first + stream, index: position)
+        entries[index] = .compressed(stream: UInt32(first) + stream, index: position)
       }
     }
     for (index, stream) in objectStreams.enumerated() {
@@ -647,9 +649,19 @@ final class StreamingFinisher {
     objectStreams = []
   }
 
+  /// The entry of an object written at `offset`; a file past 4 GB, which the
+  /// cross-reference's four bytes cannot locate, is refused.
+  private func offsetEntry(_ offset: Int) -> Entry {
+    guard let value = UInt32(exactly: offset) else {
+      fail("the PDF is larger than 4 GB, which its cross-reference cannot locate")
+      return .free
+    }
+    return .offset(value)
+  }
+
   private func writeStream(_ number: Int, dictionary: String, body: [UInt8]) {
     ensureEntry(number)
-    entries[number] = .offset(written + output.count)
+    entries[number] = offsetEntry(written + output.count)
     emit(Array("\(number) 0 obj\n\(dictionary)\nstream\n".utf8))
     emit(body)
     emit(Array("\nendstream\nendobj\n".utf8))
@@ -697,7 +709,7 @@ final class StreamingFinisher {
     let number = largestNumber
     ensureEntry(number)
     let offset = written + output.count
-    entries[number] = .offset(offset)
+    entries[number] = offsetEntry(offset)
     var table: [UInt8] = []
     table.reserveCapacity(entries.count * 7)
     func field(_ value: Int, bytes: Int) {
@@ -713,12 +725,12 @@ final class StreamingFinisher {
         field(index == 0 ? 0xFFFF : 0, bytes: 2)
       case .offset(let at):
         table.append(1)
-        field(at, bytes: 4)
+        field(Int(at), bytes: 4)
         field(0, bytes: 2)
       case .compressed(let stream, let index):
         table.append(2)
-        field(stream, bytes: 4)
-        field(index, bytes: 2)
+        field(Int(stream), bytes: 4)
+        field(Int(index), bytes: 2)
       }
     }
     let compressed = Zlib.deflate(table)
