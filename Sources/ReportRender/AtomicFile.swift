@@ -76,6 +76,22 @@ final class AtomicFile {
     return true
   }
 
+  /// Writes bytes over some already written, at `offset` from the file's start; on
+  /// failure remembers `errno` and returns `false`.
+  func overwrite(_ bytes: UnsafeRawPointer, count: Int, at offset: Int) -> Bool {
+    var done = 0
+    while done < count {
+      let written = pwrite(descriptor, bytes + done, count - done, off_t(offset + done))
+      if written < 0 {
+        if errno == EINTR { continue }
+        writeError = errno
+        return false
+      }
+      done += written
+    }
+    return true
+  }
+
   /// Syncs the bytes and puts the file in place of `path`.
   /// - Throws: ``RenderError/output(path:reason:)`` with the system's reason.
   func commit() throws(RenderError) {

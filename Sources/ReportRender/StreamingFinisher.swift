@@ -5,12 +5,20 @@ import Foundation
 protocol ByteSink: AnyObject {
   /// Appends bytes; `false` when they could not be written.
   func write(_ bytes: UnsafeRawBufferPointer) -> Bool
+  /// Writes bytes over some already appended, `offset` bytes from the start; `false`
+  /// when they could not be written.
+  func overwrite(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool
 }
 
 extension AtomicFile: ByteSink {
   func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard let base = bytes.baseAddress else { return true }
     return write(base, count: bytes.count)
+  }
+
+  func overwrite(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    return overwrite(base, count: bytes.count, at: offset)
   }
 }
 
@@ -19,6 +27,10 @@ final class MemoryByteSink: ByteSink {
   var bytes: [UInt8] = []
   func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
     self.bytes.append(contentsOf: bytes)
+    return true
+  }
+  func overwrite(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+    self.bytes.replaceSubrange(offset..<(offset + bytes.count), with: bytes)
     return true
   }
 }
@@ -54,6 +66,11 @@ final class StreamingFinisher {
   private var position = 0
   /// The input's length when reading last stopped on an incomplete object.
   private var waitingFor = 0
+  /// Whether cairo's cross-reference table has begun: no object comes after it.
+  private var reachedCrossReference = false
+  /// Whether its bytes (20 an object, a million objects in a large ledger) are
+  /// being dropped as they come, up to the trailer.
+  private var skippingCrossReference = false
   private var error: RenderError?
   /// What went wrong first, if anything.
   var failure: RenderError? { error }
@@ -72,8 +89,11 @@ final class StreamingFinisher {
   private var entries: [Entry] = []
   private var batch: [(number: Int, bytes: [UInt8])] = []
   private var batchBytes = 0
-  /// The object streams made: their objects, where the first begins, their bytes.
-  private var objectStreams: [(count: Int, first: Int, bytes: [UInt8])] = []
+  /// The object streams written, each where its number goes: the room of
+  /// ``numberRoom`` spaces that begins it.
+  private var objectStreams: [Int] = []
+  /// The room left for an object stream's number, filled at the end.
+  private static let numberRoom = 10
   private var largestNumber = 0
 
   // What is learnt from cairo's objects.
@@ -113,6 +133,10 @@ final class StreamingFinisher {
   func feed(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard error == nil else { return false }
     input.append(contentsOf: bytes)
+    if reachedCrossReference {
+      if skippingCrossReference { dropCrossReference() }
+      return true
+    }
     // Objects are read once enough has come for a few of them: cairo writes in
     // small pieces, and an object is looked at again only when it has grown.
     if input.count - waitingFor >= 65_536 { read(final: false) }
@@ -159,18 +183,23 @@ final class StreamingFinisher {
   private static let endstream = Array("endstream".utf8)
   private static let endobj = Array("endobj".utf8)
   private static let obj = Array("obj".utf8)
+  private static let trailer = Array("trailer".utf8)
 
   private func fail(_ message: String) {
     if error == nil { error = .structure(message) }
   }
 
   private func read(final: Bool) {
-    while error == nil {
+    while error == nil && !reachedCrossReference {
       let start = PDFSyntax.skipWhite(input, position, end: input.count)
       guard start < input.count else { break }
       if input[start] == 0x25 || !(0x30...0x39).contains(input[start]) {
         // The header's comment, or the cross-reference table: not objects.
-        if input[start...].starts(with: "xref".utf8) { break }
+        if input[start...].starts(with: "xref".utf8) {
+          position = start
+          (reachedCrossReference, skippingCrossReference) = (true, true)
+          break
+        }
         position = start + 1
         continue
       }
@@ -184,6 +213,20 @@ final class StreamingFinisher {
     if position > 0 && (position > 1 << 20 || position * 2 > input.count) {
       input.removeSubrange(0..<position)
       position = 0
+    }
+    waitingFor = input.count
+    if skippingCrossReference { dropCrossReference() }
+  }
+
+  /// Drops what came of cairo's cross-reference table (this pass writes its own),
+  /// keeping from the trailer on, or the last bytes, which may begin its keyword.
+  private func dropCrossReference() {
+    let keyword = Self.trailer
+    if let at = PDFSyntax.find(keyword, in: input, from: position, end: input.count) {
+      input.removeSubrange(position..<at)
+      skippingCrossReference = false
+    } else {
+      input.removeSubrange(position..<max(position, input.count - keyword.count + 1))
     }
     waitingFor = input.count
   }
@@ -609,8 +652,12 @@ final class StreamingFinisher {
     if batch.count == 100 || batchBytes > 1 << 16 { flushBatch() }
   }
 
-  /// Compresses the batch into an object stream, written at the end: its number
-  /// must come after every number cairo gives, known only then.
+  /// Compresses the batch into an object stream and writes it at once.
+  ///
+  /// No more than a batch is held. Its number must come after every number cairo
+  /// gives, known only at the end: the stream begins with room for it, spaces that
+  /// ``writeObjectStreams()`` fills (whitespace before an object is allowed, and
+  /// the cross-reference points at the number).
   private func flushBatch() {
     guard !batch.isEmpty else { return }
     let stream = objectStreams.count
@@ -624,13 +671,21 @@ final class StreamingFinisher {
       body.append(0x0A)
     }
     header += "\n"
-    let plain = Array(header.utf8) + body
-    objectStreams.append((batch.count, header.utf8.count, Zlib.deflate(plain)))
+    let compressed = Zlib.deflate(Array(header.utf8) + body)
+    objectStreams.append(written + output.count)
+    emit(Array(repeating: 0x20, count: Self.numberRoom))
+    emit(
+      Array(
+        " 0 obj\n<< /Type /ObjStm /N \(batch.count) /First \(header.utf8.count) /Filter /FlateDecode /Length \(compressed.count) >>\nstream\n"
+          .utf8))
+    emit(compressed)
+    emit(Array("\nendstream\nendobj\n".utf8))
     batch = []
     batchBytes = 0
   }
 
-  /// Writes the object streams, numbered after cairo's objects.
+  /// Numbers the object streams after cairo's objects: each number written in its
+  /// room, and the objects' entries pointed at it.
   private func writeObjectStreams() {
     let first = largestNumber + 1
     largestNumber += objectStreams.count
@@ -639,14 +694,36 @@ final class StreamingFinisher {
         entries[index] = .compressed(stream: UInt32(first) + stream, index: position)
       }
     }
-    for (index, stream) in objectStreams.enumerated() {
-      writeStream(
-        first + index,
-        dictionary:
-          "<< /Type /ObjStm /N \(stream.count) /First \(stream.first) /Filter /FlateDecode /Length \(stream.bytes.count) >>",
-        body: stream.bytes)
+    for (index, room) in objectStreams.enumerated() {
+      let number = first + index
+      let digits = Array(String(number).utf8)
+      guard digits.count <= Self.numberRoom else {
+        fail("the PDF has more objects than its object streams can be numbered for")
+        return
+      }
+      let start = room + Self.numberRoom - digits.count
+      ensureEntry(number)
+      entries[number] = offsetEntry(start)
+      overwrite(digits, at: start)
     }
     objectStreams = []
+  }
+
+  /// Writes `bytes` over bytes emitted earlier, in the file or still in the buffer.
+  private func overwrite(_ bytes: [UInt8], at offset: Int) {
+    guard error == nil else { return }
+    let buffered = max(0, min(bytes.count, offset + bytes.count - written))
+    let inFile = bytes.count - buffered
+    if buffered > 0 {
+      let from = offset + inFile - written
+      output.replaceSubrange(from..<(from + buffered), with: bytes[inFile...])
+    }
+    if inFile > 0 {
+      let ok = bytes.withUnsafeBytes {
+        sink.overwrite(UnsafeRawBufferPointer(rebasing: $0[..<inFile]), at: offset)
+      }
+      if !ok { error = .output(path: path, reason: String(cString: strerror(errno))) }
+    }
   }
 
   /// The entry of an object written at `offset`; a file past 4 GB, which the

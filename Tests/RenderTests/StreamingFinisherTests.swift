@@ -47,7 +47,10 @@ import Testing
   /// A file shaped as cairo 1.16 writes one: a page whose content has a figure and
   /// a footer, its length written after it, its parent-tree array with the page,
   /// the structure elements at the end; binary data holding `endstream`.
-  func cairoFile(withFooterElement: Bool = true) -> [UInt8] {
+  ///
+  /// `padding` more plain objects, numbered after the others, make the file (and its
+  /// cross-reference table) as large as a real one.
+  func cairoFile(withFooterElement: Bool = true, padding: Int = 0) -> [UInt8] {
     let content = """
       /Figure << /MCID 0 >> BDC
       0 0 10 10 re f
@@ -100,18 +103,30 @@ import Testing
           "<< /Type /Catalog /Pages 1 0 R /StructTreeRoot 13 0 R /MarkInfo << /Marked true >> >>"
             .utf8)
       ))
+    for number in 15..<(15 + padding) {
+      objects.insert(
+        (number, Array("<< /Type /Annot /Subtype /Text /Rect [ 0 0 \(number) 1 ] >>".utf8)),
+        at: objects.count - 3)
+    }
     var file = Array("%PDF-1.5\n%\u{B5}\u{ED}\n".utf8)
     for (number, body) in objects {
       file += Array("\(number) 0 obj\n".utf8) + body + Array("\nendobj\n".utf8)
     }
+    let size = 15 + padding
+    file += Array("xref\n0 \(size)\n0000000000 65535 f \n".utf8)
+    for _ in 1..<size { file += Array("0000000000 00000 n \n".utf8) }
     file += Array(
-      "xref\n0 15\n0000000000 65535 f \ntrailer\n<< /Size 15 /Root 3 0 R /Info 14 0 R >>\nstartxref\n0\n%%EOF\n"
-        .utf8)
+      "trailer\n<< /Size \(size) /Root 3 0 R /Info 14 0 R >>\nstartxref\n0\n%%EOF\n".utf8)
     return file
   }
 
   func finish(_ file: [UInt8], chunk: Int) throws(RenderError) -> [UInt8] {
     let sink = MemoryByteSink()
+    try finish(file, chunk: chunk, into: sink)
+    return sink.bytes
+  }
+
+  func finish(_ file: [UInt8], chunk: Int, into sink: some ByteSink) throws(RenderError) {
     let finisher = StreamingFinisher(
       sink: sink, path: "test.pdf", metadata: metadata, hasOutline: false)
     finisher.figures = [.init(page: 0, mcid: 0, alternative: "Un carré")]
@@ -123,7 +138,6 @@ import Testing
       start = end
     }
     try finisher.finish()
-    return sink.bytes
   }
 
   /// The file in qpdf's QDF form (objects unpacked, streams uncompressed), as text.
@@ -162,6 +176,47 @@ import Testing
     let file = cairoFile()
     let whole = try finish(file, chunk: file.count)
     for chunk in [1, 7, 100] { #expect(try finish(file, chunk: chunk) == whole) }
+  }
+
+  /// Object streams are written as they fill, not held to the end.
+  ///
+  /// Each begins with room for its number, known only at the end and written there, in the
+  /// file or in what is not written yet. Cairo's cross-reference table is dropped
+  /// as it comes (pieces of 4 KB and 64 KB cut it, and its trailer, anywhere). A
+  /// file and memory get the same bytes, whatever the pieces.
+  @Test func objectStreamsAreWrittenAsTheyFillAndNumberedAtTheEnd() throws {
+    let padding = 6_000
+    let file = cairoFile(padding: padding)
+    #expect(file.count > 500_000)
+    let whole = try finish(file, chunk: file.count)
+    for chunk in [4_096, 65_537] { #expect(try finish(file, chunk: chunk) == whole) }
+    let folder = try temporaryFolder("streaming-finisher-file")
+    let path = folder + "/finished.pdf"
+    let atomic = try AtomicFile(path: path)
+    try finish(file, chunk: 16_384, into: atomic)
+    try atomic.commit()
+    #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == whole)
+
+    let check = try run("qpdf", ["--check", path])
+    #expect(check.stdout.contains("No syntax or stream encoding errors"), "\(check)")
+    #expect(!(check.stdout + check.stderr).contains("WARNING"), "\(check)")
+    // The last object, read through its object stream's number.
+    let last = try run("qpdf", ["--show-object=\(15 + padding - 1)", path])
+    #expect(last.stdout.contains("/Rect [ 0 0 \(15 + padding - 1) 1 ]"), "\(last)")
+    // Every object stream is numbered after cairo's objects, and most come before
+    // the end of the file: where they filled.
+    let finished = String(decoding: whole, as: UTF8.self)
+    let streams = try Regex(#"(\d+) 0 obj\n<< /Type /ObjStm"#)
+    let found = finished.matches(of: streams)
+    #expect(found.count >= padding / 100)
+    for match in found {
+      let number = Int(finished[match.range].prefix { $0.isNumber }) ?? 0
+      #expect(number >= 15 + padding)
+      let before = finished[..<match.range.lowerBound].suffix(1)
+      #expect(before == " ", "the number is written in its room of spaces")
+    }
+    let firstStream = try #require(found.first).range.lowerBound
+    #expect(finished.utf8.distance(from: finished.startIndex, to: firstStream) < whole.count / 4)
   }
 
   @Test func furnitureTheStructureTreeDoesNotListIsRefused() throws {
