@@ -97,7 +97,7 @@ public struct LoadedYear: Sendable {
   /// The year file's path.
   public var file: String
   /// Where each text was read, by field path.
-  public var locations: [String: SourceLocation]
+  public var locations: SourceLocations
   /// The budget spreadsheet whose lines replaced the year file's, and what runs say of
   /// it (``BudgetSource/description``: "budget lines from budget.xlsx, 19 lines").
   public var budgetSource: (file: String, description: String)? = nil

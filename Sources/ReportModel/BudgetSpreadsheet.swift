@@ -15,7 +15,7 @@ extension YearLoader.Loaded {
     let count = spreadsheet.charges.count + spreadsheet.products.count
     warnings.append(
       DataProblem(
-        .warning, at: first ?? SourceLocation(file: locations.values.first?.file ?? file),
+        .warning, at: first ?? SourceLocation(file: locations.file ?? file),
         field: "budget",
         message: tr(
           "budget lines from %1, %2 lines: the year file's %3 budget lines are not used", file,

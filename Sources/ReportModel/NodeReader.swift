@@ -7,15 +7,26 @@ import Yams
 final class NodeReader {
   let file: String
   private(set) var problems: [DataProblem] = []
+  /// Whether every location is recorded, or only those ``recordsAlways(_:)``
+  /// (see ``SourceLocations``).
+  let recordsLocations: Bool
   /// Where each text was read, by field path, for checks made after loading.
   private(set) var locations: [String: SourceLocation] = [:]
-  /// Where each key was written, by field path: a key with no value is reported there.
-  private var keys: [String: SourceLocation] = [:]
   /// The title of each counted item, by its path (`axes[3]`), to say it in messages.
   private(set) var titles: [String: String] = [:]
 
   /// Records where the value at `path` is written (a section, for checks made later).
-  func locate(_ path: String, _ node: Node) { locations[path] = location(node) }
+  func locate(_ path: String, _ node: Node) {
+    if recordsLocations || Self.recordsAlways(path) { locations[path] = location(node) }
+  }
+
+  /// Whether the location of `path` is recorded even when the others are not: a
+  /// path outside lists (`assembly.quorum`), and the first budget lines, which the
+  /// messages of runs without a problem name.
+  static func recordsAlways(_ path: String) -> Bool {
+    !path.utf8.contains(0x5B) || path == "budget.charges[0].label"
+      || path == "budget.products[0].label"
+  }
 
   /// Records the title of the item at `path`, when it was read.
   func name(_ path: String, _ title: String?) {
@@ -36,12 +47,13 @@ final class NodeReader {
     "agenda": 500, "text": 3_000,
   ]
 
-  /// A reader of a file expected to hold about `values` values (the tables of
-  /// locations are made that large at once, not grown a value at a time).
-  init(file: String, values: Int = 0) {
+  /// A reader of a file expected to hold about `values` values (the table of
+  /// locations, when they are all recorded, is made that large at once, not grown a
+  /// value at a time).
+  init(file: String, recordsLocations: Bool = true, values: Int = 0) {
     self.file = file
-    locations.reserveCapacity(values)
-    keys.reserveCapacity(values)
+    self.recordsLocations = recordsLocations
+    if recordsLocations { locations.reserveCapacity(values) }
   }
 
   func location(_ node: Node?) -> SourceLocation {
@@ -59,8 +71,11 @@ final class NodeReader {
   /// Reports a missing value: at its key when the key is written with no value,
   /// else at the mapping that lacks it.
   func reportMissing(_ parent: Node, _ field: String, _ message: String, hint: String) {
+    let name = String(field.split(separator: ".").last ?? "")
+    let key = parent.mapping?.first { $0.key.scalar?.string == name }?.key
     problems.append(
-      DataProblem(at: keys[field] ?? location(parent), field: field, message: message, hint: hint))
+      DataProblem(
+        at: key.map(location) ?? location(parent), field: field, message: message, hint: hint))
   }
 
   /// The mapping's entries by key; unknown keys are reported as warnings with the
@@ -76,9 +91,8 @@ final class NodeReader {
         report(key, field, tr("a key must be plain text"))
         continue
       }
-      let path = field.isEmpty ? name : "\(field).\(name)"
-      keys[path] = location(key)
       if !known.contains(name) {
+        let path = field.isEmpty ? name : "\(field).\(name)"
         let suggestion = Suggestion.closest(to: name, among: known)
         report(
           key, path, tr("unknown key, ignored"),
@@ -156,7 +170,7 @@ final class NodeReader {
         hint: tr("put the whole text in quotes, \"like this\", or remove the \""),
         severity: .warning)
     }
-    locations[path] = location(node)
+    if recordsLocations || Self.recordsAlways(path) { locations[path] = location(node) }
     return value
   }
 
@@ -207,7 +221,7 @@ final class NodeReader {
       report(node, path, tr("must not be negative (found %1)", money))
       return nil
     }
-    locations[path] = location(node)
+    if recordsLocations || Self.recordsAlways(path) { locations[path] = location(node) }
     return money
   }
 

@@ -17,7 +17,7 @@ public struct YearLoader: Sendable {
     /// Problems that did not prevent loading (unknown keys…).
     public var warnings: [DataProblem]
     /// Where each text of the year was read, by field path (`axes[0].title`).
-    public var locations: [String: SourceLocation]
+    public var locations: SourceLocations
   }
 
   /// The largest year file read, in bytes: a year file is a few kilobytes, a stress
@@ -92,9 +92,9 @@ public struct YearLoader: Sendable {
     } catch {
       throw DataError(problems: [YAMLSyntax.problem(for: error, file: path)])
     }
-    // About one value for every 40 bytes of a year file (a budget line is about 100
-    // bytes and 3 values).
-    let reader = NodeReader(file: path, values: text.utf8.count / 40)
+    // Only the locations outside lists are recorded now; the others are found again
+    // from the text if a message asks for one (see ``SourceLocations``).
+    let reader = NodeReader(file: path, recordsLocations: false)
     guard let root = node else {
       throw DataError(problems: [
         DataProblem(
@@ -105,6 +105,8 @@ public struct YearLoader: Sendable {
     let year = YearDecoding(reader: reader).year(from: root)
     let errors = reader.problems.filter { $0.severity == .error }
     guard let year, errors.isEmpty else { throw DataError(problems: reader.countedProblems) }
-    return Loaded(year: year, warnings: reader.countedProblems, locations: reader.locations)
+    return Loaded(
+      year: year, warnings: reader.countedProblems,
+      locations: SourceLocations(file: path, text: text, recorded: reader.locations))
   }
 }

@@ -129,6 +129,37 @@ import Testing
     #expect(loaded.locations["budget.total_target"]?.line == 16)
   }
 
+  /// The locations inside lists are not recorded as the year is read but found
+  /// again from its text when asked for, and what a spreadsheet sets wins.
+  @Test func listFieldsAreLocatedWhenAskedFor() throws {
+    let yaml = Self.valid.replacingOccurrences(
+      of: "        budget: 50.25\n", with: "        budget: 50.25\n        objective: \"Former\"\n")
+    var loaded = try YearLoader().load(data: Data(yaml.utf8), path: "test.yaml")
+    #expect(loaded.locations["document.title"]?.line == 4)
+    #expect(loaded.locations["axes[0].actions[1].objective"]?.line == 15)
+    #expect(loaded.locations["axes[0].actions[1].objective"]?.column == 20)
+    #expect(loaded.locations["budget.products[0].label"]?.line == 20)
+    #expect(loaded.locations["axes[0].actions[7].title"] == nil)
+    #expect(loaded.locations.file == "test.yaml")
+    loaded.locations["budget.products[0].label"] = SourceLocation(file: "budget.csv")
+    #expect(loaded.locations["budget.products[0].label"] == SourceLocation(file: "budget.csv"))
+  }
+
+  /// A key written with no value is where its problem is said.
+  @Test func aKeyWithNoValueIsReportedAtTheKey() throws {
+    let yaml = Self.valid.replacingOccurrences(
+      of: "status: maintained\n", with: "status:\n")
+    do {
+      _ = try YearLoader().load(data: Data(yaml.utf8), path: "test.yaml")
+      Issue.record("a status with no value was accepted")
+    } catch {
+      // Not at its action's mapping, line 12.
+      let problem = try #require(error.problems.first { $0.field == "axes[0].actions[1].status" })
+      #expect(problem.location.line == 13)
+      #expect(problem.location.column == 9)
+    }
+  }
+
   @Test func aSpreadsheetThatReplacesTheBudgetSaysSo() throws {
     var loaded = try YearLoader().load(data: Data(Self.valid.utf8), path: "report.yaml")
     let csv = "section;account;label;amount\ncharges;60;A;1\ncharges;61;B;2\nproducts;70;C;3\n"

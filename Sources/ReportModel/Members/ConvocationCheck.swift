@@ -13,7 +13,7 @@ public enum ConvocationCheck {
   ///   - late: the user said to convene anyway when the notice is too short (`--late`):
   ///     the notice problem is then a warning, whose message is the reason to record.
   public static func problems(
-    year: Year, yearFile: String, locations: [String: SourceLocation], members: MemberList,
+    year: Year, yearFile: String, locations: SourceLocations, members: MemberList,
     membersFile: String, late: Bool = false
   ) -> [DataProblem] {
     var problems: [DataProblem] = []
