@@ -1,6 +1,7 @@
 import Foundation
 import ReportCompose
 import ReportModel
+import Synchronization
 
 /// The annual accounts of a fiscal year: `comptes-<year>.pdf`, the compte de résultat
 /// in the layout of `templates/accounts/` and the balance générale.
@@ -229,7 +230,7 @@ public struct LedgerDocument: DocumentKind {
         return [
           LedgerDocument(
             loaded: year, file: file, result: result,
-            lines: ledger.lines(encoding: result.format.encoding))
+            held: Held(ledger.lines(encoding: result.format.encoding)))
         ]
       }
     } catch {
@@ -243,8 +244,20 @@ public struct LedgerDocument: DocumentKind {
   public let file: String
   /// What the read found.
   public let result: FECReadResult
-  /// Every line of the FEC.
-  public let lines: [LedgerLine]
+  /// Every line of the FEC, until the ledger is measured (``releaseInputs()``).
+  public var lines: [LedgerLine] { held.value }
+  private let held: Held
+
+  /// The lines, shared by the copies of the document, let go of once measured.
+  private final class Held: Sendable {
+    private let lines: Mutex<[LedgerLine]>
+    init(_ lines: [LedgerLine]) { self.lines = Mutex(lines) }
+    var value: [LedgerLine] { lines.withLock { $0 } }
+    func release() { lines.withLock { $0 = [] } }
+  }
+
+  /// Lets go of the FEC's lines: the measured rows hold what is drawn.
+  public func releaseInputs() { held.release() }
 
   /// `ledger`.
   public var name: String { "ledger" }

@@ -37,11 +37,19 @@ public protocol DocumentKind: Sendable {
 
   /// The document's blocks, page styles, footer and metadata.
   func compose(_ templates: Templates) -> ComposedDocument
+
+  /// Lets go of what composing it read, once it is measured and before it is drawn:
+  /// its texts are then in the measured pieces, each page's released once drawn (a
+  /// ledger's FEC lines). A document is written once; composing it again after this
+  /// is a defect.
+  func releaseInputs()
 }
 
 extension DocumentKind {
   /// Nothing beyond the path and pages.
   public var details: Written.Details { .none }
+  /// Nothing held that the measured pages do not hold too (the year is shared).
+  public func releaseInputs() {}
   /// One.
   public static func expectedCount(_ request: Request) -> Int { 1 }
 }
