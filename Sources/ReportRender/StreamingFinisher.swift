@@ -107,8 +107,18 @@ final class StreamingFinisher {
   private var privateOfPage: [Int: Set<Int>] = [:]
   private var dropped = Set<Int>()
   private var nulledInParentTree = 0
-  /// Structure elements that hold others, kept until the last element is read.
-  private var parents: [(number: Int, bytes: [UInt8], alternative: String?)] = []
+  /// Structure elements that hold others, each kept until every element it holds
+  /// has been read (its `/K` is then written without page furniture), by number:
+  /// cairo writes an element before those it holds, so only the elements open
+  /// around the one being read wait (a ledger's 100 000 rows did, to the end).
+  private var parents: [Int: Parent] = [:]
+  /// An element that holds others, waiting for them.
+  private struct Parent {
+    var bytes: [UInt8]
+    var alternative: String?
+    /// The elements it holds not read yet.
+    var waiting: Int
+  }
   /// The parent tree and its arrays, kept until the elements are read.
   private var parentTree: [(number: Int, bytes: [UInt8])] = []
   private var parentsFlushed = false
@@ -438,6 +448,14 @@ final class StreamingFinisher {
     // The marked content the element holds itself, and whether it holds elements.
     var marked: [(page: Int?, mcid: Int)] = []
     var holdsElements = false
+    var held = 0
+    // Its parent, if it waits, has one element fewer to wait for once this one is
+    // known (dropped or kept).
+    defer {
+      if let parent = value("P").flatMap({ PDFSyntax.reference(bytes, $0) }) {
+        elementRead(holder: parent)
+      }
+    }
     if let kids = value("K") {
       let items = PDFSyntax.array(bytes, kids) ?? [kids]
       for item in items {
@@ -445,6 +463,7 @@ final class StreamingFinisher {
           marked.append((page, mcid))
         } else if PDFSyntax.reference(bytes, item) != nil {
           holdsElements = true
+          held += 1
         } else if let reference = PDFSyntax.dictionary(bytes, item),
           let mcid = reference.first(where: { $0.key == "MCID" }).flatMap({
             PDFSyntax.integer(bytes, $0.value)
@@ -495,7 +514,7 @@ final class StreamingFinisher {
       pendingFigure = nil
     }
     if holdsElements {
-      parents.append((number, bytes, alternative))
+      parents[number] = Parent(bytes: bytes, alternative: alternative, waiting: held)
     } else {
       add(number, alternative.map { Self.adding(alternative: $0, to: bytes, entries) } ?? bytes)
     }
@@ -548,38 +567,57 @@ final class StreamingFinisher {
     return result
   }
 
-  /// Writes the elements that hold others, their `/K` without page furniture.
+  /// One more element held by `holder` has been read: `holder` is written once it
+  /// has read them all.
+  private func elementRead(holder: Int) {
+    guard var parent = parents[holder] else { return }
+    parent.waiting -= 1
+    if parent.waiting > 0 {
+      parents[holder] = parent
+    } else {
+      parents[holder] = nil
+      write(parent: holder, parent)
+    }
+  }
+
+  /// Writes the elements that hold others still waiting (an element they hold was
+  /// never written), in order, their `/K` without page furniture.
   private func flushParents() throws(RenderError) {
     guard !parentsFlushed else { return }
     parentsFlushed = true
     if let figure = pendingFigure {
       throw .structure("a figure on page \(figure.page + 1) holds no marked content")
     }
-    for parent in parents {
-      let bytes = parent.bytes
-      guard let entries = PDFSyntax.dictionary(bytes, 0..<bytes.count) else { continue }
-      var result = Array("<<".utf8)
-      for entry in entries where entry.key != "Alt" {
-        if entry.key == "K" {
-          let items = PDFSyntax.array(bytes, entry.value) ?? [entry.value]
-          let kept = items.filter { item in
-            PDFSyntax.reference(bytes, item).map { !dropped.contains($0) } ?? true
-          }
-          if kept.isEmpty { continue }
-          result += Array(" /K [".utf8)
-          for item in kept { result += [0x20] + bytes[item] }
-          result += Array(" ]".utf8)
-        } else {
-          result += Array(" /\(entry.key) ".utf8) + bytes[entry.value]
-        }
-      }
-      if let alternative = parent.alternative {
-        result += Array(" /Alt \(PDFSyntax.textString(alternative))".utf8)
-      }
-      result += Array(" >>".utf8)
-      add(parent.number, result)
+    for number in parents.keys.sorted() {
+      if let parent = parents[number] { write(parent: number, parent) }
     }
-    parents = []
+    parents = [:]
+  }
+
+  /// An element that holds others, its `/K` without page furniture.
+  private func write(parent number: Int, _ parent: Parent) {
+    let bytes = parent.bytes
+    guard let entries = PDFSyntax.dictionary(bytes, 0..<bytes.count) else { return }
+    var result = Array("<<".utf8)
+    for entry in entries where entry.key != "Alt" {
+      if entry.key == "K" {
+        let items = PDFSyntax.array(bytes, entry.value) ?? [entry.value]
+        let kept = items.filter { item in
+          PDFSyntax.reference(bytes, item).map { !dropped.contains($0) } ?? true
+        }
+        if kept.isEmpty { continue }
+        result += Array(" /K [".utf8)
+        for item in kept { result += [0x20] + bytes[item] }
+        result += Array(" ]".utf8)
+      } else {
+        result += Array(" /\(entry.key) ".utf8) + bytes[entry.value]
+      }
+    }
+    if let alternative = parent.alternative {
+      result += Array(" /Alt \(PDFSyntax.textString(alternative))".utf8)
+    }
+    result += Array(" >>".utf8)
+    add(number, result)
   }
 
   /// Whether the structure tree and the pages agree.

@@ -126,10 +126,13 @@ import Testing
     return sink.bytes
   }
 
-  func finish(_ file: [UInt8], chunk: Int, into sink: some ByteSink) throws(RenderError) {
+  func finish(
+    _ file: [UInt8], chunk: Int, into sink: some ByteSink,
+    figures: [PDFFinisher.FigureAlternative] = [.init(page: 0, mcid: 0, alternative: "Un carré")]
+  ) throws(RenderError) {
     let finisher = StreamingFinisher(
       sink: sink, path: "test.pdf", metadata: metadata, hasOutline: false)
-    finisher.figures = [.init(page: 0, mcid: 0, alternative: "Un carré")]
+    finisher.figures = figures
     var start = 0
     while start < file.count {
       let end = min(file.count, start + chunk)
@@ -217,6 +220,71 @@ import Testing
     }
     let firstStream = try #require(found.first).range.lowerBound
     #expect(finished.utf8.distance(from: finished.startIndex, to: firstStream) < whole.count / 4)
+  }
+
+  /// A table of two rows as cairo 1.16 writes it: the elements after the page, each
+  /// before those it holds; the footer a `Private` element of the second row.
+  func tableFile() -> [UInt8] {
+    var content = ""
+    for mcid in 0..<4 { content += "/TD << /MCID \(mcid) >> BDC\nBT (\(mcid)) Tj ET\nEMC\n" }
+    content += "/Private << /MCID 4 >> BDC\nBT (p) Tj ET\nEMC\n"
+    let objects: [(Int, String)] = [
+      (4, "<< /Length \(content.utf8.count) >>\nstream\n\(content)endstream"),
+      (
+        2,
+        "<< /Type /Page /Parent 1 0 R /MediaBox [ 0 0 100 100 ] /Contents 4 0 R /StructParents 0 >>"
+      ),
+      (8, "[ 22 0 R 23 0 R 25 0 R 26 0 R 27 0 R ]"),
+      (1, "<< /Type /Pages /Kids [ 2 0 R ] /Count 1 >>"),
+      (12, "<< /Nums [ 0 8 0 R ] >>"),
+      (9, "<< /Type /StructElem /S /Document /P 13 0 R /K [ 20 0 R ] >>"),
+      (20, "<< /Type /StructElem /S /Table /P 9 0 R /K [ 21 0 R 24 0 R ] >>"),
+      (21, "<< /Type /StructElem /S /TR /P 20 0 R /K [ 22 0 R 23 0 R ] >>"),
+      (22, "<< /Type /StructElem /S /TD /P 21 0 R /Pg 2 0 R /K 0 >>"),
+      (23, "<< /Type /StructElem /S /TD /P 21 0 R /Pg 2 0 R /K 1 >>"),
+      (24, "<< /Type /StructElem /S /TR /P 20 0 R /K [ 25 0 R 26 0 R 27 0 R ] >>"),
+      (25, "<< /Type /StructElem /S /TD /P 24 0 R /Pg 2 0 R /K 2 >>"),
+      (26, "<< /Type /StructElem /S /TD /P 24 0 R /Pg 2 0 R /K 3 >>"),
+      (27, "<< /Type /StructElem /S /Private /P 24 0 R /Pg 2 0 R /K 4 >>"),
+      (13, "<< /Type /StructTreeRoot /ParentTree 12 0 R /K [ 9 0 R ] >>"),
+      (14, "<< /Producer (cairo 1.16.0) >>"),
+      (3, "<< /Type /Catalog /Pages 1 0 R /StructTreeRoot 13 0 R /MarkInfo << /Marked true >> >>"),
+    ]
+    var file = "%PDF-1.5\n"
+    for (number, body) in objects { file += "\(number) 0 obj\n\(body)\nendobj\n" }
+    file += "xref\n0 28\ntrailer\n<< /Size 28 /Root 3 0 R /Info 14 0 R >>\nstartxref\n0\n%%EOF\n"
+    return Array(file.utf8)
+  }
+
+  /// An element that holds others is written as soon as they have all been read, its
+  /// page furniture left out: the first row before the second row's cells, not
+  /// held to the end with every other row (a ledger's 100 000).
+  @Test func anElementIsWrittenOnceTheElementsItHoldsAreRead() throws {
+    let folder = try temporaryFolder("streaming-finisher-rows")
+    let path = folder + "/finished.pdf"
+    let sink = MemoryByteSink()
+    try finish(tableFile(), chunk: 1 << 20, into: sink, figures: [])
+    try Data(sink.bytes).write(to: URL(fileURLWithPath: path))
+    let check = try run("qpdf", ["--check", path])
+    #expect(check.stdout.contains("No syntax or stream encoding errors"), "\(check)")
+    #expect(!(check.stdout + check.stderr).contains("WARNING"), "\(check)")
+    // Where each object is: (object stream, index), in the order written.
+    var places: [Int: [Int]] = [:]
+    let xref = try run("qpdf", ["--show-xref", path]).stdout
+    for line in xref.split(separator: "\n") {
+      let numbers = line.split { !$0.isNumber }.compactMap { Int($0) }
+      if line.contains("compressed"), numbers.count == 4 {
+        places[numbers[0]] = [numbers[2], numbers[3]]
+      }
+    }
+    let firstRow = try #require(places[21])
+    let secondRowCell = try #require(places[25])
+    #expect(firstRow.lexicographicallyPrecedes(secondRowCell), "\(places)")
+    let secondRow = try run("qpdf", ["--show-object=24", path]).stdout
+    #expect(secondRow.contains("/K [ 25 0 R 26 0 R ]"), "\(secondRow)")
+    #expect(places[27] == nil, "the footer's element is gone")
+    let text = try unpacked(sink.bytes).text
+    #expect(text.contains("/Artifact BMC"))
   }
 
   @Test func furnitureTheStructureTreeDoesNotListIsRefused() throws {
