@@ -29,8 +29,9 @@ extension Engine {
   ) throws(RunError) -> (composed: ComposedDocument, stream: PageStream, helpers: [Typesetter]) {
     var (composed, helpers) = try composed(kind, templates: templates, typesetter: typesetter)
     let layouter = layouter(composed, typesetter: typesetter, helpers: helpers)
-    let blocks = composed.blocks
-    let stream = try layingOut { () throws(LayoutError) in try layouter.pages(of: blocks) }
+    let stream = try layingOut { () throws(LayoutError) in
+      try layouter.pages(of: composed.blocks)
+    }
     // The texts are in the stream's measured pieces now: without the blocks and what
     // they were made from, each page's go once it is drawn (a ledger's FEC lines and
     // rows, 48 MB at 100 000 lines, were held to the end).

@@ -15,8 +15,9 @@ final class NodeReader {
   /// The title of each counted item, by its path (`axes[3]`), to say it in messages.
   private(set) var titles: [String: String] = [:]
 
-  /// Records where the value at `path` is written (a section, for checks made later).
-  func locate(_ path: String, _ node: Node) {
+  /// Records where the value at `path` is written (a section, a text, an amount),
+  /// for checks made later, when this reader records it.
+  func record(_ path: String, _ node: Node) {
     if recordsLocations || Self.recordsAlways(path) { locations[path] = location(node) }
   }
 
@@ -170,7 +171,7 @@ final class NodeReader {
         hint: tr("put the whole text in quotes, \"like this\", or remove the \""),
         severity: .warning)
     }
-    if recordsLocations || Self.recordsAlways(path) { locations[path] = location(node) }
+    record(path, node)
     return value
   }
 
@@ -221,7 +222,7 @@ final class NodeReader {
       report(node, path, tr("must not be negative (found %1)", money))
       return nil
     }
-    if recordsLocations || Self.recordsAlways(path) { locations[path] = location(node) }
+    record(path, node)
     return money
   }
 

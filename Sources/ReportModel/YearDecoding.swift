@@ -50,7 +50,7 @@ struct YearDecoding {
     default: known = ["currency", "total_target", "charges", "products"]
     }
     guard let inner = reader.mapping(node, field: key, known: known) else { return nil }
-    reader.locate(key, node)
+    reader.record(key, node)
     return read(inner, node)
   }
 

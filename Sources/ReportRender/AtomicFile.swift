@@ -63,25 +63,23 @@ final class AtomicFile {
 
   /// Appends bytes; on failure remembers `errno` and returns `false`.
   func write(_ bytes: UnsafeRawPointer, count: Int) -> Bool {
-    var offset = 0
-    while offset < count {
-      let written = Glibc.write(descriptor, bytes + offset, count - offset)
-      if written < 0 {
-        if errno == EINTR { continue }
-        writeError = errno
-        return false
-      }
-      offset += written
-    }
-    return true
+    writeAll(count) { done in Glibc.write(descriptor, bytes + done, count - done) }
   }
 
   /// Writes bytes over some already written, at `offset` from the file's start; on
   /// failure remembers `errno` and returns `false`.
   func overwrite(_ bytes: UnsafeRawPointer, count: Int, at offset: Int) -> Bool {
+    writeAll(count) { done in
+      pwrite(descriptor, bytes + done, count - done, off_t(offset + done))
+    }
+  }
+
+  /// Calls `call` with the bytes done so far until `count` are, again when
+  /// interrupted; on failure remembers `errno` and returns `false`.
+  private func writeAll(_ count: Int, _ call: (_ done: Int) -> Int) -> Bool {
     var done = 0
     while done < count {
-      let written = pwrite(descriptor, bytes + done, count - done, off_t(offset + done))
+      let written = call(done)
       if written < 0 {
         if errno == EINTR { continue }
         writeError = errno

@@ -249,7 +249,7 @@ public final class PDFRenderer {
       guard let shaper else { return try draw(streamed, glyphs: nil) }
       var wanted: [Bool] = []
       for item in streamed.page.items {
-        if case .text(let run) = item { wanted.append(measurer.needsShaping(run)) }
+        if case .text(let run) = item { wanted.append(!measurer.keepsGlyphs(of: run)) }
       }
       let glyphs = shaper.shape(streamed.page, wanted: wanted)
       if let previous = held {

@@ -119,9 +119,9 @@ public final class PangoMeasurer: TextMeasurer {
     keep(shaped, text: String(decoding: bytes[start..<end], as: UTF8.self), style: style)
   }
 
-  /// Keeps the glyphs of a line of `text` for drawing.
+  /// Keeps the glyphs of a line of `text` for drawing (its callers ask
+  /// ``keepsMoreGlyphs`` first, before copying them).
   private func keep(_ shaped: ShapedLine, text: String, style: TextStyle) {
-    guard keepsMoreGlyphs else { return }
     shapedLines[ShapeKey(text, style)] = shaped
   }
 
@@ -236,7 +236,8 @@ public final class PangoMeasurer: TextMeasurer {
     return layout
   }
 
-  /// Whether a run would be drawn from glyphs kept from measuring (for tests).
+  /// Whether a run is drawn from glyphs kept from measuring; if not, drawing shapes
+  /// it (or ``PageShaper`` does, beforehand).
   func keepsGlyphs(of run: TextRun) -> Bool {
     run.letterSpacing == 0 && shapedLines[ShapeKey(run.text, run.style)] != nil
   }
@@ -727,11 +728,6 @@ extension PangoMeasurer {
     }
     primaries[key] = .some(analysis)
     return analysis
-  }
-
-  /// Whether drawing `run` would shape it: no glyphs kept from measuring it.
-  func needsShaping(_ run: TextRun) -> Bool {
-    run.letterSpacing != 0 || shapedLines[ShapeKey(run.text, run.style)] == nil
   }
 
   /// `run` shaped as ``draw(_:on:)`` would shape it, for another measurer to draw

@@ -588,8 +588,8 @@ final class StreamingFinisher {
     if let figure = pendingFigure {
       throw .structure("a figure on page \(figure.page + 1) holds no marked content")
     }
-    for number in parents.keys.sorted() {
-      if let parent = parents[number] { write(parent: number, parent) }
+    for (number, parent) in parents.sorted(by: { $0.key < $1.key }) {
+      write(parent: number, parent)
     }
     parents = [:]
   }
@@ -760,8 +760,13 @@ final class StreamingFinisher {
       let ok = bytes.withUnsafeBytes {
         sink.overwrite(UnsafeRawBufferPointer(rebasing: $0[..<inFile]), at: offset)
       }
-      if !ok { error = .output(path: path, reason: String(cString: strerror(errno))) }
+      if !ok { outputFailed() }
     }
+  }
+
+  /// Remembers that writing to the file failed, with the system's reason.
+  private func outputFailed() {
+    if error == nil { error = .output(path: path, reason: String(cString: strerror(errno))) }
   }
 
   /// The entry of an object written at `offset`; a file past 4 GB, which the
@@ -869,7 +874,7 @@ final class StreamingFinisher {
   private func flushOutput() {
     guard !output.isEmpty, error == nil else { return }
     let ok = output.withUnsafeBytes { sink.write($0) }
-    if !ok { error = .output(path: path, reason: String(cString: strerror(errno))) }
+    if !ok { outputFailed() }
     written += output.count
     output.removeAll(keepingCapacity: true)
   }
