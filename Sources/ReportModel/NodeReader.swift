@@ -136,7 +136,7 @@ final class NodeReader {
       if required {
         reportMissing(
           parent, path, tr("missing required field"),
-          hint: tr("add `%1: …`", path.split(separator: ".").last ?? ""))
+          hint: tr("add `%1: …`", String(Self.lastName(of: path))))
       }
       return nil
     }

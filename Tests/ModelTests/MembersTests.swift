@@ -452,6 +452,9 @@ import Testing
         "assembly.proxy_deadline", "organisation.signatory", "organisation.email",
       ])
     #expect(missing.allSatisfy { $0.severity == .error && $0.location.file == "y.yaml" })
+    #expect(
+      missing.last?.hint == "add `email` to the year file, e.g. secretariat@example.org",
+      "\(missing.last?.hint ?? "")")
 
     let yaml = """
         date: 2019-06-14

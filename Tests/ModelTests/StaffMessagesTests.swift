@@ -157,6 +157,7 @@ import Testing
       let problem = try #require(error.problems.first { $0.field == "axes[0].actions[1].status" })
       #expect(problem.location.line == 13)
       #expect(problem.location.column == 9)
+      #expect(problem.hint == "add `status: …`")
     }
   }
 

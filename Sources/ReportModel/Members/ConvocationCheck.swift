@@ -24,7 +24,7 @@ public enum ConvocationCheck {
         DataProblem(
           at: file, field: field, message: tr("the convocations need %1", what),
           hint: tr(
-            "add `%1` to the year file, e.g. %2", field.split(separator: ".").last ?? "", example))
+            "add `%1` to the year file, e.g. %2", String(NodeReader.lastName(of: field)), example))
       )
     }
     let assembly = year.assembly
