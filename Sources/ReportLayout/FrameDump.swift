@@ -68,7 +68,7 @@ public enum FrameDump {
       return "anchor \(name) \(point(at))"
         + (outline.map { " outline \($0.level) \"\($0.title)\"" } ?? "")
     case .beginStructure(let role, let alternative):
-      return role.rawValue + (alternative.map { " alt \"\($0)\"" } ?? "") + " {"
+      return role.rawValue + (alternative.map { " alt \"\($0.text)\"" } ?? "") + " {"
     case .endStructure(let role):
       return "} " + role.rawValue
     case .beginLink(.uri(let uri)):

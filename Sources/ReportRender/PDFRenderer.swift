@@ -309,7 +309,7 @@ public final class PDFRenderer {
       defer { position += 1 }
       switch item {
       case .beginStructure(let role, let alternative):
-        if role == .figure { pending = (alternative, false) }
+        if role == .figure { pending = (alternative?.text, false) }
         let isLeaf = !mixed.contains(position)
         if isLeaf {
           leaf(anchorsFigure: true)

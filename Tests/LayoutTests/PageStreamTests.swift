@@ -33,6 +33,19 @@ import Testing
     DocumentLayouter(measurer: Fixture.measurer, firstPageStyle: Fixture.cover, footer: footer)
   }
 
+  /// A page's items are held until it is drawn, and a long table's rows until they are
+  /// placed: each item is a tag and a pointer, the text alternative and a link's
+  /// target held apart.
+  @Test func anItemTakesSixteenBytes() {
+    #expect(MemoryLayout<FrameItem>.stride == 16)
+    let figure = FrameItem.beginStructure(.figure, alternative: TextAlternative("Budget"))
+    guard case .beginStructure(.figure, let alternative) = figure else {
+      Issue.record("not a figure")
+      return
+    }
+    #expect(alternative?.text == "Budget")
+  }
+
   /// `layout(_:)` collects the stream's pages, so the two are compared with what a
   /// document must be, not with each other: every row once and in order, the
   /// destinations on the pages that hold their anchors, the contents' numbers and the
