@@ -166,8 +166,8 @@ public enum StructureRole: String, Hashable, Sendable, CaseIterable {
 }
 
 /// A figure's text alternative, held by reference: a structure element without one
-/// (every table cell and row) takes no room for it, and every ``FrameItem`` takes 16
-/// bytes instead of 32 (a large table's rows are held until they are placed).
+/// (every table cell and row) takes no room for it, and a ``FrameItem`` takes 16 bytes
+/// (a large table's rows are held until they are placed).
 public final class TextAlternative: Hashable, Sendable {
   /// The text a screen reader says instead of the figure.
   public let text: String

@@ -35,15 +35,9 @@ import Testing
 
   /// A page's items are held until it is drawn, and a long table's rows until they are
   /// placed: each item is a tag and a pointer, the text alternative and a link's
-  /// target held apart.
+  /// target held apart (a payload of more than 8 bytes would make it 24 or 32).
   @Test func anItemTakesSixteenBytes() {
     #expect(MemoryLayout<FrameItem>.stride == 16)
-    let figure = FrameItem.beginStructure(.figure, alternative: TextAlternative("Budget"))
-    guard case .beginStructure(.figure, let alternative) = figure else {
-      Issue.record("not a figure")
-      return
-    }
-    #expect(alternative?.text == "Budget")
   }
 
   /// `layout(_:)` collects the stream's pages, so the two are compared with what a
