@@ -103,16 +103,18 @@ public struct PrintedConvocationsDocument: DocumentKind {
 }
 
 extension PrintedConvocationsDocument {
-  /// Writes the file to post from the letters' own pages.
+  /// Writes the file to post from the letters' own pages, each drawn as `letters`
+  /// gives it and released once drawn.
   ///
   /// The letters were laid out once, for each member's file: none is composed or laid
   /// out again. The pages are those of ``compose(_:)`` laid out as one document (each
   /// letter on an odd page, the page left blank after an odd letter), under its
   /// metadata.
-  /// - Parameter letters: `members`' letters, laid out, in the same order.
+  /// - Parameter letters: the next of `members`' letters, laid out, in the same order;
+  ///   `nil` after the last.
   func write(
-    letters: consuming [LaidOutDocument], engine: Engine, templates: Templates, year: Int,
-    typesetter: Typesetter
+    letters: () throws(RunError) -> LaidOutDocument?, engine: Engine, templates: Templates,
+    year: Int, typesetter: Typesetter
   ) throws(RunError) -> Written {
     var composer = ConvocationComposer(
       year: loaded.year, yearNumber: loaded.number, templates: templates)
@@ -127,7 +129,7 @@ extension PrintedConvocationsDocument {
     var printing = composer.printing()
     printing.fileName = Paths.convocationsName + "/" + printing.fileName
     return try engine.write(
-      laidOut: .joined(consume letters, blank: page), composed: printing, kind: self, year: year,
+      joining: letters, blank: page, composed: printing, kind: self, year: year,
       typesetter: typesetter)
   }
 }

@@ -98,14 +98,14 @@ extension Application {
       !isUpToDate(packPath, year: year)
       || (try? String(contentsOfFile: stamp, encoding: .utf8)) != source
     // The long documents first, so that the workers end together. The letters of the
-    // members convened by post are laid out once: their pages are kept, and the file
-    // to post is those pages joined.
+    // members convened by post are laid out once: the file to post is their pages
+    // joined, drawn on a thread of its own as they are laid out.
     var others: [any DocumentKind] = []
     if packWritten { others.append(contentsOf: pack) }
     others.append(AttendanceSheetDocument(loaded: loaded, members: members))
     others.append(InConvocationsFolder(ResolutionsDocument(loaded: loaded)))
-    // The letters to post first, then the file to post (taken once they are all laid
-    // out), then the letters sent by e-mail: the file is drawn while they are written.
+    // The letters to post first, so that their file is done early, then the letters
+    // sent by e-mail.
     let postal = members.byPost
     let mailed = members.byEmail
     let documents =
@@ -120,21 +120,11 @@ extension Application {
       let printed = PrintedConvocationsDocument(
         loaded: loaded, members: postal, pages: [], logo: pack.first?.logo)
       let engine = engine
-      batch.finaleAfter = others.count + postal.count
       batch.finale = {
-        (kept: consuming [Int: LaidOutDocument], typesetter: Typesetter) throws(RunError)
+        (next: () throws(RunError) -> LaidOutDocument?, typesetter: Typesetter) throws(RunError)
           -> Written in
-        var letters: [LaidOutDocument] = []
-        letters.reserveCapacity(postalLetters.count)
-        for index in postalLetters {
-          guard let letter = kept.removeValue(forKey: index) else {
-            throw RunError(.internal, "error: a letter to post was not laid out")
-          }
-          letters.append(letter)
-        }
-        return try printed.write(
-          letters: consume letters, engine: engine, templates: templates, year: year,
-          typesetter: typesetter)
+        try printed.write(
+          letters: next, engine: engine, templates: templates, year: year, typesetter: typesetter)
       }
     }
     progress(tr("writing %1 convocations…", members.members.count))

@@ -117,6 +117,26 @@ extension Engine {
     return Written(path: path, pages: pages, kind: kind.name, details: kind.details)
   }
 
+  /// Draws documents already laid out, one after the other, each as `next` gives it
+  /// and each starting on an odd page (``PageJoiner``), and writes them as one
+  /// document as ``write(laidOut:composed:kind:year:typesetter:)`` does.
+  /// - Parameters:
+  ///   - next: the next part, `nil` after the last; its error stops the file.
+  ///   - blank: the page put after a part of an odd page count that another follows.
+  /// - Throws: ``RunError``, `next`'s included; nothing is written then.
+  func write(
+    joining next: () throws(RunError) -> LaidOutDocument?, blank: Page,
+    composed: ComposedDocument, kind: any DocumentKind, year: Int, typesetter: Typesetter
+  ) throws(RunError) -> Written {
+    let profile = try archival ? Rendering.archival(profile: colourProfile) : nil
+    let (path, lock) = try destination(composed, year: year, profile: profile)
+    defer { withExtendedLifetime(lock) {} }
+    let pages = try Rendering.write(
+      joining: next, blank: blank, composed: composed, date: documentDate(about: kind.day),
+      archival: profile, typesetter: typesetter, to: path, timings: timings)
+    return Written(path: path, pages: pages, kind: kind.name, details: kind.details)
+  }
+
   /// Draws the pages of `stream` as they are made and writes them as
   /// ``write(laidOut:composed:kind:year:typesetter:)`` does.
   /// - Parameter shaper: fonts that shape each page's text on a thread of their own

@@ -90,6 +90,33 @@ enum Rendering {
     }
   }
 
+  /// Draws documents already laid out, one after the other, as one file at `path`
+  /// (atomically), each drawn as `next` gives it (``PDFRenderer/write(joining:blank:metadata:to:)``).
+  /// - Returns: the file's page count.
+  static func write(
+    joining next: () throws(RunError) -> LaidOutDocument?, blank: Page, composed: ComposedDocument,
+    date: Int64, archival: PDFArchival?, typesetter: Typesetter, to path: String,
+    timings: Timings
+  ) throws(RunError) -> Int {
+    let renderer = renderer(typesetter: typesetter, timings: timings)
+    // The part's own error, kept to be thrown as it was.
+    var missing: RunError?
+    do throws(RenderError) {
+      return try renderer.write(
+        joining: { () throws(RenderError) -> LaidOutDocument? in
+          do throws(RunError) {
+            return try next()
+          } catch {
+            missing = error
+            throw .missingPart(error.description)
+          }
+        }, blank: blank, metadata: metadata(composed, date: date, archival: archival), to: path)
+    } catch {
+      if let missing { throw missing }
+      throw Self.error(error)
+    }
+  }
+
   private static func renderer(typesetter: Typesetter, timings: Timings) -> PDFRenderer {
     let renderer = PDFRenderer(measurer: typesetter.measurer)
     renderer.onStep = { step, duration in timings.add(step, duration) }
@@ -141,7 +168,7 @@ enum Rendering {
     case .output(_, let reason):
       let full = [ENOSPC, EDQUOT].map { String(cString: strerror($0)) }
       return RunError(full.contains(reason) ? .diskFull : .io, error.said)
-    case .cairo, .qpdf, .structure, .archival:
+    case .cairo, .qpdf, .structure, .archival, .missingPart:
       return RunError(.internal, error.said)
     case .layout(let error):
       return Engine.error(error)

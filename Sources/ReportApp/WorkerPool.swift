@@ -11,9 +11,15 @@ import Synchronization
 ///
 /// Workers start before the batch is known: their fonts load while the templates,
 /// the data and the accounting file are read. Each worker takes the next document
-/// not yet taken, so that a long one (the pack, the letters to post) does not hold
-/// back the others, and keeps its typesetter from one to the next; the results are
-/// in the batch's order whoever wrote them.
+/// not yet taken, so that a long one (the pack) does not hold back the others, and
+/// keeps its typesetter from one to the next; the results are in the batch's order
+/// whoever wrote them.
+///
+/// A batch may have a finale: a document made of some documents' pages (the file to
+/// post of `report convocations`, its letters' own pages), written on a thread of
+/// its own with fonts of its own as those documents are laid out, each given to it
+/// in order and released once drawn. The workers lay out at most a few of them ahead
+/// of it, so that they are never held together.
 final class WorkerPool: Sendable {
   /// What the workers are given once the inputs are loaded.
   struct Batch: Sendable {
@@ -23,38 +29,37 @@ final class WorkerPool: Sendable {
     var documents: [any DocumentKind]
     /// The year they are written for.
     var year: Int
-    /// The documents (by index) whose laid-out pages are kept for `finale`.
+    /// The documents (by index) whose laid-out pages are given to `finale`, in order.
     var keep: Set<Int> = []
     /// A document made of the kept documents' pages.
     ///
-    /// Taken in turn after the first `finaleAfter` documents (the kept ones among
-    /// them), by a worker that waits until every kept document is laid out. Its
-    /// outcome follows the documents' in ``WorkerPool/run(_:)``.
+    /// Written while they are laid out; its outcome follows the documents' in
+    /// ``WorkerPool/run(_:)``.
     var finale: Finale?
-    /// How many documents are taken before the finale.
-    var finaleAfter = 0
   }
 
-  /// A document written from the batch's kept pages (``Batch/finale``), given them by
-  /// index (its only copy: pages released as they are drawn) and the worker's
-  /// typesetter.
+  /// A document written from the batch's kept pages (``Batch/finale``), given the next
+  /// kept document (in index order, waiting for it to be laid out; `nil` after the
+  /// last; an error when one could not be laid out: its own error is its document's
+  /// outcome) and the finale's typesetter.
   typealias Finale =
-    @Sendable (consuming [Int: LaidOutDocument], Typesetter) throws(RunError) -> Written
+    @Sendable (_ next: () throws(RunError) -> LaidOutDocument?, Typesetter) throws(RunError)
+    -> Written
 
   private let workers: Int
+  private let engine: Engine
   private let batch = Handoff<Batch?>()
   private let results = Mutex<[Result<Written, RunError>?]>([])
   /// The next document to take.
   private let next = Mutex(0)
-  /// The pages of the documents kept, by index.
-  private let kept = Mutex<[Int: LaidOutDocument]>([:])
-  /// Signalled once for each kept document laid out (or failed).
-  private let laidOut = DispatchSemaphore(value: 0)
+  /// The kept documents laid out and not yet given to the finale.
+  private let kept = KeptDocuments()
   private let finished = DispatchGroup()
 
   /// Starts `workers` threads loading the fonts of `engine`.
   init(workers: Int, engine: Engine) {
     self.workers = max(1, workers)
+    self.engine = engine
     for worker in 0..<self.workers {
       finished.enter()
       Thread.detachNewThread { [self] in
@@ -70,13 +75,18 @@ final class WorkerPool: Sendable {
   /// Writes the batch and returns each document's outcome, in order, then the
   /// finale's when it has one; `nil` (the inputs could not be loaded) stops the workers.
   func run(_ given: Batch?) -> [Result<Written, RunError>] {
-    // The finale waits for the kept documents: they must be taken before it.
-    if let given, given.finale != nil {
-      precondition(
-        given.keep.allSatisfy { $0 < given.finaleAfter }, "a kept document comes after the finale")
-    }
     let count = (given?.documents.count ?? 0) + (given?.finale == nil ? 0 : 1)
     results.withLock { $0 = Array(repeating: nil, count: count) }
+    if let given, let finale = given.finale {
+      // A few kept documents ahead of the finale for each worker: enough that
+      // neither waits for the other long.
+      kept.start(given.keep.sorted(), room: 2 * workers)
+      finished.enter()
+      Thread.detachNewThread { [self] in
+        writeFinale(finale, batch: given)
+        finished.leave()
+      }
+    }
     batch.put(given)
     finished.wait()
     return results.withLock { results in
@@ -84,58 +94,127 @@ final class WorkerPool: Sendable {
     }
   }
 
+  private func writeFinale(_ finale: Finale, batch: Batch) {
+    let outcome = Result { () throws(RunError) -> Written in
+      let fonts = try engine.timings.measure("load the fonts") { () throws(RunError) in
+        try Typesetter.fonts(directory: engine.paths.fonts)
+      }
+      let typesetter = try Typesetter(fonts: fonts, templates: batch.templates)
+      return try finale(kept.next, typesetter)
+    }
+    // Whatever the outcome, the workers no longer wait for room.
+    kept.close()
+    results.withLock { $0[batch.documents.count] = outcome }
+  }
+
   private func work(_ worker: Int, engine: Engine) {
     let fonts = engine.timings.measure("load the fonts") {
       Result { () throws(RunError) in try Typesetter.fonts(directory: engine.paths.fonts) }
     }
     guard let batch = batch.take() ?? nil else { return }
-    // A worker per task at most: the documents and the finale.
-    let finaleAt = batch.finale == nil ? nil : min(batch.finaleAfter, batch.documents.count)
-    let tasks = batch.documents.count + (finaleAt == nil ? 0 : 1)
+    let tasks = batch.documents.count
     guard worker < tasks else { return }
     let typesetter = engine.timings.measure("load the hyphenation patterns") {
       Result { () throws(RunError) in try Typesetter(fonts: fonts.get(), templates: batch.templates)
       }
     }
     while true {
-      let task = next.withLock { value in
+      let index = next.withLock { value in
         defer { value += 1 }
         return value
       }
-      guard task < tasks else { break }
-      if let finaleAt, let finale = batch.finale, task == finaleAt {
-        // The kept documents were all taken before: wait for the last ones in hand.
-        for _ in batch.keep { laidOut.wait() }
-        let pages = kept.withLock { kept in
-          defer { kept = [:] }
-          return kept
-        }
-        let outcome = Result { () throws(RunError) -> Written in
-          try finale(consume pages, typesetter.get())
-        }
-        results.withLock { $0[batch.documents.count] = outcome }
-        continue
-      }
-      let index = finaleAt.map { task > $0 ? task - 1 : task } ?? task
+      guard index < tasks else { break }
       let outcome = Result { () throws(RunError) -> Written in
         let document = batch.documents[index]
-        guard batch.keep.contains(index) else {
+        guard batch.keep.contains(index), batch.finale != nil else {
           return try engine.write(
             document, year: batch.year, templates: batch.templates, typesetter: typesetter.get())
         }
+        kept.waitForRoom(index)
         let layout = Result { () throws(RunError) in
           try engine.layOut(document, templates: batch.templates, typesetter: typesetter.get())
         }
-        if case .success(let layout) = layout {
-          kept.withLock { $0[index] = layout.document }
-        }
-        laidOut.signal()
+        // The finale's copy of the pages: drawn into the member's file below meanwhile.
+        kept.put(index, try? layout.get().document)
         let (composed, pages) = try layout.get()
         return try engine.write(
           laidOut: pages, composed: composed, kind: document, year: batch.year,
           typesetter: typesetter.get())
       }
       results.withLock { $0[index] = outcome }
+    }
+  }
+}
+
+/// The kept documents of a batch laid out and not yet given to its finale, handed on
+/// in index order, with room for a few ahead of the finale.
+///
+/// Unchecked `Sendable`: every property is touched only under `condition`'s lock.
+private final class KeptDocuments: @unchecked Sendable {
+  private let condition = NSCondition()
+  /// The kept documents' indices, in order.
+  private var order: [Int] = []
+  /// How many were given to the finale.
+  private var given = 0
+  /// Those laid out and not yet given (`nil`: could not be laid out).
+  private var waiting: [Int: LaidOutDocument?] = [:]
+  private var room = 1
+  /// Whether the finale has ended: nothing is waited for or kept any more.
+  private var closed = false
+
+  /// Expects the documents at `order`, with room for `room` laid out ahead.
+  func start(_ order: [Int], room: Int) {
+    condition.withLock {
+      self.order = order
+      self.room = max(1, room)
+    }
+  }
+
+  /// Waits until the document at `index` may be laid out: there is room, or it is the
+  /// next the finale needs (which it never waits for, so that the finale always gets it).
+  func waitForRoom(_ index: Int) {
+    condition.withLock {
+      while !closed && waiting.count >= room && (given >= order.count || order[given] != index) {
+        condition.wait()
+      }
+    }
+  }
+
+  /// The document at `index`, laid out (`nil`: it could not be).
+  func put(_ index: Int, _ document: consuming LaidOutDocument?) {
+    let document = consume document
+    condition.withLock {
+      guard !closed else { return }
+      waiting[index] = document
+      condition.broadcast()
+    }
+  }
+
+  /// The next document, waiting until it is laid out; `nil` after the last.
+  /// - Throws: ``RunError`` when it could not be laid out (its error is its own outcome).
+  func next() throws(RunError) -> LaidOutDocument? {
+    let document: LaidOutDocument?? = condition.withLock {
+      guard given < order.count else { return .none }
+      let index = order[given]
+      while !waiting.keys.contains(index) { condition.wait() }
+      given += 1
+      condition.broadcast()
+      return waiting.removeValue(forKey: index)
+    }
+    switch document {
+    case .none: return nil
+    case .some(.none):
+      throw RunError(.internal, at: nil, tr("a letter to post was not laid out"))
+    case .some(.some(let document)): return document
+    }
+  }
+
+  /// The finale has ended: the workers no longer wait, nor keep anything for it.
+  func close() {
+    condition.withLock {
+      closed = true
+      waiting = [:]
+      condition.broadcast()
     }
   }
 }

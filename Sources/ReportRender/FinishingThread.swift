@@ -10,7 +10,7 @@ import Foundation
 final class FinishingThread: @unchecked Sendable {
   private enum Work {
     case bytes([UInt8])
-    case figures([PDFFinisher.FigureAlternative])
+    case drawn(figures: [PDFFinisher.FigureAlternative], hasOutline: Bool)
     case end
   }
 
@@ -31,9 +31,10 @@ final class FinishingThread: @unchecked Sendable {
   /// Takes cairo's bytes (drawing thread); `false` once the finisher has failed.
   func feed(_ bytes: UnsafeRawBufferPointer) -> Bool { send(.bytes(Array(bytes))) }
 
-  /// The figures drawn, given before cairo writes the structure tree.
-  func setFigures(_ figures: [PDFFinisher.FigureAlternative]) {
-    _ = send(.figures(figures))
+  /// The figures drawn and whether the file has bookmarks, given once every page
+  /// is drawn, before cairo writes the structure tree.
+  func setDrawn(figures: [PDFFinisher.FigureAlternative], hasOutline: Bool) {
+    _ = send(.drawn(figures: figures, hasOutline: hasOutline))
   }
 
   /// Waits for the finisher to read everything, then finishes the file.
@@ -77,7 +78,9 @@ final class FinishingThread: @unchecked Sendable {
       for item in work {
         switch item {
         case .bytes(let bytes): ok = bytes.withUnsafeBytes { finisher.feed($0) } && ok
-        case .figures(let figures): finisher.figures = figures
+        case .drawn(let figures, let hasOutline):
+          finisher.figures = figures
+          finisher.hasOutline = hasOutline
         case .end: stop = true
         }
       }

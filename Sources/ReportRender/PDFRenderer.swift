@@ -95,19 +95,31 @@ public final class PDFRenderer {
   {
     let pages = document.pages
     document.pages = []
-    try write(outline: document.outline, metadata: metadata, to: path) {
-      (draw) throws(RenderError) in
-      var pages = consume pages
-      let mixed = StructureTree.mixedElements(pages)
-      var position = 0
-      for index in pages.indices {
-        let page = pages[index]
-        pages[index].items = []
-        let openings = page.items.indices.filter { mixed.contains(position + $0) }
-        position += page.items.count
-        try draw(StreamedPage(page: page, mixedOpenings: openings))
-      }
+    let outline = document.outline
+    try write(outline: { outline }, metadata: metadata, to: path) { (draw) throws(RenderError) in
+      try LaidOutDocument.send(consume pages, to: draw)
     }
+  }
+
+  /// Writes documents already laid out, one after the other, as one file to `path`,
+  /// each starting on an odd page (``PageJoiner``), as ``write(_:metadata:to:)``
+  /// writes one document: each part is drawn as `next` gives it and released once
+  /// drawn, so that the parts are never held together.
+  /// - Parameters:
+  ///   - next: the next part, `nil` after the last; its error stops the file.
+  ///   - blank: the page put after a part of an odd page count that another follows.
+  /// - Returns: the file's page count.
+  /// - Throws: ``RenderError``, `next`'s error; nothing is written then.
+  public func write(
+    joining next: () throws(RenderError) -> LaidOutDocument?, blank: Page,
+    metadata: PDFMetadata, to path: String
+  ) throws(RenderError) -> Int {
+    var joiner = PageJoiner(blank: blank)
+    try write(outline: { joiner.outline }, metadata: metadata, to: path) {
+      (draw) throws(RenderError) in
+      while let part = try next() { try joiner.add(part, to: draw) }
+    }
+    return joiner.pageCount
   }
 
   /// Writes the pages of `stream` to `path` as ``write(_:metadata:to:)`` does, each
@@ -119,7 +131,8 @@ public final class PDFRenderer {
     throws(RenderError)
   {
     var stream = consume stream
-    try write(outline: stream.outline, metadata: metadata, to: path) {
+    let outline = stream.outline
+    try write(outline: { outline }, metadata: metadata, to: path) {
       (draw) throws(RenderError) in
       try stream.send(to: draw, layoutError: { .layout($0) })
     }
@@ -128,9 +141,10 @@ public final class PDFRenderer {
   /// What gives the pages: it hands each, in order, to the function it is given.
   typealias Pages = ((StreamedPage) throws(RenderError) -> Void) throws(RenderError) -> Void
 
-  /// Writes the pages `pages` gives, each drawn as it comes.
+  /// Writes the pages `pages` gives, each drawn as it comes, with the bookmarks
+  /// `outline` gives once they are drawn.
   private func write(
-    outline: [OutlineEntry], metadata: PDFMetadata, to path: String, pages: Pages
+    outline: () -> [OutlineEntry], metadata: PDFMetadata, to path: String, pages: Pages
   ) throws(RenderError) {
     let clock = ContinuousClock()
     var start = clock.now
@@ -139,7 +153,6 @@ public final class PDFRenderer {
       onStep?(name, now - start)
       start = now
     }
-    let hasOutline = !outline.isEmpty
     let drawn = MemorySink()
     guard metadata.archival == nil else {
       // PDF/A-1b: finished by qpdf (font sets, output intent, PDF 1.4 without object
@@ -147,7 +160,7 @@ public final class PDFRenderer {
       let figures = try draw(pages, outline: outline, metadata: metadata, into: drawn) { _ in }
       step("draw")
       let finished = try PDFFinisher.finish(
-        drawn.take(), metadata: metadata, hasOutline: hasOutline, figures: figures)
+        drawn.take(), metadata: metadata, hasOutline: !outline().isEmpty, figures: figures)
       step("finish")
       try AtomicFile.write(finished, to: path)
       step("write")
@@ -158,20 +171,23 @@ public final class PDFRenderer {
     let file = try AtomicFile(path: path)
     do throws(RenderError) {
       let finisher = FinishingThread(
-        StreamingFinisher(sink: file, path: path, metadata: metadata, hasOutline: hasOutline))
+        StreamingFinisher(sink: file, path: path, metadata: metadata))
       drawn.forward = { finisher.feed($0) }
       do throws(RenderError) {
         _ = try draw(pages, outline: outline, metadata: metadata, into: drawn) { figures in
           drawn.flush()
-          finisher.setFigures(figures)
+          finisher.setDrawn(figures: figures, hasOutline: !outline().isEmpty)
         }
         guard drawn.flush() else { throw .cairo("the PDF was not finished") }
       } catch {
         // A failure of the finisher stops cairo with a write error: say the first;
-        // a layout error is the stream's own, whatever the finisher then says.
+        // a layout error or a missing part is the source's own, whatever the
+        // finisher then says.
         let stopped = finisher.stop()
-        if case .layout = error { throw error }
-        throw stopped ?? error
+        switch error {
+        case .layout, .missingPart: throw error
+        default: throw stopped ?? error
+        }
       }
       try finisher.finish()
       step("draw and finish")
@@ -186,9 +202,10 @@ public final class PDFRenderer {
   /// Draws the pages; returns the figures drawn, in order, with their alternatives.
   ///
   /// `drawn` is told the figures once every page is drawn, before cairo writes the
-  /// structure tree (when the surface finishes).
+  /// structure tree (when the surface finishes); `outline` is asked for the bookmarks
+  /// then.
   private func draw(
-    _ pages: Pages, outline: [OutlineEntry], metadata: PDFMetadata, into sink: MemorySink,
+    _ pages: Pages, outline: () -> [OutlineEntry], metadata: PDFMetadata, into sink: MemorySink,
     drawn: ([PDFFinisher.FigureAlternative]) -> Void
   ) throws(RenderError) -> [PDFFinisher.FigureAlternative] {
     let painter = Painter(measurer: measurer, opaque: metadata.archival != nil)
@@ -262,7 +279,7 @@ public final class PDFRenderer {
     if drawing == nil { drawing = try start(.a4) }
     guard let (surface, context, _) = drawing else { return [] }
     context.endTag(StructureRole.document.rawValue)
-    addOutline(outline, to: surface)
+    addOutline(outline(), to: surface)
     try context.check()
     let figures = try marks.finish()
     drawn(figures)

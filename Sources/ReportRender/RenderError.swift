@@ -26,6 +26,9 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
   case colourProfile(path: String, reason: String)
   /// The pages drawn as layout made them could not be made (``PageStream``).
   case layout(LayoutError)
+  /// A part of a file made of documents already laid out could not be had (its own
+  /// error is reported apart): the sentence says which.
+  case missingPart(String)
 
   /// A sentence for the user, with what to do.
   public var description: String {
@@ -58,6 +61,8 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
         "\(path): error: cannot write the \(path.hasSuffix(".png") ? "image" : "PDF"): \(reason)"
     case .layout(let error):
       return "error: \(error.description)"
+    case .missingPart(let message):
+      return "error: \(message)"
     case .colourProfile(let path, let reason):
       return
         "\(path): error: cannot read the sRGB colour profile that PDF/A needs: \(reason)\n  hint: install Debian's \(PDFArchival.profilePackage) package (apt-get install \(PDFArchival.profilePackage); scripts/setup.sh does)"

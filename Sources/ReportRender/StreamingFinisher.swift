@@ -56,7 +56,8 @@ final class MemoryByteSink: ByteSink {
 final class StreamingFinisher {
   private let sink: ByteSink
   private let metadata: PDFMetadata
-  private let hasOutline: Bool
+  /// Whether the file has bookmarks (shown when it opens); given once drawing is done.
+  var hasOutline = false
   /// The figures drawn, in order; given once drawing is done (cairo writes the
   /// structure tree when the surface finishes, after every page).
   var figures: [PDFFinisher.FigureAlternative] = []
@@ -131,11 +132,10 @@ final class StreamingFinisher {
   private let path: String
 
   /// Creates a finisher writing to `sink`, the file at `path` (named in errors).
-  init(sink: ByteSink, path: String, metadata: PDFMetadata, hasOutline: Bool) {
+  init(sink: ByteSink, path: String, metadata: PDFMetadata) {
     self.sink = sink
     self.path = path
     self.metadata = metadata
-    self.hasOutline = hasOutline
     emit(Array("%PDF-1.5\n%\u{BF}\u{F7}\u{A2}\u{FE}\n".unicodeScalars.map { UInt8($0.value) }))
   }
 

@@ -225,6 +225,89 @@ import Testing
   }
 }
 
+/// Documents already laid out, written one after the other as one file as they come
+/// (the file to post of `report convocations`).
+@Suite struct JoinedDrawingTests {
+  let style = TextStyle(family: "Inter", size: 11)
+  let metadata = PDFMetadata(
+    title: "t", author: "a", subject: "s", keywords: "k", creator: "c", date: 0,
+    language: "fr-FR")
+
+  /// A letter of `pages` pages, its first page a destination of its own.
+  func letter(_ name: String, pages: Int, measurer: PangoMeasurer) throws -> LaidOutDocument {
+    let page = PageStyle(size: .a4, margins: EdgeInsets(all: 50), showsFooter: false)
+    var blocks: [Block] = [
+      .heading(Heading(text: "Lettre \(name)", style: style, outlineLevel: 1, anchor: name))
+    ]
+    for index in 0..<pages {
+      if index > 0 { blocks.append(.pageBreak(nil)) }
+      blocks.append(.paragraph(Paragraph(text: "Page \(index + 1) de \(name).", style: style)))
+    }
+    return try DocumentLayouter(measurer: measurer, firstPageStyle: page, footer: nil)
+      .layout(blocks)
+  }
+
+  /// Drawn as they come, the parts give the bytes of the parts joined first and drawn
+  /// after: a blank page after each part of an odd page count but the last, the
+  /// bookmarks of every part.
+  @Test func partsDrawnAsTheyComeAreTheJoinedDocument() throws {
+    let measurer = PangoMeasurer(fonts: try FontLibrary(directory: fontsFolder, family: "Inter"))
+    let counts = [1, 2, 3, 1]
+    let parts = try counts.enumerated().map {
+      try letter("l\($0.offset)", pages: $0.element, measurer: measurer)
+    }
+    let blank = try #require(try letter("blanche", pages: 1, measurer: measurer).pages.first)
+    let folder = try temporaryFolder()
+    let joined = LaidOutDocument.joined(parts, blank: blank)
+    #expect(joined.pages.count == 1 + 1 + 2 + 3 + 1 + 1)
+    #expect(joined.destinations == ["l0": 0, "l1": 2, "l2": 4, "l3": 8])
+    try PDFRenderer(measurer: measurer).write(joined, metadata: metadata, to: folder + "/kept.pdf")
+    var given = 0
+    let pages = try PDFRenderer(measurer: measurer).write(
+      joining: { () throws(RenderError) -> LaidOutDocument? in
+        defer { given += 1 }
+        return given < parts.count ? parts[given] : nil
+      }, blank: blank, metadata: metadata, to: folder + "/joined.pdf")
+    #expect(pages == joined.pages.count)
+    let one = try Data(contentsOf: URL(fileURLWithPath: folder + "/kept.pdf"))
+    let other = try Data(contentsOf: URL(fileURLWithPath: folder + "/joined.pdf"))
+    #expect(one == other)
+    // The bookmarks came with the parts, after their pages: the file opens on them.
+    let open = folder + "/open.pdf"
+    let expanded = try run(
+      "qpdf", ["--qdf", "--object-streams=disable", folder + "/joined.pdf", open])
+    #expect(expanded.status == 0)
+    let catalog = String(decoding: try Data(contentsOf: URL(fileURLWithPath: open)), as: UTF8.self)
+    #expect(catalog.contains("/PageMode /UseOutlines"))
+    #expect(catalog.contains("(Lettre l3)"))
+  }
+
+  /// A part that cannot be had stops the file: the one there is left untouched, with
+  /// no temporary file beside it, and the part's error is the one thrown.
+  @Test func aMissingPartWritesNothing() throws {
+    let measurer = PangoMeasurer(fonts: try FontLibrary(directory: fontsFolder, family: "Inter"))
+    let part = try letter("l0", pages: 2, measurer: measurer)
+    let blank = try #require(part.pages.last)
+    let folder = try temporaryFolder()
+    let path = folder + "/joined.pdf"
+    try Data("before".utf8).write(to: URL(fileURLWithPath: path))
+    var given = 0
+    #expect {
+      _ = try PDFRenderer(measurer: measurer).write(
+        joining: { () throws(RenderError) -> LaidOutDocument? in
+          given += 1
+          if given == 3 { throw .missingPart("la lettre 3 manque") }
+          return part
+        }, blank: blank, metadata: metadata, to: path)
+    } throws: { error in
+      guard case RenderError.missingPart("la lettre 3 manque") = error else { return false }
+      return true
+    }
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "before")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["joined.pdf"])
+  }
+}
+
 @Suite struct AtomicFileTests {
   /// What a killed run left under a temporary name is removed by the next write in
   /// its folder; what a live process is writing is left alone.

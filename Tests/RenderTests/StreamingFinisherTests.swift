@@ -130,8 +130,7 @@ import Testing
     _ file: [UInt8], chunk: Int, into sink: some ByteSink,
     figures: [PDFFinisher.FigureAlternative] = [.init(page: 0, mcid: 0, alternative: "Un carré")]
   ) throws(RenderError) {
-    let finisher = StreamingFinisher(
-      sink: sink, path: "test.pdf", metadata: metadata, hasOutline: false)
+    let finisher = StreamingFinisher(sink: sink, path: "test.pdf", metadata: metadata)
     finisher.figures = figures
     var start = 0
     while start < file.count {
@@ -302,8 +301,7 @@ import Testing
 
   @Test func aFigureAtAnotherMarkedContentIsRefused() throws {
     let sink = MemoryByteSink()
-    let finisher = StreamingFinisher(
-      sink: sink, path: "test.pdf", metadata: metadata, hasOutline: false)
+    let finisher = StreamingFinisher(sink: sink, path: "test.pdf", metadata: metadata)
     finisher.figures = [.init(page: 0, mcid: 3, alternative: "Ailleurs")]
     let file = cairoFile()
     _ = file.withUnsafeBytes { finisher.feed($0) }
