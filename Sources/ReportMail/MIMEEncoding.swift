@@ -13,35 +13,38 @@ enum MIMEEncoding {
   /// hard line breaks as CRLF; `=`, bytes outside printable ASCII, trailing spaces and
   /// the `F` of a line starting "From " encoded.
   static func quotedPrintable(_ text: String) -> String {
-    var output = ""
+    let digits = Array("0123456789ABCDEF".utf8)
+    let crlf: [UInt8] = [0x0D, 0x0A]
+    var output: [UInt8] = []
+    output.reserveCapacity(text.utf8.count * 3 / 2)
     let lines = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
       .split(separator: "\n", omittingEmptySubsequences: false)
     for (index, line) in lines.enumerated() {
       let bytes = Array(line.utf8)
-      var tokens: [String] = []
+      let fromLine = line.hasPrefix("From ")
+      // The current output line's length: a token never straddles a soft break.
+      var length = 0
       for (position, byte) in bytes.enumerated() {
         let isLast = position == bytes.count - 1
         let literal =
           (byte >= 33 && byte <= 126 && byte != 0x3D) || ((byte == 0x20 || byte == 0x09) && !isLast)
-        let fromLine = position == 0 && byte == 0x46 && line.hasPrefix("From ")
-        if literal && !fromLine {
-          tokens.append(String(UnicodeScalar(byte)))
+        let encoded = !literal || (position == 0 && byte == 0x46 && fromLine)
+        let width = encoded ? 3 : 1
+        if length + width > 75 {
+          output += [0x3D] + crlf
+          length = 0
+        }
+        if encoded {
+          output += [0x3D, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
         } else {
-          tokens.append("=" + hex(byte))
+          output.append(byte)
         }
+        length += width
       }
-      var current = ""
-      for token in tokens {
-        if current.count + token.count > 75 {
-          output += current + "=\r\n"
-          current = ""
-        }
-        current += token
-      }
-      output += current
-      if index < lines.count - 1 { output += "\r\n" }
+      if index < lines.count - 1 { output += crlf }
     }
-    return output.hasSuffix("\r\n") || output.isEmpty ? output : output + "\r\n"
+    if !output.isEmpty && output.suffix(2) != crlf[...] { output += crlf }
+    return String(decoding: output, as: UTF8.self)
   }
 
   /// Bytes as base64, in lines of 76 characters ending with CRLF.
@@ -53,8 +56,8 @@ enum MIMEEncoding {
 
   /// Two uppercase hex digits.
   static func hex(_ byte: UInt8) -> String {
-    let digits = Array("0123456789ABCDEF")
-    return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+    let digits = Array("0123456789ABCDEF".utf8)
+    return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
   }
 
   /// Characters that stand for themselves in a Q-encoded word anywhere in a header

@@ -22,10 +22,17 @@ public struct MailAttachment: Hashable, Sendable {
   /// The media type: `application/pdf`.
   public var mediaType: String
   /// The file's bytes.
-  public var bytes: [UInt8] { didSet { digest = SHA256.hex(bytes) } }
+  public var bytes: [UInt8] {
+    didSet {
+      digest = SHA256.hex(bytes)
+      base64 = MIMEEncoding.base64(bytes)
+    }
+  }
   /// The bytes' SHA-256, hexadecimal: made once, so that a file attached to every
   /// message (the pack) is hashed once, not once a message.
   private(set) var digest: String
+  /// The bytes in base64 as the message carries them, made once for the same reason.
+  private(set) var base64: String
 
   /// Creates an attachment.
   public init(name: String, mediaType: String = "application/pdf", bytes: [UInt8]) {
@@ -33,6 +40,7 @@ public struct MailAttachment: Hashable, Sendable {
     self.mediaType = mediaType
     self.bytes = bytes
     digest = SHA256.hex(bytes)
+    base64 = MIMEEncoding.base64(bytes)
   }
 }
 
@@ -196,7 +204,7 @@ public struct MailMessage: Sendable {
       }
       rest += MIMEEncoding.header("Content-Disposition", parameters)
       rest += MIMEEncoding.header("Content-Transfer-Encoding", ["base64"])
-      rest += "\r\n" + MIMEEncoding.base64(attachment.bytes)
+      rest += "\r\n" + attachment.base64
     }
     rest += "\r\n--\(boundary)--\r\n"
     var whole = SHA256()

@@ -92,15 +92,15 @@ public struct MemberList: Hashable, Sendable {
   /// without one last), then by name, in French alphabetical order (accents and case
   /// ignored at first), then by id.
   public var byCollegeThenName: [Member] {
-    members.sorted { a, b in
-      let collegeA = a.college.map(Self.sortKey) ?? "\u{10FFFF}"
-      let collegeB = b.college.map(Self.sortKey) ?? "\u{10FFFF}"
-      if collegeA != collegeB { return collegeA < collegeB }
-      let nameA = Self.sortKey(a.name)
-      let nameB = Self.sortKey(b.name)
-      if nameA != nameB { return nameA < nameB }
-      return a.id < b.id
+    // Each key made once, not at each of the sort's comparisons.
+    let keys = members.map { member in
+      (college: member.college.map(Self.sortKey) ?? "\u{10FFFF}", name: Self.sortKey(member.name))
     }
+    return members.indices.sorted { a, b in
+      if keys[a].college != keys[b].college { return keys[a].college < keys[b].college }
+      if keys[a].name != keys[b].name { return keys[a].name < keys[b].name }
+      return members[a].id < members[b].id
+    }.map { members[$0] }
   }
 
   /// A key that orders French text: letters without accents, lower case, then the
