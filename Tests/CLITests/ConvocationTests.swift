@@ -343,8 +343,8 @@ enum SharedConvocations {
     let data = try convocationData(members: {
       $0.replacing("M. Thomas Lefèvre;;", with: "M. Thomas Lefèvre \u{1F389};;")
     })
-    // On every core, and on one (the worker that takes the file to post has written
-    // every letter before it).
+    // On every core, and on one (one worker lays the letters out while the file to
+    // post, on a thread of its own, waits for each in turn).
     for prefix in [[], ["taskset", "-c", "0"]] {
       let (output, result, _) = try convocations(data: data, prefix: prefix)
       #expect(result.status == 1, "\(result.stderr)")
