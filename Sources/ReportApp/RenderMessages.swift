@@ -54,8 +54,8 @@ extension RenderError {
         tr("cannot read the sRGB colour profile that PDF/A needs: %1", reason),
         hint: tr(
           "install Debian's %1 package (apt-get install %1; scripts/setup.sh does)", package))
-    case .missingPart(let message):
-      return RunError.said(at: nil, message)
+    case .missingPart(let said):
+      return said
     case .cairo, .qpdf:
       return description
     }

@@ -99,7 +99,9 @@ final class WorkerPool: Sendable {
       let fonts = try engine.timings.measure("load the fonts") { () throws(RunError) in
         try Typesetter.fonts(directory: engine.paths.fonts)
       }
-      let typesetter = try Typesetter(fonts: fonts, templates: batch.templates)
+      let typesetter = try engine.timings.measure("load the hyphenation patterns") {
+        () throws(RunError) in try Typesetter(fonts: fonts, templates: batch.templates)
+      }
       return try finale(kept.next, typesetter)
     }
     // Whatever the outcome, the workers no longer wait for room.

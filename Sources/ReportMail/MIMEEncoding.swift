@@ -13,7 +13,6 @@ enum MIMEEncoding {
   /// hard line breaks as CRLF; `=`, bytes outside printable ASCII, trailing spaces and
   /// the `F` of a line starting "From " encoded.
   static func quotedPrintable(_ text: String) -> String {
-    let digits = Array("0123456789ABCDEF".utf8)
     let crlf: [UInt8] = [0x0D, 0x0A]
     var output: [UInt8] = []
     output.reserveCapacity(text.utf8.count * 3 / 2)
@@ -35,7 +34,7 @@ enum MIMEEncoding {
           length = 0
         }
         if encoded {
-          output += [0x3D, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
+          output += [0x3D, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
         } else {
           output.append(byte)
         }
@@ -54,10 +53,12 @@ enum MIMEEncoding {
     return text.isEmpty ? "" : text + "\r\n"
   }
 
+  /// The uppercase hex digits, as UTF-8.
+  static let hexDigits = Array("0123456789ABCDEF".utf8)
+
   /// Two uppercase hex digits.
   static func hex(_ byte: UInt8) -> String {
-    let digits = Array("0123456789ABCDEF".utf8)
-    return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
+    String(decoding: [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]], as: UTF8.self)
   }
 
   /// Characters that stand for themselves in a Q-encoded word anywhere in a header

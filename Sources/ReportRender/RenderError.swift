@@ -27,7 +27,7 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
   /// The pages drawn as layout made them could not be made (``PageStream``).
   case layout(LayoutError)
   /// A part of a file made of documents already laid out could not be had (its own
-  /// error is reported apart): the sentence says which.
+  /// error is reported apart): the part's own error, said whole (location, severity).
   case missingPart(String)
 
   /// A sentence for the user, with what to do.
@@ -61,8 +61,8 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
         "\(path): error: cannot write the \(path.hasSuffix(".png") ? "image" : "PDF"): \(reason)"
     case .layout(let error):
       return "error: \(error.description)"
-    case .missingPart(let message):
-      return "error: \(message)"
+    case .missingPart(let said):
+      return said
     case .colourProfile(let path, let reason):
       return
         "\(path): error: cannot read the sRGB colour profile that PDF/A needs: \(reason)\n  hint: install Debian's \(PDFArchival.profilePackage) package (apt-get install \(PDFArchival.profilePackage); scripts/setup.sh does)"

@@ -301,7 +301,8 @@ import Testing
         }, blank: blank, metadata: metadata, to: path)
     } throws: { error in
       guard case RenderError.missingPart("la lettre 3 manque") = error else { return false }
-      return true
+      // The part's own sentence, said as it was: nothing put before it.
+      return "\(error)" == "la lettre 3 manque"
     }
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "before")
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["joined.pdf"])
