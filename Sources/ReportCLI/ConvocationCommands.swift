@@ -11,17 +11,17 @@ extension ReportCommand {
     static let configuration = CommandConfiguration(
       abstract: "Write the convocations of the assembly: letters, pouvoirs, sheet, e-mails.",
       discussion: """
-        Reads <data>/<year>/members.csv and writes in <output>/<year>/convocations/:
-        convocation-<id>.pdf for every member (the letter, then the pouvoir),
-        convocations-<year>.pdf (the letters of the members without an e-mail address, each
-        starting on an odd page, to print recto verso and post), emargement-<year>.pdf (the
-        attendance sheet), resolutions-<year>.pdf, and outbox/<id>.eml for every member with
-        an address, with its convocation and the pack (<output>/<year>/dossier-ag-<year>.pdf,
+        Reads <data>/<year>/members.csv and writes in <output>/<year>/convocations/: \
+        convocation-<id>.pdf for every member (the letter, then the pouvoir), \
+        convocations-<year>.pdf (the letters of the members without an e-mail address, each \
+        starting on an odd page, to print recto verso and post), emargement-<year>.pdf (the \
+        attendance sheet), resolutions-<year>.pdf, and outbox/<id>.eml for every member with \
+        an address, with its convocation and the pack (<output>/<year>/dossier-ag-<year>.pdf, \
         written first when missing or older than the year file, budget or templates).
 
-        Everything is checked first (the year's convocation fields, the notice period, the
-        members file, the quorum); on an error nothing is written. --late convenes anyway
-        when the letters give less notice than assembly.notice_days, and says so.
+        Everything is checked first (the year's convocation fields, the notice period, the \
+        members file, the quorum); on an error nothing is written. --late convenes anyway \
+        when the letters give less notice than assembly.notice_days, and says so. \
         Send the outbox with `report send`.
         """)
 
@@ -63,16 +63,16 @@ extension ReportCommand {
     static let configuration = CommandConfiguration(
       abstract: "Send the convocation e-mails of the outbox through sendmail.",
       discussion: """
-        Pipes each message of <output>/<year>/convocations/outbox/ to the sendmail command
-        (--sendmail, else REPORT_SENDMAIL or `sendmail` in the configuration file, else
-        `sendmail -t -i`; msmtp provides one), one at a time.
-        The journal outbox/sent.log records each message before and after it is handed
-        over: run again after a failure or an interruption, and only what was not accepted
+        Pipes each message of <output>/<year>/convocations/outbox/ to the sendmail command \
+        (--sendmail, else REPORT_SENDMAIL or `sendmail` in the configuration file, else \
+        `sendmail -t -i`; msmtp provides one), one at a time. \
+        The journal outbox/sent.log records each message before and after it is handed \
+        over: run again after a failure or an interruption, and only what was not accepted \
         is sent, never a message twice.
 
-        --redirect-to ADDR sends every message to ADDR instead (a trial run), with a
-        journal of its own, so that the members are still to be convened afterwards.
-        --dry-run says what would be sent and sends nothing.
+        --redirect-to ADDR sends every message to ADDR instead (a trial run), with a \
+        journal of its own, so that the members are still to be convened afterwards. \
+        --dry-run says what would be sent and sends nothing. \
         Exit code 1 when a message failed (the others are still sent), with the list.
         """)
 
