@@ -56,6 +56,8 @@ extension Application {
     let pool = WorkerPool(workers: WorkerPool.workers(for: 40), engine: engine)
     var started = false
     defer { if !started { _ = pool.run(nil) } }
+    // A run from the wrong folder is told everything it lacks at once, as `generate` is.
+    try checkFolders(year: year)
     let templates = try self.templates(needs: [.convocation, .resolutions, .pack])
     let loaded = try load(year: year)
     var warnings = self.warnings(loaded, templates: templates)

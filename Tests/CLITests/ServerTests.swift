@@ -152,6 +152,17 @@ func clean(_ extra: [String: String] = [:]) -> [String: String] {
     #expect(result.stderr.contains("fonts: error: no font files (.otf, .ttf) here"))
   }
 
+  @Test(arguments: [["convocations"], ["preview"], ["generate", "--accounts"]])
+  func everyCommandSaysEverythingMissing(_ command: [String]) throws {
+    let folder = try temporaryFolder("report-empty")
+    let result = try report(command + ["--year", "2019"], in: folder, environment: clean())
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("data/2019/report.yaml: error: no year file for 2019"))
+    #expect(result.stderr.contains("templates: error: no templates here"), "\(result.stderr)")
+    #expect(result.stderr.contains("fonts: error: no font files (.otf, .ttf) here"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/output"))
+  }
+
   @Test func aMissingYearPointsAtTheLatestYearThatExists() throws {
     let result = try report(["generate", "--year", "2031"])
     #expect(result.status == 1)
