@@ -262,6 +262,17 @@ extension Application {
           tr("the title names %1, not %2", years.map(String.init).joined(separator: ", "), number),
           hint: tr("write the %1 title", number)))
     }
+    for source in Self.markedTexts(loaded) {
+      warnings.append(
+        warning(
+          source.location, source.field, tr("still marked %1", NewYear.mark),
+          hint: tr("write this text for %1 and remove the mark", number)))
+    }
+    return warnings
+  }
+
+  /// The texts still marked « à réécrire » by `report init`, by field.
+  static func markedTexts(_ loaded: LoadedYear) -> [SourcedText] {
     // Only the marked texts are named and located (a year has tens of thousands).
     var marked: [SourcedText] = []
     loaded.year.forEachText { field, text in
@@ -272,13 +283,7 @@ extension Application {
           field: field, text: text,
           location: loaded.locations[field] ?? SourceLocation(file: loaded.file)))
     }
-    for source in marked.sorted(by: { $0.field < $1.field }) {
-      warnings.append(
-        warning(
-          source.location, source.field, tr("still marked %1", NewYear.mark),
-          hint: tr("write this text for %1 and remove the mark", number)))
-    }
-    return warnings
+    return marked.sorted(by: { $0.field < $1.field })
   }
 
   /// The years (1900–2999) written as four digits alone in a text.

@@ -72,7 +72,15 @@ extension Application {
     let problems = ConvocationCheck.problems(
       year: loaded.year, yearFile: loaded.file, locations: loaded.locations, members: members,
       membersFile: paths.membersFile(year), late: late)
-    let errors = problems.filter { $0.severity == .error }
+    // What goes to the members must not say « à réécrire »: the texts `report init`
+    // marked are errors here, not the warnings a draft of the pack gets.
+    let unwritten = Self.markedTexts(loaded).map { source in
+      DataProblem(
+        at: source.location, field: source.field,
+        message: tr("still marked %1: the convocations would send it to the members", NewYear.mark),
+        hint: tr("write this text for %1 and remove the mark", year))
+    }
+    let errors = unwritten + problems.filter { $0.severity == .error }
     guard errors.isEmpty else { throw .input(DataError(problems: errors)) }
     let overridden = problems.filter { $0.severity == .warning }
     warnings += overridden.map(\.description)

@@ -20,7 +20,8 @@ extension ReportCommand {
         written first when missing or older than the year file, budget or templates).
 
         Everything is checked first (the year's convocation fields, the notice period, the \
-        members file, the quorum); on an error nothing is written. --late convenes anyway \
+        members file, the quorum, the texts still marked « à réécrire » by `report init`); \
+        on an error nothing is written. --late convenes anyway \
         when the letters give less notice than assembly.notice_days, and says so. \
         Send the outbox with `report send`.
         """)

@@ -335,6 +335,34 @@ func clean(_ extra: [String: String] = [:]) -> [String: String] {
     #expect(!validate.stderr.contains("assembly.date"))
   }
 
+  @Test func theConvocationsSendNoTextStillMarked() throws {
+    let data = try data()
+    #expect(try report(["init", "--year", "2020", "--data", data]).status == 0)
+    let output = try temporaryFolder("report-marked")
+    let file = data + "/2020/report.yaml"
+    let convene = ["convocations", "--year", "2020", "--data", data, "--output", output]
+    let marked = try report(convene)
+    #expect(marked.status == 1)
+    let summary = try lineNumber(of: "  summary: >-", inFile: file)
+    #expect(
+      marked.stderr.contains(
+        "\(file):\(summary):12: error: document.summary: still marked « à réécrire »: "
+          + "the convocations would send it to the members"), "\(marked.stderr)")
+    #expect(marked.stderr.contains("hint: write this text for 2020 and remove the mark"))
+    // Every marked text is named at once: the six resolutions, the summary, two notes.
+    #expect(marked.stderr.components(separatedBy: ": error: ").count - 1 == 9, "\(marked.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: output).isEmpty)
+    // Written, the year convenes.
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    try text.replacingOccurrences(of: "« à réécrire » ", with: "")
+      .write(toFile: file, atomically: true, encoding: .utf8)
+    let written = try report(convene)
+    #expect(written.status == 0, "\(written.stderr)")
+    #expect(!written.stderr.contains("à réécrire"))
+    #expect(
+      FileManager.default.fileExists(atPath: output + "/2020/convocations/resolutions-2020.pdf"))
+  }
+
   @Test func initNeverOverwritesAYear() throws {
     let data = try data()
     let before = try Data(contentsOf: URL(fileURLWithPath: data + "/2019/report.yaml"))
