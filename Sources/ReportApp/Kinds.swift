@@ -37,7 +37,15 @@ public struct PackDocument: DocumentKind {
       if !families.isEmpty { try logo?.checkFontFamilies(families) }
       pack = PackDocument(loaded: year, sections: sections, logo: logo)
     } catch {
-      throw .input(error)
+      // A theme whose family the fonts folder lacks makes every SVG's text "another
+      // face": the cause is said first (the workers would say it only later).
+      var failure = RunError.input(error)
+      if let fonts = inputs.familyProblem() {
+        let problems = failure.problems
+        failure = RunError(.fonts, fonts.description + "\n" + failure.description)
+        failure.problems = problems
+      }
+      throw failure
     }
     pack.previousAccounts = try inputs.previousAccounts(year.number, warnings: &warnings)
     return [pack]

@@ -44,6 +44,20 @@ final class Typesetter {
   func missingCharacter(in text: String) -> Unicode.Scalar? { fonts.missingCharacter(in: text) }
 }
 
+extension Inputs {
+  /// The problem of the theme's font family among the fonts folder's, if it has one,
+  /// as a worker loading the fonts says it; asked only once the data has failed.
+  func familyProblem() -> RunError? {
+    guard let family = fontFamilies.first else { return nil }
+    do throws(RenderError) {
+      try FontLibrary(directory: paths.fonts).require(family: family)
+      return nil
+    } catch {
+      return Rendering.error(error)
+    }
+  }
+}
+
 /// What a PDF/A file is made with (its colour profile), for the rest of the application.
 typealias ArchivalProfile = PDFArchival
 

@@ -196,6 +196,26 @@ func clean(_ extra: [String: String] = [:]) -> [String: String] {
     }
   }
 
+  @Test func aThemeFamilyTheFontsLackIsSaidBeforeThePicturesThatUseTheRightOne() throws {
+    let templates = try temporaryFolder("report-templates") + "/templates"
+    try FileManager.default.copyItem(atPath: Repository.path("templates"), toPath: templates)
+    let theme = try String(contentsOfFile: templates + "/theme.yaml", encoding: .utf8)
+    try theme.replacingOccurrences(of: "family: \"Inter\"", with: "family: \"Arial\"")
+      .write(toFile: templates + "/theme.yaml", atomically: true, encoding: .utf8)
+    let output = try temporaryFolder("report-arial")
+    let result = try report(
+      ["generate", "--year", "2019", "--templates", templates, "--output", output])
+    #expect(result.status == 1)
+    let lines = result.stderr.split(separator: "\n")
+    // The cause first; the pictures whose text asks for Inter after it.
+    #expect(
+      lines.first?.hasSuffix(
+        "error: the theme asks for the font family \"Arial\" but \"Inter\" was found instead")
+        == true, "\(result.stderr)")
+    #expect(result.stderr.contains("sets text in “Inter”"), "\(result.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: output).isEmpty)
+  }
+
   @Test func aThemeTheLayoutCannotUseIsNamedWithTheErrorLabel() throws {
     let templates = try temporaryFolder("report-templates")
     for name in ["words.yaml", "theme.yaml"] {
