@@ -105,9 +105,10 @@ public struct Templates: Sendable {
       let snake = path.map(snakeCased)
       // A template's syntax error comes as "message\n  hint: hint" (TemplateSyntaxError).
       let parts = message.components(separatedBy: "\n  hint: ")
+      let node = find(snake, in: root) ?? root
       throw fail(
-        parts[0], node: find(snake, in: root) ?? root, field: snake.joined(separator: "."),
-        hint: parts.count > 1 ? parts[1] : nil)
+        parts[0], node: node, field: snake.joined(separator: "."),
+        hint: parts.count > 1 ? parts[1] : misspelled(error, in: node))
     } catch {
       throw fail("\(error)")
     }
@@ -215,6 +216,20 @@ public struct Templates: Sendable {
       if name.hasPrefix("Array") || name.hasPrefix("[") { return tr("a list (one `- ` a line)") }
       return tr("a group of settings (`key: value`, one a line, indented below it)")
     }
+  }
+
+  /// For a missing key, the key of the same mapping that looks like its misspelling
+  /// (`heigth:` for `height`), said as the hint: its line, and the name to write.
+  private static func misspelled(_ error: DecodingError, in node: Node) -> String? {
+    guard case .keyNotFound(let key, _) = error, case .mapping(let mapping) = node else {
+      return nil
+    }
+    let wanted = snakeCased(key.stringValue)
+    let written = Array(mapping.keys.compactMap(\.string).filter { $0 != wanted })
+    guard let typo = Suggestion.closest(to: wanted, among: written),
+      let line = mapping.keys.first(where: { $0.string == typo })?.mark?.line
+    else { return nil }
+    return tr("line %1 says `%2`: did you mean `%3`?", line, typo, wanted)
   }
 
   private static func describe(_ error: DecodingError) -> ([String], String) {

@@ -196,6 +196,24 @@ func clean(_ extra: [String: String] = [:]) -> [String: String] {
     }
   }
 
+  @Test func aMisspelledKeyOfTheTemplatesIsNamedInTheHint() throws {
+    let templates = try temporaryFolder("report-templates")
+    for name in ["words.yaml", "theme.yaml"] {
+      try FileManager.default.copyItem(
+        atPath: Repository.path("templates/" + name), toPath: templates + "/" + name)
+    }
+    let theme = try String(contentsOfFile: templates + "/theme.yaml", encoding: .utf8)
+    try theme.replacingOccurrences(of: "  height: 841.8898", with: "  heigth: 841.8898")
+      .write(toFile: templates + "/theme.yaml", atomically: true, encoding: .utf8)
+    let line = try lineNumber(of: "  heigth: 841.8898", inFile: templates + "/theme.yaml")
+    let result = try report(["validate", "--year", "2019", "--templates", templates])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("error: page: missing key `height`"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("hint: line \(line) says `heigth`: did you mean `height`?"),
+      "\(result.stderr)")
+  }
+
   @Test func aThemeFamilyTheFontsLackIsSaidBeforeThePicturesThatUseTheRightOne() throws {
     let templates = try temporaryFolder("report-templates") + "/templates"
     try FileManager.default.copyItem(atPath: Repository.path("templates"), toPath: templates)
