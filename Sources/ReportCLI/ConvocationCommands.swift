@@ -114,11 +114,24 @@ extension ReportCommand {
           .input, at: SourceLocation(file: folder), tr("the outbox holds no message"),
           hint: tr("run `report convocations --year %1` first", options.year))
       }
+      var command = sendmail ?? options.sendmail ?? Sender.Options.defaultCommand
+      let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+      switch Sender.program(of: command, path: path) {
+      case .found(let found): command = found
+      case .unchecked: break
+      case .missing(let program):
+        // Every message would fail alike (exit 127): said once, before any is tried.
+        let problem = RunError.said(
+          dryRun ? .warning : .error, at: nil,
+          tr("the sendmail command's program `%1` is not found", program),
+          hint: tr(
+            "install a mail system that provides sendmail (msmtp-mta, set up in /etc/msmtprc), or name the command with --sendmail, REPORT_SENDMAIL or `sendmail` in report.toml"
+          ))
+        guard dryRun else { throw RunError(.input, problem) }
+        FileHandle.standardError.write(Data((problem + "\n").utf8))
+      }
       let sender = Sender(
-        outbox: outbox,
-        options: Sender.Options(
-          command: sendmail ?? options.sendmail ?? Sender.Options.defaultCommand,
-          redirectTo: redirectTo))
+        outbox: outbox, options: Sender.Options(command: command, redirectTo: redirectTo))
       let outcomes: [Sender.Outcome]
       let loud = !json
       do {

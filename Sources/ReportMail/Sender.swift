@@ -74,6 +74,52 @@ public struct Sender: Sendable {
     }
   }
 
+  /// What a sendmail command runs, found before any message is handed to it.
+  public enum Program: Hashable, Sendable {
+    /// Its program is found; `command` is the one to run (the program's path written
+    /// in when it was found beside the `PATH`, below).
+    case found(command: String)
+    /// Its program is nowhere: each message would fail with exit 127.
+    case missing(program: String)
+    /// The command is shell code (`echo no; exit 75`): run as written.
+    case unchecked
+  }
+
+  /// The folders where mail systems put `sendmail` (msmtp-mta, Postfix, Exim) and
+  /// which the `PATH` of a user or of cron does not hold on Debian.
+  public static let sendmailFolders = ["/usr/sbin", "/usr/lib"]
+
+  /// Looks for the program a command runs: its first word, when the command is plain
+  /// words; on `path` (a `PATH` value), else, for a bare name, in `folders`.
+  public static func program(
+    of command: String, path: String, folders: [String] = sendmailFolders
+  ) -> Program {
+    let shell = CharacterSet(charactersIn: "|&;<>()$`\\\"'*?[]#~=%{}\n")
+    guard command.rangeOfCharacter(from: shell) == nil,
+      let first = command.split(separator: " ", omittingEmptySubsequences: true).first
+    else { return .unchecked }
+    let program = String(first)
+    func runnable(_ file: String) -> Bool {
+      var isFolder: ObjCBool = false
+      return FileManager.default.fileExists(atPath: file, isDirectory: &isFolder)
+        && !isFolder.boolValue && access(file, X_OK) == 0
+    }
+    if program.contains("/") {
+      return runnable(program) ? .found(command: command) : .missing(program: program)
+    }
+    let onPath = path.split(separator: ":", omittingEmptySubsequences: false).map {
+      $0.isEmpty ? "." : String($0)
+    }
+    if onPath.contains(where: { runnable($0 + "/" + program) }) {
+      return .found(command: command)
+    }
+    for folder in folders where runnable(folder + "/" + program) {
+      let rest = command.drop { $0 == " " }.dropFirst(program.count)
+      return .found(command: folder + "/" + program + rest)
+    }
+    return .missing(program: program)
+  }
+
   /// What a run does, or did, with one message.
   public enum Action: Hashable, Sendable {
     /// To be handed over (dry run).

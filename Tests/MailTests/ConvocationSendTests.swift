@@ -119,6 +119,27 @@ import Testing
     #expect(try sink.messages().count == 66)
   }
 
+  /// A sendmail that is not installed is said once, before any message is tried: the
+  /// journal stays empty and the dry run warns.
+  @Test func aMissingSendmailIsSaidBeforeAnyMessage() throws {
+    let (_, output) = try Self.convened("report-send-missing")
+    let missing = try Self.send(output, ["--sendmail", "/nonexistent/sendmail -t -i"])
+    #expect(missing.status == 1)
+    #expect(
+      missing.stderr.hasPrefix(
+        "error: the sendmail command's program `/nonexistent/sendmail` is not found\n  hint: "),
+      "\(missing.stderr)")
+    #expect(!missing.stderr.contains("messages not sent"))
+    #expect(missing.stdout.isEmpty, "\(missing.stdout)")
+    let journal = output + "/2019/convocations/outbox/sent.log"
+    let written = (try? String(contentsOfFile: journal, encoding: .utf8)) ?? ""
+    #expect(written.isEmpty, "\(written)")
+    let dry = try Self.send(output, ["--sendmail", "nosuchmailer -t", "--dry-run"])
+    #expect(dry.status == 0)
+    #expect(dry.stderr.hasPrefix("warning: the sendmail command's program `nosuchmailer`"))
+    #expect(dry.stdout.contains("33 to send"), "\(dry.stdout)")
+  }
+
   /// A failing sendmail: every message is tried, each failure listed, exit code 1; the
   /// next run with a working command sends them.
   @Test func failuresAreListed() throws {

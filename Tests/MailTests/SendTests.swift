@@ -344,3 +344,54 @@ import Testing
     #expect(Sender.address(in: "=?UTF-8?Q?R=C3=A9gion?= <r@example.org>") == "r@example.org")
   }
 }
+
+/// The sendmail command's program, looked for before any message is handed over.
+@Suite struct SendmailProgramTests {
+  /// A folder holding an executable `name` and a file `plain` that is not executable.
+  func folder(with name: String) throws -> String {
+    let folder = try temporaryFolder("report-sendmail-program")
+    #expect(
+      FileManager.default.createFile(
+        atPath: folder + "/" + name, contents: Data("#!/bin/sh\n".utf8),
+        attributes: [.posixPermissions: 0o755]))
+    #expect(
+      FileManager.default.createFile(
+        atPath: folder + "/plain", contents: Data(), attributes: [.posixPermissions: 0o644]))
+    return folder
+  }
+
+  @Test func aProgramOnThePathRunsAsWritten() throws {
+    let bin = try folder(with: "mailer")
+    #expect(
+      Sender.program(of: "mailer -t -i", path: "/nowhere:" + bin, folders: [])
+        == .found(command: "mailer -t -i"))
+    #expect(
+      Sender.program(of: bin + "/mailer -t", path: "", folders: [])
+        == .found(command: bin + "/mailer -t"))
+  }
+
+  /// Debian puts sendmail in /usr/sbin, which a user's or cron's PATH lacks.
+  @Test func aSendmailBesideThePathIsRunByItsPath() throws {
+    let sbin = try folder(with: "sendmail")
+    #expect(
+      Sender.program(of: "sendmail -t -i", path: "/usr/bin:/bin", folders: [sbin])
+        == .found(command: sbin + "/sendmail -t -i"))
+  }
+
+  @Test func aMissingOrUnrunnableProgramIsSaid() throws {
+    let bin = try folder(with: "mailer")
+    #expect(
+      Sender.program(of: "sendmail -t -i", path: bin, folders: [bin])
+        == .missing(program: "sendmail"))
+    #expect(
+      Sender.program(of: bin + "/plain -t", path: bin, folders: [])
+        == .missing(program: bin + "/plain"))
+    #expect(Sender.program(of: bin, path: bin, folders: []) == .missing(program: bin))
+  }
+
+  @Test func shellCodeIsRunAsWritten() {
+    for command in ["echo refused >&2; exit 75", "cat > \"$HOME/out\"", "A=1 sendmail -t"] {
+      #expect(Sender.program(of: command, path: "", folders: []) == .unchecked, "\(command)")
+    }
+  }
+}
