@@ -22,6 +22,11 @@ public enum WrittenAmount: Hashable, Sendable {
 
   /// Reads a written amount.
   public static func read(_ text: String) -> WrittenAmount {
+    plainAmount(text) ?? readByCharacters(text)
+  }
+
+  /// ``read(_:)`` character by character: every form a person writes.
+  static func readByCharacters(_ text: String) -> WrittenAmount {
     var rest = text.trimmingWhitespace()
     if rest.hasSuffix("€") { rest = String(rest.dropLast()).trimmingWhitespace() }
     var negative = false
@@ -55,6 +60,31 @@ public enum WrittenAmount: Hashable, Sendable {
       return Money.parse(sign + digits + "." + fraction).map(WrittenAmount.amount) ?? .invalid
     }
     return Money.parse(sign + digits).map(WrittenAmount.amount) ?? .invalid
+  }
+
+  /// The reading of an amount written as YAML numbers are (`-1234`, `1234.5`,
+  /// `1234.56`: ASCII digits, a point and at most 2 decimals), from its bytes; `nil` for
+  /// any other text, which ``read(_:)`` reads by characters (the same result for these:
+  /// this only skips the grapheme breaking, a tenth of reading a year of 20 000 lines).
+  static func plainAmount(_ text: String) -> WrittenAmount? {
+    let bytes = text.utf8
+    var index = bytes.startIndex
+    if index < bytes.endIndex, bytes[index] == 0x2D { bytes.formIndex(after: &index) }
+    var integerDigits = 0
+    var decimals = -1  // no point yet
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      bytes.formIndex(after: &index)
+      if byte == 0x2E, decimals < 0, integerDigits > 0 {
+        decimals = 0
+      } else if byte &- 0x30 < 10 {
+        if decimals < 0 { integerDigits += 1 } else { decimals += 1 }
+      } else {
+        return nil
+      }
+    }
+    guard integerDigits > 0, decimals != 0, decimals <= 2 else { return nil }
+    return Money.parse(utf8: bytes).map(WrittenAmount.amount) ?? .invalid
   }
 
   /// The problem's message for `text`, when it is not an amount: what is wrong and,

@@ -107,4 +107,30 @@ let french = NumberStyle(
     #expect(WrittenAmount.read("12 00") == .invalid)
     #expect(WrittenAmount.read("1.2345") == .invalid)
   }
+
+  /// The bytes' reading of YAML-style numbers gives what the characters' reading gives,
+  /// and leaves every other form to it.
+  @Test func thePlainReadingAgreesWithTheReadingByCharacters() {
+    var texts = [
+      "0", "7", "-7", "007", "438400", "1234.5", "1234.56", "-1234.56", "12.000", "1.2345",
+      "1234.", ".5", "-", "", "-.5", "1..2", "12,50", "12 000", " 12", "12 ", "1234567890123456",
+      "123456789012345", "123456789012345.99", "--1", "1-2", "+5", "1e3", "12€", "١٢",
+    ]
+    // Every string of up to 4 of these characters.
+    let alphabet: [Character] = ["1", "0", ".", "-", ",", " ", "€"]
+    var level = [""]
+    for _ in 1...4 {
+      level = level.flatMap { prefix in alphabet.map { prefix + String($0) } }
+      texts += level
+    }
+    for text in texts {
+      let slow = WrittenAmount.readByCharacters(text)
+      if let plain = WrittenAmount.plainAmount(text) {
+        #expect(plain == slow, "\(text)")
+      }
+      #expect(WrittenAmount.read(text) == slow, "\(text)")
+    }
+    #expect(WrittenAmount.plainAmount("438400") == .amount(Money(units: 438_400)))
+    #expect(WrittenAmount.plainAmount("12 000") == nil)
+  }
 }
