@@ -34,7 +34,18 @@ extension ReportCommand {
     @Flag(help: "Print a JSON summary (files, counts, warnings) on stdout.")
     var json = false
 
+    /// With `--json`, a failure is an object on stdout too (`"ok": false` and the
+    /// problems), so that the file a script writes is never empty.
     func run() throws {
+      do {
+        try make()
+      } catch let failure as RunError {
+        if json { print(Summary(failure: failure).json) }
+        throw failure
+      }
+    }
+
+    private func make() throws {
       let progress = Progress()
       var application = Application(paths: options.paths)
       application.engine.waiting = { folder in
@@ -100,7 +111,18 @@ extension ReportCommand {
       }
     }
 
+    /// With `--json`, a failure is an object on stdout too (`"ok": false` and the
+    /// problems), so that the file a script writes is never empty.
     func run() throws {
+      do {
+        try make()
+      } catch let failure as RunError {
+        if json { print(Summary(failure: failure).json) }
+        throw failure
+      }
+    }
+
+    private func make() throws {
       let folder = options.paths.outboxFolder(options.year)
       let outbox = Outbox(folder: folder)
       let entries: [Outbox.Entry]

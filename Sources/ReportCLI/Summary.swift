@@ -178,7 +178,16 @@ struct Summary: Encodable {
         errors.lazy.compactMap { line.range(of: $0) }.first.map { ($0, "error") }
         ?? warnings.lazy.compactMap { line.range(of: $0) }.first.map { ($0, "warning") }
       guard let (range, severity) = found else {
-        problems.append(Problem(severity: "error", message: line))
+        // A problem of no file: `error: message`.
+        let labels = [
+          ("error", "error: "), ("error", tr("error") + ": "), ("warning", "warning: "),
+          ("warning", tr("warning") + ": "),
+        ]
+        if let (severity, label) = labels.first(where: { line.hasPrefix($0.1) }) {
+          problems.append(Problem(severity: severity, message: String(line.dropFirst(label.count))))
+        } else {
+          problems.append(Problem(severity: "error", message: line))
+        }
         continue
       }
       var location = line[..<range.lowerBound].split(

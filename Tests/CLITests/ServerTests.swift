@@ -390,6 +390,15 @@ func clean(_ extra: [String: String] = [:]) -> [String: String] {
     // Every marked text is named at once: the six resolutions, the summary, two notes.
     #expect(marked.stderr.components(separatedBy: ": error: ").count - 1 == 9, "\(marked.stderr)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: output).isEmpty)
+    // With --json, the problems are an object on stdout as well.
+    let json = try report(convene + ["--json"])
+    #expect(json.status == 1)
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    #expect(object?["ok"] as? Bool == false, "\(json.stdout)")
+    let problems = object?["problems"] as? [[String: Any]] ?? []
+    #expect(problems.count == 9)
+    #expect(problems.first?["file"] as? String == file)
+    #expect(problems.allSatisfy { ($0["line"] as? Int ?? 0) > 0 })
     // Written, the year convenes.
     let text = try String(contentsOfFile: file, encoding: .utf8)
     try text.replacingOccurrences(of: "« à réécrire » ", with: "")

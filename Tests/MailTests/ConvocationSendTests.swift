@@ -134,6 +134,16 @@ import Testing
     let journal = output + "/2019/convocations/outbox/sent.log"
     let written = (try? String(contentsOfFile: journal, encoding: .utf8)) ?? ""
     #expect(written.isEmpty, "\(written)")
+    // A script's JSON file says it too.
+    let json = try Self.send(output, ["--sendmail", "/nonexistent/sendmail", "--json"])
+    #expect(json.status == 1)
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    #expect(object?["ok"] as? Bool == false, "\(json.stdout)")
+    let problem = (object?["problems"] as? [[String: Any]])?.first
+    #expect(
+      problem?["message"] as? String
+        == "the sendmail command's program `/nonexistent/sendmail` is not found")
+    #expect((problem?["hint"] as? String)?.hasPrefix("install a mail system") == true)
     let dry = try Self.send(output, ["--sendmail", "nosuchmailer -t", "--dry-run"])
     #expect(dry.status == 0)
     #expect(dry.stderr.hasPrefix("warning: the sendmail command's program `nosuchmailer`"))
