@@ -52,7 +52,10 @@ public struct NewYear: Sendable {
   ///   from, or it cannot be written (nothing is left half-made).
   public static func make(year: Int, paths: Paths) throws(RunError) -> Made {
     let target = "\(paths.data)/\(year)"
-    if FileManager.default.fileExists(atPath: target) {
+    // A folder made by hand before the year file (to drop a FEC or the members in) is
+    // filled around what it holds; a folder with a year file is never touched.
+    let existing = FileManager.default.fileExists(atPath: target)
+    if existing && FileManager.default.fileExists(atPath: paths.yearFile(year)) {
       throw RunError(
         .input, at: SourceLocation(file: target),
         tr("the year %1 already exists; nothing was changed", year),
@@ -86,19 +89,34 @@ public struct NewYear: Sendable {
         hint: tr("run `report validate --year %1` and fix it first", source))
     }
     let newFile = paths.yearFile(year)
-    // Made in a hidden folder beside, then renamed: never a half-made year.
+    // Made in a hidden folder beside, then renamed: never a half-made year. Into a
+    // folder that exists, each file is moved in, the year file last: until it is
+    // there, `init` may run again.
     let staging = "\(paths.data)/.\(year)-init-\(getpid())"
     let manager = FileManager.default
+    var kept: [String] = []
     do {
       try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
-      for name in try manager.contentsOfDirectory(atPath: "\(paths.data)/\(source)")
+      for name in try manager.contentsOfDirectory(atPath: "\(paths.data)/\(source)").sorted()
       where name != "fec" && name != "report.yaml" && !name.hasPrefix(".") {
+        if existing && manager.fileExists(atPath: "\(target)/\(name)") {
+          kept.append(name)
+          continue
+        }
         try manager.copyItem(
           atPath: "\(paths.data)/\(source)/\(name)", toPath: "\(staging)/\(name)")
       }
       try Data(edited.text.utf8).write(
         to: URL(fileURLWithPath: "\(staging)/report.yaml"), options: .atomic)
-      try manager.moveItem(atPath: staging, toPath: target)
+      if existing {
+        let names = try manager.contentsOfDirectory(atPath: staging).sorted()
+        for name in names.filter({ $0 != "report.yaml" }) + ["report.yaml"] {
+          try manager.moveItem(atPath: "\(staging)/\(name)", toPath: "\(target)/\(name)")
+        }
+        try manager.removeItem(atPath: staging)
+      } else {
+        try manager.moveItem(atPath: staging, toPath: target)
+      }
     } catch {
       try? manager.removeItem(atPath: staging)
       throw RunError(
@@ -106,7 +124,10 @@ public struct NewYear: Sendable {
         tr("cannot make the new year: %1", Engine.reason(error, creating: target)),
         hint: tr("check that report may write to %1", paths.data))
     }
-    let next = edited.edits.map { "\(newFile):\($0.line): \($0.field): \($0.what)" }
+    var next = edited.edits.map { "\(newFile):\($0.line): \($0.field): \($0.what)" }
+    next += kept.map { name in
+      "\(target)/\(name): " + tr("already there: kept, not copied from %1", source)
+    }
     return Made(folder: target, source: source, next: next)
   }
 
@@ -143,6 +164,19 @@ public struct NewYear: Sendable {
     /// Puts the mark in front of a text.
     func markText(_ node: Node, field: String) {
       guard let scalar = node.scalar, let (line, column) = start(node) else { return }
+      // A text still marked (the year made from was never written) keeps its one mark.
+      guard !scalar.string.hasPrefix(mark) else {
+        // Said at the text's first line, as a text marked now is.
+        let block = scalar.style == .literal || scalar.style == .folded
+        let shown =
+          block ? (line + 1..<lines.count).first { lines[$0].contains { $0 != " " } } : line
+        edits.append(
+          (
+            (shown ?? line) + 1, field,
+            tr("still marked %1 from %2: write it for the new year", mark, from)
+          ))
+        return
+      }
       switch scalar.style {
       case .literal, .folded:
         guard

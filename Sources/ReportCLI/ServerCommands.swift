@@ -103,7 +103,8 @@ extension ReportCommand {
         changed, every action kept with status `maintained`, the budget lines kept, and \
         the texts to write again (summary, notes, resolutions) marked as such (in French); its \
         other files (members.csv, budget.csv) are copied, not the accounting exports \
-        (fec/). An existing year is never overwritten. Then edit what it lists and run \
+        (fec/). An existing year is never overwritten; a folder without report.yaml is filled \
+        around the files it holds. Then edit what it lists and run \
         `report validate --year <year>` until it says ok.
         """)
 

@@ -410,6 +410,43 @@ func clean(_ extra: [String: String] = [:]) -> [String: String] {
       FileManager.default.fileExists(atPath: output + "/2020/convocations/resolutions-2020.pdf"))
   }
 
+  /// A folder made by hand first (to drop the FEC or the members in) is filled around
+  /// what it holds.
+  @Test func initFillsAFolderThatHasNoYearFile() throws {
+    let data = try data()
+    try FileManager.default.createDirectory(
+      atPath: data + "/2020/fec", withIntermediateDirectories: true)
+    try "id;name\n".write(toFile: data + "/2020/members.csv", atomically: true, encoding: .utf8)
+    let result = try report(["init", "--year", "2020", "--data", data])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(FileManager.default.fileExists(atPath: data + "/2020/report.yaml"))
+    #expect(FileManager.default.fileExists(atPath: data + "/2020/pack.yaml"))
+    #expect(try String(contentsOfFile: data + "/2020/members.csv", encoding: .utf8) == "id;name\n")
+    #expect(
+      result.stdout.contains("\(data)/2020/members.csv: already there: kept, not copied from 2019"),
+      "\(result.stdout)")
+    #expect(
+      !(try FileManager.default.contentsOfDirectory(atPath: data)).contains { $0.hasPrefix(".") })
+    // Once it has its year file, it is a year like any other.
+    #expect(try report(["init", "--year", "2020", "--data", data]).status == 1)
+  }
+
+  /// A year made from one whose texts were never written keeps one mark on each.
+  @Test func initFromAYearStillMarkedMarksOnce() throws {
+    let data = try data()
+    #expect(try report(["init", "--year", "2020", "--data", data]).status == 0)
+    let result = try report(["init", "--year", "2021", "--data", data])
+    #expect(result.status == 0, "\(result.stderr)")
+    let text = try String(contentsOfFile: data + "/2021/report.yaml", encoding: .utf8)
+    #expect(!text.contains("« à réécrire » « à réécrire »"))
+    #expect(text.components(separatedBy: "« à réécrire »").count - 1 == 9)
+    let summary = try lineNumber(of: "  summary: >-", inFile: data + "/2021/report.yaml")
+    #expect(
+      result.stdout.contains(
+        "/2021/report.yaml:\(summary + 1): document.summary: still marked « à réécrire » from 2020"),
+      "\(result.stdout)")
+  }
+
   @Test func initNeverOverwritesAYear() throws {
     let data = try data()
     let before = try Data(contentsOf: URL(fileURLWithPath: data + "/2019/report.yaml"))
