@@ -94,7 +94,7 @@ public struct Sender: Sendable {
   public static func program(
     of command: String, path: String, folders: [String] = sendmailFolders
   ) -> Program {
-    let shell = CharacterSet(charactersIn: "|&;<>()$`\\\"'*?[]#~=%{}\n")
+    let shell = CharacterSet(charactersIn: "|&;<>()$`\\\"'*?[]#~=%{}\n\t")
     guard command.rangeOfCharacter(from: shell) == nil,
       let first = command.split(separator: " ", omittingEmptySubsequences: true).first
     else { return .unchecked }

@@ -390,7 +390,9 @@ import Testing
   }
 
   @Test func shellCodeIsRunAsWritten() {
-    for command in ["echo refused >&2; exit 75", "cat > \"$HOME/out\"", "A=1 sendmail -t"] {
+    for command in [
+      "echo refused >&2; exit 75", "cat > \"$HOME/out\"", "A=1 sendmail -t", "sendmail\t-t",
+    ] {
       #expect(Sender.program(of: command, path: "", folders: []) == .unchecked, "\(command)")
     }
   }
