@@ -54,7 +54,8 @@ let package = Package(
     .systemLibrary(
       name: "CRsvg", pkgConfig: "librsvg-2.0",
       providers: [.apt(["librsvg2-dev", "libgdk-pixbuf-2.0-dev"])]),
-    .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+    // libqpdf is loaded when a PDF/A file is finished, not at every start (loader.c).
+    .target(name: "CQPDFLoader", linkerSettings: [.linkedLibrary("dl")]),
     .systemLibrary(name: "CFlate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CNettle", pkgConfig: "nettle", providers: [.apt(["nettle-dev"])]),
     .target(name: "Flate", dependencies: ["CFlate"], swiftSettings: strict),
@@ -65,7 +66,7 @@ let package = Package(
       name: "ReportMarkdown", dependencies: ["ReportModel", "CCmark"], swiftSettings: strict),
     .target(
       name: "ReportRender",
-      dependencies: ["ReportLayout", "CCairoPango", "CQPDF", "CRsvg", "Flate"],
+      dependencies: ["ReportLayout", "CCairoPango", "CQPDFLoader", "CRsvg", "Flate"],
       swiftSettings: strict),
     .target(
       name: "ReportApp",

@@ -12,4 +12,11 @@ public enum ReportVersion {
     (["report \(number)"] + LibraryVersions.all.map { "\($0.name) \($0.version)" })
       .joined(separator: "\n")
   }
+
+  /// What the command line's configuration holds as its version: ``full`` when
+  /// `arguments` ask for it, else the number alone, which is never printed (the
+  /// configuration is made at every start, and asking qpdf its version loads it).
+  public static func shown(for arguments: [String]) -> String {
+    arguments.contains("--version") ? full : "report \(number)"
+  }
 }

@@ -9,6 +9,8 @@ extension ReportCommand {
   /// resolutions and the outbox of e-mails.
   struct Convocations: ParsableCommand {
     static let configuration = CommandConfiguration(
+      // Named here, not from the type by reflection (a cost at every start).
+      commandName: "convocations",
       abstract: "Write the convocations of the assembly: letters, pouvoirs, sheet, e-mails.",
       discussion: """
         Reads <data>/<year>/members.csv and writes in <output>/<year>/convocations/: \
@@ -73,6 +75,7 @@ extension ReportCommand {
   /// `report send`: hands the outbox to the mail system, never a message twice.
   struct Send: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "send",
       abstract: "Send the convocation e-mails of the outbox through sendmail.",
       discussion: """
         Pipes each message of <output>/<year>/convocations/outbox/ to the sendmail command \

@@ -25,7 +25,7 @@ public struct ReportCommand: ParsableCommand {
 
       This is report \(ReportVersion.number).
       """,
-    version: ReportVersion.full,
+    version: ReportVersion.shown(for: CommandLine.arguments),
     subcommands: [
       Generate.self, Validate.self, Convocations.self, Send.self, Preview.self, Init.self,
       Config.self,
@@ -182,6 +182,7 @@ extension ReportCommand {
   /// `report generate`: writes the general-assembly pack or the monthly exports.
   struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "generate",
       abstract: "Write the general-assembly pack, or a month's budget-execution export.",
       discussion: """
         Without --month: <output>/<year>/dossier-ag-<year>.pdf, named by --year whatever \
@@ -364,6 +365,7 @@ extension ReportCommand {
   /// `report validate`: checks a year's data without writing anything.
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "validate",
       abstract: "Check a year's data; exit 1 when it has errors or the budget is not balanced.")
 
     @OptionGroup var options: CommonOptions

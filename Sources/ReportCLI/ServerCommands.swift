@@ -7,6 +7,7 @@ extension ReportCommand {
   /// `report preview`: PNG pages beside the PDF, for the website, a mail or a quick look.
   struct Preview: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "preview",
       abstract: "Write PNG images of a document's pages beside its PDF.",
       discussion: """
         The pages are drawn by the painter that draws the PDF, so they show what poppler \
@@ -97,6 +98,7 @@ extension ReportCommand {
   /// `report init`: a new year's folder, made from the latest year.
   struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "init",
       abstract: "Start a new year: make <data>/<year>/ from the latest year.",
       discussion: """
         The latest year's file is copied with its dates moved on, the title's year \
@@ -135,6 +137,7 @@ extension ReportCommand {
   /// `report config`: where each setting comes from.
   struct Config: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "config",
       abstract: "Print each setting (data, templates, fonts, output, sendmail) and its origin.",
       discussion: """
         For whoever sets up a server: the configuration file read (if any), then each \

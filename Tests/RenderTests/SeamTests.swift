@@ -13,7 +13,7 @@ import Testing
       "Sources/ReportRender/PangoMeasurer.swift": ["CCairoPango"],
       "Sources/ReportRender/FontLibrary.swift": ["CCairoPango"],
       "Sources/ReportRender/LibHyphenator.swift": ["CCairoPango"],
-      "Sources/ReportRender/QPDF.swift": ["CQPDF"],
+      "Sources/ReportRender/QPDF.swift": ["CQPDFLoader"],
       // zlib, for the PDF's streams and the spreadsheets' parts: a module of its own.
       "Sources/Flate/Zlib.swift": ["CFlate"],
       // librsvg draws on a cairo context: the picture seam names both.
@@ -23,7 +23,9 @@ import Testing
       // Nettle's SHA-256, for the mail's deterministic Message-IDs.
       "Sources/ReportMail/SHA256.swift": ["CNettle"],
     ]
-    let modules = ["CCairoPango", "CQPDF", "CRsvg", "CCmark", "CGettext", "CFlate", "CNettle"]
+    let modules = [
+      "CCairoPango", "CQPDFLoader", "CRsvg", "CCmark", "CGettext", "CFlate", "CNettle",
+    ]
     var importing: [String: Set<String>] = [:]
     let root = Repository.path("Sources")
     let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
