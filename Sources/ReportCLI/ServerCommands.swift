@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReportApp
+import ReportMail
 import ReportModel
 
 extension ReportCommand {
@@ -148,7 +149,17 @@ extension ReportCommand {
     @OptionGroup var folders: FolderOptions
 
     func run() throws {
-      print(try Settings.current(flags: folders.flags).report)
+      let settings = try Settings.current(flags: folders.flags)
+      print(settings.report)
+      // What `report send` would run, as it finds it.
+      let command = settings.sendmail ?? Sender.Options.defaultCommand
+      let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+      switch Sender.program(of: command, path: path) {
+      case .found(let found): print(tr("send runs: %1", found))
+      case .unchecked: print(tr("send runs: %1 (shell code, run as written)", command))
+      case .missing(let program):
+        print(tr("send runs: %1, whose program `%2` is not found", command, program))
+      }
     }
   }
 

@@ -196,6 +196,21 @@ func clean(_ extra: [String: String] = [:]) -> [String: String] {
     }
   }
 
+  /// `config` says what `send` would run, found as `send` finds it.
+  @Test func configSaysWhatSendRuns() throws {
+    let folder = try temporaryFolder("report-config-send")
+    let found = try report(
+      ["config"], in: folder, environment: clean(["REPORT_SENDMAIL": "/bin/cat -u"]))
+    #expect(found.status == 0, "\(found.stderr)")
+    #expect(found.stdout.hasSuffix("send runs: /bin/cat -u\n"), "\(found.stdout)")
+    let missing = try report(
+      ["config"], in: folder, environment: clean(["REPORT_SENDMAIL": "/nonexistent/sendmail -t"]))
+    #expect(
+      missing.stdout.contains(
+        "send runs: /nonexistent/sendmail -t, whose program `/nonexistent/sendmail` is not found"),
+      "\(missing.stdout)")
+  }
+
   @Test func aMisspelledKeyOfTheTemplatesIsNamedInTheHint() throws {
     let templates = try temporaryFolder("report-templates")
     for name in ["words.yaml", "theme.yaml"] {
