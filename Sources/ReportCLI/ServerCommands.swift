@@ -143,7 +143,8 @@ extension ReportCommand {
       discussion: """
         For whoever sets up a server: the configuration file read (if any), then each \
         setting with its value and where it came from (command line, environment \
-        REPORT_*, the file and its line, installed with report, or the default).
+        REPORT_*, the file and its line, installed with report, or the default), then the \
+        command `report send` would run, its program looked for as `send` looks for it.
         """)
 
     @OptionGroup var folders: FolderOptions
