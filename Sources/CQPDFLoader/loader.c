@@ -25,7 +25,7 @@ static void load(void) {
 #define REPORT_QPDF_LOOKUP(name)                                               \
   table.name = (__typeof__(&name))dlsym(library, #name);                       \
   if (!table.name) {                                                           \
-    snprintf(failure, sizeof failure, "libqpdf has no %s (qpdf 11 is needed)",    \
+    snprintf(failure, sizeof failure, "libqpdf has no %s (qpdf 11 is needed)", \
              #name);                                                           \
     return;                                                                    \
   }

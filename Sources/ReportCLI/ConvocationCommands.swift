@@ -36,18 +36,7 @@ extension ReportCommand {
     @Flag(help: "Print a JSON summary (files, counts, warnings) on stdout.")
     var json = false
 
-    /// With `--json`, a failure is an object on stdout too (`"ok": false` and the
-    /// problems), so that the file a script writes is never empty.
     func run() throws {
-      do {
-        try make()
-      } catch let failure as RunError {
-        if json { print(Summary(failure: failure).json) }
-        throw failure
-      }
-    }
-
-    private func make() throws {
       let progress = Progress()
       var application = Application(paths: options.paths)
       application.engine.waiting = { folder in
@@ -114,18 +103,7 @@ extension ReportCommand {
       }
     }
 
-    /// With `--json`, a failure is an object on stdout too (`"ok": false` and the
-    /// problems), so that the file a script writes is never empty.
     func run() throws {
-      do {
-        try make()
-      } catch let failure as RunError {
-        if json { print(Summary(failure: failure).json) }
-        throw failure
-      }
-    }
-
-    private func make() throws {
       let folder = options.paths.outboxFolder(options.year)
       let outbox = Outbox(folder: folder)
       let entries: [Outbox.Entry]
@@ -140,8 +118,7 @@ extension ReportCommand {
           hint: tr("run `report convocations --year %1` first", options.year))
       }
       var command = sendmail ?? options.sendmail ?? Sender.Options.defaultCommand
-      let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-      switch Sender.program(of: command, path: path) {
+      switch Sender.program(of: command) {
       case .found(let found): command = found
       case .unchecked: break
       case .missing(let program):

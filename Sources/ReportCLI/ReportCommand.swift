@@ -59,6 +59,9 @@ public struct ReportCommand: ParsableCommand {
       try command.run()
       return 0
     } catch let failure as RunError {
+      // With --json (generate, convocations, send), a failure is an object on stdout
+      // too, so that the file a script writes is never empty.
+      if arguments.contains("--json") { print(Summary(failure: failure).json) }
       FileHandle.standardError.write(Data((failure.description + "\n").utf8))
       return failure.exitCode
     } catch let code as ExitCode {
@@ -298,15 +301,6 @@ extension ReportCommand {
     var ledger = false
 
     func run() throws {
-      do {
-        try make()
-      } catch let failure {
-        if json { print(Summary(failure: failure).json) }
-        throw failure
-      }
-    }
-
-    private func make() throws(RunError) {
       let progress = Progress()
       var application = Application(paths: options.paths)
       application.engine.archival = pdfa

@@ -154,8 +154,7 @@ extension ReportCommand {
       print(settings.report)
       // What `report send` would run, as it finds it.
       let command = settings.sendmail ?? Sender.Options.defaultCommand
-      let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-      switch Sender.program(of: command, path: path) {
+      switch Sender.program(of: command) {
       case .found(let found): print(tr("send runs: %1", found))
       case .unchecked: print(tr("send runs: %1 (shell code, run as written)", command))
       case .missing(let program):

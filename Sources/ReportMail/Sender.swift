@@ -90,9 +90,12 @@ public struct Sender: Sendable {
   public static let sendmailFolders = ["/usr/sbin", "/usr/lib"]
 
   /// Looks for the program a command runs: its first word, when the command is plain
-  /// words; on `path` (a `PATH` value), else, for a bare name, in `folders`.
+  /// words; as the shell finds it with `path` (a `PATH` value, by default the
+  /// process's: a file on it or a builtin), else, for a bare name, in `folders`.
   public static func program(
-    of command: String, path: String, folders: [String] = sendmailFolders
+    of command: String,
+    path: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+    folders: [String] = sendmailFolders
   ) -> Program {
     let shell = CharacterSet(charactersIn: "|&;<>()$`\\\"'*?[]#~=%{}\n\t")
     guard command.rangeOfCharacter(from: shell) == nil,
@@ -107,17 +110,27 @@ public struct Sender: Sendable {
     if program.contains("/") {
       return runnable(program) ? .found(command: command) : .missing(program: program)
     }
-    let onPath = path.split(separator: ":", omittingEmptySubsequences: false).map {
-      $0.isEmpty ? "." : String($0)
-    }
-    if onPath.contains(where: { runnable($0 + "/" + program) }) {
-      return .found(command: command)
-    }
+    if shellFinds(program, path: path) { return .found(command: command) }
     for folder in folders where runnable(folder + "/" + program) {
       let rest = command.drop { $0 == " " }.dropFirst(program.count)
       return .found(command: folder + "/" + program + rest)
     }
     return .missing(program: program)
+  }
+
+  /// Whether the shell the messages are handed over by finds `program` (`command -v`,
+  /// with `path` as its `PATH`): a file on it, or a builtin such as `exit` or `true`.
+  static func shellFinds(_ program: String, path: String) -> Bool {
+    let shell = Process()
+    shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+    shell.arguments = ["-c", #"command -v -- "$1" >/dev/null 2>&1"#, "sh", program]
+    shell.environment = ["PATH": path]
+    shell.standardInput = FileHandle.nullDevice
+    shell.standardOutput = FileHandle.nullDevice
+    shell.standardError = FileHandle.nullDevice
+    do { try shell.run() } catch { return false }
+    shell.waitUntilExit()
+    return shell.terminationStatus == 0
   }
 
   /// What a run does, or did, with one message.

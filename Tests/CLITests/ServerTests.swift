@@ -143,6 +143,17 @@ func clean(_ extra: [String: String] = [:]) -> [String: String] {
 }
 
 @Suite struct StaffMessageTests {
+  /// A copy of the repository's templates whose `theme.yaml` has `text` written `edited`.
+  func templates(theme text: String, edited: String) throws -> String {
+    let templates = try temporaryFolder("report-templates") + "/templates"
+    try FileManager.default.copyItem(atPath: Repository.path("templates"), toPath: templates)
+    let theme = try String(contentsOfFile: templates + "/theme.yaml", encoding: .utf8)
+    #expect(theme.contains(text), "theme.yaml no longer says \(text)")
+    try theme.replacingOccurrences(of: text, with: edited)
+      .write(toFile: templates + "/theme.yaml", atomically: true, encoding: .utf8)
+    return templates
+  }
+
   @Test func everythingMissingIsSaidInOneRun() throws {
     let folder = try temporaryFolder("report-empty")
     let result = try report(["generate", "--year", "2019"], in: folder, environment: clean())
@@ -177,14 +188,7 @@ func clean(_ extra: [String: String] = [:]) -> [String: String] {
   }
 
   @Test func aWrongValueInTheThemeIsSaidWithoutSwiftTypeNames() throws {
-    let templates = try temporaryFolder("report-templates")
-    for name in ["words.yaml", "theme.yaml"] {
-      try FileManager.default.copyItem(
-        atPath: Repository.path("templates/" + name), toPath: templates + "/" + name)
-    }
-    let theme = try String(contentsOfFile: templates + "/theme.yaml", encoding: .utf8)
-    try theme.replacingOccurrences(of: "body: { size: 10,", with: "body: { size: big,")
-      .write(toFile: templates + "/theme.yaml", atomically: true, encoding: .utf8)
+    let templates = try templates(theme: "body: { size: 10,", edited: "body: { size: big,")
     let result = try report(["validate", "--year", "2019", "--templates", templates])
     #expect(result.status == 1)
     #expect(
@@ -212,14 +216,7 @@ func clean(_ extra: [String: String] = [:]) -> [String: String] {
   }
 
   @Test func aMisspelledKeyOfTheTemplatesIsNamedInTheHint() throws {
-    let templates = try temporaryFolder("report-templates")
-    for name in ["words.yaml", "theme.yaml"] {
-      try FileManager.default.copyItem(
-        atPath: Repository.path("templates/" + name), toPath: templates + "/" + name)
-    }
-    let theme = try String(contentsOfFile: templates + "/theme.yaml", encoding: .utf8)
-    try theme.replacingOccurrences(of: "  height: 841.8898", with: "  heigth: 841.8898")
-      .write(toFile: templates + "/theme.yaml", atomically: true, encoding: .utf8)
+    let templates = try templates(theme: "  height: 841.8898", edited: "  heigth: 841.8898")
     let line = try lineNumber(of: "  heigth: 841.8898", inFile: templates + "/theme.yaml")
     let result = try report(["validate", "--year", "2019", "--templates", templates])
     #expect(result.status == 1)
@@ -230,11 +227,7 @@ func clean(_ extra: [String: String] = [:]) -> [String: String] {
   }
 
   @Test func aThemeFamilyTheFontsLackIsSaidBeforeThePicturesThatUseTheRightOne() throws {
-    let templates = try temporaryFolder("report-templates") + "/templates"
-    try FileManager.default.copyItem(atPath: Repository.path("templates"), toPath: templates)
-    let theme = try String(contentsOfFile: templates + "/theme.yaml", encoding: .utf8)
-    try theme.replacingOccurrences(of: "family: \"Inter\"", with: "family: \"Arial\"")
-      .write(toFile: templates + "/theme.yaml", atomically: true, encoding: .utf8)
+    let templates = try templates(theme: "family: \"Inter\"", edited: "family: \"Arial\"")
     let output = try temporaryFolder("report-arial")
     let result = try report(
       ["generate", "--year", "2019", "--templates", templates, "--output", output])
@@ -250,17 +243,9 @@ func clean(_ extra: [String: String] = [:]) -> [String: String] {
   }
 
   @Test func aThemeTheLayoutCannotUseIsNamedWithTheErrorLabel() throws {
-    let templates = try temporaryFolder("report-templates")
-    for name in ["words.yaml", "theme.yaml"] {
-      try FileManager.default.copyItem(
-        atPath: Repository.path("templates/" + name), toPath: templates + "/" + name)
-    }
-    let theme = try String(contentsOfFile: templates + "/theme.yaml", encoding: .utf8)
-    try theme.replacingOccurrences(
-      of: "margins: { top: 64, right: 60, bottom: 72, left: 60 }",
-      with: "margins: { top: 64, right: 290, bottom: 72, left: 290 }"
-    )
-    .write(toFile: templates + "/theme.yaml", atomically: true, encoding: .utf8)
+    let templates = try templates(
+      theme: "margins: { top: 64, right: 60, bottom: 72, left: 60 }",
+      edited: "margins: { top: 64, right: 290, bottom: 72, left: 290 }")
     let output = try temporaryFolder("report-output")
     let result = try report([
       "generate", "--year", "2019", "--templates", templates, "--output", output,

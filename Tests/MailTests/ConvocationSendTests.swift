@@ -148,6 +148,9 @@ import Testing
     #expect(dry.status == 0)
     #expect(dry.stderr.hasPrefix("warning: the sendmail command's program `nosuchmailer`"))
     #expect(dry.stdout.contains("33 to send"), "\(dry.stdout)")
+    // The journal looked at is the one a send that tries the messages writes.
+    #expect(try Self.send(output, ["--sendmail", "exit 75"]).status == 1)
+    #expect(try String(contentsOfFile: journal, encoding: .utf8).contains("\taci-001\t"))
   }
 
   /// A failing sendmail: every message is tried, each failure listed, exit code 1; the

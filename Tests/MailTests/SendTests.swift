@@ -374,7 +374,7 @@ import Testing
   @Test func aSendmailBesideThePathIsRunByItsPath() throws {
     let sbin = try folder(with: "sendmail")
     #expect(
-      Sender.program(of: "sendmail -t -i", path: "/usr/bin:/bin", folders: [sbin])
+      Sender.program(of: "sendmail -t -i", path: "/nonexistent", folders: [sbin])
         == .found(command: sbin + "/sendmail -t -i"))
   }
 
@@ -387,6 +387,15 @@ import Testing
       Sender.program(of: bin + "/plain -t", path: bin, folders: [])
         == .missing(program: bin + "/plain"))
     #expect(Sender.program(of: bin, path: bin, folders: []) == .missing(program: bin))
+  }
+
+  /// The shell runs the command: its builtins are found as it finds them.
+  @Test func aShellBuiltinRunsAsWritten() {
+    for command in ["exit 75", "true", "echo sent"] {
+      #expect(
+        Sender.program(of: command, path: "/nonexistent", folders: [])
+          == .found(command: command), "\(command)")
+    }
   }
 
   @Test func shellCodeIsRunAsWritten() {
