@@ -18,14 +18,12 @@ runs="${1:-11}"
 shift || true
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(5000 20000)
-# The Swift runtime and Foundation linked in: no dynamic symbol binding at each start
-# (about 7 ms of the pack's 60, and 6 MB less memory). Linked by the toolchain's lld:
-# GNU ld warns about a mktemp call inside the static Foundation, which is not ours.
+# The release binary as scripts/build-release.sh makes it (what setup.sh installs).
 # A failed build says why (SwiftPM prints its errors on stdout) and stops the run.
 build() {
   local log
   log=$(mktemp)
-  if ! swift build "$@" >"$log" 2>&1; then
+  if ! "$@" >"$log" 2>&1; then
     grep -v "prohibited flag" "$log" >&2 || true
     rm -f "$log"
     echo "bench: the release build failed" >&2
@@ -33,9 +31,11 @@ build() {
   fi
   rm -f "$log"
 }
-build -c release --product report --static-swift-stdlib -Xswiftc -use-ld=lld
+build scripts/build-release.sh
+# How much of the linker's function order still matches the code (see make-symbol-order.py).
+python3 scripts/make-symbol-order.py --check
 # fec-bench --write makes the generated FECs of the ledger and accounts rows.
-build -c release --product fec-bench
+build swift build -c release --product fec-bench
 # The real interpreter: on these machines `python3` is a pyenv shim, a shell script
 # that would add about 60 ms to every Typst run.
 python="$(python3 -c 'import sys; print(sys.executable)')"

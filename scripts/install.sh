@@ -34,8 +34,8 @@ if [ ! -r "$dictionary" ]; then
 fi
 
 if [ -z "$binary" ]; then
-  # As scripts/setup.sh builds it: the Swift runtime linked in, by the toolchain's lld.
-  swift build -c release --product report --static-swift-stdlib -Xswiftc -use-ld=lld
+  # As scripts/setup.sh builds it (scripts/build-release.sh says how).
+  scripts/build-release.sh
   binary=".build/release/report"
 fi
 if [ -z "$manual" ]; then

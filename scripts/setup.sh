@@ -76,9 +76,8 @@ fi
 
 if [ "$mode" = "deps" ]; then exit 0; fi
 
-# The Swift runtime and Foundation linked in: no dynamic symbol binding at each start
-# (about 7 ms of the pack's 60, and 6 MB less memory). Linked by the toolchain's lld:
-# GNU ld warns about a mktemp call inside the static Foundation, which is not ours.
-swift build -c release --product report --static-swift-stdlib -Xswiftc -use-ld=lld
+# The release binary, as scripts/build-release.sh says (static runtime, lld, the
+# functions a run executes laid out together).
+scripts/build-release.sh
 scripts/build-locales.sh   # the message catalogues, .build/locale/<lang>/LC_MESSAGES/report.mo
 .build/release/report generate --year 2019
