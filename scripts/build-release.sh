@@ -13,11 +13,16 @@
 #   code were resident for the 2019 pack. Ordered, the pack's peak is 8 MB lower.
 #   A symbol the file names that the code no longer has is skipped, silently: the
 #   file only orders, it never changes what is linked.
-# - Relative relocations packed (RELR, glibc 2.36): a 20 KB table instead of 1 MB,
-#   which the loader read through at every start.
+# - Relative relocations packed (RELR): a 20 KB table instead of 1 MB, which the
+#   loader read through at every start. Only where the C library can load them
+#   (glibc 2.36, Debian 12): a binary built so would not start on an older one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+flags=(-Xlinker --symbol-ordering-file="$PWD/scripts/symbol-order.txt"
+  -Xlinker --no-warn-symbol-ordering)
+glibc=$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}')
+if [ -n "$glibc" ] && [ "$(printf '%s\n' 2.36 "$glibc" | sort -V | head -1)" = 2.36 ]; then
+  flags+=(-Xlinker -z -Xlinker pack-relative-relocs)
+fi
 swift build -c release --product report --static-swift-stdlib -Xswiftc -use-ld=lld \
-  -Xlinker --symbol-ordering-file="$PWD/scripts/symbol-order.txt" \
-  -Xlinker --no-warn-symbol-ordering \
-  -Xlinker -z -Xlinker pack-relative-relocs "$@"
+  "${flags[@]}" "$@"
