@@ -8,9 +8,9 @@
 # - Linked by the toolchain's lld: GNU ld warns about a mktemp call inside the static
 #   Foundation, which is not ours.
 # - The functions the commands run laid out together (scripts/symbol-order.txt, made
-#   by scripts/make-symbol-order.sh): the binary's code is 21 MB, of which a run
+#   by scripts/make-symbol-order.py): the binary's code is 21 MB, of which a run
 #   executes 2 to 3 MB, scattered; each page fault maps 64 KB around it, so 13 MB of
-#   code were resident for the 2019 pack. Ordered, the pack's peak is 8 MB lower.
+#   code were resident for the 2019 pack. Ordered, the pack's peak is about 6 MiB lower.
 #   A symbol the file names that the code no longer has is skipped, silently: the
 #   file only orders, it never changes what is linked.
 # - Relative relocations packed (RELR): a 20 KB table instead of 1 MB, which the
