@@ -118,11 +118,16 @@ extension Application {
     // sent by e-mail.
     let postal = members.byPost
     let mailed = members.byEmail
-    let documents =
-      others
-      + (postal + mailed).map {
-        ConvocationLetterDocument(loaded: loaded, member: $0, logo: pack.first?.logo)
-      }
+    let convened = postal + mailed
+    let logo = pack.first?.logo
+    // Each letter is made when a worker takes it, not all of them beforehand.
+    let documents = WorkerPool.Documents(count: others.count + convened.count) {
+      [others] index in
+      index < others.count
+        ? others[index]
+        : ConvocationLetterDocument(
+          loaded: loaded, member: convened[index - others.count], logo: logo)
+    }
     let postalLetters = Array(others.count..<(others.count + postal.count))
     var batch = WorkerPool.Batch(
       templates: templates, documents: documents, year: year, keep: Set(postalLetters))
@@ -145,7 +150,7 @@ extension Application {
     }
     // The letters in the members' order, whatever the order they were written in.
     let byID = Dictionary(
-      zip((postal + mailed).map(\.id), results[others.count..<documents.count]),
+      zip(convened.map(\.id), results[others.count..<documents.count]),
       uniquingKeysWith: { first, _ in first })
     let letters = members.members.compactMap { byID[$0.id] }
     let rest = Array(results.prefix(others.count) + results.dropFirst(documents.count))
@@ -163,10 +168,10 @@ extension Application {
     }
     var messages: [ConvocationRun.Message] = []
     if let mail {
-      progress(tr("writing %1 e-mails…", members.byEmail.count))
+      progress(tr("writing %1 e-mails…", mailed.count))
       messages = try engine.timings.measure("write the outbox") { () throws(RunError) in
         try writeOutbox(
-          members.byEmail, letters: letterPaths, mail: mail, loaded: loaded, packPath: packPath,
+          mailed, letters: letterPaths, mail: mail, loaded: loaded, packPath: packPath,
           packName: packName)
       }
     }

@@ -78,8 +78,9 @@ public struct Written: Sendable {
     /// Nothing more.
     case none
     /// A budget-execution export: the month's figures, the budget executed, and which
-    /// FEC was read.
-    case export(BudgetExecution, Budget, ExportFacts)
+    /// FEC was read. Boxed: every ``Written`` would otherwise carry room for them, and a
+    /// run of convocations keeps one per member.
+    indirect case export(BudgetExecution, Budget, ExportFacts)
   }
 
   /// The PDF's path.

@@ -26,7 +26,7 @@ final class WorkerPool: Sendable {
     /// The templates of every document of the batch.
     var templates: Templates
     /// The documents, in the order of the results.
-    var documents: [any DocumentKind]
+    var documents: Documents
     /// The year they are written for.
     var year: Int
     /// The documents (by index) whose laid-out pages are given to `finale`, in order.
@@ -36,6 +36,42 @@ final class WorkerPool: Sendable {
     /// Written while they are laid out; its outcome follows the documents' in
     /// ``WorkerPool/run(_:)``.
     var finale: Finale?
+
+    /// A batch of the documents given.
+    init(templates: Templates, documents: [any DocumentKind], year: Int, keep: Set<Int> = []) {
+      self.init(templates: templates, documents: Documents(documents), year: year, keep: keep)
+    }
+
+    /// A batch of documents made as the workers take them.
+    init(templates: Templates, documents: Documents, year: Int, keep: Set<Int> = []) {
+      self.templates = templates
+      self.documents = documents
+      self.year = year
+      self.keep = keep
+    }
+  }
+
+  /// The documents of a batch, each made when a worker takes it: a thousand members'
+  /// letters are a thousand copies of the year and its member, which a list made
+  /// beforehand would hold from the first letter to the last.
+  struct Documents: Sendable {
+    /// How many there are.
+    let count: Int
+    private let make: @Sendable (Int) -> any DocumentKind
+
+    /// The documents given.
+    init(_ documents: [any DocumentKind]) {
+      self.init(count: documents.count) { documents[$0] }
+    }
+
+    /// `count` documents, the one at an index made by `make`.
+    init(count: Int, make: @escaping @Sendable (Int) -> any DocumentKind) {
+      self.count = count
+      self.make = make
+    }
+
+    /// The document at `index`, made now.
+    subscript(index: Int) -> any DocumentKind { make(index) }
   }
 
   /// A document written from the batch's kept pages (``Batch/finale``), given the next
