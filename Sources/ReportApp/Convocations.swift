@@ -295,23 +295,24 @@ extension Application {
       throw RunError(
         .io, at: SourceLocation(file: letterPath), tr("cannot read the letter to attach it"))
     }
-    let bytes: [UInt8]
+    let pieces: [String]
     do {
-      bytes = try ConvocationMail.message(
+      pieces = try ConvocationMail.message(
         template: mail.template, words: mail.words, year: loaded.year,
         yearNumber: loaded.number, member: member,
         attachments: [
           MailAttachment(name: (letterPath as NSString).lastPathComponent, bytes: Array(letter)),
           pack,
         ], date: date
-      ).bytes()
+      ).pieces()
     } catch {
       throw .input(error)
     }
     do {
-      let path = try outbox.write(bytes: bytes, memberID: member.id)
+      let path = try outbox.write(pieces: pieces, memberID: member.id)
       return ConvocationRun.Message(
-        memberID: member.id, path: path, recipient: member.email ?? "", bytes: bytes.count)
+        memberID: member.id, path: path, recipient: member.email ?? "",
+        bytes: pieces.reduce(0) { $0 + $1.utf8.count })
     } catch {
       throw RunError(.io, at: SourceLocation(file: error.path), error.reason)
     }

@@ -44,7 +44,7 @@ public struct Outbox: Sendable {
   /// - Throws: ``Failure`` when the folder or file cannot be written (a full disk…).
   @discardableResult
   public func write(_ message: MailMessage, memberID: String) throws(Failure) -> String {
-    try write(bytes: message.bytes(), memberID: memberID)
+    try write(pieces: message.pieces(), memberID: memberID)
   }
 
   /// Writes a member's message from its bytes, atomically.
@@ -95,27 +95,67 @@ public struct Outbox: Sendable {
     }
   }
 
+  /// Writes a member's message from its pieces (``MailMessage/pieces()``), one after
+  /// the other, atomically: the same file as ``write(bytes:memberID:)`` of the pieces
+  /// joined, without joining them.
+  @discardableResult
+  public func write(pieces: [String], memberID: String) throws(Failure) -> String {
+    try Self.createFolder(folder)
+    let target = path(of: memberID)
+    try Self.writeAtomically(pieces, to: target)
+    return target
+  }
+
   /// Writes `bytes` to a temporary file beside `path`, syncs it, renames it to `path`
   /// and syncs the folder.
   static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
+    try writeAtomically(to: path) { descriptor in
+      bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
+    }
+  }
+
+  /// Writes the UTF-8 of `pieces`, one after the other, atomically as bytes are.
+  static func writeAtomically(_ pieces: [String], to path: String) throws(Failure) {
+    try writeAtomically(to: path) { descriptor in
+      for piece in pieces {
+        var piece = piece
+        if let reason = piece.withUTF8({ writeAll(UnsafeRawBufferPointer($0), to: descriptor) }) {
+          return reason
+        }
+      }
+      return nil
+    }
+  }
+
+  /// Writes the whole of `buffer` to `descriptor`.
+  /// - Returns: the system's message when a write fails, nil when all was written.
+  private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
+    guard let base = buffer.baseAddress else { return nil }
+    var written = 0
+    while written < buffer.count {
+      let result = Glibc.write(descriptor, base + written, buffer.count - written)
+      if result < 0 && errno == EINTR { continue }
+      guard result > 0 else { return systemError() }
+      written += result
+    }
+    return nil
+  }
+
+  /// Creates a temporary file beside `path`, lets `fill` write it (returning the
+  /// system's message when it fails), syncs it, renames it to `path` and syncs the
+  /// folder; the temporary file is removed on any failure.
+  private static func writeAtomically(
+    to path: String, fill: (Int32) -> String?
+  ) throws(Failure) {
     let folder = (path as NSString).deletingLastPathComponent
     let name = (path as NSString).lastPathComponent
     let temporary = "\(folder)/.\(name).\(getpid()).tmp"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw Failure(path: temporary, reason: systemError()) }
-    var written = 0
-    while written < bytes.count {
-      let result = bytes[written...].withUnsafeBytes {
-        Glibc.write(descriptor, $0.baseAddress, $0.count)
-      }
-      if result < 0 && errno == EINTR { continue }
-      guard result > 0 else {
-        let reason = systemError()
-        close(descriptor)
-        unlink(temporary)
-        throw Failure(path: path, reason: reason)
-      }
-      written += result
+    if let reason = fill(descriptor) {
+      close(descriptor)
+      unlink(temporary)
+      throw Failure(path: path, reason: reason)
     }
     guard fsync(descriptor) == 0 else {
       let reason = systemError()
