@@ -78,6 +78,40 @@ import Testing
     #expect(dark > 200, "\(dark) dark pixels where the text is")
   }
 
+  @Test func anSVGDrawnAgainIsTheFileAsItIsNowNotAsItWasFirstParsed() throws {
+    // Parsed SVG files are kept between drawings (a letter's logo, once a member): a
+    // file written again in between must be read again.
+    let folder = try temporaryFolder()
+    let path = folder + "/logo.svg"
+    func svg(_ colour: String) -> String {
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">"
+        + "<rect width=\"10\" height=\"10\" fill=\"\(colour)\"/></svg>"
+    }
+    let picture = Page(
+      size: Size(width: 20, height: 20),
+      items: [
+        .image(ImageItem(path: path, format: .svg, rect: Rect(x: 5, y: 5, width: 10, height: 10)))
+      ],
+      printableBox: Rect(x: 0, y: 0, width: 20, height: 20))
+    func centre() throws -> [UInt8]? {
+      try PNGRenderer.image(of: picture, dpi: 72, measurer: measurer).pixel(x: 10, y: 10).map {
+        [$0.red, $0.green, $0.blue]
+      }
+    }
+    try svg("#ff0000").write(toFile: path, atomically: false, encoding: .utf8)
+    #expect(try centre() == [255, 0, 0])
+    #expect(try centre() == [255, 0, 0])
+    // Written again in place, same size: another colour (the time of writing tells).
+    try svg("#0000ff").write(toFile: path, atomically: false, encoding: .utf8)
+    let later = timespec(tv_sec: time(nil) + 5, tv_nsec: 0)
+    var times = [later, later]
+    #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+    #expect(try centre() == [0, 0, 255])
+    // Gone: a grey box, not the picture as it was.
+    try FileManager.default.removeItem(atPath: path)
+    #expect(try centre() == [204, 204, 204])
+  }
+
   @Test func aPNGFileIsWrittenWhole() throws {
     let folder = try temporaryFolder()
     let path = folder + "/page.png"
