@@ -229,9 +229,8 @@ public struct MailMessage: Sendable {
   public func bytes() -> [UInt8] { Array(pieces().joined().utf8) }
 
   /// The message in the pieces ``bytes()`` joins, in order: what ``Outbox`` writes one
-  /// after the other, so that no message is ever whole in memory (a pack of 1.3 MB
-  /// attached to every member's message made three copies of 1.8 MB a message, which
-  /// the C library's allocator kept).
+  /// after the other, so that a message is not made whole in memory (joined, it was
+  /// three copies of the pack's base64 for every member's message).
   public func pieces() -> [String] {
     let (headers, rest, messageID) = parts()
     return [headers + MIMEEncoding.header("Message-ID", [messageID])] + rest
