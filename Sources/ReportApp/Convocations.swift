@@ -133,7 +133,7 @@ extension Application {
       templates: templates, documents: documents, year: year, keep: Set(postalLetters))
     if !postal.isEmpty {
       let printed = PrintedConvocationsDocument(
-        loaded: loaded, members: postal, pages: [], logo: pack.first?.logo)
+        loaded: loaded, members: postal, pages: [], logo: logo)
       let engine = engine
       batch.finale = {
         (next: () throws(RunError) -> LaidOutDocument?, typesetter: Typesetter) throws(RunError)

@@ -47,15 +47,6 @@ public struct Outbox: Sendable {
     try write(pieces: message.pieces(), memberID: memberID)
   }
 
-  /// Writes a member's message from its bytes, atomically.
-  @discardableResult
-  public func write(bytes: [UInt8], memberID: String) throws(Failure) -> String {
-    try Self.createFolder(folder)
-    let target = path(of: memberID)
-    try Self.writeAtomically(bytes, to: target)
-    return target
-  }
-
   /// Removes the messages of members not in `memberIDs` (left by an earlier run for a
   /// member since taken out of the list).
   /// - Returns: the ids whose message was removed.
@@ -96,8 +87,7 @@ public struct Outbox: Sendable {
   }
 
   /// Writes a member's message from its pieces (``MailMessage/pieces()``), one after
-  /// the other, atomically: the same file as ``write(bytes:memberID:)`` of the pieces
-  /// joined, without joining them.
+  /// the other, atomically: the pieces joined, without joining them.
   @discardableResult
   public func write(pieces: [String], memberID: String) throws(Failure) -> String {
     try Self.createFolder(folder)

@@ -84,7 +84,8 @@ enum Pictures {
       var device: UInt64
       var inode: UInt64
       var size: Int64
-      var modified: timespec
+      var modifiedSeconds: Int
+      var modifiedNanoseconds: Int
 
       /// The file at `path` now, nil when there is none.
       init?(path: String) {
@@ -94,13 +95,8 @@ enum Pictures {
         device = UInt64(status.st_dev)
         inode = UInt64(status.st_ino)
         size = Int64(status.st_size)
-        modified = status.st_mtim
-      }
-
-      static func == (left: Self, right: Self) -> Bool {
-        left.path == right.path && left.device == right.device && left.inode == right.inode
-          && left.size == right.size && left.modified.tv_sec == right.modified.tv_sec
-          && left.modified.tv_nsec == right.modified.tv_nsec
+        modifiedSeconds = status.st_mtim.tv_sec
+        modifiedNanoseconds = status.st_mtim.tv_nsec
       }
     }
 

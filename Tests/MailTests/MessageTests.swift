@@ -98,7 +98,7 @@ import Testing
     let written = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     #expect(written == message.bytes())
     #expect(written.count == message.pieces().reduce(0) { $0 + $1.utf8.count })
-    // Each attachment's base64 is a piece of its own, the attachment's string itself.
+    // Each attachment's base64 is a piece of its own, the whole of the attachment's.
     let pieces = message.pieces()
     for attachment in message.attachments {
       #expect(pieces.filter { $0 == attachment.base64 }.count == 1)
@@ -208,9 +208,9 @@ import Testing
     let folder = try temporaryFolder("outbox") + "/convocations/outbox"
     let outbox = Outbox(folder: folder)
     for id in ["ara", "bretagne", "old"] {
-      try outbox.write(bytes: Array("message \(id)\r\n".utf8), memberID: id)
+      try outbox.write(pieces: ["message \(id)\r\n"], memberID: id)
     }
-    try outbox.write(bytes: Array("message ara v2\r\n".utf8), memberID: "ara")
+    try outbox.write(pieces: ["message ara v2\r\n"], memberID: "ara")
     #expect(
       try String(contentsOfFile: outbox.path(of: "ara"), encoding: .utf8) == "message ara v2\r\n")
     #expect(try outbox.removeMessages(except: ["ara", "bretagne"]) == ["old"])
@@ -228,7 +228,7 @@ import Testing
     try Data("x".utf8).write(to: URL(fileURLWithPath: file))
     let outbox = Outbox(folder: file + "/outbox")
     let failure = try #require(throws: Outbox.Failure.self) {
-      try outbox.write(bytes: [1], memberID: "a")
+      try outbox.write(pieces: ["\u{1}"], memberID: "a")
     }
     #expect(failure.path.hasPrefix(file))
   }
